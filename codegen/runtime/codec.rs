@@ -1,0 +1,307 @@
+//! The serde glue behind the generated `Serialize`/`Deserialize` impls.
+//!
+//! The generator writes expanded impls instead of using `serde_derive`, which keeps the proc-macro
+//! stack out of the user's build. Each field is written through a [`Codec`], a type-level choice
+//! of wire encoding: timestamps pick their Smithy format per member, blobs are base64, floats
+//! allow `"NaN"`/`"Infinity"`, and collections nest codecs for their elements.
+
+use ::std::marker::PhantomData;
+
+use ::serde::de::{Deserialize, Deserializer, Visitor};
+use ::serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// A wire encoding for values of type `T`.
+pub(crate) trait Codec<T> {
+    /// Writes `value`.
+    fn ser<S: Serializer>(value: &T, s: S) -> ::std::result::Result<S::Ok, S::Error>;
+    /// Reads a value.
+    fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<T, D::Error>;
+}
+
+/// Serializes a borrowed `T` with codec `C`.
+pub(crate) struct Ser<'a, T, C>(&'a T, PhantomData<C>);
+
+impl<'a, T, C> Ser<'a, T, C> {
+    /// Wraps `value`.
+    pub(crate) fn new(value: &'a T) -> Self {
+        Ser(value, PhantomData)
+    }
+}
+
+impl<T, C: Codec<T>> Serialize for Ser<'_, T, C> {
+    fn serialize<S: Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        C::ser(self.0, s)
+    }
+}
+
+/// Deserializes a `T` with codec `C`.
+pub(crate) struct De<T, C>(pub(crate) T, PhantomData<C>);
+
+impl<'de, T, C: Codec<T>> Deserialize<'de> for De<T, C> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        C::de(d).map(|v| De(v, PhantomData))
+    }
+}
+
+/// The type's own serde impls (strings, integers, booleans, generated types).
+pub(crate) struct Plain;
+
+impl<T: Serialize + for<'de> Deserialize<'de>> Codec<T> for Plain {
+    fn ser<S: Serializer>(value: &T, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<T, D::Error> {
+        T::deserialize(d)
+    }
+}
+
+/// Floats: numbers, except that non-finite values are the strings `NaN`, `Infinity`, `-Infinity`.
+pub(crate) struct Float;
+
+macro_rules! float_codec {
+    ($t:ty) => {
+        impl Codec<$t> for Float {
+            fn ser<S: Serializer>(value: &$t, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                if value.is_nan() {
+                    s.serialize_str("NaN")
+                } else if value.is_infinite() {
+                    s.serialize_str(if *value > 0.0 { "Infinity" } else { "-Infinity" })
+                } else {
+                    value.serialize(s)
+                }
+            }
+            fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<$t, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
+                    }
+                    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<$t, E> {
+                        match v {
+                            "NaN" => Ok(<$t>::NAN),
+                            "Infinity" => Ok(<$t>::INFINITY),
+                            "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                            _ => Err(E::invalid_value(::serde::de::Unexpected::Str(v), &self)),
+                        }
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    };
+}
+float_codec!(f32);
+float_codec!(f64);
+
+/// A list. Dense lists drop `null` entries they receive, as the protocol asks of clients.
+pub(crate) struct List<C>(PhantomData<C>);
+
+impl<T, C: Codec<T>> Codec<::std::vec::Vec<T>> for List<C> {
+    fn ser<S: Serializer>(value: &::std::vec::Vec<T>, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(value.len()))?;
+        for item in value {
+            seq.serialize_element(&Ser::<T, C>::new(item))?;
+        }
+        seq.end()
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<::std::vec::Vec<T>, D::Error> {
+        let items = ::std::vec::Vec::<::std::option::Option<De<T, C>>>::deserialize(d)?;
+        Ok(items.into_iter().flatten().map(|v| v.0).collect())
+    }
+}
+
+/// A map with string-like keys. Dense maps drop `null` values they receive.
+pub(crate) struct Map<C>(PhantomData<C>);
+
+impl<K, T, C> Codec<::std::collections::HashMap<K, T>> for Map<C>
+where
+    K: Serialize + for<'de> Deserialize<'de> + ::std::cmp::Eq + ::std::hash::Hash,
+    C: Codec<T>,
+{
+    fn ser<S: Serializer>(
+        value: &::std::collections::HashMap<K, T>,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(value.len()))?;
+        for (k, v) in value {
+            map.serialize_entry(k, &Ser::<T, C>::new(v))?;
+        }
+        map.end()
+    }
+    fn de<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<::std::collections::HashMap<K, T>, D::Error> {
+        let entries =
+            ::std::collections::HashMap::<K, ::std::option::Option<De<T, C>>>::deserialize(d)?;
+        Ok(entries
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v.0)))
+            .collect())
+    }
+}
+
+/// A `@sparse` list: `null` entries are kept as `None`.
+pub(crate) struct SparseList<C>(PhantomData<C>);
+
+impl<T, C: Codec<T>> Codec<::std::vec::Vec<::std::option::Option<T>>> for SparseList<C> {
+    fn ser<S: Serializer>(
+        value: &::std::vec::Vec<::std::option::Option<T>>,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(value.len()))?;
+        for item in value {
+            seq.serialize_element(&item.as_ref().map(Ser::<T, C>::new))?;
+        }
+        seq.end()
+    }
+    fn de<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::option::Option<T>>, D::Error> {
+        let items = ::std::vec::Vec::<::std::option::Option<De<T, C>>>::deserialize(d)?;
+        Ok(items.into_iter().map(|v| v.map(|v| v.0)).collect())
+    }
+}
+
+/// A `@sparse` map: `null` values are kept as `None`.
+pub(crate) struct SparseMap<C>(PhantomData<C>);
+
+impl<K, T, C> Codec<::std::collections::HashMap<K, ::std::option::Option<T>>> for SparseMap<C>
+where
+    K: Serialize + for<'de> Deserialize<'de> + ::std::cmp::Eq + ::std::hash::Hash,
+    C: Codec<T>,
+{
+    fn ser<S: Serializer>(
+        value: &::std::collections::HashMap<K, ::std::option::Option<T>>,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(value.len()))?;
+        for (k, v) in value {
+            map.serialize_entry(k, &v.as_ref().map(Ser::<T, C>::new))?;
+        }
+        map.end()
+    }
+    fn de<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<::std::collections::HashMap<K, ::std::option::Option<T>>, D::Error> {
+        let entries =
+            ::std::collections::HashMap::<K, ::std::option::Option<De<T, C>>>::deserialize(d)?;
+        Ok(entries.into_iter().map(|(k, v)| (k, v.map(|v| v.0))).collect())
+    }
+}
+
+/// A boxed value (recursive members).
+pub(crate) struct Boxed<C>(PhantomData<C>);
+
+impl<T, C: Codec<T>> Codec<::std::boxed::Box<T>> for Boxed<C> {
+    fn ser<S: Serializer>(value: &::std::boxed::Box<T>, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        C::ser(value, s)
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<::std::boxed::Box<T>, D::Error> {
+        C::de(d).map(::std::boxed::Box::new)
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+pub(crate) struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key text.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> ::std::result::Result<Key<'de>, E> {
+                Ok(Key(::std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Key<'de>, E> {
+                Ok(Key(::std::borrow::Cow::Owned(v.into())))
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                v: ::std::string::String,
+            ) -> ::std::result::Result<Key<'de>, E> {
+                Ok(Key(::std::borrow::Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads a string for an enum, borrowing when possible.
+pub(crate) fn enum_str<'de, D: Deserializer<'de>, T>(
+    d: D,
+    parse: fn(&str) -> T,
+) -> ::std::result::Result<T, D::Error> {
+    let key = Key::deserialize(d)?;
+    Ok(parse(key.as_str()))
+}
+
+/// The error for a required member that is missing and has no zero value (a structure).
+pub(crate) fn missing<E: ::serde::de::Error>(field: &'static str) -> E {
+    E::missing_field(field)
+}
+
+/// The error for JSON that is not an object where one is required.
+pub(crate) fn custom<E: ::serde::de::Error>(msg: &str) -> E {
+    E::custom(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip<T, C: Codec<T>>(json: &str) -> ::std::string::String
+    where
+        T: ::std::fmt::Debug,
+    {
+        let v: De<T, C> = ::serde_json::from_str(json).unwrap();
+        ::serde_json::to_string(&Ser::<T, C>::new(&v.0)).unwrap()
+    }
+
+    #[test]
+    fn floats_allow_non_finite_strings() {
+        assert_eq!(roundtrip::<f64, Float>("\"NaN\""), "\"NaN\"");
+        assert_eq!(roundtrip::<f64, Float>("\"-Infinity\""), "\"-Infinity\"");
+        assert_eq!(roundtrip::<f32, Float>("1.5"), "1.5");
+        assert!(::serde_json::from_str::<De<f64, Float>>("\"nan\"").is_err());
+    }
+
+    #[test]
+    fn dense_collections_drop_nulls_sparse_keep_them() {
+        assert_eq!(roundtrip::<Vec<i32>, List<Plain>>("[1,null,2]"), "[1,2]");
+        assert_eq!(
+            roundtrip::<Vec<Option<i32>>, SparseList<Plain>>("[1,null,2]"),
+            "[1,null,2]"
+        );
+        let m: De<::std::collections::HashMap<String, i32>, Map<Plain>> =
+            ::serde_json::from_str(r#"{"a":1,"b":null}"#).unwrap();
+        assert_eq!(m.0.len(), 1);
+    }
+
+    #[test]
+    fn keys_borrow_without_escapes() {
+        let k: Key<'_> = ::serde_json::from_str("\"plain\"").unwrap();
+        assert!(matches!(k.0, ::std::borrow::Cow::Borrowed("plain")));
+        let k: Key<'_> = ::serde_json::from_str("\"es\\u0063aped\"").unwrap();
+        assert_eq!(k.as_str(), "escaped");
+    }
+}

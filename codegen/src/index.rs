@@ -1,0 +1,432 @@
+//! The resolved model: prelude added, `apply` and mixins folded in, Smithy 1.0 normalized to 2.0
+//! nullability, every reference checked, the service closure computed, and recursive members
+//! chosen for boxing. Everything here is deterministic: `BTreeMap`s and sorted walks only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+
+use crate::error::{ErrorKind, Result};
+use crate::model::traits::{TraitView, ids};
+use crate::model::{IdlVersion, Member, Model, Shape, ShapeId, ShapeKind};
+use crate::prelude::prelude;
+
+/// Whether a structure member is always present, defaulted, or optional.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `@required`: the Rust type is not an `Option`.
+    Required,
+    /// `@default(value)`: not an `Option`; missing on the wire means this value.
+    Default(Value),
+    /// Anything else: an `Option`.
+    Optional,
+}
+
+/// The checked, resolved model that lowering reads.
+#[derive(Debug)]
+pub struct ShapeIndex {
+    version: IdlVersion,
+    shapes: BTreeMap<ShapeId, Shape>,
+    service: Option<ShapeId>,
+    closure: BTreeSet<ShapeId>,
+    boxed: BTreeSet<ShapeId>,
+}
+
+impl ShapeIndex {
+    /// Resolves `model`. Fails on the first dangling or ill-typed reference.
+    pub fn build(model: Model) -> Result<ShapeIndex> {
+        let version = model.version;
+        let mut shapes = prelude(version);
+        shapes.extend(model.shapes);
+        apply_traits(&mut shapes, model.applies)?;
+        flatten_mixins(&mut shapes)?;
+        normalize_nullability(&mut shapes, version);
+        check_references(&shapes)?;
+        let services: Vec<ShapeId> = shapes
+            .iter()
+            .filter(|(_, s)| s.kind == ShapeKind::Service)
+            .map(|(id, _)| id.clone())
+            .collect();
+        if services.len() > 1 {
+            return Err(ErrorKind::Unsupported {
+                id: services[1].clone(),
+                what: "more than one service in a model file".into(),
+            });
+        }
+        let service = services.into_iter().next();
+        let closure = match &service {
+            Some(s) => closure(&shapes, std::slice::from_ref(s)),
+            None => {
+                let roots: Vec<ShapeId> = shapes
+                    .iter()
+                    .filter(|(id, s)| id.namespace() != "smithy.api" && !is_mixin(s))
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                closure(&shapes, &roots)
+            }
+        };
+        let boxed = recursive_members(&shapes, &closure);
+        Ok(ShapeIndex {
+            version,
+            shapes,
+            service,
+            closure,
+            boxed,
+        })
+    }
+
+    /// The model's IDL version.
+    pub fn version(&self) -> IdlVersion {
+        self.version
+    }
+
+    /// A shape by ID. Every reference was checked in [`ShapeIndex::build`].
+    pub fn shape(&self, id: &ShapeId) -> Result<&Shape> {
+        self.shapes.get(id).ok_or_else(|| ErrorKind::UnknownTarget {
+            from: id.clone(),
+            target: id.to_string(),
+        })
+    }
+
+    /// The service, if the model has one.
+    pub fn service(&self) -> Option<&ShapeId> {
+        self.service.as_ref()
+    }
+
+    /// Every shape reachable from the service (or every shape, without one), sorted by ID.
+    pub fn closure(&self) -> impl Iterator<Item = (&ShapeId, &Shape)> {
+        self.closure
+            .iter()
+            .filter_map(|id| self.shapes.get(id).map(|s| (id, s)))
+    }
+
+    /// Whether a member must be boxed to break a recursive type.
+    pub fn is_boxed(&self, member: &ShapeId) -> bool {
+        self.boxed.contains(member)
+    }
+
+    /// Smithy 2.0 nullability for a client (a non-authoritative consumer).
+    pub fn presence(&self, container: &ShapeId, member: &Member) -> Result<Presence> {
+        let shape = self.shape(container)?;
+        let member_id = container.with_member(&member.name);
+        let mt = TraitView::new(&member_id, &member.traits);
+        if TraitView::new(container, &shape.traits).flag(ids::INPUT)? || mt.flag(ids::CLIENT_OPTIONAL)? {
+            // The spec's client rules: `@input` and `@clientOptional` make members optional so
+            // that services can later drop `@required` without breaking callers.
+            // Still validate the traits that were skipped, so bad values are reported.
+            mt.flag(ids::REQUIRED)?;
+            return Ok(Presence::Optional);
+        }
+        if mt.flag(ids::REQUIRED)? {
+            return Ok(Presence::Required);
+        }
+        match mt.value(ids::DEFAULT) {
+            None | Some(Value::Null) => Ok(Presence::Optional),
+            Some(v) => Ok(Presence::Default(v.clone())),
+        }
+    }
+}
+
+fn is_mixin(shape: &Shape) -> bool {
+    shape.traits.keys().any(|k| k.as_str() == ids::MIXIN)
+}
+
+fn apply_traits(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    applies: Vec<(ShapeId, crate::model::Traits)>,
+) -> Result<()> {
+    for (id, traits) in applies {
+        let base = ShapeId::parse(id.without_member()).unwrap_or_else(|| id.clone());
+        let unknown = || ErrorKind::UnknownTarget {
+            from: id.clone(),
+            target: id.to_string(),
+        };
+        let shape = shapes.get_mut(&base).ok_or_else(unknown)?;
+        let slot = match id.member() {
+            None => &mut shape.traits,
+            Some(m) => {
+                &mut shape
+                    .members
+                    .iter_mut()
+                    .find(|x| x.name == m)
+                    .ok_or_else(unknown)?
+                    .traits
+            }
+        };
+        slot.extend(traits);
+    }
+    Ok(())
+}
+
+/// Copies members and traits from mixins into the shapes that use them, mixins first.
+fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<()> {
+    let ids: Vec<ShapeId> = shapes.keys().cloned().collect();
+    let mut done = BTreeSet::new();
+    for id in ids {
+        flatten_one(shapes, &id, &mut done, &mut Vec::new())?;
+    }
+    Ok(())
+}
+
+fn flatten_one(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    id: &ShapeId,
+    done: &mut BTreeSet<ShapeId>,
+    stack: &mut Vec<ShapeId>,
+) -> Result<()> {
+    if done.contains(id) {
+        return Ok(());
+    }
+    if stack.contains(id) {
+        return Err(ErrorKind::Invalid {
+            id: id.clone(),
+            reason: "mixins form a cycle".into(),
+        });
+    }
+    let Some(mixins) = shapes.get(id).map(|s| s.mixins.clone()) else {
+        return Ok(());
+    };
+    stack.push(id.clone());
+    let mut members: Vec<Member> = Vec::new();
+    let mut traits = crate::model::Traits::new();
+    for mixin in &mixins {
+        flatten_one(shapes, mixin, done, stack)?;
+        let m = shapes.get(mixin).ok_or_else(|| ErrorKind::UnknownTarget {
+            from: id.clone(),
+            target: mixin.to_string(),
+        })?;
+        if !is_mixin(m) {
+            return Err(ErrorKind::WrongTargetKind {
+                from: id.clone(),
+                target: mixin.clone(),
+                found: "shape without @mixin",
+                expected: "a shape with the @mixin trait",
+            });
+        }
+        for member in &m.members {
+            members.retain(|x| x.name != member.name);
+            members.push(member.clone());
+        }
+        let local: BTreeSet<String> = m
+            .traits
+            .get(&ShapeId::prelude("mixin"))
+            .and_then(|v| v.get("localTraits"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        for (k, v) in &m.traits {
+            if k.as_str() != ids::MIXIN && !local.contains(k.as_str()) {
+                traits.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    stack.pop();
+    if let Some(shape) = shapes.get_mut(id) {
+        for own in std::mem::take(&mut shape.members) {
+            match members.iter_mut().find(|m| m.name == own.name) {
+                // A redeclared mixin member may only add traits.
+                Some(inherited) => inherited.traits.extend(own.traits),
+                None => members.push(own),
+            }
+        }
+        shape.members = members;
+        traits.extend(std::mem::take(&mut shape.traits));
+        shape.traits = traits;
+    }
+    done.insert(id.clone());
+    Ok(())
+}
+
+/// Rewrites Smithy 1.0 boxing as 2.0 defaults, and 1.0 sets as unique lists.
+fn normalize_nullability(shapes: &mut BTreeMap<ShapeId, Shape>, version: IdlVersion) {
+    let boxed_or_default: BTreeMap<ShapeId, (ShapeKind, bool, Option<Value>)> = shapes
+        .iter()
+        .map(|(id, s)| {
+            let has = |t: &str| s.traits.keys().any(|k| k.as_str() == t);
+            let default = s
+                .traits
+                .iter()
+                .find(|(k, _)| k.as_str() == ids::DEFAULT)
+                .map(|(_, v)| v.clone());
+            (id.clone(), (s.kind, has(ids::BOX), default))
+        })
+        .collect();
+    for shape in shapes.values_mut() {
+        if shape.kind == ShapeKind::Set {
+            shape.kind = ShapeKind::List;
+            shape
+                .traits
+                .insert(ShapeId::prelude("uniqueItems"), json!({}));
+        }
+        if shape.kind != ShapeKind::Structure {
+            continue;
+        }
+        for member in &mut shape.members {
+            let Some((kind, target_boxed, target_default)) = boxed_or_default.get(&member.target)
+            else {
+                continue;
+            };
+            let has = |t: &str| member.traits.keys().any(|k| k.as_str() == t);
+            let primitive = matches!(
+                kind,
+                ShapeKind::Boolean
+                    | ShapeKind::Byte
+                    | ShapeKind::Short
+                    | ShapeKind::Integer
+                    | ShapeKind::Long
+                    | ShapeKind::Float
+                    | ShapeKind::Double
+            );
+            let default = match version {
+                // 1.0: a number or boolean is non-null unless the member or its target is boxed.
+                IdlVersion::V1 if primitive && !target_boxed && !has(ids::BOX) => {
+                    Some(if *kind == ShapeKind::Boolean { json!(false) } else { json!(0) })
+                }
+                // 2.0: `Primitive*` prelude targets imply their default.
+                IdlVersion::V2 if member.target.namespace() == "smithy.api" => target_default.clone(),
+                _ => None,
+            };
+            if let Some(d) = default
+                && !has(ids::DEFAULT)
+            {
+                member.traits.insert(ShapeId::prelude("default"), d);
+            }
+        }
+    }
+}
+
+fn check_references(shapes: &BTreeMap<ShapeId, Shape>) -> Result<()> {
+    let kind_of = |from: &ShapeId, target: &ShapeId| -> Result<ShapeKind> {
+        shapes
+            .get(target)
+            .map(|s| s.kind)
+            .ok_or_else(|| ErrorKind::UnknownTarget {
+                from: from.clone(),
+                target: target.to_string(),
+            })
+    };
+    let expect = |from: &ShapeId, target: &ShapeId, ok: &[ShapeKind], what: &'static str| {
+        let k = kind_of(from, target)?;
+        if ok.contains(&k) {
+            Ok(())
+        } else {
+            Err(ErrorKind::WrongTargetKind {
+                from: from.clone(),
+                target: target.clone(),
+                found: k.name(),
+                expected: what,
+            })
+        }
+    };
+    for (id, shape) in shapes {
+        for m in &shape.members {
+            let member_id = id.with_member(&m.name);
+            let k = kind_of(&member_id, &m.target)?;
+            if !k.is_data() {
+                return Err(ErrorKind::WrongTargetKind {
+                    from: member_id,
+                    target: m.target.clone(),
+                    found: k.name(),
+                    expected: "a data shape (not a service, operation or resource)",
+                });
+            }
+        }
+        let r = &shape.refs;
+        for op in r.operations.iter().chain(&r.lifecycle) {
+            expect(id, op, &[ShapeKind::Operation], "an operation")?;
+        }
+        for res in &r.resources {
+            expect(id, res, &[ShapeKind::Resource], "a resource")?;
+        }
+        for io in r.input.iter().chain(&r.output).chain(&r.errors) {
+            expect(id, io, &[ShapeKind::Structure], "a structure")?;
+        }
+        for e in &r.errors {
+            let has_error = shapes
+                .get(e)
+                .is_some_and(|s| s.traits.keys().any(|k| k.as_str() == ids::ERROR));
+            if !has_error {
+                return Err(ErrorKind::WrongTargetKind {
+                    from: id.clone(),
+                    target: e.clone(),
+                    found: "structure without @error",
+                    expected: "a structure with the @error trait",
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every shape reachable from `roots`, following operations, resources, errors and members.
+fn closure(shapes: &BTreeMap<ShapeId, Shape>, roots: &[ShapeId]) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = roots.to_vec();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = shapes.get(&id) else {
+            continue;
+        };
+        let r = &shape.refs;
+        stack.extend(shape.members.iter().map(|m| m.target.clone()));
+        stack.extend(r.operations.iter().cloned());
+        stack.extend(r.lifecycle.iter().cloned());
+        stack.extend(r.resources.iter().cloned());
+        stack.extend(r.errors.iter().cloned());
+        stack.extend(r.input.iter().cloned());
+        stack.extend(r.output.iter().cloned());
+    }
+    seen
+}
+
+/// Members that close a cycle of direct (non-collection) structure/union containment.
+/// A member S$m → T is boxed when T can reach S again without passing through a list or map,
+/// which already puts its elements on the heap. Boxing every such edge is simple and stable.
+fn recursive_members(
+    shapes: &BTreeMap<ShapeId, Shape>,
+    closure: &BTreeSet<ShapeId>,
+) -> BTreeSet<ShapeId> {
+    let is_aggregate = |id: &ShapeId| {
+        shapes
+            .get(id)
+            .is_some_and(|s| matches!(s.kind, ShapeKind::Structure | ShapeKind::Union))
+    };
+    let edges = |id: &ShapeId| -> Vec<ShapeId> {
+        shapes
+            .get(id)
+            .map(|s| {
+                s.members
+                    .iter()
+                    .filter(|m| is_aggregate(&m.target))
+                    .map(|m| m.target.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.clone()];
+        while let Some(n) = stack.pop() {
+            if &n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges(&n));
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for id in closure.iter().filter(|id| is_aggregate(id)) {
+        if let Some(s) = shapes.get(id) {
+            for m in s.members.iter().filter(|m| is_aggregate(&m.target)) {
+                if reaches(&m.target, id) {
+                    out.insert(id.with_member(&m.name));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,402 @@
+//! The Rust-level description of a generated crate. Plain data: every name is final and legal,
+//! and each wire name sits beside its Rust name. Emitters read only this, never Smithy traits.
+
+/// A whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// The crate (package) name.
+    pub crate_name: String,
+    /// The model file, relative to the workspace, for headers and docs.
+    pub model_file: String,
+    /// The service, when the model has one.
+    pub service: Option<ServiceDef>,
+    /// Structures, enums and unions in `types`, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Error structures in `types::error`, sorted by name.
+    pub errors: Vec<StructDef>,
+    /// Operations, sorted by module name.
+    pub operations: Vec<OperationDef>,
+    /// Required-member markers for typestate builders, sorted.
+    pub markers: Vec<String>,
+    /// Which runtime support the crate needs.
+    pub uses: Uses,
+}
+
+/// Runtime support needed by the types in a crate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// Timestamps (chrono and the timestamp codecs).
+    pub timestamps: bool,
+    /// Blobs (base64).
+    pub blobs: bool,
+    /// Documents.
+    pub documents: bool,
+}
+
+/// Facts about the service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceDef {
+    /// The Smithy shape ID.
+    pub shape_id: String,
+    /// Markdown docs.
+    pub docs: Option<String>,
+    /// The API version.
+    pub version: Option<String>,
+    /// `aws.api#service` sdkId, or the shape name.
+    pub sdk_id: String,
+    /// The SigV4 signing name, if any.
+    pub signing_name: Option<String>,
+    /// Whether the service declares `aws.protocols#restJson1`.
+    pub rest_json1: bool,
+}
+
+/// A named type in `types`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// A structure.
+    Struct(StructDef),
+    /// A string or int enum.
+    Enum(EnumDef),
+    /// A union.
+    Union(UnionDef),
+}
+
+impl TypeDef {
+    /// The Rust type name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
+        }
+    }
+}
+
+/// A structure (also operation inputs, outputs and errors).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// The Smithy shape ID it comes from (`smithy.api#Unit` for a synthesized empty shape).
+    pub shape_id: String,
+    /// The Rust name.
+    pub name: String,
+    /// The builder's Rust name.
+    pub builder: String,
+    /// Markdown docs.
+    pub docs: Option<String>,
+    /// Fields in model order.
+    pub fields: Vec<FieldDef>,
+    /// Present for `@error` structures.
+    pub error: Option<ErrorInfo>,
+}
+
+/// One structure member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDef {
+    /// The Smithy member name.
+    pub member: String,
+    /// The Rust field and accessor name (may be `r#type`).
+    pub name: String,
+    /// The setter that takes an `Option` (`set_x`).
+    pub option_setter: String,
+    /// The JSON key (`@jsonName` or the member name).
+    pub wire: String,
+    /// The value type, without the `Option` that [`Presence::Optional`] adds.
+    pub ty: TypeRef,
+    /// Required, defaulted or optional.
+    pub presence: Presence,
+    /// Markdown docs.
+    pub docs: Option<String>,
+    /// `@sensitive`: redacted from `Debug`.
+    pub sensitive: bool,
+    /// Where the member travels in an HTTP message.
+    pub http: HttpBinding,
+}
+
+/// How a field is present.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// Always present. The builder has a typestate slot with this marker type name.
+    Required {
+        /// The marker type for "not yet set".
+        marker: String,
+        /// The builder's type parameter for this member's state.
+        state: String,
+    },
+    /// Present, with this value when not given.
+    Default(DefaultValue),
+    /// `Option<T>`.
+    Optional,
+}
+
+/// A `@default` value, already checked against the member's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A boolean.
+    Bool(bool),
+    /// An integer of any width.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// A known string enum variant.
+    EnumVariant(String),
+    /// A value outside a string enum's list.
+    EnumUnknown(String),
+    /// A known int enum variant.
+    IntEnumVariant(String),
+    /// A value outside an int enum's list.
+    IntEnumUnknown(i32),
+    /// An empty list.
+    EmptyList,
+    /// An empty map.
+    EmptyMap,
+    /// A timestamp, as epoch seconds and nanoseconds.
+    Timestamp(i64, u32),
+    /// Blob bytes, as the model's base64 text.
+    Blob(String),
+    /// A document value.
+    Document(serde_json::Value),
+}
+
+/// Where a member travels in an HTTP request or response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// A member of the JSON body document.
+    Body,
+    /// `@httpLabel`.
+    Label,
+    /// `@httpQuery(name)`.
+    Query(String),
+    /// `@httpQueryParams`.
+    QueryParams,
+    /// `@httpHeader(name)`.
+    Header(String),
+    /// `@httpPrefixHeaders(prefix)`.
+    PrefixHeaders(String),
+    /// `@httpPayload`.
+    Payload,
+    /// `@httpResponseCode`.
+    ResponseCode,
+}
+
+/// A field or element type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i8`.
+    Byte,
+    /// `i16`.
+    Short,
+    /// `i32`.
+    Integer,
+    /// `i64`.
+    Long,
+    /// `f32`.
+    Float,
+    /// `f64`.
+    Double,
+    /// `Vec<u8>`, base64 in JSON.
+    Blob,
+    /// `crate::primitives::Document`.
+    Document,
+    /// `crate::primitives::DateTime` with its wire format.
+    Timestamp(TimestampFormat),
+    /// A generated type.
+    Named(NamedRef),
+    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
+    List {
+        /// Element type.
+        item: Box<TypeRef>,
+        /// `@sparse`.
+        sparse: bool,
+    },
+    /// `HashMap<K, V>`, or `HashMap<K, Option<V>>` when sparse.
+    Map {
+        /// Key type (a string or string enum).
+        key: Box<TypeRef>,
+        /// Value type.
+        value: Box<TypeRef>,
+        /// `@sparse`.
+        sparse: bool,
+    },
+    /// `Box<T>`, for recursive members.
+    Boxed(Box<TypeRef>),
+}
+
+/// A reference to a generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedRef {
+    /// Module path from the crate root, e.g. `["types"]`.
+    pub module: Vec<String>,
+    /// The type name.
+    pub name: String,
+    /// What kind of type it is (decides the zero value).
+    pub kind: NamedKind,
+}
+
+/// Kinds of generated types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A structure.
+    Struct,
+    /// A string enum.
+    Enum,
+    /// An int enum.
+    IntEnum,
+    /// A union.
+    Union,
+}
+
+/// The three Smithy timestamp formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// RFC 3339.
+    DateTime,
+    /// Seconds since the epoch, as a number.
+    EpochSeconds,
+    /// IMF-fixdate.
+    HttpDate,
+}
+
+/// A string or int enum with an `Unknown` variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// The Smithy shape ID.
+    pub shape_id: String,
+    /// The Rust name.
+    pub name: String,
+    /// Markdown docs.
+    pub docs: Option<String>,
+    /// Known variants in model order.
+    pub variants: Vec<VariantDef>,
+    /// String or integer values.
+    pub repr: EnumRepr,
+}
+
+/// The value type of an enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// `enum` or `@enum` strings.
+    String,
+    /// `intEnum`.
+    Int,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantDef {
+    /// The Rust variant name.
+    pub name: String,
+    /// The wire value: the string, or the integer as text.
+    pub value: String,
+    /// Markdown docs.
+    pub docs: Option<String>,
+}
+
+/// A union: exactly one member is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The Smithy shape ID.
+    pub shape_id: String,
+    /// The Rust name.
+    pub name: String,
+    /// Markdown docs.
+    pub docs: Option<String>,
+    /// Variants in model order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One union member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The JSON key.
+    pub wire: String,
+    /// The payload, or `None` for `smithy.api#Unit`.
+    pub ty: Option<TypeRef>,
+    /// Markdown docs.
+    pub docs: Option<String>,
+}
+
+/// Facts about an `@error` structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorInfo {
+    /// The error code on the wire (the shape name).
+    pub code: String,
+    /// `true` for `@error("server")`.
+    pub server_fault: bool,
+    /// `@httpError`, if any.
+    pub http_status: Option<u16>,
+    /// The retry classification.
+    pub retry: Option<RetryClass>,
+    /// The field holding the message (`Message` or `message`), if any.
+    pub message_field: Option<String>,
+}
+
+/// How an error is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// Throttling.
+    Throttling,
+    /// Transient.
+    Transient,
+}
+
+/// An operation and its module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationDef {
+    /// The Smithy shape ID.
+    pub shape_id: String,
+    /// The operation name in `UpperCamelCase`.
+    pub name: String,
+    /// The module name (`get_stage_deployment`).
+    pub module: String,
+    /// Markdown docs.
+    pub docs: Option<String>,
+    /// The input structure (`{Op}Input`).
+    pub input: StructDef,
+    /// The output structure (`{Op}Output`).
+    pub output: StructDef,
+    /// The error enum (`{Op}Error`).
+    pub error: ErrorEnumDef,
+    /// The `@http` binding, if any.
+    pub http: Option<HttpDef>,
+}
+
+/// The `@http` trait of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpDef {
+    /// The method.
+    pub method: String,
+    /// The URI pattern.
+    pub uri: String,
+    /// The success status.
+    pub code: u16,
+}
+
+/// An operation's error enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnumDef {
+    /// The Rust name.
+    pub name: String,
+    /// One variant per modeled error, sorted by name.
+    pub variants: Vec<ErrorVariant>,
+}
+
+/// One modeled error of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// The variant name (the error type's name).
+    pub name: String,
+    /// The `is_*` predicate.
+    pub is_fn: String,
+    /// The error type.
+    pub ty: NamedRef,
+    /// The wire code.
+    pub code: String,
+}

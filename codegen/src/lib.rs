@@ -1,0 +1,77 @@
+//! A Smithy → Rust client generator.
+//!
+//! The stages run one way: [`model`] (the JSON AST as data) → [`index`] (resolved and checked)
+//! → [`ir`] (Rust-level plain data, by `lower`) → tokens (by `rust`) → formatted files
+//! (by [`format`]) → [`output`] (written or checked).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod cargo;
+pub mod error;
+pub mod format;
+pub mod index;
+pub mod ir;
+mod lower;
+pub mod model;
+pub mod naming;
+pub mod output;
+mod prelude;
+mod runtime;
+mod rust;
+
+pub use error::{Error, ErrorKind};
+pub use lower::Options;
+pub use output::{GeneratedFiles, Mode, Report};
+
+/// Generates a crate from model JSON. `opts.model_file` names the file in errors and headers.
+/// Nothing is written: the caller decides what to do with the files.
+pub fn generate(model_json: &str, opts: &Options) -> Result<GeneratedFiles, Error> {
+    let ir = lower_ir(model_json, opts)?;
+    render(&ir).map_err(|kind| Error {
+        file: opts.model_file.clone(),
+        kind,
+    })
+}
+
+/// Runs the stages up to the IR (useful for tests and tools).
+pub fn lower_ir(model_json: &str, opts: &Options) -> Result<ir::Ir, Error> {
+    let wrap = |kind| Error {
+        file: opts.model_file.clone(),
+        kind,
+    };
+    let model = model::parse_model(model_json).map_err(wrap)?;
+    let index = index::ShapeIndex::build(model).map_err(wrap)?;
+    lower::lower(&index, opts).map_err(wrap)
+}
+
+/// Renders an IR into the crate's files.
+pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
+    let header = format::header(&ir.model_file);
+    let mut files = GeneratedFiles::default();
+    files.0.insert("Cargo.toml".into(), cargo::cargo_toml(ir));
+    for f in rust::emit_crate(ir) {
+        let text = format::format_tokens(&f.path, f.tokens, &header)?;
+        files.0.insert(f.path, text);
+    }
+    for rt in runtime::runtime_files(ir.uses) {
+        let file = runtime::strip_tests(rt.source).map_err(|e| ErrorKind::Internal {
+            file: rt.path.to_string(),
+            reason: e.to_string(),
+        })?;
+        files.0.insert(rt.path.to_string(), format::format_file(&file, &header));
+    }
+    Ok(files)
+}
+
+/// Renders an IR as one self-contained Rust file (modules inline), for snapshot tests.
+pub fn render_single_file(ir: &ir::Ir) -> Result<String, ErrorKind> {
+    let files = render(ir)?;
+    let header = format::header(&ir.model_file);
+    let mut out = single::inline(&files, &header)?;
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+mod single;

@@ -1,0 +1,204 @@
+//! Smithy documentation (CommonMark with HTML, usually HTML from AWS) → rustdoc Markdown.
+//!
+//! Tags become Markdown or disappear; entities are decoded; text is escaped so rustdoc sees no
+//! stray HTML, intra-doc links (`[x]`), bare URLs, or indented code blocks that would turn into
+//! doctests.
+
+/// Converts documentation text to rustdoc Markdown. Returns `None` for empty text.
+pub fn to_markdown(doc: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = doc;
+    let mut list_depth = 0usize;
+    let mut href: Vec<Option<String>> = Vec::new();
+    let mut in_pre = false;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('<')
+            && let Some(end) = after.find('>')
+            && looks_like_tag(&after[..end])
+        {
+            let tag = &after[..end];
+            rest = &after[end + 1..];
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            match (name.as_str(), closing) {
+                // A paragraph right after a list bullet stays on the bullet's line.
+                ("p" | "div", false) if out.ends_with("- ") => {}
+                ("p" | "div" | "br" | "note" | "important" | "dl", _) => out.push_str("\n\n"),
+                ("ul" | "ol", false) => {
+                    list_depth += 1;
+                    out.push('\n');
+                }
+                ("ul" | "ol", true) => {
+                    list_depth = list_depth.saturating_sub(1);
+                    out.push_str("\n\n");
+                }
+                ("li", false) => {
+                    out.push('\n');
+                    out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                    out.push_str("- ");
+                }
+                ("dt" | "dd", false) => out.push('\n'),
+                ("code", _) if !in_pre => out.push('`'),
+                ("pre", false) => {
+                    in_pre = true;
+                    out.push_str("\n\n```text\n");
+                }
+                ("pre", true) => {
+                    in_pre = false;
+                    out.push_str("\n```\n\n");
+                }
+                ("b" | "strong", _) => out.push_str("**"),
+                ("i" | "em", _) => out.push('*'),
+                ("a", false) => {
+                    href.push(attr(tag, "href"));
+                    out.push('[');
+                }
+                ("a", true) => match href.pop().flatten() {
+                    Some(url) => out.push_str(&format!("]({url})")),
+                    None => out.push(']'),
+                },
+                _ => {}
+            }
+            continue;
+        }
+        let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+        let text = decode_entities(&rest[..next]);
+        if in_pre {
+            out.push_str(&text.replace("```", "'''"));
+        } else {
+            out.push_str(&escape_text(&text));
+        }
+        rest = &rest[next..];
+    }
+    let md = tidy(&out);
+    (!md.is_empty()).then_some(md)
+}
+
+fn looks_like_tag(inner: &str) -> bool {
+    let t = inner.trim_start_matches('/');
+    t.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !inner.contains('<')
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!("{name}="))? + name.len() + 1;
+    let rest = &tag[at..];
+    let quote = rest.chars().next()?;
+    let value = if quote == '"' || quote == '\'' {
+        rest[1..].split(quote).next()?
+    } else {
+        rest.split_whitespace().next()?
+    };
+    let value = decode_entities(value);
+    (value.starts_with("http://") || value.starts_with("https://"))
+        .then(|| value.replace(' ', "%20").replace(')', "%29"))
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Escapes Markdown-significant text: brackets (intra-doc links), angle brackets (HTML),
+/// and wraps bare URLs so rustdoc does not warn.
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end();
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            out.push('<');
+            out.push_str(&trimmed.replace(['<', '>'], ""));
+            out.push('>');
+            out.push_str(&word[trimmed.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '[' | ']' | '*' | '_' | '\\' | '`' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Trims every line (so nothing becomes an indented code block), keeps list indentation,
+/// and collapses runs of blank lines.
+fn tidy(s: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in s.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            lines.push(line.trim().to_string());
+            continue;
+        }
+        if in_fence {
+            lines.push(line.trim_end().to_string());
+            continue;
+        }
+        let t = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        let keep = if t.starts_with("- ") { indent.min(6) } else { 0 };
+        let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.is_empty() {
+            if lines.last().is_some_and(|l| !l.is_empty()) {
+                lines.push(String::new());
+            }
+        } else {
+            lines.push(format!("{}{collapsed}", " ".repeat(keep)));
+        }
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_markdown;
+
+    #[test]
+    fn converts_common_html() {
+        let md = to_markdown(
+            "<p>The <code>Foo</code> is <b>big</b>.</p>\n      <p>See <a href=\"https://x.example/a\">docs</a>.</p>\
+             <ul><li><p>one</p></li><li>two [x]</li></ul>",
+        )
+        .unwrap();
+        assert_eq!(
+            md,
+            "The `Foo` is **big**.\n\nSee [docs](https://x.example/a).\n\n- one\n\n- two \\[x\\]"
+        );
+    }
+
+    #[test]
+    fn no_raw_tags_or_indented_code() {
+        let md = to_markdown("<p>\n        indented &lt;tag&gt; text https://a.example/b</p><unknown>x</unknown>").unwrap();
+        assert_eq!(md, "indented &lt;tag&gt; text <https://a.example/b>\n\nx");
+        assert_eq!(to_markdown("<p/>"), None);
+        assert_eq!(to_markdown("  "), None);
+    }
+
+    #[test]
+    fn plain_markdown_text_survives() {
+        assert_eq!(to_markdown("a < b and c > d").unwrap(), "a &lt; b and c &gt; d");
+    }
+}

@@ -1,0 +1,203 @@
+//! Model → IR. All trait interpretation happens here; a thin dispatch on shape kind hands each
+//! shape to its own lowering function.
+
+mod defaults;
+mod docs;
+mod enums;
+mod operation;
+mod structure;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{ErrorKind, Result};
+use crate::index::ShapeIndex;
+use crate::ir::{Ir, NamedKind, NamedRef, ServiceDef, TypeDef, Uses};
+use crate::model::traits::{TraitView, ids};
+use crate::model::{Shape, ShapeId, ShapeKind};
+use crate::naming::{self, Namespace};
+
+pub(crate) use docs::to_markdown;
+
+/// Settings for one generated crate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The crate name.
+    pub crate_name: String,
+    /// The model file path shown in headers, e.g. `models/foo.json`.
+    pub model_file: String,
+}
+
+/// State shared by the lowering functions.
+pub(crate) struct LowerCx<'a> {
+    pub index: &'a ShapeIndex,
+    /// Rust names of the generated named types, by shape.
+    pub named: BTreeMap<ShapeId, NamedRef>,
+    /// Typestate markers used by builders.
+    pub markers: BTreeSet<String>,
+    /// Runtime features used.
+    pub uses: Uses,
+}
+
+impl LowerCx<'_> {
+    /// A view of a shape's or member's traits.
+    pub fn traits<'b>(&self, id: &'b ShapeId, shape: &'b Shape) -> TraitView<'b> {
+        TraitView::new(id, &shape.traits)
+    }
+
+    /// Markdown docs from `@documentation`.
+    pub fn docs(&self, view: TraitView<'_>) -> Result<Option<String>> {
+        Ok(view.documentation()?.and_then(to_markdown))
+    }
+}
+
+/// Lowers the indexed model into the IR of one crate.
+pub fn lower(index: &ShapeIndex, opts: &Options) -> Result<Ir> {
+    let named = assign_names(index)?;
+    let mut cx = LowerCx {
+        index,
+        named,
+        markers: BTreeSet::new(),
+        uses: Uses::default(),
+    };
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    let in_types: Vec<(ShapeId, NamedRef)> = cx
+        .named
+        .iter()
+        .map(|(id, r)| (id.clone(), r.clone()))
+        .collect();
+    for (id, named) in in_types {
+        let shape = index.shape(&id)?;
+        match named.kind {
+            NamedKind::Struct => {
+                let def = structure::lower_structure(&mut cx, &id, shape, &named.name)?;
+                if def.error.is_some() {
+                    errors.push(def);
+                } else {
+                    types.push(TypeDef::Struct(def));
+                }
+            }
+            NamedKind::Enum | NamedKind::IntEnum => {
+                types.push(TypeDef::Enum(enums::lower_enum(&cx, &id, shape, &named.name)?))
+            }
+            NamedKind::Union => {
+                types.push(TypeDef::Union(structure::lower_union(&mut cx, &id, shape, &named.name)?))
+            }
+        }
+    }
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    errors.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut operations = Vec::new();
+    let mut modules = Namespace::new(index.service().unwrap_or(&ShapeId::prelude("Unit")));
+    let op_ids: Vec<ShapeId> = index
+        .closure()
+        .filter(|(_, s)| s.kind == ShapeKind::Operation)
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in op_ids {
+        let op = operation::lower_operation(&mut cx, &id)?;
+        modules.claim(op.module.clone(), id.as_str())?;
+        operations.push(op);
+    }
+    operations.sort_by(|a, b| a.module.cmp(&b.module));
+    let service = match index.service() {
+        Some(id) => Some(lower_service(&cx, id)?),
+        None => None,
+    };
+    Ok(Ir {
+        crate_name: opts.crate_name.clone(),
+        model_file: opts.model_file.clone(),
+        service,
+        types,
+        errors,
+        operations,
+        markers: cx.markers.into_iter().collect(),
+        uses: cx.uses,
+    })
+}
+
+fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
+    let shape = cx.index.shape(id)?;
+    let t = cx.traits(id, shape);
+    let sdk_id = t
+        .object(ids::AWS_SERVICE)?
+        .and_then(|o| o.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .map_or_else(|| id.name().to_string(), str::to_string);
+    let signing_name = t
+        .object(ids::SIGV4)?
+        .and_then(|o| o.get("name"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    Ok(ServiceDef {
+        shape_id: id.to_string(),
+        docs: cx.docs(t)?,
+        version: shape.refs.version.clone(),
+        sdk_id,
+        signing_name,
+        rest_json1: t.flag(ids::REST_JSON1)?,
+    })
+}
+
+/// Decides which shapes become named Rust types, and their names. Structures used only as
+/// operation input or output live in the operation's module instead.
+fn assign_names(index: &ShapeIndex) -> Result<BTreeMap<ShapeId, NamedRef>> {
+    let mut member_targets = BTreeSet::new();
+    let mut renames = BTreeMap::new();
+    if let Some(svc) = index.service() {
+        renames = index.shape(svc)?.refs.rename.clone();
+    }
+    let mut io_shapes = BTreeSet::new();
+    for (_, shape) in index.closure() {
+        for m in &shape.members {
+            member_targets.insert(m.target.clone());
+        }
+        if shape.kind == ShapeKind::Operation {
+            io_shapes.extend(shape.refs.input.iter().cloned());
+            io_shapes.extend(shape.refs.output.iter().cloned());
+        }
+    }
+    let scope = index.service().cloned().unwrap_or_else(|| ShapeId::prelude("Unit"));
+    let mut types_ns = Namespace::new(&scope);
+    let mut errors_ns = Namespace::new(&scope);
+    let mut out = BTreeMap::new();
+    for (id, shape) in index.closure() {
+        if id.namespace() == "smithy.api" {
+            continue;
+        }
+        let t = TraitView::new(id, &shape.traits);
+        let kind = match shape.kind {
+            ShapeKind::Structure => {
+                if io_shapes.contains(id) && !member_targets.contains(id) && t.error_fault()?.is_none() {
+                    continue;
+                }
+                NamedKind::Struct
+            }
+            ShapeKind::Union => NamedKind::Union,
+            ShapeKind::Enum => NamedKind::Enum,
+            ShapeKind::IntEnum => NamedKind::IntEnum,
+            ShapeKind::String if t.legacy_enum()?.is_some() => NamedKind::Enum,
+            _ => continue,
+        };
+        let smithy_name = renames.get(id).map_or(id.name(), String::as_str);
+        let name = naming::type_name(smithy_name);
+        let is_error = kind == NamedKind::Struct && t.error_fault()?.is_some();
+        let (ns, module) = if is_error {
+            (&mut errors_ns, vec!["types".to_string(), "error".to_string()])
+        } else {
+            (&mut types_ns, vec!["types".to_string()])
+        };
+        let name = ns.claim(name, id.as_str())?;
+        out.insert(id.clone(), NamedRef { module, name, kind });
+    }
+    Ok(out)
+}
+
+/// The error for a model feature this generator does not support yet.
+pub(crate) fn unsupported(id: &ShapeId, what: &str) -> ErrorKind {
+    ErrorKind::Unsupported {
+        id: id.clone(),
+        what: what.to_string(),
+    }
+}

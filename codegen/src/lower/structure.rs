@@ -1,0 +1,180 @@
+//! Structures (including errors, inputs and outputs) and unions.
+
+use super::defaults::lower_default;
+use super::types::member_type;
+use super::{LowerCx, enums};
+use crate::error::Result;
+use crate::index::Presence as IndexPresence;
+use crate::ir::{
+    EnumDef, ErrorInfo, FieldDef, HttpBinding, Presence, RetryClass, StructDef, TypeRef, UnionDef,
+    UnionVariant,
+};
+use crate::model::traits::{TraitView, ids};
+use crate::model::{Shape, ShapeId};
+use crate::naming::{self, Namespace};
+
+/// Method names the generator puts on structures and builders; a member that would take one
+/// gets a `_value` suffix instead.
+const RESERVED_METHODS: &[&str] = &["builder", "build", "retry_kind", "meta"];
+
+/// Error codes that classify as throttling even without `@retryable`.
+const THROTTLING_NAMES: &[&str] = &["ThrottlingException", "TooManyRequestsException", "Throttling"];
+
+/// Lowers a structure, naming it `name`.
+pub(crate) fn lower_structure(
+    cx: &mut LowerCx<'_>,
+    id: &ShapeId,
+    shape: &Shape,
+    name: &str,
+) -> Result<StructDef> {
+    let t = TraitView::new(id, &shape.traits);
+    let mut fields_ns = Namespace::new(id);
+    let mut setters_ns = Namespace::new(id);
+    let mut states_ns = Namespace::new(id);
+    let mut fields = Vec::with_capacity(shape.members.len());
+    for member in &shape.members {
+        let member_id = id.with_member(&member.name);
+        let mt = TraitView::new(&member_id, &member.traits);
+        let mut rust = naming::field_name(&member.name);
+        if RESERVED_METHODS.contains(&rust.as_str()) {
+            rust.push_str("_value");
+        }
+        let rust = fields_ns.claim(rust, &member.name)?;
+        let option_setter = setters_ns.claim(naming::option_setter(&rust), &member.name)?;
+        setters_ns.claim(rust.clone(), &member.name)?;
+        let ty = member_type(cx, id, member)?;
+        let presence = match cx.index.presence(id, member)? {
+            IndexPresence::Required => {
+                let marker = naming::missing_marker(&naming::type_name(&member.name));
+                cx.markers.insert(marker.clone());
+                let state = states_ns.claim(naming::state_param(&rust), &member.name)?;
+                Presence::Required { marker, state }
+            }
+            IndexPresence::Default(v) => Presence::Default(lower_default(&member_id, &ty, &v, |n| {
+                enum_def_by_name(cx, n)
+            })?),
+            IndexPresence::Optional => Presence::Optional,
+        };
+        let wire = mt.string(ids::JSON_NAME)?.unwrap_or(&member.name).to_string();
+        fields.push(FieldDef {
+            member: member.name.clone(),
+            name: rust,
+            option_setter,
+            wire,
+            ty,
+            presence,
+            docs: cx.docs(mt)?,
+            sensitive: mt.flag(ids::SENSITIVE)?
+                || cx
+                    .index
+                    .shape(&member.target)
+                    .map(|s| s.traits.keys().any(|k| k.as_str() == ids::SENSITIVE))?,
+            http: http_binding(mt)?,
+        });
+    }
+    let error = match t.error_fault()? {
+        None => None,
+        Some(server_fault) => Some(error_info(id, t, server_fault, &fields)?),
+    };
+    Ok(StructDef {
+        shape_id: id.to_string(),
+        name: name.to_string(),
+        builder: naming::builder_name(name),
+        docs: cx.docs(t)?,
+        fields,
+        error,
+    })
+}
+
+fn enum_def_by_name(cx: &LowerCx<'_>, name: &str) -> Option<EnumDef> {
+    let (id, _) = cx.named.iter().find(|(_, r)| r.name == name && r.module == ["types"])?;
+    let shape = cx.index.shape(id).ok()?;
+    enums::lower_enum(cx, id, shape, name).ok()
+}
+
+fn http_binding(mt: TraitView<'_>) -> Result<HttpBinding> {
+    Ok(if mt.flag(ids::HTTP_LABEL)? {
+        HttpBinding::Label
+    } else if let Some(q) = mt.string(ids::HTTP_QUERY)? {
+        HttpBinding::Query(q.to_string())
+    } else if mt.flag(ids::HTTP_QUERY_PARAMS)? {
+        HttpBinding::QueryParams
+    } else if let Some(h) = mt.string(ids::HTTP_HEADER)? {
+        HttpBinding::Header(h.to_string())
+    } else if let Some(p) = mt.string(ids::HTTP_PREFIX_HEADERS)? {
+        HttpBinding::PrefixHeaders(p.to_string())
+    } else if mt.flag(ids::HTTP_PAYLOAD)? {
+        HttpBinding::Payload
+    } else if mt.flag(ids::HTTP_RESPONSE_CODE)? {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Body
+    })
+}
+
+fn error_info(
+    id: &ShapeId,
+    t: TraitView<'_>,
+    server_fault: bool,
+    fields: &[FieldDef],
+) -> Result<ErrorInfo> {
+    let http_status = t.http_error()?;
+    let retry = match t.retryable()? {
+        Some(true) => Some(RetryClass::Throttling),
+        Some(false) => Some(RetryClass::Transient),
+        None if http_status == Some(429) || THROTTLING_NAMES.contains(&id.name()) => {
+            Some(RetryClass::Throttling)
+        }
+        None if server_fault => Some(RetryClass::Transient),
+        None => None,
+    };
+    let message_field = fields
+        .iter()
+        .find(|f| f.member.eq_ignore_ascii_case("message") && f.ty == TypeRef::String)
+        .map(|f| f.name.clone());
+    Ok(ErrorInfo {
+        code: id.name().to_string(),
+        server_fault,
+        http_status,
+        retry,
+        message_field,
+    })
+}
+
+/// Lowers a union into an enum with an `Unknown` variant.
+pub(crate) fn lower_union(
+    cx: &mut LowerCx<'_>,
+    id: &ShapeId,
+    shape: &Shape,
+    name: &str,
+) -> Result<UnionDef> {
+    let mut ns = Namespace::new(id);
+    ns.reserve("Unknown", "the generated Unknown variant");
+    let mut variants = Vec::with_capacity(shape.members.len());
+    for member in &shape.members {
+        let member_id = id.with_member(&member.name);
+        let mut rust = naming::type_name(&member.name);
+        if ns.contains(&rust) && rust == "Unknown" {
+            rust = "UnknownValue".into();
+        }
+        let rust = ns.claim(rust, &member.name)?;
+        let ty = if member.target.as_str() == "smithy.api#Unit" {
+            None
+        } else {
+            Some(member_type(cx, id, member)?)
+        };
+        let mt = TraitView::new(&member_id, &member.traits);
+        variants.push(UnionVariant {
+            name: rust,
+            wire: mt.string(ids::JSON_NAME)?.unwrap_or(&member.name).to_string(),
+            ty,
+            docs: cx.docs(mt)?,
+        });
+    }
+    Ok(UnionDef {
+        shape_id: id.to_string(),
+        name: name.to_string(),
+        docs: cx.docs(TraitView::new(id, &shape.traits))?,
+        variants,
+    })
+}

@@ -1,0 +1,261 @@
+//! Typed, validated reads of the traits the generator understands. A trait with the wrong
+//! JSON type is an [`ErrorKind::InvalidTrait`] naming the shape, never a panic.
+
+use serde_json::Value;
+
+use super::{ShapeId, Traits};
+use crate::error::{ErrorKind, Result};
+
+/// Trait IDs, in one place.
+pub mod ids {
+    #![allow(missing_docs)]
+    pub const BOX: &str = "smithy.api#box";
+    pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    pub const ENUM: &str = "smithy.api#enum";
+    pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+    pub const ERROR: &str = "smithy.api#error";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    pub const INPUT: &str = "smithy.api#input";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const MIXIN: &str = "smithy.api#mixin";
+    pub const REQUIRED: &str = "smithy.api#required";
+    pub const RETRYABLE: &str = "smithy.api#retryable";
+    pub const SENSITIVE: &str = "smithy.api#sensitive";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const STREAMING: &str = "smithy.api#streaming";
+    pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+    pub const TITLE: &str = "smithy.api#title";
+    pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+    pub const UNIT_TYPE: &str = "smithy.api#unitType";
+    pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AWS_SERVICE: &str = "aws.api#service";
+    pub const REST_JSON1: &str = "aws.protocols#restJson1";
+}
+
+/// A read-only view of one shape's or member's traits, with the ID for error messages.
+#[derive(Clone, Copy)]
+pub struct TraitView<'a> {
+    id: &'a ShapeId,
+    traits: &'a Traits,
+}
+
+impl<'a> TraitView<'a> {
+    /// Views `traits`, reporting errors against `id`.
+    pub fn new(id: &'a ShapeId, traits: &'a Traits) -> Self {
+        TraitView { id, traits }
+    }
+
+    fn raw(&self, trait_id: &str) -> Option<&'a Value> {
+        self.traits
+            .iter()
+            .find(|(k, _)| k.as_str() == trait_id)
+            .map(|(_, v)| v)
+    }
+
+    fn invalid(&self, trait_id: &str, reason: impl Into<String>) -> ErrorKind {
+        ErrorKind::InvalidTrait {
+            id: self.id.clone(),
+            trait_id: trait_id.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An annotation trait (`{}`; `true` is accepted from older tooling).
+    pub fn flag(&self, trait_id: &str) -> Result<bool> {
+        match self.raw(trait_id) {
+            None => Ok(false),
+            Some(Value::Object(_)) | Some(Value::Bool(true)) => Ok(true),
+            Some(other) => Err(self.invalid(
+                trait_id,
+                format!("expected an annotation object `{{}}`, found {}", kind(other)),
+            )),
+        }
+    }
+
+    /// A trait whose value is a string.
+    pub fn string(&self, trait_id: &str) -> Result<Option<&'a str>> {
+        match self.raw(trait_id) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(self.invalid(
+                trait_id,
+                format!("expected a string, found {}", kind(other)),
+            )),
+        }
+    }
+
+    /// A trait whose value is an object (validated shape is up to the caller).
+    pub fn object(&self, trait_id: &str) -> Result<Option<&'a serde_json::Map<String, Value>>> {
+        match self.raw(trait_id) {
+            None => Ok(None),
+            Some(Value::Object(o)) => Ok(Some(o)),
+            Some(other) => Err(self.invalid(
+                trait_id,
+                format!("expected an object, found {}", kind(other)),
+            )),
+        }
+    }
+
+    /// The raw value of any trait, for traits whose value may be any JSON (`@default`).
+    pub fn value(&self, trait_id: &str) -> Option<&'a Value> {
+        self.raw(trait_id)
+    }
+
+    /// `@documentation`.
+    pub fn documentation(&self) -> Result<Option<&'a str>> {
+        self.string(ids::DOCUMENTATION)
+    }
+
+    /// `@error`: `Some(true)` for server faults, `Some(false)` for client faults.
+    pub fn error_fault(&self) -> Result<Option<bool>> {
+        match self.string(ids::ERROR)? {
+            None => Ok(None),
+            Some("server") => Ok(Some(true)),
+            Some("client") => Ok(Some(false)),
+            Some(other) => Err(self.invalid(
+                ids::ERROR,
+                format!("expected \"client\" or \"server\", found \"{other}\""),
+            )),
+        }
+    }
+
+    /// `@httpError`: an HTTP status code.
+    pub fn http_error(&self) -> Result<Option<u16>> {
+        match self.raw(ids::HTTP_ERROR) {
+            None => Ok(None),
+            Some(v) => status(v)
+                .map(Some)
+                .ok_or_else(|| self.invalid(ids::HTTP_ERROR, "expected an integer status code 100-999")),
+        }
+    }
+
+    /// `@retryable`: `Some(throttling)` when present.
+    pub fn retryable(&self) -> Result<Option<bool>> {
+        let Some(o) = self.object(ids::RETRYABLE)? else {
+            return Ok(None);
+        };
+        match o.get("throttling") {
+            None => Ok(Some(false)),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(self.invalid(ids::RETRYABLE, "`throttling` must be a boolean")),
+        }
+    }
+
+    /// `@http` on an operation.
+    pub fn http(&self) -> Result<Option<HttpTrait>> {
+        let Some(o) = self.object(ids::HTTP)? else {
+            return Ok(None);
+        };
+        let method = o
+            .get("method")
+            .and_then(Value::as_str)
+            .filter(|m| !m.is_empty())
+            .ok_or_else(|| self.invalid(ids::HTTP, "`method` must be a non-empty string"))?;
+        let uri = o
+            .get("uri")
+            .and_then(Value::as_str)
+            .filter(|u| u.starts_with('/'))
+            .ok_or_else(|| self.invalid(ids::HTTP, "`uri` must be a string starting with `/`"))?;
+        let code = match o.get("code") {
+            None => 200,
+            Some(v) => status(v)
+                .ok_or_else(|| self.invalid(ids::HTTP, "`code` must be an integer status code"))?,
+        };
+        Ok(Some(HttpTrait {
+            method: method.to_string(),
+            uri: uri.to_string(),
+            code,
+        }))
+    }
+
+    /// Legacy `@enum` on a string shape.
+    pub fn legacy_enum(&self) -> Result<Option<Vec<LegacyEnumValue>>> {
+        let Some(v) = self.raw(ids::ENUM) else {
+            return Ok(None);
+        };
+        let bad = || self.invalid(ids::ENUM, "expected a list of objects with a string `value`");
+        let list = v.as_array().ok_or_else(bad)?;
+        let mut out = Vec::with_capacity(list.len());
+        for entry in list {
+            let o = entry.as_object().ok_or_else(bad)?;
+            let value = o.get("value").and_then(Value::as_str).ok_or_else(bad)?;
+            let name = match o.get("name") {
+                None => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(_) => return Err(self.invalid(ids::ENUM, "`name` must be a string")),
+            };
+            let documentation = o
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            out.push(LegacyEnumValue {
+                value: value.to_string(),
+                name,
+                documentation,
+            });
+        }
+        Ok(Some(out))
+    }
+
+    /// `@timestampFormat`.
+    pub fn timestamp_format(&self) -> Result<Option<&'a str>> {
+        match self.string(ids::TIMESTAMP_FORMAT)? {
+            None => Ok(None),
+            Some(f @ ("date-time" | "epoch-seconds" | "http-date")) => Ok(Some(f)),
+            Some(other) => Err(self.invalid(
+                ids::TIMESTAMP_FORMAT,
+                format!("unknown format \"{other}\""),
+            )),
+        }
+    }
+}
+
+/// The `@http` trait's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpTrait {
+    /// The method, as written.
+    pub method: String,
+    /// The URI pattern.
+    pub uri: String,
+    /// The success status code (200 when absent).
+    pub code: u16,
+}
+
+/// One entry of a legacy `@enum` trait.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegacyEnumValue {
+    /// The wire value.
+    pub value: String,
+    /// The optional constant name.
+    pub name: Option<String>,
+    /// The optional documentation.
+    pub documentation: Option<String>,
+}
+
+fn status(v: &Value) -> Option<u16> {
+    v.as_u64()
+        .filter(|c| (100..=999).contains(c))
+        .and_then(|c| u16::try_from(c).ok())
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

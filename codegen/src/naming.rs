@@ -1,0 +1,229 @@
+//! Every Rust name the generator emits is decided here.
+//!
+//! Policy: heck's casing, which re-cases acronyms (`SSEVersion` → `SseVersion`, `IPv4` → `Ipv4`)
+//! the way the AWS SDK for Rust does; keywords get `r#`; `self`, `Self`, `crate`, `super` (which
+//! cannot be raw) get a trailing `_` / `Value`; names that would start with a digit get a prefix.
+//! Collisions are found after casing, by [`Namespace`].
+
+use std::collections::BTreeMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+use crate::error::{ErrorKind, Result};
+use crate::model::ShapeId;
+
+/// Strict and reserved keywords of edition 2024, which must be written raw.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
+
+/// `UpperCamelCase` for types and enum variants.
+pub fn type_name(smithy: &str) -> String {
+    let cased = smithy.to_upper_camel_case();
+    let cased = if cased.is_empty() { "Value".to_string() } else { cased };
+    let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{cased}")
+    } else {
+        cased
+    };
+    if NOT_RAW.contains(&cased.as_str()) {
+        format!("{cased}Value")
+    } else {
+        cased
+    }
+}
+
+/// `snake_case` for fields, accessors, setters and modules. Returns the name as written in
+/// source, which may start with `r#`.
+pub fn field_name(smithy: &str) -> String {
+    let cased = smithy.to_snake_case();
+    let cased = if cased.is_empty() { "value".to_string() } else { cased };
+    let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("v{cased}")
+    } else {
+        cased
+    };
+    if NOT_RAW.contains(&cased.as_str()) {
+        format!("{cased}_")
+    } else if KEYWORDS.contains(&cased.as_str()) {
+        format!("r#{cased}")
+    } else {
+        cased
+    }
+}
+
+/// The module for an operation: `GetStageDeployment` → `get_stage_deployment`.
+pub fn module_name(smithy: &str) -> String {
+    field_name(smithy)
+}
+
+/// A variant name for an enum value that has no constant name: `nodejs4.3` → `Nodejs43`,
+/// `0.5` → `V05`, `a-b` → `AB`.
+pub fn enum_value_variant(value: &str) -> String {
+    let cleaned: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    type_name(&cleaned)
+}
+
+/// The builder type for a structure.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The typestate marker for a required member that has not been set.
+pub fn missing_marker(field_type_name: &str) -> String {
+    format!("Missing{field_type_name}")
+}
+
+/// The builder type parameter that tracks whether a required field is set: `game_name` → `TGameName`.
+pub fn state_param(field: &str) -> String {
+    format!("T{}", field.trim_start_matches("r#").to_upper_camel_case())
+}
+
+/// The `is_*` predicate for an error variant.
+pub fn is_error_fn(variant: &str) -> String {
+    format!("is_{}", variant.to_snake_case())
+}
+
+/// The setter that takes an `Option`: `set_deployment_id`.
+pub fn option_setter(field: &str) -> String {
+    format!("set_{}", field.trim_start_matches("r#"))
+}
+
+/// Makes an `Ident` from a name produced by this module (handles `r#`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Names reserved in one scope (a struct's fields, an enum's variants, a module's types).
+/// Registering a second Smithy name with the same Rust name is an error.
+#[derive(Debug)]
+pub struct Namespace {
+    scope: ShapeId,
+    taken: BTreeMap<String, String>,
+}
+
+impl Namespace {
+    /// An empty scope; errors name `scope`.
+    pub fn new(scope: &ShapeId) -> Self {
+        Namespace {
+            scope: scope.clone(),
+            taken: BTreeMap::new(),
+        }
+    }
+
+    /// Reserves a name the generator itself uses (e.g. the `Unknown` variant).
+    pub fn reserve(&mut self, rust: &str, why: &str) {
+        self.taken.insert(rust.to_string(), why.to_string());
+    }
+
+    /// Whether `rust` is taken.
+    pub fn contains(&self, rust: &str) -> bool {
+        self.taken.contains_key(rust)
+    }
+
+    /// Claims `rust` for `smithy`, or reports who already has it.
+    pub fn claim(&mut self, rust: String, smithy: &str) -> Result<String> {
+        if let Some(first) = self.taken.get(&rust) {
+            return Err(ErrorKind::NameCollision {
+                scope: self.scope.clone(),
+                name: rust,
+                first: first.clone(),
+                second: smithy.to_string(),
+            });
+        }
+        self.taken.insert(rust.clone(), smithy.to_string());
+        Ok(rust)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        for (input, want) in [
+            ("GetStageDeploymentRequest", "GetStageDeploymentRequest"),
+            ("SSEVersion", "SseVersion"),
+            ("IPv4Address", "IPv4Address"),
+            ("ARN", "Arn"),
+            ("IN_PROGRESS", "InProgress"),
+            ("NODEJS4_3", "Nodejs43"),
+            ("Self", "SelfValue"),
+            ("self", "SelfValue"),
+            ("crate", "Crate"),
+            ("String", "String"),
+            ("0_5", "V05"),
+            ("", "Value"),
+        ] {
+            assert_eq!(type_name(input), want, "type_name({input})");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        for (input, want) in [
+            ("GameName", "game_name"),
+            ("DeploymentId", "deployment_id"),
+            ("type", "r#type"),
+            ("match", "r#match"),
+            ("gen", "r#gen"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("super", "super_"),
+            ("fooBar", "foo_bar"),
+            ("foo_bar", "foo_bar"),
+            ("ARN", "arn"),
+            ("v1_2", "v1_2"),
+            ("9lives", "v9lives"),
+        ] {
+            assert_eq!(field_name(input), want, "field_name({input})");
+        }
+    }
+
+    #[test]
+    fn enum_values() {
+        for (input, want) in [
+            ("nodejs4.3", "Nodejs43"),
+            ("0.5", "V05"),
+            ("a-b", "AB"),
+            ("a_b", "AB"),
+            ("lower case", "LowerCase"),
+            ("HTTP/2", "Http2"),
+            ("*", "Value"),
+        ] {
+            assert_eq!(enum_value_variant(input), want, "enum_value_variant({input})");
+        }
+    }
+
+    #[test]
+    fn idents_are_valid() {
+        for name in ["r#type", "self_", "SelfValue", "game_name"] {
+            let _ = ident(name);
+        }
+    }
+
+    #[test]
+    fn collisions_are_errors() {
+        let scope = ShapeId::parse("a#B").unwrap();
+        let mut ns = Namespace::new(&scope);
+        ns.claim(field_name("fooBar"), "fooBar").unwrap();
+        let err = ns.claim(field_name("foo_bar"), "foo_bar").unwrap_err();
+        assert!(err.to_string().contains("`fooBar` and `foo_bar` both become"), "{err}");
+    }
+}

@@ -1,0 +1,89 @@
+//! Runtime support: ordinary, tested Rust files in `codegen/runtime/`, copied into each crate
+//! (minus their `#[cfg(test)]` items) so the crate needs no runtime crate of ours.
+
+use crate::ir::Uses;
+
+/// A runtime source file and where it goes in the generated crate.
+pub(crate) struct RuntimeFile {
+    /// Path in the generated crate.
+    pub path: &'static str,
+    /// The source text.
+    pub source: &'static str,
+}
+
+/// The runtime files a crate with these needs uses.
+pub(crate) fn runtime_files(uses: Uses) -> Vec<RuntimeFile> {
+    let mut files = vec![
+        RuntimeFile {
+            path: "src/error.rs",
+            source: include_str!("../runtime/error.rs"),
+        },
+        RuntimeFile {
+            path: "src/rt/codec.rs",
+            source: include_str!("../runtime/codec.rs"),
+        },
+    ];
+    if uses.timestamps {
+        files.push(RuntimeFile {
+            path: "src/rt/timestamp.rs",
+            source: include_str!("../runtime/timestamp.rs"),
+        });
+        files.push(RuntimeFile {
+            path: "src/rt/timestamp_codec.rs",
+            source: include_str!("../runtime/timestamp_codec.rs"),
+        });
+    }
+    if uses.blobs {
+        files.push(RuntimeFile {
+            path: "src/rt/base64.rs",
+            source: include_str!("../runtime/base64.rs"),
+        });
+    }
+    if uses.documents {
+        files.push(RuntimeFile {
+            path: "src/rt/document.rs",
+            source: include_str!("../runtime/document.rs"),
+        });
+    }
+    files
+}
+
+/// Parses a runtime file and drops its test-only items.
+pub(crate) fn strip_tests(source: &str) -> Result<syn::File, syn::Error> {
+    let mut file = syn::parse_file(source)?;
+    file.items.retain(|item| !is_cfg_test(item));
+    Ok(file)
+}
+
+fn is_cfg_test(item: &syn::Item) -> bool {
+    let attrs = match item {
+        syn::Item::Mod(m) => &m.attrs,
+        syn::Item::Fn(f) => &f.attrs,
+        syn::Item::Use(u) => &u.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Struct(s) => &s.attrs,
+        _ => return false,
+    };
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+    })
+}
+
+#[cfg(test)]
+#[path = "../runtime"]
+mod tests {
+    //! The runtime files, compiled and tested here as ordinary modules.
+    #[allow(dead_code)]
+    mod base64;
+    #[allow(dead_code)]
+    mod codec;
+    #[allow(dead_code)]
+    mod document;
+    #[allow(dead_code)]
+    mod error;
+    #[allow(dead_code)]
+    mod timestamp;
+    #[allow(dead_code)]
+    mod timestamp_codec;
+}

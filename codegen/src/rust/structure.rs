@@ -1,0 +1,482 @@
+//! Structures: the type, its accessors, its typestate builder and its serde impls.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_text};
+use super::types::{Access, access, codec, default_expr, rust_type, zero_value};
+use crate::ir::{FieldDef, Presence, StructDef, TypeRef};
+use crate::naming::ident;
+
+/// Where a structure lives, as absolute paths.
+pub(crate) struct Paths {
+    /// The structure, e.g. `crate::types::Foo`.
+    pub this: TokenStream,
+    /// Its builder module, e.g. `crate::types::builders`.
+    pub builders: TokenStream,
+}
+
+/// The structure, its inherent impl and its serde impls.
+pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let sensitive = def.fields.iter().any(|f| f.sensitive);
+    let derive_debug = (!sensitive).then(|| quote! { Debug, });
+    let fields = def.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = field_type(f);
+        let docs = doc_attrs(f.docs.as_deref());
+        quote! { #docs pub(crate) #fname: #ty, }
+    });
+    let accessors = def
+        .fields
+        .iter()
+        .filter(|f| !is_error_message(def, f))
+        .map(accessor);
+    let builder_ctor = builder_ctor(def, paths);
+    let debug_impl = sensitive.then(|| debug_impl(def));
+    let serde = emit_serde(def, paths);
+    quote! {
+        #docs
+        #[derive(#derive_debug Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #builder_ctor
+            #(#accessors)*
+        }
+
+        #debug_impl
+        #serde
+    }
+}
+
+fn is_error_message(def: &StructDef, f: &FieldDef) -> bool {
+    def.error
+        .as_ref()
+        .is_some_and(|e| e.message_field.as_deref() == Some(f.name.as_str()))
+}
+
+/// The stored type of a field: `Option<T>` unless required or defaulted.
+fn field_type(f: &FieldDef) -> TokenStream {
+    let ty = rust_type(&f.ty);
+    match f.presence {
+        Presence::Optional => quote! { ::std::option::Option<#ty> },
+        _ => ty,
+    }
+}
+
+fn accessor(f: &FieldDef) -> TokenStream {
+    let fname = ident(&f.name);
+    let docs = match &f.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_text(&format!("The `{}` member.", f.member)),
+    };
+    let optional = matches!(f.presence, Presence::Optional);
+    let (ret, body) = match (access(&f.ty), optional) {
+        (Access::Str, false) => (quote! { &str }, quote! { &self.#fname }),
+        (Access::Str, true) => (
+            quote! { ::std::option::Option<&str> },
+            quote! { self.#fname.as_deref() },
+        ),
+        (Access::Slice(item), false) => (quote! { &[#item] }, quote! { &self.#fname }),
+        (Access::Slice(item), true) => (
+            quote! { ::std::option::Option<&[#item]> },
+            quote! { self.#fname.as_deref() },
+        ),
+        (Access::Copy, false) => (rust_type(&f.ty), quote! { self.#fname }),
+        (Access::Copy, true) => {
+            let ty = rust_type(&f.ty);
+            (quote! { ::std::option::Option<#ty> }, quote! { self.#fname })
+        }
+        (Access::Ref(ty), false) => (quote! { &#ty }, quote! { &self.#fname }),
+        (Access::Ref(ty), true) => (
+            quote! { ::std::option::Option<&#ty> },
+            if matches!(f.ty, TypeRef::Boxed(_)) {
+                quote! { self.#fname.as_deref() }
+            } else {
+                quote! { self.#fname.as_ref() }
+            },
+        ),
+    };
+    quote! {
+        #docs
+        pub fn #fname(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn debug_impl(def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let fields = def.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let label = f.name.trim_start_matches("r#");
+        if f.sensitive {
+            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
+        } else {
+            quote! { .field(#label, &self.#fname) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// Required fields with their state parameter and marker.
+fn required(def: &StructDef) -> Vec<(&FieldDef, &str, &str)> {
+    def.fields
+        .iter()
+        .filter_map(|f| match &f.presence {
+            Presence::Required { marker, state } => Some((f, marker.as_str(), state.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
+    let builder = ident(&def.builder);
+    let builders = &paths.builders;
+    let req = required(def);
+    let markers: Vec<TokenStream> = req
+        .iter()
+        .map(|(_, m, _)| {
+            let m = ident(m);
+            quote! { crate::types::builders::#m }
+        })
+        .collect();
+    let generics = (!markers.is_empty()).then(|| quote! { <#(#markers),*> });
+    let inits = def.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        match &f.presence {
+            Presence::Required { marker, .. } => {
+                let m = ident(marker);
+                quote! { #fname: crate::types::builders::#m }
+            }
+            Presence::Default(v) => {
+                let e = default_expr(&f.ty, v);
+                quote! { #fname: #e }
+            }
+            Presence::Optional => quote! { #fname: ::std::option::Option::None },
+        }
+    });
+    let doc = if req.is_empty() {
+        format!("Starts a builder for [`{}`].", def.name)
+    } else {
+        let names: Vec<String> = req.iter().map(|(f, _, _)| format!("`{}`", f.name.trim_start_matches("r#"))).collect();
+        format!(
+            "Starts a builder for [`{}`]. `build()` becomes available once the required members ({}) are set.",
+            def.name,
+            names.join(", ")
+        )
+    };
+    let doc = doc_text(&doc);
+    quote! {
+        #doc
+        pub fn builder() -> #builders::#builder #generics {
+            #builders::#builder {
+                #(#inits),*
+            }
+        }
+    }
+}
+
+/// The typestate builder. Each required member is a type parameter that is either its
+/// `Missing*` marker or the member's type; `build()` exists only when all are set.
+pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
+    let builder = ident(&def.builder);
+    let this = &paths.this;
+    let req = required(def);
+    let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
+    let param_decls = req.iter().map(|(_, m, s)| {
+        let s = ident(s);
+        let m = ident(m);
+        quote! { #s = crate::types::builders::#m }
+    });
+    let decl_generics = (!params.is_empty()).then(|| quote! { <#(#param_decls),*> });
+    let use_generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
+    let slots = def.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = match &f.presence {
+            Presence::Required { state, .. } => {
+                let s = ident(state);
+                quote! { #s }
+            }
+            _ => field_type(f),
+        };
+        quote! { pub(crate) #fname: #ty, }
+    });
+    let setters = def.fields.iter().map(|f| setter(def, f, &req));
+    let build_args = req.iter().map(|(f, _, _)| rust_type(&f.ty));
+    let build_generics = (!params.is_empty()).then(|| quote! { <#(#build_args),*> });
+    let moves = def.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        quote! { #fname: self.#fname }
+    });
+    let doc = doc_text(&format!(
+        "A builder for [`{name}`]({this_doc}). Start one with `{name}::builder()`.",
+        name = def.name,
+        this_doc = this.to_string().replace(' ', ""),
+    ));
+    let derive_debug = (!def.fields.iter().any(|f| f.sensitive)).then(|| quote! { Debug, });
+    quote! {
+        #doc
+        #[derive(#derive_debug Clone, PartialEq)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct #builder #decl_generics {
+            #(#slots)*
+        }
+
+        impl #use_generics #builder #use_generics {
+            #(#setters)*
+        }
+
+        impl #builder #build_generics {
+            #[doc = " Builds the value. Every required member has been set, so this cannot fail."]
+            pub fn build(self) -> #this {
+                #this { #(#moves),* }
+            }
+        }
+    }
+}
+
+fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> TokenStream {
+    let fname = ident(&f.name);
+    let builder = ident(&def.builder);
+    let (value_ty, wrap) = match &f.ty {
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner);
+            (inner, quote! { ::std::boxed::Box::new(value.into()) })
+        }
+        other => (rust_type(other), quote! { value.into() }),
+    };
+    let docs = match &f.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_text(&format!("Sets the `{}` member.", f.member)),
+    };
+    match &f.presence {
+        Presence::Required { .. } => {
+            // Setting a required member changes its state parameter to the member's type.
+            let out_params = req.iter().map(|(g, _, s)| {
+                if g.name == f.name {
+                    rust_type(&g.ty)
+                } else {
+                    let s = ident(s);
+                    quote! { #s }
+                }
+            });
+            let moves = def.fields.iter().map(|g| {
+                let gname = ident(&g.name);
+                if g.name == f.name {
+                    quote! { #gname: #wrap }
+                } else {
+                    quote! { #gname: self.#gname }
+                }
+            });
+            quote! {
+                #docs
+                pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> #builder<#(#out_params),*> {
+                    #builder { #(#moves),* }
+                }
+            }
+        }
+        Presence::Default(_) => quote! {
+            #docs
+            pub fn #fname(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                self.#fname = #wrap;
+                self
+            }
+        },
+        Presence::Optional => {
+            let set = ident(&f.option_setter);
+            let ty = rust_type(&f.ty);
+            let set_doc = doc_text(&format!(
+                "Sets or clears the `{}` member.",
+                f.member
+            ));
+            quote! {
+                #docs
+                pub fn #fname(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.#fname = ::std::option::Option::Some(#wrap);
+                    self
+                }
+                #set_doc
+                pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+                    self.#fname = value;
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// `Serialize` and `Deserialize`, written out so the user's build needs no proc macros.
+fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let this = &paths.this;
+    let expecting = format!("a {} object", def.name);
+    let ser_fields = def.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        let c = codec(&f.ty);
+        match f.presence {
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(v) = &self.#fname {
+                    map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(v))?;
+                }
+            },
+            _ => quote! {
+                map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(&self.#fname))?;
+            },
+        }
+    });
+    let slots: Vec<_> = (0..def.fields.len()).map(|i| format_ident!("field_{i}")).collect();
+    let decls = def.fields.iter().zip(&slots).map(|(f, slot)| {
+        let ty = rust_type(&f.ty);
+        quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
+    });
+    let arms = def.fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.wire;
+        let ty = rust_type(&f.ty);
+        let c = codec(&f.ty);
+        quote! {
+            #wire => {
+                #slot = map
+                    .next_value::<::std::option::Option<crate::rt::codec::De<#ty, #c>>>()?
+                    .map(|v| v.0);
+            }
+        }
+    });
+    let finals = def.fields.iter().zip(&slots).map(|(f, slot)| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        let value = match &f.presence {
+            Presence::Optional => quote! { #slot },
+            Presence::Default(v) => fill(slot, default_fill(&f.ty, v)),
+            Presence::Required { .. } => match zero_fill(&f.ty) {
+                Some(how) => fill(slot, how),
+                None => quote! {
+                    match #slot {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => return ::std::result::Result::Err(crate::rt::codec::missing(#wire)),
+                    }
+                },
+            },
+        };
+        quote! { #fname: #value }
+    });
+    let ser_binding = if def.fields.is_empty() {
+        quote! { map }
+    } else {
+        quote! { mut map }
+    };
+    let read_loop = if def.fields.is_empty() {
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::rt::codec::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let #ser_binding = serializer.serialize_map(::std::option::Option::None)?;
+                #(#ser_fields)*
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct ObjectVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = #this;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#this, A::Error> {
+                        #(#decls)*
+                        #read_loop
+                        ::std::result::Result::Ok(#this { #(#finals),* })
+                    }
+                }
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    }
+}
+
+/// How a missing value is filled in, chosen so the code reads as a person would write it.
+enum Fill {
+    /// `unwrap_or_default()`.
+    Default,
+    /// `unwrap_or(expr)` for cheap constant expressions.
+    Eager(TokenStream),
+    /// `unwrap_or_else(|| expr)`.
+    Lazy(TokenStream),
+}
+
+fn fill(slot: &proc_macro2::Ident, how: Fill) -> TokenStream {
+    match how {
+        Fill::Default => quote! { #slot.unwrap_or_default() },
+        Fill::Eager(e) => quote! { #slot.unwrap_or(#e) },
+        Fill::Lazy(e) => quote! { #slot.unwrap_or_else(|| #e) },
+    }
+}
+
+/// Whether `ty`'s zero value is its `Default`.
+fn zero_is_default(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Boxed(inner) => zero_is_default(inner),
+        TypeRef::Named(_) | TypeRef::Timestamp(_) => false,
+        _ => true,
+    }
+}
+
+fn zero_fill(ty: &TypeRef) -> Option<Fill> {
+    let z = zero_value(ty)?;
+    Some(if zero_is_default(ty) {
+        Fill::Default
+    } else {
+        match ty {
+            TypeRef::Named(n) if n.kind == crate::ir::NamedKind::Enum => Fill::Lazy(z),
+            TypeRef::Boxed(_) => Fill::Lazy(z),
+            _ => Fill::Eager(z),
+        }
+    })
+}
+
+fn default_fill(ty: &TypeRef, v: &crate::ir::DefaultValue) -> Fill {
+    use crate::ir::DefaultValue as D;
+    let e = default_expr(ty, v);
+    if matches!(ty, TypeRef::Boxed(_)) {
+        return Fill::Lazy(e);
+    }
+    match v {
+        D::EmptyList | D::EmptyMap | D::Document(serde_json::Value::Null) => Fill::Default,
+        D::Bool(_) | D::Int(_) | D::Float(_) | D::EnumVariant(_) | D::IntEnumVariant(_) | D::IntEnumUnknown(_) => {
+            Fill::Eager(e)
+        }
+        D::Document(serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => Fill::Eager(e),
+        _ => Fill::Lazy(e),
+    }
+}

@@ -1,0 +1,206 @@
+//! `cargo xtask`: the project's build tasks.
+//!
+//! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
+//! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]`: any other model.
+//! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
+
+mod agree;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use codegen::{GeneratedFiles, Mode, Options};
+
+/// Model file → crate name under `generated/`. Every model in `models/` must be listed: a
+/// crate name is part of users' code, so it is chosen here, not derived from a file name.
+const CRATES: &[(&str, &str)] = &[("gamesparks-get-stage-deployment.json", "gamesparks")];
+
+/// The operation the hand-written GameSparks model describes.
+const AGREEMENT_MODEL: &str = "models/gamesparks-get-stage-deployment.json";
+const AGREEMENT_OPERATION: &str = "com.amazonaws.gamesparks#GetStageDeployment";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => codegen_cmd(&args[1..]),
+        Some("check-agreement") => agreement_cmd(&args[1..]),
+        _ => {
+            eprintln!(
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]"
+            );
+            bail!("unknown or missing command")
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+struct Flags {
+    check: bool,
+    values: Vec<(String, String)>,
+}
+
+fn parse_flags(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Flags> {
+    let mut flags = Flags {
+        check: false,
+        values: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if switches.contains(&a.as_str()) {
+            flags.check = true;
+        } else if with_value.contains(&a.as_str()) {
+            let v = it.next().with_context(|| format!("{a} needs a value"))?;
+            flags.values.push((a.clone(), v.clone()));
+        } else {
+            bail!("unknown argument `{a}`");
+        }
+    }
+    Ok(flags)
+}
+
+impl Flags {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One model to generate: where it is, what it is called in headers, and where it goes.
+struct Job {
+    model: PathBuf,
+    display: String,
+    crate_name: String,
+    out: PathBuf,
+}
+
+fn codegen_cmd(args: &[String]) -> Result<()> {
+    let flags = parse_flags(args, &["--model", "--out", "--crate"], &["--check"])?;
+    let root = project_root();
+    let jobs = match (flags.get("--model"), flags.get("--out")) {
+        (Some(model), Some(out)) => {
+            let out = PathBuf::from(out);
+            let crate_name = match flags.get("--crate") {
+                Some(c) => c.to_string(),
+                None => out
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .context("--out needs a final directory name, or pass --crate")?,
+            };
+            vec![Job {
+                model: PathBuf::from(model),
+                display: model.to_string(),
+                crate_name,
+                out,
+            }]
+        }
+        (None, None) => workspace_jobs(&root)?,
+        _ => bail!("--model and --out go together"),
+    };
+    let mode = if flags.check { Mode::Check } else { Mode::Write };
+    // Generate everything in memory first, so a bad model leaves nothing half-written.
+    let mut outputs: Vec<(Job, GeneratedFiles, f64)> = Vec::new();
+    for job in jobs {
+        let started = Instant::now();
+        let json = std::fs::read_to_string(&job.model)
+            .with_context(|| format!("reading {}", job.model.display()))?;
+        let opts = Options {
+            crate_name: job.crate_name.clone(),
+            model_file: job.display.clone(),
+        };
+        let files = codegen::generate(&json, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let secs = started.elapsed().as_secs_f64();
+        outputs.push((job, files, secs));
+    }
+    let mut stale = false;
+    for (job, files, secs) in &outputs {
+        let report = files
+            .sync(&job.out, mode)
+            .with_context(|| format!("updating {}", job.out.display()))?;
+        for diff in &report.diffs {
+            eprint!("{diff}");
+        }
+        let verb = if mode == Mode::Check { "stale" } else { "wrote" };
+        for p in &report.changed {
+            println!("{verb} {}", rel(&root, p));
+        }
+        let verb = if mode == Mode::Check { "would remove" } else { "removed" };
+        for p in &report.removed {
+            println!("{verb} {}", rel(&root, p));
+        }
+        println!(
+            "{} -> {}: {} files, {} changed, generated in {:.1} ms",
+            job.display,
+            rel(&root, &job.out),
+            files.0.len(),
+            report.changed.len() + report.removed.len(),
+            secs * 1000.0
+        );
+        stale |= !report.is_clean();
+    }
+    if mode == Mode::Check && stale {
+        bail!("generated code is stale: run `cargo xtask codegen` and commit the result");
+    }
+    Ok(())
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+/// Every `models/*.json`, in sorted order, with its crate from [`CRATES`].
+fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
+    let dir = root.join("models");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let crate_name = CRATES
+                .iter()
+                .find(|(m, _)| *m == name)
+                .map(|(_, c)| c.to_string())
+                .with_context(|| {
+                    format!("models/{name} has no crate name: add it to CRATES in xtask/src/main.rs")
+                })?;
+            Ok(Job {
+                model: dir.join(&name),
+                display: format!("models/{name}"),
+                out: root.join("generated").join(&crate_name),
+                crate_name,
+            })
+        })
+        .collect()
+}
+
+fn agreement_cmd(args: &[String]) -> Result<()> {
+    let flags = parse_flags(args, &["--real", "--hand", "--operation"], &[])?;
+    let root = project_root();
+    let real = flags.get("--real").context("--real FILE is required")?;
+    let hand = flags
+        .get("--hand")
+        .map_or_else(|| root.join(AGREEMENT_MODEL), PathBuf::from);
+    let op = flags.get("--operation").unwrap_or(AGREEMENT_OPERATION);
+    let report = agree::check_agreement(&hand, Path::new(real), op)?;
+    println!(
+        "{} agrees with {real} on all {} shapes of {op}",
+        rel(&root, &hand),
+        report.shapes_checked
+    );
+    Ok(())
+}
