@@ -11,7 +11,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub(crate) fn encode(bytes: &[u8]) -> ::std::string::String {
     let mut out = ::std::string::String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -56,7 +60,10 @@ pub(crate) fn decode(text: &str) -> ::std::option::Option<::std::vec::Vec<u8>> {
 pub(crate) struct Base64;
 
 impl Codec<::std::vec::Vec<u8>> for Base64 {
-    fn ser<S: Serializer>(value: &::std::vec::Vec<u8>, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn ser<S: Serializer>(
+        value: &::std::vec::Vec<u8>,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         s.serialize_str(&encode(value))
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<::std::vec::Vec<u8>, D::Error> {
@@ -66,7 +73,10 @@ impl Codec<::std::vec::Vec<u8>> for Base64 {
             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str("a base64 string")
             }
-            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Self::Value, E> {
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
                 decode(v).ok_or_else(|| E::custom("invalid base64"))
             }
         }

@@ -65,7 +65,11 @@ macro_rules! float_codec {
                 if value.is_nan() {
                     s.serialize_str("NaN")
                 } else if value.is_infinite() {
-                    s.serialize_str(if *value > 0.0 { "Infinity" } else { "-Infinity" })
+                    s.serialize_str(if *value > 0.0 {
+                        "Infinity"
+                    } else {
+                        "-Infinity"
+                    })
                 } else {
                     value.serialize(s)
                 }
@@ -77,16 +81,28 @@ macro_rules! float_codec {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
                     }
-                    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<$t, E> {
+                    fn visit_f64<E: ::serde::de::Error>(
+                        self,
+                        v: f64,
+                    ) -> ::std::result::Result<$t, E> {
                         Ok(v as $t)
                     }
-                    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<$t, E> {
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        v: i64,
+                    ) -> ::std::result::Result<$t, E> {
                         Ok(v as $t)
                     }
-                    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<$t, E> {
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        v: u64,
+                    ) -> ::std::result::Result<$t, E> {
                         Ok(v as $t)
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<$t, E> {
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::std::result::Result<$t, E> {
                         match v {
                             "NaN" => Ok(<$t>::NAN),
                             "Infinity" => Ok(<$t>::INFINITY),
@@ -107,7 +123,10 @@ float_codec!(f64);
 pub(crate) struct List<C>(PhantomData<C>);
 
 impl<T, C: Codec<T>> Codec<::std::vec::Vec<T>> for List<C> {
-    fn ser<S: Serializer>(value: &::std::vec::Vec<T>, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn ser<S: Serializer>(
+        value: &::std::vec::Vec<T>,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(value.len()))?;
         for item in value {
             seq.serialize_element(&Ser::<T, C>::new(item))?;
@@ -192,10 +211,14 @@ where
     }
     fn de<'de, D: Deserializer<'de>>(
         d: D,
-    ) -> ::std::result::Result<::std::collections::HashMap<K, ::std::option::Option<T>>, D::Error> {
+    ) -> ::std::result::Result<::std::collections::HashMap<K, ::std::option::Option<T>>, D::Error>
+    {
         let entries =
             ::std::collections::HashMap::<K, ::std::option::Option<De<T, C>>>::deserialize(d)?;
-        Ok(entries.into_iter().map(|(k, v)| (k, v.map(|v| v.0))).collect())
+        Ok(entries
+            .into_iter()
+            .map(|(k, v)| (k, v.map(|v| v.0)))
+            .collect())
     }
 }
 
@@ -203,10 +226,15 @@ where
 pub(crate) struct Boxed<C>(PhantomData<C>);
 
 impl<T, C: Codec<T>> Codec<::std::boxed::Box<T>> for Boxed<C> {
-    fn ser<S: Serializer>(value: &::std::boxed::Box<T>, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn ser<S: Serializer>(
+        value: &::std::boxed::Box<T>,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         C::ser(value, s)
     }
-    fn de<'de, D: Deserializer<'de>>(d: D) -> ::std::result::Result<::std::boxed::Box<T>, D::Error> {
+    fn de<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<::std::boxed::Box<T>, D::Error> {
         C::de(d).map(::std::boxed::Box::new)
     }
 }
@@ -229,10 +257,16 @@ impl<'de> Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str("an object key")
             }
-            fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> ::std::result::Result<Key<'de>, E> {
+            fn visit_borrowed_str<E: ::serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> ::std::result::Result<Key<'de>, E> {
                 Ok(Key(::std::borrow::Cow::Borrowed(v)))
             }
-            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Key<'de>, E> {
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::std::result::Result<Key<'de>, E> {
                 Ok(Key(::std::borrow::Cow::Owned(v.into())))
             }
             fn visit_string<E: ::serde::de::Error>(

@@ -73,7 +73,10 @@ impl<'de> Deserialize<'de> for Document {
             fn visit_none<E>(self) -> ::std::result::Result<Document, E> {
                 Ok(Document::Null)
             }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> ::std::result::Result<Document, D2::Error> {
+            fn visit_some<D2: Deserializer<'de>>(
+                self,
+                d: D2,
+            ) -> ::std::result::Result<Document, D2::Error> {
                 Document::deserialize(d)
             }
             fn visit_bool<E>(self, v: bool) -> ::std::result::Result<Document, E> {
@@ -83,7 +86,11 @@ impl<'de> Deserialize<'de> for Document {
                 Ok(Document::Number(Number::PosInt(v)))
             }
             fn visit_i64<E>(self, v: i64) -> ::std::result::Result<Document, E> {
-                Ok(Document::Number(if v < 0 { Number::NegInt(v) } else { Number::PosInt(v.unsigned_abs()) }))
+                Ok(Document::Number(if v < 0 {
+                    Number::NegInt(v)
+                } else {
+                    Number::PosInt(v.unsigned_abs())
+                }))
             }
             fn visit_f64<E>(self, v: f64) -> ::std::result::Result<Document, E> {
                 Ok(Document::Number(Number::Float(v)))
@@ -91,17 +98,26 @@ impl<'de> Deserialize<'de> for Document {
             fn visit_str<E>(self, v: &str) -> ::std::result::Result<Document, E> {
                 Ok(Document::String(v.into()))
             }
-            fn visit_string<E>(self, v: ::std::string::String) -> ::std::result::Result<Document, E> {
+            fn visit_string<E>(
+                self,
+                v: ::std::string::String,
+            ) -> ::std::result::Result<Document, E> {
                 Ok(Document::String(v))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> ::std::result::Result<Document, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> ::std::result::Result<Document, A::Error> {
                 let mut items = ::std::vec::Vec::new();
                 while let Some(item) = seq.next_element::<Document>()? {
                     items.push(item);
                 }
                 Ok(Document::Array(items))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Document, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Document, A::Error> {
                 let mut entries = ::std::collections::BTreeMap::new();
                 while let Some((k, v)) = map.next_entry::<::std::string::String, Document>()? {
                     entries.insert(k, v);

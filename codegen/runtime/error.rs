@@ -28,7 +28,10 @@ const THROTTLING_CODES: &[&str] = &[
 ];
 
 /// Classifies a response by its error code and HTTP status.
-pub fn classify(code: ::std::option::Option<&str>, status: ::std::option::Option<u16>) -> ::std::option::Option<RetryKind> {
+pub fn classify(
+    code: ::std::option::Option<&str>,
+    status: ::std::option::Option<u16>,
+) -> ::std::option::Option<RetryKind> {
     if code.is_some_and(|c| THROTTLING_CODES.contains(&c)) || status == Some(429) {
         return Some(RetryKind::Throttling);
     }
@@ -59,7 +62,10 @@ impl Unhandled {
         self
     }
     /// Sets the message.
-    pub fn with_message(mut self, message: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = Some(message.into());
         self
     }
@@ -125,7 +131,10 @@ mod tests {
 
     #[test]
     fn classification() {
-        assert_eq!(classify(Some("SlowDown"), Some(400)), Some(RetryKind::Throttling));
+        assert_eq!(
+            classify(Some("SlowDown"), Some(400)),
+            Some(RetryKind::Throttling)
+        );
         assert_eq!(classify(None, Some(429)), Some(RetryKind::Throttling));
         assert_eq!(classify(None, Some(503)), Some(RetryKind::Transient));
         assert_eq!(classify(Some("Nope"), Some(400)), None);

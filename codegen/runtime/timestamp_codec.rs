@@ -57,14 +57,23 @@ impl Codec<Timestamp> for EpochSecondsFormat {
             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str("epoch seconds as a number")
             }
-            fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<Timestamp, E> {
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                v: i64,
+            ) -> ::std::result::Result<Timestamp, E> {
                 timestamp::from_epoch_seconds_i64(v).map_err(E::custom)
             }
-            fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<Timestamp, E> {
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                v: u64,
+            ) -> ::std::result::Result<Timestamp, E> {
                 let v = i64::try_from(v).map_err(|_| E::custom("epoch seconds out of range"))?;
                 timestamp::from_epoch_seconds_i64(v).map_err(E::custom)
             }
-            fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<Timestamp, E> {
+            fn visit_f64<E: ::serde::de::Error>(
+                self,
+                v: f64,
+            ) -> ::std::result::Result<Timestamp, E> {
                 timestamp::from_epoch_seconds_f64(v).map_err(E::custom)
             }
         }

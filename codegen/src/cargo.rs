@@ -5,7 +5,10 @@ use crate::ir::Ir;
 /// The manifest text.
 pub(crate) fn cargo_toml(ir: &Ir) -> String {
     let description = match &ir.service {
-        Some(s) => format!("Client types for the {} service, generated from a Smithy model.", s.sdk_id),
+        Some(s) => format!(
+            "Client types for the {} service, generated from a Smithy model.",
+            s.sdk_id
+        ),
         None => "Types generated from a Smithy model.".to_string(),
     };
     let mut deps = String::from(

@@ -38,7 +38,7 @@ pub enum ErrorKind {
         target: String,
     },
     /// A reference to a shape of the wrong kind.
-    #[error("{from}: target `{target}` is a {found}, expected {expected}")]
+    #[error("{from}: target `{target}` is of kind `{found}`; expected {expected}")]
     WrongTargetKind {
         /// Where the reference is.
         from: ShapeId,

@@ -110,7 +110,9 @@ impl ShapeIndex {
         let shape = self.shape(container)?;
         let member_id = container.with_member(&member.name);
         let mt = TraitView::new(&member_id, &member.traits);
-        if TraitView::new(container, &shape.traits).flag(ids::INPUT)? || mt.flag(ids::CLIENT_OPTIONAL)? {
+        if TraitView::new(container, &shape.traits).flag(ids::INPUT)?
+            || mt.flag(ids::CLIENT_OPTIONAL)?
+        {
             // The spec's client rules: `@input` and `@clientOptional` make members optional so
             // that services can later drop `@required` without breaking callers.
             // Still validate the traits that were skipped, so bad values are reported.
@@ -212,7 +214,12 @@ fn flatten_one(
             .get(&ShapeId::prelude("mixin"))
             .and_then(|v| v.get("localTraits"))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         for (k, v) in &m.traits {
             if k.as_str() != ids::MIXIN && !local.contains(k.as_str()) {
@@ -280,10 +287,16 @@ fn normalize_nullability(shapes: &mut BTreeMap<ShapeId, Shape>, version: IdlVers
             let default = match version {
                 // 1.0: a number or boolean is non-null unless the member or its target is boxed.
                 IdlVersion::V1 if primitive && !target_boxed && !has(ids::BOX) => {
-                    Some(if *kind == ShapeKind::Boolean { json!(false) } else { json!(0) })
+                    Some(if *kind == ShapeKind::Boolean {
+                        json!(false)
+                    } else {
+                        json!(0)
+                    })
                 }
                 // 2.0: `Primitive*` prelude targets imply their default.
-                IdlVersion::V2 if member.target.namespace() == "smithy.api" => target_default.clone(),
+                IdlVersion::V2 if member.target.namespace() == "smithy.api" => {
+                    target_default.clone()
+                }
                 _ => None,
             };
             if let Some(d) = default

@@ -58,7 +58,9 @@ pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
             file: rt.path.to_string(),
             reason: e.to_string(),
         })?;
-        files.0.insert(rt.path.to_string(), format::format_file(&file, &header));
+        files
+            .0
+            .insert(rt.path.to_string(), format::format_file(&file, &header));
     }
     Ok(files)
 }

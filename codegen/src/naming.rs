@@ -15,11 +15,11 @@ use crate::model::ShapeId;
 
 /// Strict and reserved keywords of edition 2024, which must be written raw.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -28,7 +28,11 @@ const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
 /// `UpperCamelCase` for types and enum variants.
 pub fn type_name(smithy: &str) -> String {
     let cased = smithy.to_upper_camel_case();
-    let cased = if cased.is_empty() { "Value".to_string() } else { cased };
+    let cased = if cased.is_empty() {
+        "Value".to_string()
+    } else {
+        cased
+    };
     let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{cased}")
     } else {
@@ -45,7 +49,11 @@ pub fn type_name(smithy: &str) -> String {
 /// source, which may start with `r#`.
 pub fn field_name(smithy: &str) -> String {
     let cased = smithy.to_snake_case();
-    let cased = if cased.is_empty() { "value".to_string() } else { cased };
+    let cased = if cased.is_empty() {
+        "value".to_string()
+    } else {
+        cased
+    };
     let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) {
         format!("v{cased}")
     } else {
@@ -207,7 +215,11 @@ mod tests {
             ("HTTP/2", "Http2"),
             ("*", "Value"),
         ] {
-            assert_eq!(enum_value_variant(input), want, "enum_value_variant({input})");
+            assert_eq!(
+                enum_value_variant(input),
+                want,
+                "enum_value_variant({input})"
+            );
         }
     }
 
@@ -224,6 +236,10 @@ mod tests {
         let mut ns = Namespace::new(&scope);
         ns.claim(field_name("fooBar"), "fooBar").unwrap();
         let err = ns.claim(field_name("foo_bar"), "foo_bar").unwrap_err();
-        assert!(err.to_string().contains("`fooBar` and `foo_bar` both become"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("`fooBar` and `foo_bar` both become"),
+            "{err}"
+        );
     }
 }

@@ -71,7 +71,9 @@ impl GeneratedFiles {
             if mode == Mode::Write {
                 std::fs::remove_file(&stale)?;
             } else {
-                report.diffs.push(format!("{}: stale generated file\n", stale.display()));
+                report
+                    .diffs
+                    .push(format!("{}: stale generated file\n", stale.display()));
             }
             report.removed.push(stale);
         }
@@ -115,7 +117,10 @@ impl GeneratedFiles {
 /// A few lines around the first difference: enough to see what changed.
 fn short_diff(rel: &str, old: Option<&str>, new: &str) -> String {
     let Some(old) = old else {
-        return format!("{rel}: missing (would be created, {} lines)\n", new.lines().count());
+        return format!(
+            "{rel}: missing (would be created, {} lines)\n",
+            new.lines().count()
+        );
     };
     let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
     let first = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -139,7 +144,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("codegen-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("codegen-output-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -149,18 +155,30 @@ mod tests {
     fn writes_only_changes_and_removes_stale() {
         let root = temp_dir("sync");
         let mut files = GeneratedFiles::default();
-        files.0.insert("src/lib.rs".into(), "// Code generated x. DO NOT EDIT.\nfn a() {}\n".into());
-        files.0.insert("src/old.rs".into(), "// Code generated x. DO NOT EDIT.\n".into());
+        files.0.insert(
+            "src/lib.rs".into(),
+            "// Code generated x. DO NOT EDIT.\nfn a() {}\n".into(),
+        );
+        files.0.insert(
+            "src/old.rs".into(),
+            "// Code generated x. DO NOT EDIT.\n".into(),
+        );
         assert_eq!(files.sync(&root, Mode::Write).unwrap().changed.len(), 2);
         std::fs::write(root.join("src/hand.rs"), "// written by a person\n").unwrap();
         files.0.remove("src/old.rs");
         let check = files.sync(&root, Mode::Check).unwrap();
         assert_eq!(check.removed, vec![root.join("src/old.rs")]);
-        assert!(root.join("src/old.rs").exists(), "check mode must not delete");
+        assert!(
+            root.join("src/old.rs").exists(),
+            "check mode must not delete"
+        );
         let write = files.sync(&root, Mode::Write).unwrap();
         assert!(write.changed.is_empty());
         assert!(!root.join("src/old.rs").exists());
-        assert!(root.join("src/hand.rs").exists(), "files without the header stay");
+        assert!(
+            root.join("src/hand.rs").exists(),
+            "files without the header stay"
+        );
         assert!(files.sync(&root, Mode::Check).unwrap().is_clean());
         let _ = std::fs::remove_dir_all(&root);
     }
@@ -168,6 +186,9 @@ mod tests {
     #[test]
     fn diff_shows_first_difference() {
         let d = short_diff("a.rs", Some("x\ny\n"), "x\nz\n");
-        assert!(d.contains("differs from line 2") && d.contains("-y") && d.contains("+z"), "{d}");
+        assert!(
+            d.contains("differs from line 2") && d.contains("-y") && d.contains("+z"),
+            "{d}"
+        );
     }
 }

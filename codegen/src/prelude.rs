@@ -45,8 +45,16 @@ pub fn prelude(version: IdlVersion) -> BTreeMap<ShapeId, Shape> {
         ("Double", Double),
     ] {
         add(name, kind, boxed());
-        let zero = if kind == Boolean { json!(false) } else { json!(0) };
-        add(&format!("Primitive{name}"), kind, one("smithy.api#default", zero));
+        let zero = if kind == Boolean {
+            json!(false)
+        } else {
+            json!(0)
+        };
+        add(
+            &format!("Primitive{name}"),
+            kind,
+            one("smithy.api#default", zero),
+        );
     }
     out
 }

@@ -8,7 +8,10 @@ use crate::output::GeneratedFiles;
 pub(crate) fn inline(files: &GeneratedFiles, header: &str) -> Result<String> {
     let mut root = parse(files, "src/lib.rs")?;
     inline_items(files, &mut root.items, "src")?;
-    root.attrs.insert(0, syn::parse_quote!(#![allow(dead_code, reason = "a snapshot uses none of its items")]));
+    root.attrs.insert(
+        0,
+        syn::parse_quote!(#![allow(dead_code, reason = "a snapshot uses none of its items")]),
+    );
     root.attrs.insert(0, syn::parse_quote!(#![deny(warnings)]));
     root.items.push(syn::parse_quote!(
         fn main() {}

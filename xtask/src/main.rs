@@ -107,7 +107,11 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
         (None, None) => workspace_jobs(&root)?,
         _ => bail!("--model and --out go together"),
     };
-    let mode = if flags.check { Mode::Check } else { Mode::Write };
+    let mode = if flags.check {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
     // Generate everything in memory first, so a bad model leaves nothing half-written.
     let mut outputs: Vec<(Job, GeneratedFiles, f64)> = Vec::new();
     for job in jobs {
@@ -130,11 +134,19 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
         for diff in &report.diffs {
             eprint!("{diff}");
         }
-        let verb = if mode == Mode::Check { "stale" } else { "wrote" };
+        let verb = if mode == Mode::Check {
+            "stale"
+        } else {
+            "wrote"
+        };
         for p in &report.changed {
             println!("{verb} {}", rel(&root, p));
         }
-        let verb = if mode == Mode::Check { "would remove" } else { "removed" };
+        let verb = if mode == Mode::Check {
+            "would remove"
+        } else {
+            "removed"
+        };
         for p in &report.removed {
             println!("{verb} {}", rel(&root, p));
         }
@@ -176,7 +188,9 @@ fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
                 .find(|(m, _)| *m == name)
                 .map(|(_, c)| c.to_string())
                 .with_context(|| {
-                    format!("models/{name} has no crate name: add it to CRATES in xtask/src/main.rs")
+                    format!(
+                        "models/{name} has no crate name: add it to CRATES in xtask/src/main.rs"
+                    )
                 })?;
             Ok(Job {
                 model: dir.join(&name),

@@ -27,7 +27,9 @@ pub(crate) fn lower_default(
     };
     Ok(match ty {
         TypeRef::Boxed(inner) => return lower_default(member, inner, value, enum_def),
-        TypeRef::Bool => DefaultValue::Bool(value.as_bool().ok_or_else(|| bad("expected a boolean"))?),
+        TypeRef::Bool => {
+            DefaultValue::Bool(value.as_bool().ok_or_else(|| bad("expected a boolean"))?)
+        }
         TypeRef::Byte => int(i8::MIN.into(), i8::MAX.into())?,
         TypeRef::Short => int(i16::MIN.into(), i16::MAX.into())?,
         TypeRef::Integer => int(i32::MIN.into(), i32::MAX.into())?,
@@ -36,10 +38,16 @@ pub(crate) fn lower_default(
             DefaultValue::Float(value.as_f64().ok_or_else(|| bad("expected a number"))?)
         }
         TypeRef::String => DefaultValue::String(
-            value.as_str().ok_or_else(|| bad("expected a string"))?.to_string(),
+            value
+                .as_str()
+                .ok_or_else(|| bad("expected a string"))?
+                .to_string(),
         ),
         TypeRef::Blob => DefaultValue::Blob(
-            value.as_str().ok_or_else(|| bad("expected a base64 string"))?.to_string(),
+            value
+                .as_str()
+                .ok_or_else(|| bad("expected a base64 string"))?
+                .to_string(),
         ),
         TypeRef::Document => DefaultValue::Document(value.clone()),
         TypeRef::List { .. } => match value.as_array() {
@@ -58,17 +66,25 @@ pub(crate) fn lower_default(
                         return Err(bad("epoch seconds out of range"));
                     }
                     let secs = f.floor();
-                    (secs as i64, ((f - secs) * 1e9).round().min(999_999_999.0) as u32)
+                    (
+                        secs as i64,
+                        ((f - secs) * 1e9).round().min(999_999_999.0) as u32,
+                    )
                 }
-                Value::String(s) => parse_utc(s).ok_or_else(|| bad("expected a date-time like 1970-01-01T00:00:00Z"))?,
+                Value::String(s) => parse_utc(s)
+                    .ok_or_else(|| bad("expected a date-time like 1970-01-01T00:00:00Z"))?,
                 _ => return Err(bad("expected epoch seconds or a date-time string")),
             };
             DefaultValue::Timestamp(secs, nanos)
         }
         TypeRef::Named(named) => match named.kind {
             NamedKind::Enum => {
-                let v = value.as_str().ok_or_else(|| bad("expected an enum string"))?;
-                match enum_def(&named.name).and_then(|e| e.variants.into_iter().find(|x| x.value == v)) {
+                let v = value
+                    .as_str()
+                    .ok_or_else(|| bad("expected an enum string"))?;
+                match enum_def(&named.name)
+                    .and_then(|e| e.variants.into_iter().find(|x| x.value == v))
+                {
                     Some(variant) => DefaultValue::EnumVariant(variant.name),
                     None => DefaultValue::EnumUnknown(v.to_string()),
                 }
@@ -95,7 +111,13 @@ pub(crate) fn lower_default(
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` into epoch seconds and nanoseconds.
 fn parse_utc(s: &str) -> Option<(i64, u32)> {
     let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
@@ -131,7 +153,10 @@ mod tests {
     fn utc_dates() {
         assert_eq!(parse_utc("1970-01-01T00:00:00Z"), Some((0, 0)));
         assert_eq!(parse_utc("2015-01-01T00:00:00Z"), Some((1_420_070_400, 0)));
-        assert_eq!(parse_utc("2000-02-29T12:00:00.5Z"), Some((951_825_600, 500_000_000)));
+        assert_eq!(
+            parse_utc("2000-02-29T12:00:00.5Z"),
+            Some((951_825_600, 500_000_000))
+        );
         assert_eq!(parse_utc("2000-02-29"), None);
     }
 }

@@ -153,7 +153,11 @@ fn tidy(s: &str) -> String {
         }
         let t = line.trim();
         let indent = line.len() - line.trim_start().len();
-        let keep = if t.starts_with("- ") { indent.min(6) } else { 0 };
+        let keep = if t.starts_with("- ") {
+            indent.min(6)
+        } else {
+            0
+        };
         let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
             if lines.last().is_some_and(|l| !l.is_empty()) {
@@ -191,7 +195,10 @@ mod tests {
 
     #[test]
     fn no_raw_tags_or_indented_code() {
-        let md = to_markdown("<p>\n        indented &lt;tag&gt; text https://a.example/b</p><unknown>x</unknown>").unwrap();
+        let md = to_markdown(
+            "<p>\n        indented &lt;tag&gt; text https://a.example/b</p><unknown>x</unknown>",
+        )
+        .unwrap();
         assert_eq!(md, "indented &lt;tag&gt; text <https://a.example/b>\n\nx");
         assert_eq!(to_markdown("<p/>"), None);
         assert_eq!(to_markdown("  "), None);
@@ -199,6 +206,9 @@ mod tests {
 
     #[test]
     fn plain_markdown_text_survives() {
-        assert_eq!(to_markdown("a < b and c > d").unwrap(), "a &lt; b and c &gt; d");
+        assert_eq!(
+            to_markdown("a < b and c > d").unwrap(),
+            "a &lt; b and c &gt; d"
+        );
     }
 }

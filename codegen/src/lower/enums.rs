@@ -8,26 +8,40 @@ use crate::model::{Shape, ShapeId, ShapeKind};
 use crate::naming::{self, Namespace};
 
 /// Lowers an enum shape. Variant names come from member names (2.0), `@enum` names, or values.
-pub(crate) fn lower_enum(cx: &LowerCx<'_>, id: &ShapeId, shape: &Shape, name: &str) -> Result<EnumDef> {
+pub(crate) fn lower_enum(
+    cx: &LowerCx<'_>,
+    id: &ShapeId,
+    shape: &Shape,
+    name: &str,
+) -> Result<EnumDef> {
     let t = TraitView::new(id, &shape.traits);
     let mut ns = Namespace::new(id);
     ns.reserve("Unknown", "the generated Unknown variant");
     let mut variants = Vec::new();
     let mut seen_values = Vec::new();
-    let mut push = |ns: &mut Namespace, smithy: &str, rust: String, value: String, docs| -> Result<()> {
-        // A model value named UNKNOWN keeps working beside the catch-all variant.
-        let rust = if rust == "Unknown" { "UnknownValue".to_string() } else { rust };
-        if seen_values.contains(&value) {
-            return Err(ErrorKind::Invalid {
-                id: id.clone(),
-                reason: format!("enum value `{value}` appears twice"),
+    let mut push =
+        |ns: &mut Namespace, smithy: &str, rust: String, value: String, docs| -> Result<()> {
+            // A model value named UNKNOWN keeps working beside the catch-all variant.
+            let rust = if rust == "Unknown" {
+                "UnknownValue".to_string()
+            } else {
+                rust
+            };
+            if seen_values.contains(&value) {
+                return Err(ErrorKind::Invalid {
+                    id: id.clone(),
+                    reason: format!("enum value `{value}` appears twice"),
+                });
+            }
+            seen_values.push(value.clone());
+            let rust = ns.claim(rust, smithy)?;
+            variants.push(VariantDef {
+                name: rust,
+                value,
+                docs,
             });
-        }
-        seen_values.push(value.clone());
-        let rust = ns.claim(rust, smithy)?;
-        variants.push(VariantDef { name: rust, value, docs });
-        Ok(())
-    };
+            Ok(())
+        };
     let repr = match shape.kind {
         ShapeKind::String => {
             for v in t.legacy_enum()?.unwrap_or_default() {
@@ -61,7 +75,13 @@ pub(crate) fn lower_enum(cx: &LowerCx<'_>, id: &ShapeId, shape: &Shape, name: &s
                     (None, true) => return Err(bad("intEnum members need an integer @enumValue")),
                     (Some(_), false) => return Err(bad("expected a non-empty string")),
                 };
-                push(&mut ns, &m.name, naming::type_name(&m.name), value, cx.docs(mt)?)?;
+                push(
+                    &mut ns,
+                    &m.name,
+                    naming::type_name(&m.name),
+                    value,
+                    cx.docs(mt)?,
+                )?;
             }
             if int { EnumRepr::Int } else { EnumRepr::String }
         }

@@ -78,12 +78,18 @@ pub fn lower(index: &ShapeIndex, opts: &Options) -> Result<Ir> {
                     types.push(TypeDef::Struct(def));
                 }
             }
-            NamedKind::Enum | NamedKind::IntEnum => {
-                types.push(TypeDef::Enum(enums::lower_enum(&cx, &id, shape, &named.name)?))
-            }
-            NamedKind::Union => {
-                types.push(TypeDef::Union(structure::lower_union(&mut cx, &id, shape, &named.name)?))
-            }
+            NamedKind::Enum | NamedKind::IntEnum => types.push(TypeDef::Enum(enums::lower_enum(
+                &cx,
+                &id,
+                shape,
+                &named.name,
+            )?)),
+            NamedKind::Union => types.push(TypeDef::Union(structure::lower_union(
+                &mut cx,
+                &id,
+                shape,
+                &named.name,
+            )?)),
         }
     }
     types.sort_by(|a, b| a.name().cmp(b.name()));
@@ -158,7 +164,10 @@ fn assign_names(index: &ShapeIndex) -> Result<BTreeMap<ShapeId, NamedRef>> {
             io_shapes.extend(shape.refs.output.iter().cloned());
         }
     }
-    let scope = index.service().cloned().unwrap_or_else(|| ShapeId::prelude("Unit"));
+    let scope = index
+        .service()
+        .cloned()
+        .unwrap_or_else(|| ShapeId::prelude("Unit"));
     let mut types_ns = Namespace::new(&scope);
     let mut errors_ns = Namespace::new(&scope);
     let mut out = BTreeMap::new();
@@ -169,7 +178,10 @@ fn assign_names(index: &ShapeIndex) -> Result<BTreeMap<ShapeId, NamedRef>> {
         let t = TraitView::new(id, &shape.traits);
         let kind = match shape.kind {
             ShapeKind::Structure => {
-                if io_shapes.contains(id) && !member_targets.contains(id) && t.error_fault()?.is_none() {
+                if io_shapes.contains(id)
+                    && !member_targets.contains(id)
+                    && t.error_fault()?.is_none()
+                {
                     continue;
                 }
                 NamedKind::Struct
@@ -184,7 +196,10 @@ fn assign_names(index: &ShapeIndex) -> Result<BTreeMap<ShapeId, NamedRef>> {
         let name = naming::type_name(smithy_name);
         let is_error = kind == NamedKind::Struct && t.error_fault()?.is_some();
         let (ns, module) = if is_error {
-            (&mut errors_ns, vec!["types".to_string(), "error".to_string()])
+            (
+                &mut errors_ns,
+                vec!["types".to_string(), "error".to_string()],
+            )
         } else {
             (&mut types_ns, vec!["types".to_string()])
         };

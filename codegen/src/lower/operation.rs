@@ -22,10 +22,14 @@ pub(crate) fn lower_operation(cx: &mut LowerCx<'_>, id: &ShapeId) -> Result<Oper
     }
     let mut variants = Vec::new();
     for e in &error_ids {
-        let ty = cx.named.get(e).cloned().ok_or_else(|| ErrorKind::UnknownTarget {
-            from: id.clone(),
-            target: e.to_string(),
-        })?;
+        let ty = cx
+            .named
+            .get(e)
+            .cloned()
+            .ok_or_else(|| ErrorKind::UnknownTarget {
+                from: id.clone(),
+                target: e.to_string(),
+            })?;
         if variants.iter().any(|v: &ErrorVariant| v.name == ty.name) {
             continue;
         }

@@ -18,7 +18,11 @@ use crate::naming::{self, Namespace};
 const RESERVED_METHODS: &[&str] = &["builder", "build", "retry_kind", "meta"];
 
 /// Error codes that classify as throttling even without `@retryable`.
-const THROTTLING_NAMES: &[&str] = &["ThrottlingException", "TooManyRequestsException", "Throttling"];
+const THROTTLING_NAMES: &[&str] = &[
+    "ThrottlingException",
+    "TooManyRequestsException",
+    "Throttling",
+];
 
 /// Lowers a structure, naming it `name`.
 pub(crate) fn lower_structure(
@@ -50,12 +54,17 @@ pub(crate) fn lower_structure(
                 let state = states_ns.claim(naming::state_param(&rust), &member.name)?;
                 Presence::Required { marker, state }
             }
-            IndexPresence::Default(v) => Presence::Default(lower_default(&member_id, &ty, &v, |n| {
-                enum_def_by_name(cx, n)
-            })?),
+            IndexPresence::Default(v) => {
+                Presence::Default(lower_default(&member_id, &ty, &v, |n| {
+                    enum_def_by_name(cx, n)
+                })?)
+            }
             IndexPresence::Optional => Presence::Optional,
         };
-        let wire = mt.string(ids::JSON_NAME)?.unwrap_or(&member.name).to_string();
+        let wire = mt
+            .string(ids::JSON_NAME)?
+            .unwrap_or(&member.name)
+            .to_string();
         fields.push(FieldDef {
             member: member.name.clone(),
             name: rust,
@@ -87,7 +96,10 @@ pub(crate) fn lower_structure(
 }
 
 fn enum_def_by_name(cx: &LowerCx<'_>, name: &str) -> Option<EnumDef> {
-    let (id, _) = cx.named.iter().find(|(_, r)| r.name == name && r.module == ["types"])?;
+    let (id, _) = cx
+        .named
+        .iter()
+        .find(|(_, r)| r.name == name && r.module == ["types"])?;
     let shape = cx.index.shape(id).ok()?;
     enums::lower_enum(cx, id, shape, name).ok()
 }
@@ -166,7 +178,10 @@ pub(crate) fn lower_union(
         let mt = TraitView::new(&member_id, &member.traits);
         variants.push(UnionVariant {
             name: rust,
-            wire: mt.string(ids::JSON_NAME)?.unwrap_or(&member.name).to_string(),
+            wire: mt
+                .string(ids::JSON_NAME)?
+                .unwrap_or(&member.name)
+                .to_string(),
             ty,
             docs: cx.docs(mt)?,
         });

@@ -7,7 +7,11 @@ use crate::model::traits::{TraitView, ids};
 use crate::model::{Member, ShapeId, ShapeKind};
 
 /// The Rust type of `member` (of shape `container`), before any `Option`.
-pub(crate) fn member_type(cx: &mut LowerCx<'_>, container: &ShapeId, member: &Member) -> Result<TypeRef> {
+pub(crate) fn member_type(
+    cx: &mut LowerCx<'_>,
+    container: &ShapeId,
+    member: &Member,
+) -> Result<TypeRef> {
     let member_id = container.with_member(&member.name);
     let member_format = TraitView::new(&member_id, &member.traits).timestamp_format()?;
     let ty = target_type(cx, &member_id, &member.target, member_format)?;
@@ -27,7 +31,10 @@ fn target_type(
     let shape = cx.index.shape(target)?;
     let t = TraitView::new(target, &shape.traits);
     if t.flag(ids::STREAMING)? {
-        return Err(unsupported(from, "streaming members (@streaming blobs and event streams)"));
+        return Err(unsupported(
+            from,
+            "streaming members (@streaming blobs and event streams)",
+        ));
     }
     if let Some(named) = cx.named.get(target) {
         return Ok(TypeRef::Named(named.clone()));
@@ -94,13 +101,22 @@ fn target_type(
             }
         }
         ShapeKind::Structure if target.as_str() == "smithy.api#Unit" => {
-            return Err(unsupported(from, "a structure member that targets smithy.api#Unit"));
+            return Err(unsupported(
+                from,
+                "a structure member that targets smithy.api#Unit",
+            ));
         }
         ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => {
-            return Err(unsupported(from, "a target that is not in the service closure"));
+            return Err(unsupported(
+                from,
+                "a target that is not in the service closure",
+            ));
         }
         ShapeKind::Service | ShapeKind::Operation | ShapeKind::Resource => {
-            return Err(unsupported(from, "a member that targets a service, operation or resource"));
+            return Err(unsupported(
+                from,
+                "a member that targets a service, operation or resource",
+            ));
         }
     })
 }

@@ -91,7 +91,9 @@ pub fn parse_model(json: &str) -> Result<Model> {
             continue;
         }
         if id.member().is_some() {
-            return Err(invalid("a shape ID with a member part can only be used with `apply`".into()));
+            return Err(invalid(
+                "a shape ID with a member part can only be used with `apply`".into(),
+            ));
         }
         let kind = ShapeKind::parse(&shape.kind)
             .ok_or_else(|| invalid(format!("unknown shape type `{}`", shape.kind)))?;

@@ -90,7 +90,9 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["NoHash", "#Name", "ns#", "ns#1abc", "ns#a$", "n s#A", "ns#__", "ns..x#A"] {
+        for bad in [
+            "NoHash", "#Name", "ns#", "ns#1abc", "ns#a$", "n s#A", "ns#__", "ns..x#A",
+        ] {
             assert!(ShapeId::parse(bad).is_none(), "{bad} should be rejected");
         }
     }

@@ -78,7 +78,10 @@ impl<'a> TraitView<'a> {
             Some(Value::Object(_)) | Some(Value::Bool(true)) => Ok(true),
             Some(other) => Err(self.invalid(
                 trait_id,
-                format!("expected an annotation object `{{}}`, found {}", kind(other)),
+                format!(
+                    "expected an annotation object `{{}}`, found {}",
+                    kind(other)
+                ),
             )),
         }
     }
@@ -134,9 +137,9 @@ impl<'a> TraitView<'a> {
     pub fn http_error(&self) -> Result<Option<u16>> {
         match self.raw(ids::HTTP_ERROR) {
             None => Ok(None),
-            Some(v) => status(v)
-                .map(Some)
-                .ok_or_else(|| self.invalid(ids::HTTP_ERROR, "expected an integer status code 100-999")),
+            Some(v) => status(v).map(Some).ok_or_else(|| {
+                self.invalid(ids::HTTP_ERROR, "expected an integer status code 100-999")
+            }),
         }
     }
 
@@ -184,7 +187,12 @@ impl<'a> TraitView<'a> {
         let Some(v) = self.raw(ids::ENUM) else {
             return Ok(None);
         };
-        let bad = || self.invalid(ids::ENUM, "expected a list of objects with a string `value`");
+        let bad = || {
+            self.invalid(
+                ids::ENUM,
+                "expected a list of objects with a string `value`",
+            )
+        };
         let list = v.as_array().ok_or_else(bad)?;
         let mut out = Vec::with_capacity(list.len());
         for entry in list {
@@ -213,10 +221,9 @@ impl<'a> TraitView<'a> {
         match self.string(ids::TIMESTAMP_FORMAT)? {
             None => Ok(None),
             Some(f @ ("date-time" | "epoch-seconds" | "http-date")) => Ok(Some(f)),
-            Some(other) => Err(self.invalid(
-                ids::TIMESTAMP_FORMAT,
-                format!("unknown format \"{other}\""),
-            )),
+            Some(other) => {
+                Err(self.invalid(ids::TIMESTAMP_FORMAT, format!("unknown format \"{other}\"")))
+            }
         }
     }
 }

@@ -22,7 +22,11 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
 fn lines(text: &str, inner: bool) -> TokenStream {
     text.lines()
         .map(|l| {
-            let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
             if inner {
                 quote! { #![doc = #l] }
             } else {

@@ -30,10 +30,13 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> TokenStream {
     let message = match &info.message_field {
         Some(field) => {
             let f = ident(field);
-            let required = def
-                .fields
-                .iter()
-                .any(|x| &x.name == field && matches!(x.presence, crate::ir::Presence::Required { .. } | crate::ir::Presence::Default(_)));
+            let required = def.fields.iter().any(|x| {
+                &x.name == field
+                    && matches!(
+                        x.presence,
+                        crate::ir::Presence::Required { .. } | crate::ir::Presence::Default(_)
+                    )
+            });
             if required {
                 quote! { ::std::option::Option::Some(self.#f.as_str()) }
             } else {
@@ -47,8 +50,14 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> TokenStream {
         Some(s) => quote! { ::std::option::Option::Some(#s) },
         None => quote! { ::std::option::Option::None },
     };
-    let fault = if info.server_fault { "server" } else { "client" };
-    let fault_doc = doc_text(&format!("Whether this is a server fault. This error is a {fault} fault."));
+    let fault = if info.server_fault {
+        "server"
+    } else {
+        "client"
+    };
+    let fault_doc = doc_text(&format!(
+        "Whether this is a server fault. This error is a {fault} fault."
+    ));
     let is_server = info.server_fault;
     quote! {
         impl #name {

@@ -75,7 +75,10 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         Some(s) => format!("A client crate for the {} service.", s.sdk_id),
         None => format!("Types generated from `{}`.", ir.model_file),
     };
-    let mut text = format!("{title}\n\nGenerated from `{}` by `cargo xtask codegen`.", ir.model_file);
+    let mut text = format!(
+        "{title}\n\nGenerated from `{}` by `cargo xtask codegen`.",
+        ir.model_file
+    );
     if let Some(d) = ir.service.as_ref().and_then(|s| s.docs.as_ref()) {
         text.push_str("\n\n");
         text.push_str(d);
@@ -239,7 +242,10 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         }
     });
     let blob = ir.uses.blobs.then(|| quote! { pub(crate) mod base64; });
-    let doc = ir.uses.documents.then(|| quote! { pub(crate) mod document; });
+    let doc = ir
+        .uses
+        .documents
+        .then(|| quote! { pub(crate) mod document; });
     quote! {
         //! Runtime support copied from the generator, shared by every generated crate.
         #![allow(dead_code, reason = "each model uses part of the shared runtime")]

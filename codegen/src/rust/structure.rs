@@ -89,7 +89,10 @@ fn accessor(f: &FieldDef) -> TokenStream {
         (Access::Copy, false) => (rust_type(&f.ty), quote! { self.#fname }),
         (Access::Copy, true) => {
             let ty = rust_type(&f.ty);
-            (quote! { ::std::option::Option<#ty> }, quote! { self.#fname })
+            (
+                quote! { ::std::option::Option<#ty> },
+                quote! { self.#fname },
+            )
         }
         (Access::Ref(ty), false) => (quote! { &#ty }, quote! { &self.#fname }),
         (Access::Ref(ty), true) => (
@@ -170,7 +173,10 @@ fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
     let doc = if req.is_empty() {
         format!("Starts a builder for [`{}`].", def.name)
     } else {
-        let names: Vec<String> = req.iter().map(|(f, _, _)| format!("`{}`", f.name.trim_start_matches("r#"))).collect();
+        let names: Vec<String> = req
+            .iter()
+            .map(|(f, _, _)| format!("`{}`", f.name.trim_start_matches("r#")))
+            .collect();
         format!(
             "Starts a builder for [`{}`]. `build()` becomes available once the required members ({}) are set.",
             def.name,
@@ -297,10 +303,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
         Presence::Optional => {
             let set = ident(&f.option_setter);
             let ty = rust_type(&f.ty);
-            let set_doc = doc_text(&format!(
-                "Sets or clears the `{}` member.",
-                f.member
-            ));
+            let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
             quote! {
                 #docs
                 pub fn #fname(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
@@ -337,7 +340,9 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
             },
         }
     });
-    let slots: Vec<_> = (0..def.fields.len()).map(|i| format_ident!("field_{i}")).collect();
+    let slots: Vec<_> = (0..def.fields.len())
+        .map(|i| format_ident!("field_{i}"))
+        .collect();
     let decls = def.fields.iter().zip(&slots).map(|(f, slot)| {
         let ty = rust_type(&f.ty);
         quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
@@ -473,9 +478,12 @@ fn default_fill(ty: &TypeRef, v: &crate::ir::DefaultValue) -> Fill {
     }
     match v {
         D::EmptyList | D::EmptyMap | D::Document(serde_json::Value::Null) => Fill::Default,
-        D::Bool(_) | D::Int(_) | D::Float(_) | D::EnumVariant(_) | D::IntEnumVariant(_) | D::IntEnumUnknown(_) => {
-            Fill::Eager(e)
-        }
+        D::Bool(_)
+        | D::Int(_)
+        | D::Float(_)
+        | D::EnumVariant(_)
+        | D::IntEnumVariant(_)
+        | D::IntEnumUnknown(_) => Fill::Eager(e),
         D::Document(serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => Fill::Eager(e),
         _ => Fill::Lazy(e),
     }

@@ -185,7 +185,9 @@ fn document_expr(v: &serde_json::Value) -> TokenStream {
                 quote! { crate::primitives::Document::Number(crate::primitives::Number::Float(#f)) }
             }
         }
-        Value::String(s) => quote! { crate::primitives::Document::String(::std::string::String::from(#s)) },
+        Value::String(s) => {
+            quote! { crate::primitives::Document::String(::std::string::String::from(#s)) }
+        }
         Value::Array(items) => {
             let items = items.iter().map(document_expr);
             quote! { crate::primitives::Document::Array(::std::vec![#(#items),*]) }

@@ -1,0 +1,1 @@
+//! The workspace test crate. Everything lives in `tests/`; this library only anchors the package.

@@ -1,0 +1,128 @@
+//! Malformed models give a clear error naming the file and the shape, never a panic, and
+//! the xtask leaves nothing behind. The cases are described in `tests/fixtures/bad/README.md`.
+
+use std::path::Path;
+
+use codegen::Options;
+
+/// (file, text the error must contain: the shape ID and the reason).
+const CASES: &[(&str, &[&str])] = &[
+    ("invalid_json.json", &["invalid JSON", "line 31"]),
+    (
+        "dangling_target.json",
+        &[
+            "example.bad#DoThingInput$missing",
+            "`example.bad#Missing` does not exist",
+        ],
+    ),
+    (
+        "unknown_shape_type.json",
+        &["example.bad#Gadget", "unknown shape type `widget`"],
+    ),
+    (
+        "wrong_trait_type.json",
+        &[
+            "example.bad#DoThingInput$name",
+            "smithy.api#required",
+            "found a string",
+        ],
+    ),
+    (
+        "name_collision.json",
+        &[
+            "example.bad#Collide",
+            "`fooBar` and `foo_bar` both become the Rust name `foo_bar`",
+        ],
+    ),
+    (
+        "member_targets_operation.json",
+        &["example.bad#DoThingInput$op", "`operation`"],
+    ),
+    (
+        "enum_variant_collision.json",
+        &[
+            "example.bad#Kind",
+            "`a-b` and `a_b` both become the Rust name `AB`",
+        ],
+    ),
+    (
+        "missing_service_operation.json",
+        &[
+            "example.bad#BadService",
+            "`example.bad#Missing` does not exist",
+        ],
+    ),
+    ("bad_shape_id.json", &["invalid shape ID `NoNamespace`"]),
+    (
+        "unsupported_big_decimal.json",
+        &[
+            "example.bad#DoThingInput$amount",
+            "unsupported: bigInteger and bigDecimal",
+        ],
+    ),
+];
+
+#[test]
+fn every_bad_model_gets_its_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad");
+    for (file, needles) in CASES {
+        let json = std::fs::read_to_string(dir.join(file)).unwrap();
+        let opts = Options {
+            crate_name: "bad".into(),
+            model_file: format!("tests/fixtures/bad/{file}"),
+        };
+        let err = codegen::generate(&json, &opts).expect_err(file).to_string();
+        assert!(
+            err.starts_with(&format!("tests/fixtures/bad/{file}: ")),
+            "{file}: {err}"
+        );
+        for needle in *needles {
+            assert!(
+                err.contains(needle),
+                "{file}: error `{err}` lacks `{needle}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_bad_fixture_is_in_the_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            assert!(
+                CASES.iter().any(|(f, _)| *f == name),
+                "{name} has no expected error"
+            );
+        }
+    }
+}
+
+#[test]
+fn truncations_and_garbage_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let json =
+        std::fs::read_to_string(root.join("models/gamesparks-get-stage-deployment.json")).unwrap();
+    let opts = Options {
+        crate_name: "x".into(),
+        model_file: "m.json".into(),
+    };
+    // Every prefix at a stride, and single-byte corruptions: each must be Ok or Err, never a panic.
+    for cut in (0..json.len()).step_by(97) {
+        let _ = codegen::generate(&json[..cut], &opts);
+    }
+    let bytes = json.as_bytes();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..300 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut mutated = bytes.to_vec();
+        let at = (seed % mutated.len() as u64) as usize;
+        mutated[at] = b"{}[]\":,#$0aZ \\"[(seed >> 32) as usize % 14];
+        if let Ok(text) = String::from_utf8(mutated) {
+            let _ = codegen::generate(&text, &opts);
+        }
+    }
+}
