@@ -30,7 +30,10 @@ fn variant_docs(def: &EnumDef) -> Vec<TokenStream> {
 
 fn string_enum(def: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = match &def.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_text(&format!("The `{}` enum.", def.name)),
+    };
     let open_doc = doc_text(
         "This enum is open: a value this version of the crate does not know arrives as \
          `Unknown`, keeps its text, and is sent back unchanged. Match it with a wildcard arm.",
@@ -117,7 +120,10 @@ fn string_enum(def: &EnumDef) -> TokenStream {
 
 fn int_enum(def: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = match &def.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_text(&format!("The `{}` enum.", def.name)),
+    };
     let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<Literal> = def
         .variants

@@ -19,7 +19,10 @@ pub(crate) struct Paths {
 /// The structure, its inherent impl and its serde impls.
 pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = match &def.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_text(&format!("The `{}` structure.", def.name)),
+    };
     let sensitive = def.fields.iter().any(|f| f.sensitive);
     let derive_debug = (!sensitive).then(|| quote! { Debug, });
     let fields = def.fields.iter().map(|f| {
@@ -349,6 +352,13 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
     });
     let arms = def.fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
+        // AWS services send an error's message as `message` or `Message`, whatever the model says.
+        let wire = if is_error_message(def, f) {
+            let alt = swap_first_case(&f.wire);
+            quote! { #wire | #alt }
+        } else {
+            quote! { #wire }
+        };
         let ty = rust_type(&f.ty);
         let c = codec(&f.ty);
         quote! {
@@ -486,5 +496,15 @@ fn default_fill(ty: &TypeRef, v: &crate::ir::DefaultValue) -> Fill {
         | D::IntEnumUnknown(_) => Fill::Eager(e),
         D::Document(serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => Fill::Eager(e),
         _ => Fill::Lazy(e),
+    }
+}
+
+/// `Message` ↔ `message`.
+fn swap_first_case(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_uppercase() => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
     }
 }

@@ -11,10 +11,16 @@ use crate::naming::{field_name, ident};
 /// The union enum, its accessors and its serde impls (a JSON object with exactly one key).
 pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = match &def.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_text(&format!("The `{}` union.", def.name)),
+    };
     let variants = def.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let docs = doc_attrs(v.docs.as_deref());
+        let docs = match &v.docs {
+            Some(d) => doc_attrs(Some(d)),
+            None => doc_text(&format!("The `{}` member.", v.wire)),
+        };
         match &v.ty {
             Some(ty) => {
                 let ty = rust_type(ty);

@@ -57,11 +57,11 @@ macro_rules! float_codec {
         struct V; impl Visitor <'_ > for V { type Value = $t; fn expecting(& self, f : &
         mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { f
         .write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"") } fn visit_f64
-        < E : ::serde::de::Error > (self, v : f64) -> ::std::result::Result <$t, E > {
-        Ok(v as $t) } fn visit_i64 < E : ::serde::de::Error > (self, v : i64) ->
+        < E : ::serde::de::Error > (self, v : f64,) -> ::std::result::Result <$t, E > {
+        Ok(v as $t) } fn visit_i64 < E : ::serde::de::Error > (self, v : i64,) ->
         ::std::result::Result <$t, E > { Ok(v as $t) } fn visit_u64 < E :
-        ::serde::de::Error > (self, v : u64) -> ::std::result::Result <$t, E > { Ok(v as
-        $t) } fn visit_str < E : ::serde::de::Error > (self, v : & str) ->
+        ::serde::de::Error > (self, v : u64,) -> ::std::result::Result <$t, E > { Ok(v as
+        $t) } fn visit_str < E : ::serde::de::Error > (self, v : & str,) ->
         ::std::result::Result <$t, E > { match v { "NaN" => Ok(<$t >::NAN), "Infinity" =>
         Ok(<$t >::INFINITY), "-Infinity" => Ok(<$t >::NEG_INFINITY), _ =>
         Err(E::invalid_value(::serde::de::Unexpected::Str(v), & self)), } } } d

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
                     .next_key::<crate::rt::codec::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "Message" => {
+                        "Message" | "message" => {
                             field_0 = map
                                 .next_value::<
                                     ::std::option::Option<
@@ -165,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerException {
                     .next_key::<crate::rt::codec::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "Message" => {
+                        "Message" | "message" => {
                             field_0 = map
                                 .next_value::<
                                     ::std::option::Option<
@@ -275,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
                     .next_key::<crate::rt::codec::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "Message" => {
+                        "Message" | "message" => {
                             field_0 = map
                                 .next_value::<
                                     ::std::option::Option<
@@ -385,7 +385,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
                     .next_key::<crate::rt::codec::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "Message" => {
+                        "Message" | "message" => {
                             field_0 = map
                                 .next_value::<
                                     ::std::option::Option<
@@ -495,7 +495,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidationException {
                     .next_key::<crate::rt::codec::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "Message" => {
+                        "Message" | "message" => {
                             field_0 = map
                                 .next_value::<
                                     ::std::option::Option<
