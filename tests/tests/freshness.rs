@@ -1,21 +1,31 @@
 //! The committed `generated/` must be exactly what the generator produces from `models/`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use codegen::{Mode, Options};
+use codegen::{GeneratedFiles, Mode, Options};
+
+const MODEL: &str = "models/gamesparks-get-stage-deployment.json";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn generate() -> GeneratedFiles {
+    let json = std::fs::read_to_string(root().join(MODEL)).unwrap();
+    let opts = Options {
+        crate_name: "gamesparks".into(),
+        model_file: MODEL.into(),
+    };
+    codegen::generate(&json, &opts).unwrap()
+}
 
 #[test]
 fn generated_is_fresh() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let model = "models/gamesparks-get-stage-deployment.json";
-    let json = std::fs::read_to_string(root.join(model)).unwrap();
-    let opts = Options {
-        crate_name: "gamesparks".into(),
-        model_file: model.into(),
-    };
-    let files = codegen::generate(&json, &opts).unwrap();
-    let report = files
-        .sync(&root.join("generated/gamesparks"), Mode::Check)
+    let report = generate()
+        .sync(&root().join("generated/gamesparks"), Mode::Check)
         .unwrap();
     assert!(
         report.is_clean(),
@@ -26,15 +36,13 @@ fn generated_is_fresh() {
 
 #[test]
 fn generation_is_deterministic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let model = "models/gamesparks-get-stage-deployment.json";
-    let json = std::fs::read_to_string(root.join(model)).unwrap();
-    let opts = Options {
-        crate_name: "gamesparks".into(),
-        model_file: model.into(),
-    };
-    let first = codegen::generate(&json, &opts).unwrap();
-    for _ in 0..3 {
-        assert_eq!(codegen::generate(&json, &opts).unwrap(), first);
+    let first = generate();
+    let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(generate)).collect();
+    for t in threads {
+        assert_eq!(
+            t.join().unwrap(),
+            first,
+            "same input must give the same bytes"
+        );
     }
 }

@@ -45,7 +45,10 @@ fn output(json: &str) -> GetStageDeploymentOutput {
 }
 
 fn details(json: &str) -> StageDeploymentDetails {
-    output(json).stage_deployment().cloned().expect("StageDeployment present")
+    output(json)
+        .stage_deployment()
+        .cloned()
+        .expect("StageDeployment present")
 }
 
 fn to_value<T: serde::Serialize>(value: &T) -> Value {
@@ -146,7 +149,10 @@ fn deployment_action_known_values_round_trip() {
     assert_eq!(DeploymentAction::values(), ["DEPLOY", "UNDEPLOY"]);
     check_known_values!(DeploymentAction);
     assert_eq!(DeploymentAction::from("DEPLOY"), DeploymentAction::Deploy);
-    assert_eq!(DeploymentAction::from("UNDEPLOY"), DeploymentAction::Undeploy);
+    assert_eq!(
+        DeploymentAction::from("UNDEPLOY"),
+        DeploymentAction::Undeploy
+    );
 }
 
 #[test]
@@ -157,8 +163,14 @@ fn deployment_state_known_values_round_trip() {
     );
     check_known_values!(DeploymentState);
     assert_eq!(DeploymentState::from("PENDING"), DeploymentState::Pending);
-    assert_eq!(DeploymentState::from("IN_PROGRESS"), DeploymentState::InProgress);
-    assert_eq!(DeploymentState::from("COMPLETED"), DeploymentState::Completed);
+    assert_eq!(
+        DeploymentState::from("IN_PROGRESS"),
+        DeploymentState::InProgress
+    );
+    assert_eq!(
+        DeploymentState::from("COMPLETED"),
+        DeploymentState::Completed
+    );
     assert_eq!(DeploymentState::from("FAILED"), DeploymentState::Failed);
 }
 
@@ -266,6 +278,19 @@ fn enum_from_a_non_string_is_an_error() {
     assert!(serde_json::from_str::<DeploymentAction>("{}").is_err());
 }
 
+#[test]
+fn escaped_keys_and_values_are_read() {
+    // `\u0044` is `D`, `\u0041` is `A`: keys and enum values that are not borrowed from the input.
+    let d = details(r#"{"Stage\u0044eployment": {"Deployment\u0053tate": "F\u0041ILED"}}"#);
+    assert_eq!(d.deployment_state(), Some(&DeploymentState::Failed));
+}
+
+#[test]
+fn reads_from_an_io_reader() {
+    let out: GetStageDeploymentOutput = serde_json::from_reader(SEED_RESPONSE.as_bytes()).unwrap();
+    assert_eq!(out, output(SEED_RESPONSE));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lenient reading: unknown members, nulls, error correction
 // ---------------------------------------------------------------------------------------------
@@ -308,8 +333,7 @@ fn unknown_members_are_ignored_on_inputs_and_errors() {
     assert_eq!(input.stage_name(), "s");
 
     let err: ValidationException =
-        serde_json::from_str(r#"{"Message":"m","__type":"ValidationException","code":1}"#)
-            .unwrap();
+        serde_json::from_str(r#"{"Message":"m","__type":"ValidationException","code":1}"#).unwrap();
     assert_eq!(err.message(), Some("m"));
 }
 
@@ -336,10 +360,12 @@ fn null_members_mean_absent() {
     assert_eq!(d, StageDeploymentDetails::builder().build());
     assert_eq!(to_value(&d), json!({}), "absent members are not written");
 
-    let r = details(r#"{"StageDeployment": {"DeploymentResult": {"Message": null, "ResultCode": null}}}"#)
-        .deployment_result()
-        .cloned()
-        .unwrap();
+    let r = details(
+        r#"{"StageDeployment": {"DeploymentResult": {"Message": null, "ResultCode": null}}}"#,
+    )
+    .deployment_result()
+    .cloned()
+    .unwrap();
     assert_eq!(r.message(), None);
     assert_eq!(r.result_code(), None);
 }
@@ -372,10 +398,7 @@ fn missing_required_input_members_get_zero_values() {
     assert_eq!(input.deployment_id(), None);
 
     // The corrected value is what gets written back.
-    assert_eq!(
-        to_value(&input),
-        json!({"GameName": "", "StageName": ""})
-    );
+    assert_eq!(to_value(&input), json!({"GameName": "", "StageName": ""}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,20 +458,33 @@ fn built_timestamps_serialize_as_rfc3339_utc() {
 }
 
 #[test]
+fn leap_second_resolves_to_the_next_second() {
+    let d = details(r#"{"StageDeployment": {"Created": "2016-12-31T23:59:60Z"}}"#);
+    assert_eq!(d.created(), Some(&utc(2017, 1, 1, 0, 0, 0)));
+    assert!(
+        serde_json::from_str::<GetStageDeploymentOutput>(
+            r#"{"StageDeployment": {"Created": "2019-12-16T23:48:60Z"}}"#
+        )
+        .is_err(),
+        "second 60 is only valid at 23:59 UTC"
+    );
+}
+
+#[test]
 fn malformed_timestamps_are_errors() {
     for bad in [
         "",
         "2019-12-16",
-        "2019-12-16T23:48:18",       // no offset
-        "2019-12-16 23:48:18Z",      // space separator
-        "2019-12-16T23:48Z",         // no seconds
-        "20191216T234818Z",          // basic format
-        "2019-02-30T00:00:00Z",      // no such day
-        "2019-12-16T24:00:00Z",      // hour out of range
-        " 2019-12-16T23:48:18Z",     // leading whitespace
-        "2019-12-16T23:48:18.Z",     // empty fraction
+        "2019-12-16T23:48:18",           // no offset
+        "2019-12-16 23:48:18Z",          // space separator
+        "2019-12-16T23:48Z",             // no seconds
+        "20191216T234818Z",              // basic format
+        "2019-02-30T00:00:00Z",          // no such day
+        "2019-12-16T24:00:00Z",          // hour out of range
+        " 2019-12-16T23:48:18Z",         // leading whitespace
+        "2019-12-16T23:48:18.Z",         // empty fraction
         "Mon, 16 Dec 2019 23:48:18 GMT", // http-date is not date-time
-        "1576540098",                // epoch seconds as a string
+        "1576540098",                    // epoch seconds as a string
     ] {
         let json = json!({"StageDeployment": {"Created": bad}});
         let result = serde_json::from_value::<GetStageDeploymentOutput>(json);
@@ -657,12 +693,18 @@ fn error_enum_from_each_modeled_error() {
             None,
         ),
         (
-            InternalServerException::builder().message("m").build().into(),
+            InternalServerException::builder()
+                .message("m")
+                .build()
+                .into(),
             "InternalServerException",
             Some(RetryKind::Transient),
         ),
         (
-            ResourceNotFoundException::builder().message("m").build().into(),
+            ResourceNotFoundException::builder()
+                .message("m")
+                .build()
+                .into(),
             "ResourceNotFoundException",
             None,
         ),
@@ -730,20 +772,34 @@ fn unhandled_retry_classification() {
         );
     }
     assert_eq!(
-        Unhandled::new().with_code("X").with_status(429).retry_kind(),
+        Unhandled::new()
+            .with_code("X")
+            .with_status(429)
+            .retry_kind(),
         Some(RetryKind::Throttling)
     );
     assert_eq!(
-        Unhandled::new().with_code("ThrottlingException").retry_kind(),
+        Unhandled::new()
+            .with_code("ThrottlingException")
+            .retry_kind(),
         Some(RetryKind::Throttling),
         "a throttling code is throttling without a status"
     );
     assert_eq!(
-        Unhandled::new().with_code("SlowDown").with_status(503).retry_kind(),
+        Unhandled::new()
+            .with_code("SlowDown")
+            .with_status(503)
+            .retry_kind(),
         Some(RetryKind::Throttling),
         "a throttling code wins over a transient status"
     );
-    assert_eq!(Unhandled::new().with_code("X").with_status(400).retry_kind(), None);
+    assert_eq!(
+        Unhandled::new()
+            .with_code("X")
+            .with_status(400)
+            .retry_kind(),
+        None
+    );
     assert_eq!(Unhandled::new().with_status(501).retry_kind(), None);
     assert_eq!(Unhandled::new().retry_kind(), None);
 }
@@ -766,7 +822,10 @@ fn unhandled_accessors_and_display() {
     }
     assert_eq!(shown, "X: went wrong (HTTP 503, request id req-1)");
 
-    assert_eq!(Unhandled::new().with_code("X").with_status(503).to_string(), "X (HTTP 503)");
+    assert_eq!(
+        Unhandled::new().with_code("X").with_status(503).to_string(),
+        "X (HTTP 503)"
+    );
     assert_eq!(Unhandled::new().to_string(), "unhandled error");
     assert_eq!(Unhandled::new(), Unhandled::default());
 }
@@ -842,7 +901,8 @@ fn error_structs_accept_lowercase_message() {
     assert_eq!(to_value(&e), json!({"Message": "no"}));
 
     // Other spellings are not the message.
-    let e: ValidationException = serde_json::from_str(r#"{"MESSAGE": "m", "errorMessage": "m"}"#).unwrap();
+    let e: ValidationException =
+        serde_json::from_str(r#"{"MESSAGE": "m", "errorMessage": "m"}"#).unwrap();
     assert_eq!(e.message(), None);
 }
 

@@ -31,7 +31,9 @@ fn ui() {
         other => eprintln!(
             "note: skipping ui/fail compile-fail cases: their .stderr files were recorded with \
              {STDERR_RUSTC}x, but the compiler is {}",
-            other.as_deref().unwrap_or("unknown (`rustc --version` failed)")
+            other
+                .as_deref()
+                .unwrap_or("unknown (`rustc --version` failed)")
         ),
     }
 }

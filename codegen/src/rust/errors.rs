@@ -176,11 +176,12 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
             }
         }
 
+        // Transparent: `Display` already prints the inner error, so `source` skips it.
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #( Self::#variants(e) => ::std::option::Option::Some(e), )*
-                    Self::Unhandled(e) => ::std::option::Option::Some(e),
+                    #( Self::#variants(e) => ::std::error::Error::source(e), )*
+                    Self::Unhandled(e) => ::std::error::Error::source(e),
                 }
             }
         }

@@ -204,12 +204,9 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
     let this = &paths.this;
     let req = required(def);
     let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
-    let param_decls = req.iter().map(|(_, m, s)| {
-        let s = ident(s);
-        let m = ident(m);
-        quote! { #s = crate::types::builders::#m }
-    });
-    let decl_generics = (!params.is_empty()).then(|| quote! { <#(#param_decls),*> });
+    // No default type parameters: rustc hides defaults in messages, and the marker types are
+    // what tells a user which required member is missing.
+    let decl_generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
     let use_generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
     let slots = def.fields.iter().map(|f| {
         let fname = ident(&f.name);
@@ -327,7 +324,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
 fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let this = &paths.this;
-    let expecting = format!("a {} object", def.name);
+    let expecting = format!("a JSON object for {}", def.name);
     let ser_fields = def.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = &f.wire;

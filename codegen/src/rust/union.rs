@@ -92,7 +92,7 @@ pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
             },
         }
     });
-    let expecting = format!("a {} object with exactly one member", def.name);
+    let expecting = format!("a JSON object for {} with exactly one member", def.name);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]

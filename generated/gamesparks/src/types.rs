@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentResult {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a DeploymentResult object")
+                f.write_str("a JSON object for DeploymentResult")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -484,7 +484,7 @@ impl<'de> ::serde::Deserialize<'de> for StageDeploymentDetails {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a StageDeploymentDetails object")
+                f.write_str("a JSON object for StageDeploymentDetails")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,

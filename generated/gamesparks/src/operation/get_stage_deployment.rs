@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentInput {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a GetStageDeploymentInput object")
+                f.write_str("a JSON object for GetStageDeploymentInput")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentOutput {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a GetStageDeploymentOutput object")
+                f.write_str("a JSON object for GetStageDeploymentOutput")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -334,12 +334,12 @@ impl ::std::fmt::Display for GetStageDeploymentError {
 impl ::std::error::Error for GetStageDeploymentError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => ::std::option::Option::Some(e),
+            Self::AccessDeniedException(e) => ::std::error::Error::source(e),
+            Self::InternalServerException(e) => ::std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => ::std::error::Error::source(e),
+            Self::ThrottlingException(e) => ::std::error::Error::source(e),
+            Self::ValidationException(e) => ::std::error::Error::source(e),
+            Self::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
@@ -383,10 +383,7 @@ pub mod builders {
     /// A builder for [`GetStageDeploymentInput`](crate::operation::get_stage_deployment::GetStageDeploymentInput). Start one with `GetStageDeploymentInput::builder()`.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct GetStageDeploymentInputBuilder<
-        TGameName = crate::types::builders::MissingGameName,
-        TStageName = crate::types::builders::MissingStageName,
-    > {
+    pub struct GetStageDeploymentInputBuilder<TGameName, TStageName> {
         pub(crate) game_name: TGameName,
         pub(crate) stage_name: TStageName,
         pub(crate) deployment_id: ::std::option::Option<::std::string::String>,

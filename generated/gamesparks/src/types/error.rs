@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a AccessDeniedException object")
+                f.write_str("a JSON object for AccessDeniedException")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerException {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a InternalServerException object")
+                f.write_str("a JSON object for InternalServerException")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -261,7 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a ResourceNotFoundException object")
+                f.write_str("a JSON object for ResourceNotFoundException")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -371,7 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a ThrottlingException object")
+                f.write_str("a JSON object for ThrottlingException")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -481,7 +481,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidationException {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a ValidationException object")
+                f.write_str("a JSON object for ValidationException")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
