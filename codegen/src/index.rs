@@ -443,3 +443,129 @@ fn recursive_members(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_model;
+
+    fn index(json: serde_json::Value) -> Result<ShapeIndex> {
+        ShapeIndex::build(parse_model(&json.to_string())?)
+    }
+
+    fn presence(ix: &ShapeIndex, shape: &str, member: &str) -> Presence {
+        let id = ShapeId::parse(shape).unwrap();
+        let m = ix.shape(&id).unwrap().member(member).unwrap().clone();
+        ix.presence(&id, &m).unwrap()
+    }
+
+    #[test]
+    fn smithy2_nullability() {
+        let ix = index(json!({"smithy": "2.0", "shapes": {
+            "a#S": {"type": "structure", "members": {
+                "req": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                "def": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": 3}},
+                "both": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#clientOptional": {}}},
+                "nul": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": null}},
+                "opt": {"target": "smithy.api#String"}
+            }},
+            "a#I": {"type": "structure", "traits": {"smithy.api#input": {}}, "members": {
+                "req": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}
+            }}
+        }}))
+        .unwrap();
+        assert_eq!(presence(&ix, "a#S", "req"), Presence::Required);
+        assert_eq!(presence(&ix, "a#S", "def"), Presence::Default(json!(3)));
+        assert_eq!(presence(&ix, "a#S", "both"), Presence::Optional);
+        assert_eq!(presence(&ix, "a#S", "nul"), Presence::Optional);
+        assert_eq!(presence(&ix, "a#S", "opt"), Presence::Optional);
+        assert_eq!(presence(&ix, "a#I", "req"), Presence::Optional);
+    }
+
+    #[test]
+    fn smithy1_box_becomes_nullability() {
+        let ix = index(json!({"smithy": "1.0", "shapes": {
+            "a#Count": {"type": "integer"},
+            "a#Boxed": {"type": "integer", "traits": {"smithy.api#box": {}}},
+            "a#S": {"type": "structure", "members": {
+                "prim": {"target": "smithy.api#PrimitiveInteger"},
+                "boxed_prelude": {"target": "smithy.api#Integer"},
+                "custom": {"target": "a#Count"},
+                "custom_boxed": {"target": "a#Boxed"},
+                "member_boxed": {"target": "a#Count", "traits": {"smithy.api#box": {}}},
+                "flag": {"target": "smithy.api#PrimitiveBoolean"}
+            }},
+            "a#Tags": {"type": "set", "member": {"target": "smithy.api#String"}}
+        }}))
+        .unwrap();
+        assert_eq!(presence(&ix, "a#S", "prim"), Presence::Default(json!(0)));
+        assert_eq!(presence(&ix, "a#S", "boxed_prelude"), Presence::Optional);
+        assert_eq!(presence(&ix, "a#S", "custom"), Presence::Default(json!(0)));
+        assert_eq!(presence(&ix, "a#S", "custom_boxed"), Presence::Optional);
+        assert_eq!(presence(&ix, "a#S", "member_boxed"), Presence::Optional);
+        assert_eq!(
+            presence(&ix, "a#S", "flag"),
+            Presence::Default(json!(false))
+        );
+        let tags = ix.shape(&ShapeId::parse("a#Tags").unwrap()).unwrap();
+        assert_eq!(tags.kind, ShapeKind::List);
+        assert!(tags.traits.keys().any(|k| k.as_str() == ids::UNIQUE_ITEMS));
+    }
+
+    #[test]
+    fn apply_and_mixins_are_folded_in() {
+        let ix = index(json!({"smithy": "2.0", "shapes": {
+            "a#Base": {"type": "structure", "traits": {"smithy.api#mixin": {}, "smithy.api#sensitive": {}},
+                "members": {"id": {"target": "smithy.api#String"}}},
+            "a#S": {"type": "structure", "mixins": [{"target": "a#Base"}],
+                "members": {"name": {"target": "smithy.api#String"}}},
+            "a#S$name": {"type": "apply", "traits": {"smithy.api#required": {}}}
+        }}))
+        .unwrap();
+        let s = ix.shape(&ShapeId::parse("a#S").unwrap()).unwrap();
+        let names: Vec<&str> = s.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["id", "name"], "mixin members come first");
+        assert!(s.traits.keys().any(|k| k.as_str() == ids::SENSITIVE));
+        assert!(!s.traits.keys().any(|k| k.as_str() == ids::MIXIN));
+        assert_eq!(presence(&ix, "a#S", "name"), Presence::Required);
+    }
+
+    #[test]
+    fn recursion_boxes_direct_cycles_only() {
+        let ix = index(json!({"smithy": "2.0", "shapes": {
+            "a#Node": {"type": "structure", "members": {"next": {"target": "a#Node"}}},
+            "a#A": {"type": "structure", "members": {"b": {"target": "a#B"}}},
+            "a#B": {"type": "structure", "members": {"a": {"target": "a#A"}}},
+            "a#Tree": {"type": "structure", "members": {"kids": {"target": "a#Trees"}}},
+            "a#Trees": {"type": "list", "member": {"target": "a#Tree"}}
+        }}))
+        .unwrap();
+        for m in ["a#Node$next", "a#A$b", "a#B$a"] {
+            assert!(ix.is_boxed(&ShapeId::parse(m).unwrap()), "{m}");
+        }
+        assert!(!ix.is_boxed(&ShapeId::parse("a#Tree$kids").unwrap()));
+    }
+
+    #[test]
+    fn reference_errors_name_the_shape() {
+        let err = index(json!({"smithy": "2.0", "shapes": {
+            "a#S": {"type": "structure", "mixins": [{"target": "a#S"}], "traits": {"smithy.api#mixin": {}}}
+        }}))
+        .unwrap_err();
+        assert_eq!(err.to_string(), "a#S: mixins form a cycle");
+        let err = index(json!({"smithy": "2.0", "shapes": {
+            "a#Op": {"type": "operation", "errors": [{"target": "a#NotError"}]},
+            "a#NotError": {"type": "structure"}
+        }}))
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("a#Op: target `a#NotError`"),
+            "{err}"
+        );
+        let err = index(json!({"smithy": "2.0", "shapes": {
+            "a#S$x": {"type": "apply", "traits": {}}
+        }}))
+        .unwrap_err();
+        assert!(err.to_string().contains("a#S$x"), "{err}");
+    }
+}
