@@ -125,6 +125,155 @@ impl ::std::fmt::Display for Unhandled {
 
 impl ::std::error::Error for Unhandled {}
 
+/// Why a call failed. Each kind says what happened; `Display` includes the service's code,
+/// message, HTTP status and request id when there are any.
+#[derive(Debug)]
+pub enum SdkError<E> {
+    /// The request could not be built: an empty label, no region, no credentials, a bad endpoint.
+    Construction(ConstructionError),
+    /// The request could not be sent or the response not received.
+    Transport(super::http::TransportError),
+    /// A connect or read time limit passed.
+    Timeout(super::http::TransportError),
+    /// A response arrived but could not be read.
+    Response(ResponseError),
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E> SdkError<E> {
+    /// The operation's error, if the service returned one.
+    pub fn as_service_error(&self) -> ::std::option::Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(&e.error),
+            _ => None,
+        }
+    }
+    /// The operation's error, if the service returned one.
+    pub fn into_service_error(self) -> ::std::option::Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e.error),
+            _ => None,
+        }
+    }
+    /// The HTTP status of the response, when one arrived.
+    pub fn status(&self) -> ::std::option::Option<u16> {
+        match self {
+            SdkError::Service(e) => Some(e.status),
+            SdkError::Response(e) => Some(e.status),
+            _ => None,
+        }
+    }
+    /// The request id of the response, when one arrived.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            SdkError::Service(e) => e.request_id.as_deref(),
+            SdkError::Response(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+    /// A short name for the kind: `construction`, `transport`, `timeout`, `response` or `service`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            SdkError::Construction(_) => "construction",
+            SdkError::Transport(_) => "transport",
+            SdkError::Timeout(_) => "timeout",
+            SdkError::Response(_) => "response",
+            SdkError::Service(_) => "service",
+        }
+    }
+}
+
+fn write_meta(
+    f: &mut ::std::fmt::Formatter<'_>,
+    status: u16,
+    request_id: ::std::option::Option<&str>,
+) -> ::std::fmt::Result {
+    write!(f, " (HTTP {status}")?;
+    if let Some(id) = request_id {
+        write!(f, ", request id {id}")?;
+    }
+    f.write_str(")")
+}
+
+impl<E: ::std::fmt::Display> ::std::fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            SdkError::Construction(e) => write!(f, "failed to build the request: {e}"),
+            SdkError::Transport(e) => write!(f, "failed to send the request: {e}"),
+            SdkError::Timeout(e) => write!(f, "the request {e}"),
+            SdkError::Response(e) => {
+                write!(f, "failed to read the response: {}", e.message)?;
+                write_meta(f, e.status, e.request_id.as_deref())
+            }
+            SdkError::Service(e) => {
+                write!(f, "service error: {}", e.error)?;
+                write_meta(f, e.status, e.request_id.as_deref())
+            }
+        }
+    }
+}
+
+impl<E: ::std::error::Error + 'static> ::std::error::Error for SdkError<E> {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            SdkError::Construction(e) => Some(e),
+            SdkError::Transport(e) | SdkError::Timeout(e) => Some(e),
+            SdkError::Response(_) => None,
+            SdkError::Service(e) => Some(&e.error),
+        }
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstructionError {
+    message: ::std::string::String,
+}
+
+impl ConstructionError {
+    /// An error with this description.
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        ConstructionError {
+            message: message.into(),
+        }
+    }
+    /// The description.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl ::std::fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ::std::error::Error for ConstructionError {}
+
+/// A response that could not be read: a success status with a malformed body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The request id, if any.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// What was wrong.
+    pub message: ::std::string::String,
+}
+
+/// An error the service returned, with the response's status and request id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError<E> {
+    /// The operation's error.
+    pub error: E,
+    /// The HTTP status.
+    pub status: u16,
+    /// The request id, if any.
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

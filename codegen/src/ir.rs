@@ -46,6 +46,8 @@ pub struct ServiceDef {
     pub sdk_id: String,
     /// The SigV4 signing name, if any.
     pub signing_name: Option<String>,
+    /// The endpoint prefix: `aws.api#service` `endpointPrefix`, else the signing name, else the sdkId.
+    pub endpoint_prefix: String,
     /// Whether the service declares `aws.protocols#restJson1`.
     pub rest_json1: bool,
 }
@@ -377,6 +379,26 @@ pub struct HttpDef {
     pub uri: String,
     /// The success status.
     pub code: u16,
+    /// The path pattern split into literal text and labels.
+    pub path: Vec<PathPart>,
+    /// Literal query parameters from the pattern (`?k=v`), in order; `None` for a bare key.
+    pub query: Vec<(String, Option<String>)>,
+}
+
+/// A piece of a URI path pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, already valid in a URI.
+    Literal(String),
+    /// A label bound to an input field.
+    Label {
+        /// The Rust field name.
+        field: String,
+        /// The Smithy member name, for messages.
+        member: String,
+        /// `{X+}`: keeps `/`.
+        greedy: bool,
+    },
 }
 
 /// An operation's error enum.

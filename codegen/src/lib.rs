@@ -53,7 +53,7 @@ pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
         let text = format::format_tokens(&f.path, f.tokens, &header)?;
         files.0.insert(f.path, text);
     }
-    for rt in runtime::runtime_files(ir.uses) {
+    for rt in runtime::runtime_files(ir.uses, !ir.operations.is_empty()) {
         let file = runtime::strip_tests(rt.source).map_err(|e| ErrorKind::Internal {
             file: rt.path.to_string(),
             reason: e.to_string(),

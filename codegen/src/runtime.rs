@@ -11,11 +11,11 @@ pub(crate) struct RuntimeFile {
     pub source: &'static str,
 }
 
-/// The runtime files a crate with these needs uses.
-pub(crate) fn runtime_files(uses: Uses) -> Vec<RuntimeFile> {
+/// The runtime files a crate with these needs uses; `client` adds the HTTP client runtime.
+pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
     let mut files = vec![
         RuntimeFile {
-            path: "src/error.rs",
+            path: "src/rt/error.rs",
             source: include_str!("../runtime/error.rs"),
         },
         RuntimeFile {
@@ -44,6 +44,29 @@ pub(crate) fn runtime_files(uses: Uses) -> Vec<RuntimeFile> {
             path: "src/rt/document.rs",
             source: include_str!("../runtime/document.rs"),
         });
+    }
+    if client {
+        for (path, source) in [
+            ("src/rt/config.rs", include_str!("../runtime/config.rs")),
+            (
+                "src/rt/credentials.rs",
+                include_str!("../runtime/credentials.rs"),
+            ),
+            ("src/rt/exec.rs", include_str!("../runtime/exec.rs")),
+            ("src/rt/http.rs", include_str!("../runtime/http.rs")),
+            (
+                "src/rt/orchestrator.rs",
+                include_str!("../runtime/orchestrator.rs"),
+            ),
+            ("src/rt/protocol.rs", include_str!("../runtime/protocol.rs")),
+            ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
+            (
+                "src/rt/ureq_transport.rs",
+                include_str!("../runtime/ureq_transport.rs"),
+            ),
+        ] {
+            files.push(RuntimeFile { path, source });
+        }
     }
     files
 }
@@ -78,11 +101,30 @@ mod tests {
     #[allow(dead_code)]
     mod codec;
     #[allow(dead_code)]
+    mod config;
+    #[allow(dead_code)]
+    mod credentials;
+    #[allow(dead_code)]
     mod document;
     #[allow(dead_code)]
     mod error;
     #[allow(dead_code)]
+    mod exec;
+    #[allow(dead_code)]
+    mod http;
+    #[allow(dead_code)]
+    mod orchestrator;
+    #[allow(dead_code)]
+    mod protocol;
+    #[allow(dead_code)]
+    mod sigv4;
+    #[allow(dead_code)]
     mod timestamp;
     #[allow(dead_code)]
     mod timestamp_codec;
+
+    /// What the generated `rt.rs` provides without the `ureq` feature.
+    fn default_http_client() -> Option<std::sync::Arc<dyn http::HttpClient>> {
+        None
+    }
 }

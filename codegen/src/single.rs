@@ -12,6 +12,10 @@ pub(crate) fn inline(files: &GeneratedFiles, header: &str) -> Result<String> {
         0,
         syn::parse_quote!(#![allow(dead_code, reason = "a snapshot uses none of its items")]),
     );
+    root.attrs.insert(
+        0,
+        syn::parse_quote!(#![allow(unexpected_cfgs, reason = "a snapshot has no `ureq` feature")]),
+    );
     root.attrs.insert(0, syn::parse_quote!(#![deny(warnings)]));
     root.items.push(syn::parse_quote!(
         fn main() {}

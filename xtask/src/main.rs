@@ -3,8 +3,10 @@
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
 //! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]`: any other model.
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
+//! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
 
 mod agree;
+mod sigv4_vectors;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,9 +27,10 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd(&args[1..]),
         Some("check-agreement") => agreement_cmd(&args[1..]),
+        Some("sigv4-vectors") => sigv4_vectors_cmd(&args[1..]),
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]"
             );
             bail!("unknown or missing command")
         }
@@ -215,6 +218,26 @@ fn agreement_cmd(args: &[String]) -> Result<()> {
         "{} agrees with {real} on all {} shapes of {op}",
         rel(&root, &hand),
         report.shapes_checked
+    );
+    Ok(())
+}
+
+/// The AWS SigV4 test suite, beside the project as CI lays it out.
+const SIGV4_SUITE: &str = "../shared/aws-sigv4-test-suite/v4";
+
+fn sigv4_vectors_cmd(args: &[String]) -> Result<()> {
+    let flags = parse_flags(args, &["--dir"], &[])?;
+    let dir = flags
+        .get("--dir")
+        .map_or_else(|| project_root().join(SIGV4_SUITE), PathBuf::from);
+    let report = sigv4_vectors::run(&dir)?;
+    for (case, reason) in &report.skipped {
+        println!("skipped {case}: {reason}");
+    }
+    println!(
+        "SigV4 test suite: {} cases checked, {} skipped",
+        report.checked,
+        report.skipped.len()
     );
     Ok(())
 }

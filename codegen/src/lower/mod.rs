@@ -136,7 +136,15 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
         .and_then(|o| o.get("name"))
         .and_then(|v| v.as_str())
         .map(str::to_string);
+    let endpoint_prefix = t
+        .object(ids::AWS_SERVICE)?
+        .and_then(|o| o.get("endpointPrefix"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .or_else(|| signing_name.clone())
+        .unwrap_or_else(|| sdk_id.to_ascii_lowercase().replace(' ', "-"));
     Ok(ServiceDef {
+        endpoint_prefix,
         shape_id: id.to_string(),
         docs: cx.docs(t)?,
         version: shape.refs.version.clone(),

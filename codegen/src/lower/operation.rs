@@ -3,7 +3,10 @@
 use super::LowerCx;
 use super::structure::lower_structure;
 use crate::error::{ErrorKind, Result};
-use crate::ir::{ErrorEnumDef, ErrorVariant, HttpDef, OperationDef, StructDef};
+use crate::ir::{
+    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, StructDef,
+};
+use crate::model::traits::HttpTrait;
 use crate::model::traits::TraitView;
 use crate::model::{Shape, ShapeId};
 use crate::naming;
@@ -47,11 +50,10 @@ pub(crate) fn lower_operation(cx: &mut LowerCx<'_>, id: &ShapeId) -> Result<Oper
             what: "an error shape named `Unhandled` (the catch-all variant's name)".into(),
         });
     }
-    let http = t.http()?.map(|h| HttpDef {
-        method: h.method,
-        uri: h.uri,
-        code: h.code,
-    });
+    let http = match t.http()? {
+        Some(h) => Some(http_def(id, h, &input)?),
+        None => None,
+    };
     Ok(OperationDef {
         shape_id: id.to_string(),
         error: ErrorEnumDef {
@@ -82,4 +84,80 @@ fn io_struct(cx: &mut LowerCx<'_>, id: Option<&ShapeId>, name: &str) -> Result<S
             error: None,
         }),
     }
+}
+
+/// Splits the URI pattern and checks that labels and `@httpLabel` members match one to one.
+fn http_def(id: &ShapeId, h: HttpTrait, input: &StructDef) -> Result<HttpDef> {
+    let invalid = |reason: String| ErrorKind::Invalid {
+        id: id.clone(),
+        reason,
+    };
+    let (path_text, query_text) = match h.uri.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (h.uri.as_str(), None),
+    };
+    let mut path = Vec::new();
+    let mut rest = path_text;
+    let mut seen = Vec::new();
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| invalid(format!("unclosed label in URI `{}`", h.uri)))?;
+        if open > 0 {
+            path.push(PathPart::Literal(rest[..open].to_string()));
+        }
+        let raw = &rest[open + 1..close];
+        let (name, greedy) = match raw.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (raw, false),
+        };
+        let field = input
+            .fields
+            .iter()
+            .find(|f| f.member == name && f.http == HttpBinding::Label)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "URI label `{{{raw}}}` has no @httpLabel input member"
+                ))
+            })?;
+        seen.push(field.member.clone());
+        path.push(PathPart::Label {
+            field: field.name.clone(),
+            member: field.member.clone(),
+            greedy,
+        });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        path.push(PathPart::Literal(rest.to_string()));
+    }
+    if let Some(unbound) = input
+        .fields
+        .iter()
+        .find(|f| f.http == HttpBinding::Label && !seen.contains(&f.member))
+    {
+        return Err(invalid(format!(
+            "@httpLabel member `{}` is not in the URI `{}`",
+            unbound.member, h.uri
+        )));
+    }
+    let query = query_text
+        .map(|q| {
+            q.split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| match p.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                    None => (p.to_string(), None),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(HttpDef {
+        method: h.method,
+        uri: h.uri,
+        code: h.code,
+        path,
+        query,
+    })
 }

@@ -6,8 +6,8 @@ use super::{LowerCx, enums};
 use crate::error::Result;
 use crate::index::Presence as IndexPresence;
 use crate::ir::{
-    EnumDef, ErrorInfo, FieldDef, HttpBinding, Presence, RetryClass, StructDef, TypeRef, UnionDef,
-    UnionVariant,
+    EnumDef, ErrorInfo, FieldDef, HttpBinding, Presence, RetryClass, StructDef, TimestampFormat,
+    TypeRef, UnionDef, UnionVariant,
 };
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId};
@@ -46,7 +46,16 @@ pub(crate) fn lower_structure(
         let rust = fields_ns.claim(rust, &member.name)?;
         let option_setter = setters_ns.claim(naming::option_setter(&rust), &member.name)?;
         setters_ns.claim(rust.clone(), &member.name)?;
-        let ty = member_type(cx, id, member)?;
+        let http = http_binding(mt)?;
+        // The protocol's default timestamp format depends on where the member travels.
+        let default_format = match http {
+            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => TimestampFormat::HttpDate,
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => {
+                TimestampFormat::DateTime
+            }
+            _ => TimestampFormat::EpochSeconds,
+        };
+        let ty = member_type(cx, id, member, default_format)?;
         let presence = match cx.index.presence(id, member)? {
             IndexPresence::Required => {
                 let marker = naming::missing_marker(&naming::type_name(&member.name));
@@ -78,7 +87,7 @@ pub(crate) fn lower_structure(
                     .index
                     .shape(&member.target)
                     .map(|s| s.traits.keys().any(|k| k.as_str() == ids::SENSITIVE))?,
-            http: http_binding(mt)?,
+            http,
         });
     }
     let error = match t.error_fault()? {
@@ -173,7 +182,7 @@ pub(crate) fn lower_union(
         let ty = if member.target.as_str() == "smithy.api#Unit" {
             None
         } else {
-            Some(member_type(cx, id, member)?)
+            Some(member_type(cx, id, member, TimestampFormat::EpochSeconds)?)
         };
         let mt = TraitView::new(&member_id, &member.traits);
         variants.push(UnionVariant {

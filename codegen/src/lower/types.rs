@@ -11,10 +11,17 @@ pub(crate) fn member_type(
     cx: &mut LowerCx<'_>,
     container: &ShapeId,
     member: &Member,
+    default_format: TimestampFormat,
 ) -> Result<TypeRef> {
     let member_id = container.with_member(&member.name);
     let member_format = TraitView::new(&member_id, &member.traits).timestamp_format()?;
-    let ty = target_type(cx, &member_id, &member.target, member_format)?;
+    let ty = target_type(
+        cx,
+        &member_id,
+        &member.target,
+        member_format,
+        default_format,
+    )?;
     Ok(if cx.index.is_boxed(&member_id) {
         TypeRef::Boxed(Box::new(ty))
     } else {
@@ -27,6 +34,7 @@ fn target_type(
     from: &ShapeId,
     target: &ShapeId,
     member_format: Option<&str>,
+    default_format: TimestampFormat,
 ) -> Result<TypeRef> {
     let shape = cx.index.shape(target)?;
     let t = TraitView::new(target, &shape.traits);
@@ -64,11 +72,12 @@ fn target_type(
         }
         ShapeKind::Timestamp => {
             cx.uses.timestamps = true;
-            // Member format, then target format, then the JSON body default.
+            // Member format, then target format, then the default where the member travels.
             let format = match member_format.or(t.timestamp_format()?) {
                 Some("date-time") => TimestampFormat::DateTime,
                 Some("http-date") => TimestampFormat::HttpDate,
-                _ => TimestampFormat::EpochSeconds,
+                Some(_) => TimestampFormat::EpochSeconds,
+                None => default_format,
             };
             TypeRef::Timestamp(format)
         }
@@ -79,7 +88,13 @@ fn target_type(
             let item_id = target.with_member(&item.name);
             let item_format = TraitView::new(&item_id, &item.traits).timestamp_format()?;
             TypeRef::List {
-                item: Box::new(target_type(cx, &item_id, &item.target, item_format)?),
+                item: Box::new(target_type(
+                    cx,
+                    &item_id,
+                    &item.target,
+                    item_format,
+                    default_format,
+                )?),
                 sparse: t.flag(ids::SPARSE)?,
             }
         }
@@ -89,14 +104,20 @@ fn target_type(
             };
             let key_id = target.with_member("key");
             let value_id = target.with_member("value");
-            let key_ty = target_type(cx, &key_id, &key.target, None)?;
+            let key_ty = target_type(cx, &key_id, &key.target, None, default_format)?;
             if !matches!(key_ty, TypeRef::String | TypeRef::Named(_)) {
                 return Err(unsupported(target, "map keys that are not strings"));
             }
             let value_format = TraitView::new(&value_id, &value.traits).timestamp_format()?;
             TypeRef::Map {
                 key: Box::new(key_ty),
-                value: Box::new(target_type(cx, &value_id, &value.target, value_format)?),
+                value: Box::new(target_type(
+                    cx,
+                    &value_id,
+                    &value.target,
+                    value_format,
+                    default_format,
+                )?),
                 sparse: t.flag(ids::SPARSE)?,
             }
         }

@@ -1,8 +1,10 @@
 //! IR → token streams, one emitter per kind, then the crate's files.
 
+mod client;
 mod docs;
 mod enums;
 mod errors;
+mod protocol;
 mod structure;
 mod types;
 mod union;
@@ -47,6 +49,40 @@ pub(crate) fn emit_crate(ir: &Ir) -> Vec<RustFile> {
             tokens: emit_rt(ir),
         },
     ];
+    files.push(RustFile {
+        path: "src/error.rs".into(),
+        tokens: emit_error_module(ir),
+    });
+    if !ir.operations.is_empty() {
+        files.push(RustFile {
+            path: "src/client.rs".into(),
+            tokens: client::emit_client(ir),
+        });
+        files.push(RustFile {
+            path: "src/config.rs".into(),
+            tokens: quote! {
+                //! Client configuration and credentials.
+                pub use crate::rt::config::{Config, ConfigBuilder, RetryConfig};
+                pub use crate::rt::credentials::{
+                    ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
+                };
+            },
+        });
+        files.push(RustFile {
+            path: "src/http.rs".into(),
+            tokens: quote! {
+                //! The HTTP boundary: request and response values, the transport trait, and the
+                //! default transport.
+                pub use crate::rt::exec::{ThreadSleep, block_on};
+                pub use crate::rt::http::{
+                    BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
+                    TransportErrorKind,
+                };
+                #[cfg(feature = "ureq")]
+                pub use crate::rt::ureq_transport::UreqClient;
+            },
+        });
+    }
     if !ir.operations.is_empty() {
         let mods = ir.operations.iter().map(|op| {
             let m = ident(&op.module);
@@ -84,14 +120,24 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         text.push_str(d);
     }
     let docs = inner_doc(&text);
-    let operation = (!ir.operations.is_empty()).then(|| quote! { pub mod operation; });
+    let client = (!ir.operations.is_empty()).then(|| {
+        quote! {
+            pub mod client;
+            pub mod config;
+            pub mod http;
+            pub mod operation;
+
+            pub use client::Client;
+            pub use config::Config;
+        }
+    });
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        #client
         pub mod error;
-        #operation
         pub mod primitives;
         mod rt;
         pub mod types;
@@ -186,6 +232,8 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
     let (input, input_builder) = io(&op.input);
     let (output, output_builder) = io(&op.output);
     let error = errors::emit_error_enum(&op.error, &op.name);
+    let protocol = protocol::emit_protocol(op);
+    let fluent = client::emit_fluent(op);
     let http = op.http.as_ref().map(|h| {
         let (method, uri) = (&h.method, &h.uri);
         let code = proc_macro2::Literal::u16_unsuffixed(h.code);
@@ -204,11 +252,13 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
         #input
         #output
         #error
+        #protocol
 
-        /// Builders for the input and output.
+        /// Builders for the input and output, and the fluent builder that sends the request.
         pub mod builders {
             #input_builder
             #output_builder
+            #fluent
         }
     }
 }
@@ -234,6 +284,19 @@ fn emit_primitives(ir: &Ir) -> TokenStream {
     }
 }
 
+fn emit_error_module(ir: &Ir) -> TokenStream {
+    let client = (!ir.operations.is_empty()).then(|| {
+        quote! {
+            pub use crate::rt::error::{ConstructionError, ResponseError, SdkError, ServiceError};
+        }
+    });
+    quote! {
+        //! Errors shared by all operations.
+        pub use crate::rt::error::{RetryKind, Unhandled, classify};
+        #client
+    }
+}
+
 fn emit_rt(ir: &Ir) -> TokenStream {
     let time = ir.uses.timestamps.then(|| {
         quote! {
@@ -246,12 +309,39 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         .uses
         .documents
         .then(|| quote! { pub(crate) mod document; });
+    let client = (!ir.operations.is_empty()).then(|| {
+        quote! {
+            pub(crate) mod config;
+            pub(crate) mod credentials;
+            pub(crate) mod exec;
+            pub(crate) mod http;
+            pub(crate) mod orchestrator;
+            pub(crate) mod protocol;
+            pub(crate) mod sigv4;
+            #[cfg(feature = "ureq")]
+            pub(crate) mod ureq_transport;
+
+            /// The transport used when the configuration names none.
+            pub(crate) fn default_http_client() -> ::std::option::Option<::std::sync::Arc<dyn http::HttpClient>> {
+                #[cfg(feature = "ureq")]
+                {
+                    ::std::option::Option::Some(::std::sync::Arc::new(ureq_transport::UreqClient::new()))
+                }
+                #[cfg(not(feature = "ureq"))]
+                {
+                    ::std::option::Option::None
+                }
+            }
+        }
+    });
     quote! {
         //! Runtime support copied from the generator, shared by every generated crate.
         #![allow(dead_code, reason = "each model uses part of the shared runtime")]
         pub(crate) mod codec;
+        pub(crate) mod error;
         #time
         #blob
         #doc
+        #client
     }
 }

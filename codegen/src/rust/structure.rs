@@ -325,21 +325,8 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let this = &paths.this;
     let expecting = format!("a JSON object for {}", def.name);
-    let ser_fields = def.fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let wire = &f.wire;
-        let c = codec(&f.ty);
-        match f.presence {
-            Presence::Optional => quote! {
-                if let ::std::option::Option::Some(v) = &self.#fname {
-                    map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(v))?;
-                }
-            },
-            _ => quote! {
-                map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(&self.#fname))?;
-            },
-        }
-    });
+    let fields: Vec<&FieldDef> = def.fields.iter().collect();
+    let ser_fields = serialize_entries(&fields, &quote! { self });
     let slots: Vec<_> = (0..def.fields.len())
         .map(|i| format_ident!("field_{i}"))
         .collect();
@@ -412,7 +399,7 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let #ser_binding = serializer.serialize_map(::std::option::Option::None)?;
-                #(#ser_fields)*
+                #ser_fields
                 map.end()
             }
         }
@@ -504,4 +491,26 @@ fn swap_first_case(s: &str) -> String {
         Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
     }
+}
+
+/// `map.serialize_entry(..)` for each field, reading fields from `this` (`self`, `self.0`).
+pub(crate) fn serialize_entries(fields: &[&FieldDef], this: &TokenStream) -> TokenStream {
+    fields
+        .iter()
+        .map(|f| {
+            let fname = ident(&f.name);
+            let wire = &f.wire;
+            let c = codec(&f.ty);
+            match f.presence {
+                Presence::Optional => quote! {
+                    if let ::std::option::Option::Some(v) = &#this.#fname {
+                        map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(v))?;
+                    }
+                },
+                _ => quote! {
+                    map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(&#this.#fname))?;
+                },
+            }
+        })
+        .collect()
 }

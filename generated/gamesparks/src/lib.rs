@@ -6,8 +6,13 @@
 //! GameSparks is a service for building, deploying and running game backends. This model holds only the `GetStageDeployment` operation.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub mod error;
+pub mod client;
+pub mod config;
+pub mod http;
 pub mod operation;
+pub use client::Client;
+pub use config::Config;
+pub mod error;
 pub mod primitives;
 mod rt;
 pub mod types;

@@ -2,5 +2,27 @@
 //! Runtime support copied from the generator, shared by every generated crate.
 #![allow(dead_code, reason = "each model uses part of the shared runtime")]
 pub(crate) mod codec;
+pub(crate) mod error;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
+pub(crate) mod config;
+pub(crate) mod credentials;
+pub(crate) mod exec;
+pub(crate) mod http;
+pub(crate) mod orchestrator;
+pub(crate) mod protocol;
+pub(crate) mod sigv4;
+#[cfg(feature = "ureq")]
+pub(crate) mod ureq_transport;
+/// The transport used when the configuration names none.
+pub(crate) fn default_http_client() -> ::std::option::Option<
+    ::std::sync::Arc<dyn http::HttpClient>,
+> {
+    #[cfg(feature = "ureq")]
+    {
+        ::std::option::Option::Some(
+            ::std::sync::Arc::new(ureq_transport::UreqClient::new()),
+        )
+    }
+    #[cfg(not(feature = "ureq"))] { ::std::option::Option::None }
+}

@@ -378,7 +378,137 @@ impl ::std::convert::From<crate::error::Unhandled> for GetStageDeploymentError {
         Self::Unhandled(e)
     }
 }
-/// Builders for the input and output.
+/// Serializes the input into the HTTP request's method, path, query, headers and body.
+pub(crate) fn serialize_request(
+    input: &GetStageDeploymentInput,
+) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+    let mut path = ::std::string::String::new();
+    path.push_str("/game/");
+    {
+        let value = &input.game_name;
+        let text = ::std::string::ToString::to_string(value);
+        if text.is_empty() {
+            return ::std::result::Result::Err(
+                ::std::string::String::from(
+                    "the URI label `GameName` is empty or missing; it is required to form the request",
+                ),
+            );
+        }
+        path.push_str(&crate::rt::protocol::percent_encode(&text, false));
+    }
+    path.push_str("/stage/");
+    {
+        let value = &input.stage_name;
+        let text = ::std::string::ToString::to_string(value);
+        if text.is_empty() {
+            return ::std::result::Result::Err(
+                ::std::string::String::from(
+                    "the URI label `StageName` is empty or missing; it is required to form the request",
+                ),
+            );
+        }
+        path.push_str(&crate::rt::protocol::percent_encode(&text, false));
+    }
+    path.push_str("/deployment");
+    let mut query = ::std::string::String::new();
+    if let ::std::option::Option::Some(value) = &input.deployment_id {
+        crate::rt::protocol::push_query(
+            &mut query,
+            "DeploymentId",
+            &::std::string::ToString::to_string(value),
+        );
+    }
+    let headers = ::std::vec::Vec::new();
+    let body = ::std::vec::Vec::new();
+    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+        method: "GET",
+        path,
+        query,
+        headers,
+        body,
+    })
+}
+/// Reads a response: the modeled success status gives the output, anything else an error.
+pub(crate) fn parse_response(
+    response: &crate::http::HttpResponse,
+) -> ::std::result::Result<
+    GetStageDeploymentOutput,
+    crate::rt::orchestrator::Failure<GetStageDeploymentError>,
+> {
+    if response.status != 200u16 {
+        return ::std::result::Result::Err(
+            crate::rt::orchestrator::Failure::Service(parse_error(response)),
+        );
+    }
+    let output: GetStageDeploymentOutput = ::serde_json::from_slice(
+            crate::rt::protocol::json_body(&response.body),
+        )
+        .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
+            ::std::format!("invalid JSON body: {e}"),
+        ))?;
+    ::std::result::Result::Ok(output)
+}
+/// Identifies an error response and reads the modeled error, or keeps what it said.
+pub(crate) fn parse_error(
+    response: &crate::http::HttpResponse,
+) -> GetStageDeploymentError {
+    let meta = crate::rt::protocol::error_meta(response);
+    match meta.code.as_deref() {
+        ::std::option::Option::Some("AccessDeniedException") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::AccessDeniedException,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return GetStageDeploymentError::AccessDeniedException(e);
+            }
+        }
+        ::std::option::Option::Some("InternalServerException") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::InternalServerException,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return GetStageDeploymentError::InternalServerException(e);
+            }
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::ResourceNotFoundException,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return GetStageDeploymentError::ResourceNotFoundException(e);
+            }
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::ThrottlingException,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return GetStageDeploymentError::ThrottlingException(e);
+            }
+        }
+        ::std::option::Option::Some("ValidationException") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::ValidationException,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return GetStageDeploymentError::ValidationException(e);
+            }
+        }
+        _ => {}
+    }
+    let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+    if let ::std::option::Option::Some(code) = meta.code {
+        unhandled = unhandled.with_code(code);
+    }
+    if let ::std::option::Option::Some(message) = meta.message {
+        unhandled = unhandled.with_message(message);
+    }
+    if let ::std::option::Option::Some(id) = meta.request_id {
+        unhandled = unhandled.with_request_id(id);
+    }
+    GetStageDeploymentError::Unhandled(unhandled)
+}
+impl crate::rt::orchestrator::Classify for GetStageDeploymentError {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
+        GetStageDeploymentError::retry_kind(self)
+    }
+}
+/// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`GetStageDeploymentInput`](crate::operation::get_stage_deployment::GetStageDeploymentInput). Start one with `GetStageDeploymentInput::builder()`.
     #[derive(Debug, Clone, PartialEq)]
@@ -474,6 +604,82 @@ pub mod builders {
             crate::operation::get_stage_deployment::GetStageDeploymentOutput {
                 stage_deployment: self.stage_deployment,
             }
+        }
+    }
+    /// Builds and sends a `GetStageDeployment` request. Made by `Client::get_stage_deployment()`; `send()` becomes available once every required member is set.
+    #[derive(Debug, Clone)]
+    #[must_use = "nothing is sent until `.send().await`"]
+    pub struct GetStageDeploymentFluentBuilder<TGameName, TStageName> {
+        pub(crate) client: crate::client::Client,
+        pub(crate) inner: GetStageDeploymentInputBuilder<TGameName, TStageName>,
+    }
+    impl<TGameName, TStageName> GetStageDeploymentFluentBuilder<TGameName, TStageName> {
+        /// The name of the game.
+        pub fn game_name(
+            self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetStageDeploymentFluentBuilder<::std::string::String, TStageName> {
+            GetStageDeploymentFluentBuilder {
+                client: self.client,
+                inner: self.inner.game_name(value),
+            }
+        }
+        /// The name of the stage.
+        pub fn stage_name(
+            self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetStageDeploymentFluentBuilder<TGameName, ::std::string::String> {
+            GetStageDeploymentFluentBuilder {
+                client: self.client,
+                inner: self.inner.stage_name(value),
+            }
+        }
+        /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
+        pub fn deployment_id(
+            self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            GetStageDeploymentFluentBuilder {
+                client: self.client,
+                inner: self.inner.deployment_id(value),
+            }
+        }
+        /// Sets or clears the `DeploymentId` member.
+        pub fn set_deployment_id(
+            self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            GetStageDeploymentFluentBuilder {
+                client: self.client,
+                inner: self.inner.set_deployment_id(value),
+            }
+        }
+    }
+    impl GetStageDeploymentFluentBuilder<::std::string::String, ::std::string::String> {
+        /// Sends the request, retrying as the configuration says.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::operation::get_stage_deployment::GetStageDeploymentOutput,
+            crate::error::SdkError<
+                crate::operation::get_stage_deployment::GetStageDeploymentError,
+            >,
+        > {
+            let input = self.inner.build();
+            crate::rt::orchestrator::invoke(
+                    &self.client.config,
+                    &crate::client::SERVICE,
+                    &input,
+                    crate::operation::get_stage_deployment::serialize_request,
+                    crate::operation::get_stage_deployment::parse_response,
+                )
+                .await
+        }
+        /// The input this builder would send.
+        pub fn as_input(
+            &self,
+        ) -> crate::operation::get_stage_deployment::GetStageDeploymentInput {
+            self.inner.clone().build()
         }
     }
 }

@@ -1,0 +1,326 @@
+//! Client configuration: region, endpoint, credentials, retries, timeouts and the HTTP client.
+
+use ::std::sync::Arc;
+use ::std::time::Duration;
+
+use super::credentials::{self, Credentials};
+use super::http::{HttpClient, Sleep, Timeouts};
+
+/// AWS standard retry mode settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl RetryConfig {
+    /// Standard mode: 3 attempts, exponential backoff with full jitter from 1 s, capped at 20 s.
+    pub const fn standard() -> Self {
+        RetryConfig {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+    /// No retries: one attempt.
+    pub const fn disabled() -> Self {
+        Self::standard().with_max_attempts(1)
+    }
+    /// The total number of attempts, including the first; 1 turns retries off (0 counts as 1).
+    pub const fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = if attempts == 0 { 1 } else { attempts };
+        self
+    }
+    /// The base of the exponential backoff.
+    pub const fn with_initial_backoff(mut self, d: Duration) -> Self {
+        self.initial_backoff = d;
+        self
+    }
+    /// The cap on one backoff.
+    pub const fn with_max_backoff(mut self, d: Duration) -> Self {
+        self.max_backoff = d;
+        self
+    }
+    /// The total number of attempts.
+    pub const fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+    /// The delay before retry number `retry` (1-based): a random duration up to
+    /// `min(max_backoff, initial_backoff * 2^(retry-1))`, from `jitter` in `[0, 1)`.
+    pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
+        let exp = 2f64.powi(
+            i32::try_from(retry.saturating_sub(1))
+                .unwrap_or(i32::MAX)
+                .min(62),
+        );
+        let ceiling =
+            (self.initial_backoff.as_secs_f64() * exp).min(self.max_backoff.as_secs_f64());
+        Duration::from_secs_f64((ceiling * jitter.clamp(0.0, 1.0)).max(0.0))
+    }
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self::standard()
+    }
+}
+
+/// Settings for a client. Build one with [`Config::builder`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: ::std::option::Option<::std::string::String>,
+    pub(crate) endpoint_url: ::std::option::Option<::std::string::String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) credentials:
+        ::std::result::Result<::std::option::Option<Credentials>, credentials::ConfigError>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) http_client: ::std::option::Option<Arc<dyn HttpClient>>,
+    pub(crate) sleep: Arc<dyn Sleep>,
+}
+
+impl Config {
+    /// A builder with nothing set. Unset credentials and region are looked up in the
+    /// environment and the shared AWS files when the builder is built.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+    /// The region, if known.
+    pub fn region(&self) -> ::std::option::Option<&str> {
+        self.region.as_deref()
+    }
+    /// The endpoint override, if any.
+    pub fn endpoint_url(&self) -> ::std::option::Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+    /// The retry settings.
+    pub fn retry_config(&self) -> RetryConfig {
+        self.retry
+    }
+    /// The timeouts for each attempt.
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Debug, Default, Clone)]
+pub struct ConfigBuilder {
+    region: ::std::option::Option<::std::string::String>,
+    endpoint_url: ::std::option::Option<::std::string::String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    credentials: ::std::option::Option<Credentials>,
+    retry: ::std::option::Option<RetryConfig>,
+    timeouts: Timeouts,
+    http_client: ::std::option::Option<Arc<dyn HttpClient>>,
+    sleep: ::std::option::Option<Arc<dyn Sleep>>,
+    no_env: bool,
+}
+
+impl ConfigBuilder {
+    /// The AWS region, e.g. `us-east-1`.
+    pub fn region(mut self, region: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+    /// A URL that replaces the resolved endpoint, e.g. `http://127.0.0.1:8080` for local testing.
+    pub fn endpoint_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+    /// Use the FIPS endpoint.
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = on;
+        self
+    }
+    /// Use the dual-stack (IPv4 and IPv6) endpoint.
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = on;
+        self
+    }
+    /// Explicit credentials; they win over the environment and the shared files.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+    /// Retry settings.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+    /// The time limit for connecting.
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.timeouts.connect = Some(d);
+        self
+    }
+    /// The time limit for receiving a response.
+    pub fn read_timeout(mut self, d: Duration) -> Self {
+        self.timeouts.read = Some(d);
+        self
+    }
+    /// The HTTP client; without the default `ureq` feature this must be set.
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+    /// How to wait between retries (the default uses a helper thread).
+    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+    /// Do not read credentials or region from the environment or the shared files.
+    pub fn ignore_environment(mut self) -> Self {
+        self.no_env = true;
+        self
+    }
+    /// Builds the configuration, filling unset credentials and region from the environment
+    /// (`AWS_ACCESS_KEY_ID`, `AWS_REGION`, …) and the shared files (`~/.aws/credentials`,
+    /// `~/.aws/config`, `AWS_PROFILE`).
+    pub fn build(self) -> Config {
+        let env = credentials::ProcessEnv;
+        let credentials = match (self.credentials, self.no_env) {
+            (Some(c), _) => Ok(Some(c)),
+            (None, true) => Ok(None),
+            (None, false) => credentials::default_credentials(&env),
+        };
+        let region = match (self.region, self.no_env) {
+            (Some(r), _) => Some(r),
+            (None, true) => None,
+            (None, false) => credentials::default_region(&env).ok().flatten(),
+        };
+        Config {
+            region,
+            endpoint_url: self.endpoint_url,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            credentials,
+            retry: self.retry.unwrap_or_default(),
+            timeouts: self.timeouts,
+            http_client: self.http_client.or_else(super::default_http_client),
+            sleep: self
+                .sleep
+                .unwrap_or_else(|| Arc::new(super::exec::ThreadSleep)),
+        }
+    }
+}
+
+/// Facts about the service that endpoint resolution and signing need.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ServiceMeta {
+    /// The endpoint prefix, e.g. `gamesparks`.
+    pub endpoint_prefix: &'static str,
+    /// The SigV4 signing name.
+    pub signing_name: &'static str,
+}
+
+/// Resolves the base URL (scheme, host, optional port and base path, without a trailing `/`).
+/// An override wins; otherwise `https://{prefix}[-fips].{region}.{amazonaws.com | api.aws}`, with
+/// the China partition's suffixes for `cn-` regions.
+pub(crate) fn resolve_endpoint(
+    config: &Config,
+    service: &ServiceMeta,
+) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+    if let Some(url) = &config.endpoint_url {
+        let trimmed = url.trim_end_matches('/');
+        let ok = (trimmed.starts_with("https://") || trimmed.starts_with("http://"))
+            && trimmed
+                .split("://")
+                .nth(1)
+                .is_some_and(|rest| !rest.is_empty());
+        return if ok {
+            Ok(trimmed.to_string())
+        } else {
+            Err(format!(
+                "endpoint URL `{url}` must start with http:// or https:// and name a host"
+            ))
+        };
+    }
+    let region = config.region.as_deref().ok_or_else(|| {
+        "no region: set one on the config, or AWS_REGION, or a profile's `region`".to_string()
+    })?;
+    let valid = !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !valid {
+        return Err(format!("invalid region `{region}`"));
+    }
+    let china = region.starts_with("cn-");
+    let suffix = match (config.use_dual_stack, china) {
+        (false, false) => "amazonaws.com",
+        (true, false) => "api.aws",
+        (false, true) => "amazonaws.com.cn",
+        (true, true) => "api.amazonwebservices.com.cn",
+    };
+    let fips = if config.use_fips { "-fips" } else { "" };
+    Ok(format!(
+        "https://{}{fips}.{region}.{suffix}",
+        service.endpoint_prefix
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const META: ServiceMeta = ServiceMeta {
+        endpoint_prefix: "gamesparks",
+        signing_name: "gamesparks",
+    };
+
+    fn config(b: ConfigBuilder) -> Config {
+        b.ignore_environment().build()
+    }
+
+    #[test]
+    fn endpoints() {
+        let c = config(Config::builder().region("us-west-2"));
+        assert_eq!(
+            resolve_endpoint(&c, &META).unwrap(),
+            "https://gamesparks.us-west-2.amazonaws.com"
+        );
+        let c = config(
+            Config::builder()
+                .region("us-east-1")
+                .use_fips(true)
+                .use_dual_stack(true),
+        );
+        assert_eq!(
+            resolve_endpoint(&c, &META).unwrap(),
+            "https://gamesparks-fips.us-east-1.api.aws"
+        );
+        let c = config(Config::builder().region("cn-north-1"));
+        assert_eq!(
+            resolve_endpoint(&c, &META).unwrap(),
+            "https://gamesparks.cn-north-1.amazonaws.com.cn"
+        );
+        let c = config(
+            Config::builder()
+                .region("us-east-1")
+                .endpoint_url("http://127.0.0.1:9/"),
+        );
+        assert_eq!(resolve_endpoint(&c, &META).unwrap(), "http://127.0.0.1:9");
+        assert!(resolve_endpoint(&config(Config::builder()), &META).is_err());
+        assert!(resolve_endpoint(&config(Config::builder().region("us east")), &META).is_err());
+        assert!(
+            resolve_endpoint(&config(Config::builder().endpoint_url("ftp://x")), &META).is_err()
+        );
+    }
+
+    #[test]
+    fn backoff_is_capped_and_jittered() {
+        let r = RetryConfig::standard();
+        assert_eq!(r.backoff(1, 1.0), Duration::from_secs(1));
+        assert_eq!(r.backoff(3, 1.0), Duration::from_secs(4));
+        assert_eq!(r.backoff(30, 1.0), Duration::from_secs(20));
+        assert_eq!(r.backoff(2, 0.5), Duration::from_secs(1));
+        assert_eq!(r.backoff(u32::MAX, 0.0), Duration::ZERO);
+        assert_eq!(
+            RetryConfig::standard().with_max_attempts(0).max_attempts(),
+            1
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! The HTTP boundary: plain request and response values, and the transport trait the client
+//! is generic over, so users can bring their own HTTP stack and tests can answer in memory.
+
+/// A request ready to send: method, absolute URL, headers and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The method, e.g. `GET`.
+    pub method: ::std::string::String,
+    /// The absolute URL, e.g. `https://gamesparks.us-east-1.amazonaws.com/game/g/stage/s/deployment`.
+    pub url: ::std::string::String,
+    /// Header names and values, in the order they are sent.
+    pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The body bytes (empty for none).
+    pub body: ::std::vec::Vec<u8>,
+}
+
+impl HttpRequest {
+    /// The first value of a header, matched case-insensitively.
+    pub fn header(&self, name: &str) -> ::std::option::Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+/// A response as received.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// Header names and values, as received.
+    pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The body bytes.
+    pub body: ::std::vec::Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A response with a status and body and no headers.
+    pub fn new(status: u16, body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+        HttpResponse {
+            status,
+            headers: ::std::vec::Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The first value of a header, matched case-insensitively.
+    pub fn header(&self, name: &str) -> ::std::option::Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+fn header<'a>(
+    headers: &'a [(::std::string::String, ::std::string::String)],
+    name: &str,
+) -> ::std::option::Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Time limits for one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Timeouts {
+    /// Limit for establishing the connection (including TLS).
+    pub connect: ::std::option::Option<::std::time::Duration>,
+    /// Limit for receiving the whole response once the request is sent.
+    pub read: ::std::option::Option<::std::time::Duration>,
+}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportErrorKind {
+    /// The connection could not be made (DNS, refused, TLS).
+    Connect,
+    /// A time limit passed.
+    Timeout,
+    /// The connection broke while sending or receiving.
+    Io,
+    /// Anything else the transport reports.
+    Other,
+}
+
+/// A failure below HTTP: nothing usable came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: ::std::string::String,
+}
+
+impl TransportError {
+    /// A transport error of `kind`.
+    pub fn new(
+        kind: TransportErrorKind,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        TransportError {
+            kind,
+            message: message.into(),
+        }
+    }
+    /// The kind of failure.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+    /// The transport's description.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl ::std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let kind = match self.kind {
+            TransportErrorKind::Connect => "connection failed",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Io => "I/O error",
+            TransportErrorKind::Other => "transport error",
+        };
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+impl ::std::error::Error for TransportError {}
+
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> =
+    ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request. Implement this to use your own HTTP stack.
+pub trait HttpClient: Send + Sync + ::std::fmt::Debug {
+    /// Sends `request`, honouring `timeouts`, and returns the whole response.
+    fn send(
+        &self,
+        request: HttpRequest,
+        timeouts: Timeouts,
+    ) -> BoxFuture<'_, ::std::result::Result<HttpResponse, TransportError>>;
+}
+
+/// Sleeps between retries. The default uses a helper thread, so no async runtime is required.
+pub trait Sleep: Send + Sync + ::std::fmt::Debug {
+    /// A future that completes after `duration`.
+    fn sleep(&self, duration: ::std::time::Duration) -> BoxFuture<'static, ()>;
+}

@@ -1,0 +1,197 @@
+//! One call: serialize, resolve the endpoint, sign, send, parse, and retry in AWS standard mode.
+
+use super::config::{Config, ServiceMeta};
+use super::error::{ConstructionError, ResponseError, RetryKind, SdkError, ServiceError};
+use super::http::{HttpRequest, HttpResponse, TransportErrorKind};
+use super::protocol::RequestParts;
+
+/// What an operation's response parser can find besides success.
+pub(crate) enum Failure<E> {
+    /// The service returned an error (modeled or `Unhandled`).
+    Service(E),
+    /// A success status whose body could not be read.
+    Unreadable(::std::string::String),
+}
+
+/// Operation error enums tell the retry loop how to treat them.
+pub(crate) trait Classify {
+    /// Throttling, transient, or not retryable.
+    fn retry_kind(&self) -> ::std::option::Option<RetryKind>;
+}
+
+/// Runs one operation with retries.
+pub(crate) async fn invoke<I, O, E: Classify>(
+    config: &Config,
+    service: &ServiceMeta,
+    input: &I,
+    serialize: fn(&I) -> ::std::result::Result<RequestParts, ::std::string::String>,
+    parse: fn(&HttpResponse) -> ::std::result::Result<O, Failure<E>>,
+) -> ::std::result::Result<O, SdkError<E>> {
+    let construction = |m: ::std::string::String| SdkError::Construction(ConstructionError::new(m));
+    let parts = serialize(input).map_err(construction)?;
+    let base = super::config::resolve_endpoint(config, service).map_err(construction)?;
+    let credentials = match &config.credentials {
+        Ok(Some(c)) => c.clone(),
+        Ok(None) => {
+            return Err(construction(
+                "no credentials: set them on the config, in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or in ~/.aws/credentials".into(),
+            ));
+        }
+        Err(e) => return Err(construction(format!("credentials: {e}"))),
+    };
+    let region = config.region.clone().unwrap_or_else(|| "us-east-1".into());
+    let Some(client) = config.http_client.clone() else {
+        return Err(construction(
+            "no HTTP client: enable the `ureq` feature or set one with ConfigBuilder::http_client"
+                .into(),
+        ));
+    };
+    let (scheme_host, base_path) = split_base(&base);
+    let host = scheme_host
+        .split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    let path = format!("{base_path}{}", parts.path);
+    let url = if parts.query.is_empty() {
+        format!("{scheme_host}{path}")
+    } else {
+        format!("{scheme_host}{path}?{}", parts.query)
+    };
+    let mut rng = Jitter::seeded();
+    let mut attempt = 1u32;
+    loop {
+        let mut headers = ::std::vec::Vec::with_capacity(parts.headers.len() + 4);
+        headers.push(("host".to_string(), host.clone()));
+        headers.extend(parts.headers.iter().cloned());
+        let amz_date = super::sigv4::amz_date(now_secs());
+        let (added, _) = super::sigv4::sign(
+            parts.method,
+            &path,
+            &parts.query,
+            &headers,
+            &parts.body,
+            &super::sigv4::SigningCredentials {
+                access_key_id: credentials.access_key_id(),
+                secret_access_key: credentials.secret_access_key(),
+                session_token: credentials.session_token(),
+            },
+            &super::sigv4::SigningParams {
+                region: &region,
+                service: service.signing_name,
+                amz_date: &amz_date,
+                content_sha256_header: false,
+                normalize_path: true,
+            },
+        );
+        headers.extend(added);
+        let request = HttpRequest {
+            method: parts.method.to_string(),
+            url: url.clone(),
+            headers,
+            body: parts.body.clone(),
+        };
+        let outcome = match client.send(request, config.timeouts).await {
+            Ok(response) => match parse(&response) {
+                Ok(output) => return Ok(output),
+                Err(failure) => {
+                    let request_id = super::protocol::request_id(&response);
+                    match failure {
+                        Failure::Service(error) => SdkError::Service(ServiceError {
+                            error,
+                            status: response.status,
+                            request_id,
+                        }),
+                        Failure::Unreadable(message) => SdkError::Response(ResponseError {
+                            status: response.status,
+                            request_id,
+                            message,
+                        }),
+                    }
+                }
+            },
+            Err(e) if e.kind() == TransportErrorKind::Timeout => SdkError::Timeout(e),
+            Err(e) => SdkError::Transport(e),
+        };
+        let retryable = match &outcome {
+            SdkError::Service(e) => e.error.retry_kind().is_some(),
+            SdkError::Timeout(_) => true,
+            SdkError::Transport(e) => matches!(
+                e.kind(),
+                TransportErrorKind::Connect | TransportErrorKind::Io
+            ),
+            SdkError::Construction(_) | SdkError::Response(_) => false,
+        };
+        if !retryable || attempt >= config.retry.max_attempts() {
+            return Err(outcome);
+        }
+        config
+            .sleep
+            .sleep(config.retry.backoff(attempt, rng.next()))
+            .await;
+        attempt += 1;
+    }
+}
+
+/// `https://host:port/base` → (`https://host:port`, `/base`); the base path has no trailing `/`.
+fn split_base(base: &str) -> (&str, &str) {
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    match base[after_scheme..].find('/') {
+        Some(i) => base.split_at(after_scheme + i),
+        None => (base, ""),
+    }
+}
+
+fn now_secs() -> i64 {
+    ::std::time::SystemTime::now()
+        .duration_since(::std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// A small xorshift generator for backoff jitter; quality needs are low and it avoids a dependency.
+struct Jitter(u64);
+
+impl Jitter {
+    fn seeded() -> Self {
+        use ::std::hash::{BuildHasher as _, Hasher as _};
+        let nanos = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let mut h = ::std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(nanos);
+        Jitter(h.finish() | 1)
+    }
+
+    /// A value in `[0, 1)`.
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_split() {
+        assert_eq!(split_base("https://a.b"), ("https://a.b", ""));
+        assert_eq!(
+            split_base("http://127.0.0.1:8080/prefix"),
+            ("http://127.0.0.1:8080", "/prefix")
+        );
+    }
+
+    #[test]
+    fn jitter_in_unit_range() {
+        let mut j = Jitter::seeded();
+        for _ in 0..1000 {
+            let v = j.next();
+            assert!((0.0..1.0).contains(&v));
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! restJson1 request and response plumbing shared by every operation: URI and query encoding,
+//! error identification, and the pieces of a request before signing.
+
+/// A serialized request, before the endpoint, signing and transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RequestParts {
+    /// The method.
+    pub method: &'static str,
+    /// The encoded path, starting with `/`.
+    pub path: ::std::string::String,
+    /// The encoded query string, without `?` (may be empty).
+    pub query: ::std::string::String,
+    /// Headers from the input's `@httpHeader` members and the body's content type.
+    pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The body (empty for none).
+    pub body: ::std::vec::Vec<u8>,
+}
+
+/// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (and `/` when
+/// `keep_slash`, for greedy labels).
+pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> ::std::string::String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = ::std::string::String::with_capacity(value.len());
+    for b in value.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && b == b'/');
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// Appends `key=value` to a query string, both encoded.
+pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&percent_encode(key, false));
+    query.push('=');
+    query.push_str(&percent_encode(value, false));
+}
+
+/// A header value for a list member: items joined by `, `, with items that contain a comma or a
+/// double quote quoted and escaped.
+pub(crate) fn header_list(items: &[::std::string::String]) -> ::std::string::String {
+    let quoted: ::std::vec::Vec<::std::string::String> = items
+        .iter()
+        .map(|i| {
+            if i.contains(',') || i.contains('"') {
+                format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                i.clone()
+            }
+        })
+        .collect();
+    quoted.join(", ")
+}
+
+/// Splits a list header value on commas outside double quotes, unquoting items.
+pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::String> {
+    let mut out = ::std::vec::Vec::new();
+    let mut cur = ::std::string::String::new();
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for c in value.chars() {
+        match (c, in_quotes, escaped) {
+            (_, true, true) => {
+                cur.push(c);
+                escaped = false;
+            }
+            ('\\', true, false) => escaped = true,
+            ('"', _, false) => in_quotes = !in_quotes,
+            (',', false, _) => out.push(::std::mem::take(&mut cur).trim().to_string()),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+/// The JSON text of a body: an empty or all-whitespace body reads as `{}`.
+pub(crate) fn json_body(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    }
+}
+
+/// A float as a label, query or header value: `NaN`, `Infinity` and `-Infinity` by name.
+pub(crate) fn float_param(value: f64) -> ::std::string::String {
+    if value.is_nan() {
+        "NaN".into()
+    } else if value.is_infinite() {
+        if value > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
+    } else {
+        value.to_string()
+    }
+}
+
+/// Parses a float from a header, accepting `NaN`, `Infinity` and `-Infinity`.
+pub(crate) fn parse_float(text: &str) -> ::std::result::Result<f64, ::std::string::String> {
+    match text.trim() {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        other => other.parse::<f64>().map_err(|e| e.to_string()),
+    }
+}
+
+/// What an error response says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ErrorMeta {
+    /// The sanitized error code.
+    pub code: ::std::option::Option<::std::string::String>,
+    /// The message, from `message` or `Message`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// The request id.
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+/// Cuts a raw error type to its shape name: everything from the first `:` goes, then only what
+/// follows the first `#` stays (`aws.gamesparks#ValidationException:http://…` → `ValidationException`).
+pub(crate) fn sanitize_error_code(raw: &str) -> &str {
+    let raw = raw.split(':').next().unwrap_or(raw);
+    let raw = raw.split_once('#').map_or(raw, |(_, name)| name);
+    raw.trim()
+}
+
+/// The request id header AWS services send.
+pub(crate) fn request_id(
+    response: &super::http::HttpResponse,
+) -> ::std::option::Option<::std::string::String> {
+    response
+        .header("x-amzn-requestid")
+        .or_else(|| response.header("x-amz-request-id"))
+        .map(str::to_string)
+}
+
+/// Identifies an error response: the `X-Amzn-Errortype` header, then the body's `code`, then its
+/// top-level `__type`. Any body (HTML, empty, truncated) is fine: what cannot be read is `None`.
+pub(crate) fn error_meta(response: &super::http::HttpResponse) -> ErrorMeta {
+    let probe: ErrorProbe = ::serde_json::from_slice(&response.body).unwrap_or_default();
+    let code = response
+        .header("x-amzn-errortype")
+        .map(str::to_string)
+        .or(probe.code)
+        .or(probe.type_)
+        .map(|raw| sanitize_error_code(&raw).to_string())
+        .filter(|c| !c.is_empty());
+    ErrorMeta {
+        code,
+        message: probe.message,
+        request_id: request_id(response),
+    }
+}
+
+/// The top-level fields of an error body that identify it. Everything else is skipped, and a
+/// non-object body reads as empty.
+#[derive(Default)]
+struct ErrorProbe {
+    code: ::std::option::Option<::std::string::String>,
+    type_: ::std::option::Option<::std::string::String>,
+    message: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorProbe {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> ::serde::de::Visitor<'de> for V {
+            type Value = ErrorProbe;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an error object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ErrorProbe, A::Error> {
+                let mut probe = ErrorProbe::default();
+                while let Some(key) = map.next_key::<super::codec::Key<'de>>()? {
+                    let slot = match key.as_str() {
+                        "code" | "Code" => &mut probe.code,
+                        "__type" => &mut probe.type_,
+                        "message" | "Message" | "errorMessage" => &mut probe.message,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    let value = map.next_value::<StringOrOther>()?;
+                    if let StringOrOther(Some(s)) = value {
+                        *slot = Some(s);
+                    }
+                }
+                Ok(probe)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A string, or anything else (read and dropped).
+struct StringOrOther(::std::option::Option<::std::string::String>);
+
+impl<'de> ::serde::Deserialize<'de> for StringOrOther {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> ::serde::de::Visitor<'de> for V {
+            type Value = StringOrOther;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> ::std::result::Result<StringOrOther, E> {
+                Ok(StringOrOther(Some(v.to_string())))
+            }
+            fn visit_bool<E>(self, _: bool) -> ::std::result::Result<StringOrOther, E> {
+                Ok(StringOrOther(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> ::std::result::Result<StringOrOther, E> {
+                Ok(StringOrOther(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> ::std::result::Result<StringOrOther, E> {
+                Ok(StringOrOther(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> ::std::result::Result<StringOrOther, E> {
+                Ok(StringOrOther(None))
+            }
+            fn visit_unit<E>(self) -> ::std::result::Result<StringOrOther, E> {
+                Ok(StringOrOther(None))
+            }
+            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> ::std::result::Result<StringOrOther, A::Error> {
+                while seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {}
+                Ok(StringOrOther(None))
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<StringOrOther, A::Error> {
+                while map
+                    .next_entry::<::serde::de::IgnoredAny, ::serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(StringOrOther(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::http::HttpResponse;
+    use super::*;
+
+    #[test]
+    fn label_escaping_vector() {
+        assert_eq!(
+            percent_encode(" %:/?#[]@!$&'()*+,;=😹", false),
+            "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
+        assert_eq!(percent_encode("a/b c", true), "a/b%20c");
+        assert_eq!(percent_encode("AZaz09-._~", false), "AZaz09-._~");
+    }
+
+    #[test]
+    fn sanitizes_codes() {
+        assert_eq!(
+            sanitize_error_code(
+                "aws.gamesparks#ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
+            "ValidationException"
+        );
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(sanitize_error_code("FooError:http://x"), "FooError");
+        assert_eq!(sanitize_error_code("ns#FooError"), "FooError");
+    }
+
+    #[test]
+    fn identification_order() {
+        let r = HttpResponse::new(
+            400,
+            r#"{"code":"FromCode","__type":"ns#FromType","message":"m"}"#,
+        )
+        .with_header("X-Amzn-Errortype", "FromHeader:http://x");
+        assert_eq!(error_meta(&r).code.as_deref(), Some("FromHeader"));
+        let r = HttpResponse::new(400, r#"{"code":"FromCode","__type":"ns#FromType"}"#);
+        assert_eq!(error_meta(&r).code.as_deref(), Some("FromCode"));
+        let r = HttpResponse::new(
+            400,
+            r#"{"__type":"ns#FromType","Message":"M","nested":{"__type":"x#Nested"}}"#,
+        );
+        let meta = error_meta(&r);
+        assert_eq!(meta.code.as_deref(), Some("FromType"));
+        assert_eq!(meta.message.as_deref(), Some("M"));
+    }
+
+    #[test]
+    fn garbage_bodies_identify_nothing() {
+        for body in [
+            "",
+            "<html>503</html>",
+            "{\"code\":",
+            "[1,2]",
+            "{\"code\":5}",
+            "null",
+        ] {
+            let r = HttpResponse::new(503, body).with_header("x-amzn-RequestId", "rid");
+            let meta = error_meta(&r);
+            assert_eq!(meta.code, None, "{body}");
+            assert_eq!(meta.request_id.as_deref(), Some("rid"));
+        }
+    }
+
+    #[test]
+    fn header_lists() {
+        let items = vec!["a".to_string(), "b,c".to_string(), "d\"e".to_string()];
+        let joined = header_list(&items);
+        assert_eq!(joined, "a, \"b,c\", \"d\\\"e\"");
+        assert_eq!(split_header_list(&joined), items);
+    }
+}

@@ -1,0 +1,287 @@
+//! The default transport: [`ureq`] 3 with rustls (ring provider, bundled webpki roots), run on a
+//! helper thread per request so it works under any async runtime, or none.
+//!
+//! The request is sent as given: it is already signed, so the agent adds no `user-agent`,
+//! `accept` or `accept-encoding` header of its own, follows no redirects and does not turn
+//! 4xx/5xx statuses into errors. It adds only `host` (from the URL) and `content-length` (from
+//! the body) when the request does not carry them. Proxies named by the usual environment
+//! variables (`ALL_PROXY`, `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured.
+
+/// The largest response body read into memory; a longer one fails with an I/O error.
+const MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
+
+/// The default transport: ureq 3 with rustls, on a helper thread per request so it works under
+/// any async runtime.
+///
+/// Cloning is cheap and clones share the connection pool.
+#[derive(Clone, Debug)]
+pub struct UreqClient {
+    agent: ::ureq::Agent,
+}
+
+impl UreqClient {
+    /// A client with its own connection pool, configured to send signed requests untouched.
+    pub fn new() -> Self {
+        let config = ::ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(::ureq::config::AutoHeaderValue::None)
+            .accept(::ureq::config::AutoHeaderValue::None)
+            .accept_encoding(::ureq::config::AutoHeaderValue::None)
+            .build();
+        UreqClient {
+            agent: ::ureq::Agent::new_with_config(config),
+        }
+    }
+}
+
+impl ::std::default::Default for UreqClient {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl super::http::HttpClient for UreqClient {
+    fn send(
+        &self,
+        request: super::http::HttpRequest,
+        timeouts: super::http::Timeouts,
+    ) -> super::http::BoxFuture<
+        '_,
+        ::std::result::Result<super::http::HttpResponse, super::http::TransportError>,
+    > {
+        type Outcome =
+            ::std::result::Result<super::http::HttpResponse, super::http::TransportError>;
+        let (tx, rx) = super::exec::oneshot::<Outcome>();
+        let agent = self.agent.clone();
+        let spawned = ::std::thread::Builder::new()
+            .name("ureq-transport".into())
+            .spawn(move || tx.send(perform(&agent, request, timeouts)));
+        ::std::boxed::Box::pin(async move {
+            if let ::std::result::Result::Err(e) = spawned {
+                return ::std::result::Result::Err(super::http::TransportError::new(
+                    super::http::TransportErrorKind::Other,
+                    ::std::format!("could not start the transport thread: {e}"),
+                ));
+            }
+            match rx.await {
+                ::std::option::Option::Some(outcome) => outcome,
+                ::std::option::Option::None => {
+                    ::std::result::Result::Err(super::http::TransportError::new(
+                        super::http::TransportErrorKind::Other,
+                        "the transport thread ended without a result",
+                    ))
+                }
+            }
+        })
+    }
+}
+
+/// Whether a request with an empty body is sent without one (no `content-length: 0`): every
+/// method but those that normally carry a body.
+fn omit_empty_body(method: &::ureq::http::Method) -> bool {
+    !matches!(
+        *method,
+        ::ureq::http::Method::POST | ::ureq::http::Method::PUT | ::ureq::http::Method::PATCH
+    )
+}
+
+/// Sends `request` and reads the whole response, blocking the current thread.
+fn perform(
+    agent: &::ureq::Agent,
+    request: super::http::HttpRequest,
+    timeouts: super::http::Timeouts,
+) -> ::std::result::Result<super::http::HttpResponse, super::http::TransportError> {
+    let super::http::HttpRequest {
+        method,
+        url,
+        headers,
+        body,
+    } = request;
+    let method = ::ureq::http::Method::from_bytes(method.as_bytes()).map_err(|e| {
+        super::http::TransportError::new(
+            super::http::TransportErrorKind::Other,
+            ::std::format!("invalid method {method:?}: {e}"),
+        )
+    })?;
+    let mut builder = ::ureq::http::Request::builder()
+        .method(method.clone())
+        .uri(url.as_str());
+    for (name, value) in &headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let response = if body.is_empty() && omit_empty_body(&method) {
+        run(agent, builder, (), timeouts)
+    } else {
+        run(agent, builder, body, timeouts)
+    };
+    let mut response = response.map_err(|e| transport_error(&e))?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                ::std::string::String::from(name.as_str()),
+                ::std::string::String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_RESPONSE_BODY)
+        .read_to_vec()
+        .map_err(|e| match e {
+            ::ureq::Error::BodyExceedsLimit(_) => super::http::TransportError::new(
+                super::http::TransportErrorKind::Io,
+                "response body too large",
+            ),
+            e => transport_error(&e),
+        })?;
+    ::std::result::Result::Ok(super::http::HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Finishes building the request with `body`, applies `timeouts` to it and runs it, returning
+/// once the response headers have arrived.
+///
+/// `connect` bounds name resolution and, separately, connecting (including TLS); `read` bounds
+/// the wait for the response headers once the request is sent and, separately, receiving the
+/// body, so a response can take up to twice `read` in all. `read` also bounds each write, so a
+/// peer that stops reading the request body cannot stall the thread forever.
+fn run<B: ::ureq::AsSendBody>(
+    agent: &::ureq::Agent,
+    builder: ::ureq::http::request::Builder,
+    body: B,
+    timeouts: super::http::Timeouts,
+) -> ::std::result::Result<::ureq::http::Response<::ureq::Body>, ::ureq::Error> {
+    let request = builder.body(body)?;
+    let request = agent
+        .configure_request(request)
+        .timeout_resolve(timeouts.connect)
+        .timeout_connect(timeouts.connect)
+        .timeout_recv_response(timeouts.read)
+        .timeout_recv_body(timeouts.read)
+        .timeout_per_write(timeouts.read)
+        .build();
+    agent.run(request)
+}
+
+/// Maps a ureq error to a transport error, keeping ureq's description as the message.
+fn transport_error(error: &::ureq::Error) -> super::http::TransportError {
+    super::http::TransportError::new(error_kind(error), ::std::format!("{error}"))
+}
+
+/// Classifies a ureq error.
+fn error_kind(error: &::ureq::Error) -> super::http::TransportErrorKind {
+    use super::http::TransportErrorKind as Kind;
+    match error {
+        ::ureq::Error::Timeout(_) => Kind::Timeout,
+        ::ureq::Error::HostNotFound
+        | ::ureq::Error::ConnectionFailed
+        | ::ureq::Error::ConnectProxyFailed(_)
+        | ::ureq::Error::Tls(_)
+        | ::ureq::Error::TlsRequired
+        | ::ureq::Error::Pem(_)
+        | ::ureq::Error::Rustls(_) => Kind::Connect,
+        ::ureq::Error::Io(e) => match e.kind() {
+            ::std::io::ErrorKind::TimedOut | ::std::io::ErrorKind::WouldBlock => Kind::Timeout,
+            ::std::io::ErrorKind::ConnectionRefused
+            | ::std::io::ErrorKind::HostUnreachable
+            | ::std::io::ErrorKind::NetworkUnreachable
+            | ::std::io::ErrorKind::NetworkDown
+            | ::std::io::ErrorKind::AddrNotAvailable => Kind::Connect,
+            // rustls reports a failed handshake (untrusted certificate, a peer that does not
+            // speak TLS, ...) as invalid data; ureq reports malformed HTTP as `Protocol`.
+            ::std::io::ErrorKind::InvalidData => Kind::Connect,
+            _ if is_lookup_failure(e) => Kind::Connect,
+            _ => Kind::Io,
+        },
+        _ => Kind::Other,
+    }
+}
+
+/// Whether an I/O error is the standard library's report of a failed name lookup, which has no
+/// dedicated error kind.
+fn is_lookup_failure(error: &::std::io::Error) -> bool {
+    ::std::string::ToString::to_string(error).starts_with("failed to lookup address information")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::http::{HttpClient as _, HttpRequest, Timeouts, TransportErrorKind};
+    use super::*;
+
+    #[test]
+    fn classifies_errors() {
+        use ::std::io::{Error as IoError, ErrorKind};
+        let cases = [
+            (
+                ::ureq::Error::Timeout(::ureq::Timeout::RecvResponse),
+                TransportErrorKind::Timeout,
+            ),
+            (
+                ::ureq::Error::Timeout(::ureq::Timeout::Connect),
+                TransportErrorKind::Timeout,
+            ),
+            (::ureq::Error::HostNotFound, TransportErrorKind::Connect),
+            (
+                ::ureq::Error::Io(IoError::from(ErrorKind::ConnectionRefused)),
+                TransportErrorKind::Connect,
+            ),
+            (
+                ::ureq::Error::Io(IoError::from(ErrorKind::ConnectionReset)),
+                TransportErrorKind::Io,
+            ),
+            (
+                ::ureq::Error::Io(IoError::from(ErrorKind::UnexpectedEof)),
+                TransportErrorKind::Io,
+            ),
+            (
+                ::ureq::Error::Io(IoError::other(
+                    "failed to lookup address information: Name or service not known",
+                )),
+                TransportErrorKind::Connect,
+            ),
+            (
+                ::ureq::Error::Io(IoError::new(
+                    ErrorKind::InvalidData,
+                    "invalid peer certificate: UnknownIssuer",
+                )),
+                TransportErrorKind::Connect,
+            ),
+            (::ureq::Error::Tls("bad"), TransportErrorKind::Connect),
+            (::ureq::Error::BadUri("x".into()), TransportErrorKind::Other),
+        ];
+        for (error, kind) in cases {
+            assert_eq!(error_kind(&error), kind, "{error}");
+        }
+    }
+
+    #[test]
+    fn empty_body_omitted_only_for_bodiless_methods() {
+        assert!(omit_empty_body(&::ureq::http::Method::GET));
+        assert!(omit_empty_body(&::ureq::http::Method::DELETE));
+        assert!(omit_empty_body(&::ureq::http::Method::HEAD));
+        assert!(!omit_empty_body(&::ureq::http::Method::POST));
+        assert!(!omit_empty_body(&::ureq::http::Method::PUT));
+    }
+
+    #[test]
+    fn bad_url_is_other() {
+        let request = HttpRequest {
+            method: "GET".into(),
+            url: "not a url".into(),
+            headers: ::std::vec::Vec::new(),
+            body: ::std::vec::Vec::new(),
+        };
+        let result =
+            super::super::exec::block_on(UreqClient::new().send(request, Timeouts::default()));
+        let error = result.err().map(|e| e.kind());
+        assert_eq!(error, Some(TransportErrorKind::Other));
+    }
+}

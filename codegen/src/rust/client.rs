@@ -1,0 +1,207 @@
+//! The client: `Client`, one method per operation, and each operation's fluent builder, whose
+//! `send()` exists only once the required members are set.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, doc_text};
+use super::types::rust_type;
+use crate::ir::{Ir, OperationDef, Presence, TypeRef};
+use crate::naming::ident;
+
+/// `src/client.rs`.
+pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
+    let (prefix, signing) = match &ir.service {
+        Some(s) => (
+            s.endpoint_prefix.clone(),
+            s.signing_name
+                .clone()
+                .unwrap_or_else(|| s.endpoint_prefix.clone()),
+        ),
+        None => (ir.crate_name.clone(), ir.crate_name.clone()),
+    };
+    let sdk = ir
+        .service
+        .as_ref()
+        .map_or(ir.crate_name.as_str(), |s| s.sdk_id.as_str());
+    let methods = ir.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        let module = ident(&op.module);
+        let fluent = ident(&fluent_name(op));
+        let markers = required(op).into_iter().map(|(_, marker, _)| {
+            let m = ident(marker);
+            quote! { crate::types::builders::#m }
+        });
+        let markers: Vec<_> = markers.collect();
+        let generics = (!markers.is_empty()).then(|| quote! { <#(#markers),*> });
+        let input = ident(&op.input.name);
+        let docs = match &op.docs {
+            Some(d) => doc_attrs(Some(d)),
+            None => doc_text(&format!("Calls `{}`.", op.name)),
+        };
+        let how = doc_text(&format!(
+            "Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::{}::{}`].",
+            op.module, op.error.name
+        ));
+        quote! {
+            #docs
+            #[doc = ""]
+            #how
+            pub fn #m(&self) -> crate::operation::#module::builders::#fluent #generics {
+                crate::operation::#module::builders::#fluent {
+                    client: self.clone(),
+                    inner: crate::operation::#module::#input::builder(),
+                }
+            }
+        }
+    });
+    let client_doc = doc_text(&format!(
+        "A client for {sdk}. Cheap to clone: clones share one configuration."
+    ));
+    quote! {
+        //! The service client.
+
+        /// Where requests go and how they are signed.
+        pub(crate) const SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
+            endpoint_prefix: #prefix,
+            signing_name: #signing,
+        };
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            pub(crate) config: ::std::sync::Arc<crate::config::Config>,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn new(config: crate::config::Config) -> Self {
+                Client { config: ::std::sync::Arc::new(config) }
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &crate::config::Config {
+                &self.config
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn fluent_name(op: &OperationDef) -> String {
+    format!("{}FluentBuilder", op.name)
+}
+
+fn required(op: &OperationDef) -> Vec<(&crate::ir::FieldDef, &str, &str)> {
+    op.input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.presence {
+            Presence::Required { marker, state } => Some((f, marker.as_str(), state.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The fluent builder for an operation, emitted in its `builders` module.
+pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
+    let fluent = ident(&fluent_name(op));
+    let input_builder = ident(&op.input.builder);
+    let output = ident(&op.output.name);
+    let error = ident(&op.error.name);
+    let module = ident(&op.module);
+    let input = ident(&op.input.name);
+    let req = required(op);
+    let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
+    let generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
+    let setters = op.input.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let value_ty = match &f.ty {
+            TypeRef::Boxed(inner) => rust_type(inner),
+            other => rust_type(other),
+        };
+        let docs = match &f.docs {
+            Some(d) => doc_attrs(Some(d)),
+            None => doc_text(&format!("Sets the `{}` member.", f.member)),
+        };
+        match &f.presence {
+            Presence::Required { .. } => {
+                let out = req.iter().map(|(g, _, s)| {
+                    if g.name == f.name {
+                        rust_type(&g.ty)
+                    } else {
+                        let s = ident(s);
+                        quote! { #s }
+                    }
+                });
+                quote! {
+                    #docs
+                    pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> #fluent<#(#out),*> {
+                        #fluent { client: self.client, inner: self.inner.#fname(value) }
+                    }
+                }
+            }
+            Presence::Default(_) => quote! {
+                #docs
+                pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    #fluent { client: self.client, inner: self.inner.#fname(value) }
+                }
+            },
+            Presence::Optional => {
+                let set = ident(&f.option_setter);
+                let ty = rust_type(&f.ty);
+                let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
+                quote! {
+                    #docs
+                    pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                        #fluent { client: self.client, inner: self.inner.#fname(value) }
+                    }
+                    #set_doc
+                    pub fn #set(self, value: ::std::option::Option<#ty>) -> Self {
+                        #fluent { client: self.client, inner: self.inner.#set(value) }
+                    }
+                }
+            }
+        }
+    });
+    let complete = req.iter().map(|(f, _, _)| rust_type(&f.ty));
+    let complete_generics = (!req.is_empty()).then(|| quote! { <#(#complete),*> });
+    let doc = doc_text(&format!(
+        "Builds and sends a `{}` request. Made by `Client::{}()`; `send()` becomes available once every required member is set.",
+        op.name, op.module
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "nothing is sent until `.send().await`"]
+        pub struct #fluent #generics {
+            pub(crate) client: crate::client::Client,
+            pub(crate) inner: #input_builder #generics,
+        }
+
+        impl #generics #fluent #generics {
+            #(#setters)*
+        }
+
+        impl #fluent #complete_generics {
+            /// Sends the request, retrying as the configuration says.
+            pub async fn send(self) -> ::std::result::Result<crate::operation::#module::#output, crate::error::SdkError<crate::operation::#module::#error>> {
+                let input = self.inner.build();
+                crate::rt::orchestrator::invoke(
+                    &self.client.config,
+                    &crate::client::SERVICE,
+                    &input,
+                    crate::operation::#module::serialize_request,
+                    crate::operation::#module::parse_response,
+                )
+                .await
+            }
+
+            /// The input this builder would send.
+            pub fn as_input(&self) -> crate::operation::#module::#input {
+                self.inner.clone().build()
+            }
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! restJson1 for one operation: input → request parts, response → output or error. The code
+//! is generated from the HTTP binding facts in the IR; shared plumbing is in the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::{named_path, rust_type};
+use crate::ir::{
+    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, TimestampFormat, TypeRef,
+};
+use crate::naming::ident;
+
+/// `serialize_request`, `parse_response` and the body serializer for one operation.
+pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
+    let input_name = ident(&op.input.name);
+    let Some(http) = &op.http else {
+        let output_name = ident(&op.output.name);
+        let error_name = ident(&op.error.name);
+        return quote! {
+            pub(crate) fn serialize_request(_input: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+                ::std::result::Result::Err(::std::string::String::from("this operation has no @http binding, so restJson1 cannot send it"))
+            }
+
+            pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
+                ::std::result::Result::Err(crate::rt::orchestrator::Failure::Unreadable(::std::format!("unexpected response with status {}", response.status)))
+            }
+
+            impl crate::rt::orchestrator::Classify for #error_name {
+                fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
+                    #error_name::retry_kind(self)
+                }
+            }
+        };
+    };
+    let error_name = ident(&op.error.name);
+    let method = &http.method;
+    let path = http.path.iter().map(|p| match p {
+        PathPart::Literal(text) => quote! { path.push_str(#text); },
+        PathPart::Label { field, member, greedy } => {
+            let Some(f) = op.input.fields.iter().find(|f| &f.name == field) else {
+                return quote! { return ::std::result::Result::Err(::std::string::String::from("unbound URI label")); };
+            };
+            let fname = ident(field);
+            let missing = format!("the URI label `{member}` is empty or missing; it is required to form the request");
+            let value = param_string(&f.ty, quote! { value });
+            let get = match f.presence {
+                Presence::Optional => quote! {
+                    let value = input.#fname.as_ref().ok_or_else(|| ::std::string::String::from(#missing))?;
+                },
+                _ => quote! { let value = &input.#fname; },
+            };
+            quote! {
+                {
+                    #get
+                    let text = #value;
+                    if text.is_empty() {
+                        return ::std::result::Result::Err(::std::string::String::from(#missing));
+                    }
+                    path.push_str(&crate::rt::protocol::percent_encode(&text, #greedy));
+                }
+            }
+        }
+    });
+    let literal_query = http.query.iter().map(|(k, v)| match v {
+        Some(v) => quote! { crate::rt::protocol::push_query(&mut query, #k, #v); },
+        None => quote! {
+            if !query.is_empty() { query.push('&'); }
+            query.push_str(&crate::rt::protocol::percent_encode(#k, false));
+        },
+    });
+    let query_keys: Vec<&str> = op
+        .input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.http {
+            HttpBinding::Query(k) => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut query_members = Vec::new();
+    let mut header_members = Vec::new();
+    for f in &op.input.fields {
+        let fname = ident(&f.name);
+        match &f.http {
+            HttpBinding::Query(key) => {
+                let push = match &f.ty {
+                    TypeRef::List { item, .. } => {
+                        let item_str = param_string(item, quote! { item });
+                        quote! { for item in value { crate::rt::protocol::push_query(&mut query, #key, &#item_str); } }
+                    }
+                    other => {
+                        let s = param_string(other, quote! { value });
+                        quote! { crate::rt::protocol::push_query(&mut query, #key, &#s); }
+                    }
+                };
+                query_members.push(with_value(f, &fname, push));
+            }
+            HttpBinding::QueryParams => {
+                let push = match &f.ty {
+                    TypeRef::Map { value, .. } => match value.as_ref() {
+                        TypeRef::List { item, .. } => {
+                            let item_str = param_string(item, quote! { item });
+                            quote! {
+                                for (key, items) in value {
+                                    if [#(#query_keys),*].contains(&key.as_str()) { continue; }
+                                    for item in items { crate::rt::protocol::push_query(&mut query, key, &#item_str); }
+                                }
+                            }
+                        }
+                        scalar => {
+                            let s = param_string(scalar, quote! { item });
+                            quote! {
+                                for (key, item) in value {
+                                    if [#(#query_keys),*].contains(&key.as_str()) { continue; }
+                                    crate::rt::protocol::push_query(&mut query, key, &#s);
+                                }
+                            }
+                        }
+                    },
+                    _ => quote! {},
+                };
+                query_members.push(with_value(f, &fname, push));
+            }
+            HttpBinding::Header(name) => {
+                let push = header_push(name, &f.ty);
+                header_members.push(with_value(f, &fname, push));
+            }
+            HttpBinding::PrefixHeaders(prefix) => {
+                let push = match &f.ty {
+                    TypeRef::Map { value, .. } => {
+                        let s = param_string(value, quote! { item });
+                        quote! {
+                            for (key, item) in value {
+                                headers.push((::std::format!("{}{}", #prefix, key), #s));
+                            }
+                        }
+                    }
+                    _ => quote! {},
+                };
+                header_members.push(with_value(f, &fname, push));
+            }
+            _ => {}
+        }
+    }
+    let body_fields: Vec<&FieldDef> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.http == HttpBinding::Body)
+        .collect();
+    let payload = op
+        .input
+        .fields
+        .iter()
+        .find(|f| f.http == HttpBinding::Payload);
+    let body = if let Some(p) = payload {
+        let pname = ident(&p.name);
+        let (bytes, content_type) = match &p.ty {
+            TypeRef::Blob => (quote! { value.clone() }, "application/octet-stream"),
+            TypeRef::String => (quote! { value.as_bytes().to_vec() }, "text/plain"),
+            _ => (
+                quote! { ::serde_json::to_vec(value).map_err(|e| e.to_string())? },
+                "application/json",
+            ),
+        };
+        let get = match p.presence {
+            Presence::Optional => quote! { input.#pname.as_ref() },
+            _ => quote! { ::std::option::Option::Some(&input.#pname) },
+        };
+        quote! {
+            let body = match #get {
+                ::std::option::Option::Some(value) => {
+                    headers.push((::std::string::String::from("content-type"), ::std::string::String::from(#content_type)));
+                    #bytes
+                }
+                ::std::option::Option::None => ::std::vec::Vec::new(),
+            };
+        }
+    } else if body_fields.is_empty() {
+        quote! { let body = ::std::vec::Vec::new(); }
+    } else {
+        quote! {
+            headers.push((::std::string::String::from("content-type"), ::std::string::String::from("application/json")));
+            let body = ::serde_json::to_vec(&RequestBody(input)).map_err(|e| e.to_string())?;
+        }
+    };
+    let body_struct = (payload.is_none() && !body_fields.is_empty()).then(|| {
+        let ser = super::structure::serialize_entries(&body_fields, &quote! { self.0 });
+        quote! {
+            /// The members of the input that travel in the JSON body.
+            struct RequestBody<'a>(&'a #input_name);
+
+            impl ::serde::Serialize for RequestBody<'_> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    #ser
+                    map.end()
+                }
+            }
+        }
+    });
+    let has_query = !http.query.is_empty() || !query_members.is_empty();
+    let query_decl = if has_query {
+        quote! { let mut query = ::std::string::String::new(); }
+    } else {
+        quote! { let query = ::std::string::String::new(); }
+    };
+    let headers_mut = !header_members.is_empty() || payload.is_some() || !body_fields.is_empty();
+    let headers_decl = if headers_mut {
+        quote! { let mut headers = ::std::vec::Vec::new(); }
+    } else {
+        quote! { let headers = ::std::vec::Vec::new(); }
+    };
+    let parse = emit_parse(op, http.code);
+    quote! {
+        #body_struct
+
+        /// Serializes the input into the HTTP request's method, path, query, headers and body.
+        pub(crate) fn serialize_request(input: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+            let mut path = ::std::string::String::new();
+            #(#path)*
+            #query_decl
+            #(#literal_query)*
+            #(#query_members)*
+            #headers_decl
+            #(#header_members)*
+            #body
+            ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+                method: #method,
+                path,
+                query,
+                headers,
+                body,
+            })
+        }
+
+        #parse
+
+        impl crate::rt::orchestrator::Classify for #error_name {
+            fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
+                #error_name::retry_kind(self)
+            }
+        }
+    }
+}
+
+/// Runs `body` with `value: &T` bound, skipping absent optional members.
+fn with_value(f: &FieldDef, fname: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+    match f.presence {
+        Presence::Optional => quote! {
+            if let ::std::option::Option::Some(value) = &input.#fname {
+                #body
+            }
+        },
+        _ => quote! {
+            {
+                let value = &input.#fname;
+                #body
+            }
+        },
+    }
+}
+
+fn header_push(name: &str, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::List { item, .. } => {
+            let s = param_string(item, quote! { item });
+            quote! {
+                let items: ::std::vec::Vec<::std::string::String> = value.iter().map(|item| #s).collect();
+                headers.push((::std::string::String::from(#name), crate::rt::protocol::header_list(&items)));
+            }
+        }
+        other => {
+            let s = param_string(other, quote! { value });
+            quote! { headers.push((::std::string::String::from(#name), #s)); }
+        }
+    }
+}
+
+/// An expression turning `v` (a `&T`) into the `String` a label, query value or header carries.
+fn param_string(ty: &TypeRef, v: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { ::std::string::ToString::to_string(#v) },
+        TypeRef::Bool | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
+            quote! { ::std::string::ToString::to_string(#v) }
+        }
+        TypeRef::Float | TypeRef::Double => {
+            quote! { crate::rt::protocol::float_param(f64::from(*#v)) }
+        }
+        TypeRef::Timestamp(TimestampFormat::DateTime) => {
+            quote! { crate::rt::timestamp::format_date_time(#v) }
+        }
+        TypeRef::Timestamp(TimestampFormat::HttpDate) => {
+            quote! { crate::rt::timestamp::format_http_date(#v) }
+        }
+        TypeRef::Timestamp(TimestampFormat::EpochSeconds) => {
+            quote! { crate::rt::timestamp::format_epoch_seconds(#v) }
+        }
+        TypeRef::Blob => quote! { crate::rt::base64::encode(#v) },
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+            quote! { ::std::string::ToString::to_string(#v.as_str()) }
+        }
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => {
+            quote! { ::std::string::ToString::to_string(&#v.as_i32()) }
+        }
+        TypeRef::Boxed(inner) => param_string(inner, v),
+        // Other types cannot bind to a label, query or header (the model is invalid); send JSON.
+        _ => quote! { ::serde_json::to_string(#v).unwrap_or_default() },
+    }
+}
+
+/// An expression turning `s` (a `&str`) into `Result<T, String>` for an output header member.
+fn param_parse(ty: &TypeRef, s: TokenStream) -> TokenStream {
+    let err = quote! { .map_err(|e| ::std::string::ToString::to_string(&e)) };
+    match ty {
+        TypeRef::String => {
+            quote! { ::std::result::Result::<_, ::std::string::String>::Ok(::std::string::String::from(#s)) }
+        }
+        TypeRef::Bool => quote! { #s.trim().parse::<bool>() #err },
+        TypeRef::Byte => quote! { #s.trim().parse::<i8>() #err },
+        TypeRef::Short => quote! { #s.trim().parse::<i16>() #err },
+        TypeRef::Integer => quote! { #s.trim().parse::<i32>() #err },
+        TypeRef::Long => quote! { #s.trim().parse::<i64>() #err },
+        TypeRef::Float => quote! { crate::rt::protocol::parse_float(#s).map(|f| f as f32) },
+        TypeRef::Double => quote! { crate::rt::protocol::parse_float(#s) },
+        TypeRef::Timestamp(TimestampFormat::DateTime) => {
+            quote! { crate::rt::timestamp::parse_date_time(#s.trim()) #err }
+        }
+        TypeRef::Timestamp(TimestampFormat::HttpDate) => {
+            quote! { crate::rt::timestamp::parse_http_date(#s.trim()) #err }
+        }
+        TypeRef::Timestamp(TimestampFormat::EpochSeconds) => {
+            quote! { crate::rt::timestamp::parse_epoch_seconds(#s.trim()) #err }
+        }
+        TypeRef::Blob => {
+            quote! { crate::rt::base64::decode(#s.trim()).ok_or_else(|| ::std::string::String::from("invalid base64")) }
+        }
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+            let p = named_path(n);
+            quote! { ::std::result::Result::<_, ::std::string::String>::Ok(#p::from(#s.trim())) }
+        }
+        TypeRef::Named(n) if n.kind == NamedKind::IntEnum => {
+            let p = named_path(n);
+            quote! { #s.trim().parse::<i32>().map(#p::from) #err }
+        }
+        TypeRef::List { item, .. } => {
+            let each = param_parse(item, quote! { item.as_str() });
+            quote! {
+                crate::rt::protocol::split_header_list(#s)
+                    .iter()
+                    .map(|item| #each)
+                    .collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>()
+            }
+        }
+        TypeRef::Boxed(inner) => {
+            let p = param_parse(inner, s);
+            quote! { #p.map(::std::boxed::Box::new) }
+        }
+        other => {
+            let t = rust_type(other);
+            quote! { ::serde_json::from_str::<#t>(#s) #err }
+        }
+    }
+}
+
+/// `parse_response`: success → output (body, then headers, status and payload members);
+/// anything else → the error enum, identified by code, or `Unhandled`.
+fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
+    let output_name = ident(&op.output.name);
+    let error_name = ident(&op.error.name);
+    let payload = op
+        .output
+        .fields
+        .iter()
+        .find(|f| f.http == HttpBinding::Payload);
+    let read_body = match payload {
+        None => quote! {
+            let mut output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(&response.body))
+                .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?;
+        },
+        Some(p) => {
+            let pname = ident(&p.name);
+            let value = match &p.ty {
+                TypeRef::Blob => quote! { response.body.clone() },
+                TypeRef::String => {
+                    quote! { ::std::string::String::from_utf8_lossy(&response.body).into_owned() }
+                }
+                other => {
+                    let t = rust_type(other);
+                    quote! {
+                        ::serde_json::from_slice::<#t>(crate::rt::protocol::json_body(&response.body))
+                            .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?
+                    }
+                }
+            };
+            let assign = match p.presence {
+                Presence::Optional => {
+                    quote! { output.#pname = ::std::option::Option::Some(#value); }
+                }
+                _ => quote! { output.#pname = #value; },
+            };
+            quote! {
+                let mut output: #output_name = ::serde_json::from_slice(b"{}")
+                    .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(e.to_string()))?;
+                if !response.body.is_empty() {
+                    #assign
+                }
+            }
+        }
+    };
+    let fill = op.output.fields.iter().filter_map(|f| {
+        let fname = ident(&f.name);
+        let set = |v: TokenStream| match f.presence {
+            Presence::Optional => quote! { output.#fname = ::std::option::Option::Some(#v); },
+            _ => quote! { output.#fname = #v; },
+        };
+        match &f.http {
+            HttpBinding::Header(name) => {
+                let parse = param_parse(&f.ty, quote! { raw });
+                let msg = format!("invalid `{name}` header: {{e}}");
+                let assign = set(quote! { value });
+                Some(quote! {
+                    if let ::std::option::Option::Some(raw) = response.header(#name) {
+                        let value = #parse.map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!(#msg)))?;
+                        #assign
+                    }
+                })
+            }
+            HttpBinding::ResponseCode => {
+                let assign = set(quote! { i32::from(response.status) });
+                Some(assign)
+            }
+            HttpBinding::PrefixHeaders(prefix) => {
+                let assign = set(quote! { map });
+                let lower = prefix.to_ascii_lowercase();
+                Some(quote! {
+                    let mut map = ::std::collections::HashMap::new();
+                    for (name, value) in &response.headers {
+                        if name.to_ascii_lowercase().starts_with(#lower) {
+                            map.insert(::std::string::String::from(&name[#lower.len()..]), value.clone());
+                        }
+                    }
+                    if !map.is_empty() {
+                        #assign
+                    }
+                })
+            }
+            _ => None,
+        }
+    });
+    let fill: Vec<TokenStream> = fill.collect();
+    let mutable_output = payload.is_some() || !fill.is_empty();
+    let read_body = if mutable_output {
+        read_body
+    } else {
+        quote! {
+            let output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(&response.body))
+                .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?;
+        }
+    };
+    let arms = op.error.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let path = named_path(&v.ty);
+        let code = &v.code;
+        quote! {
+            ::std::option::Option::Some(#code) => {
+                if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<#path>(crate::rt::protocol::json_body(&response.body)) {
+                    return #error_name::#vname(e);
+                }
+            }
+        }
+    });
+    quote! {
+        /// Reads a response: the modeled success status gives the output, anything else an error.
+        pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
+            if response.status != #code {
+                return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
+            }
+            #read_body
+            #(#fill)*
+            ::std::result::Result::Ok(output)
+        }
+
+        /// Identifies an error response and reads the modeled error, or keeps what it said.
+        pub(crate) fn parse_error(response: &crate::http::HttpResponse) -> #error_name {
+            let meta = crate::rt::protocol::error_meta(response);
+            match meta.code.as_deref() {
+                #(#arms)*
+                _ => {}
+            }
+            let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+            if let ::std::option::Option::Some(code) = meta.code {
+                unhandled = unhandled.with_code(code);
+            }
+            if let ::std::option::Option::Some(message) = meta.message {
+                unhandled = unhandled.with_message(message);
+            }
+            if let ::std::option::Option::Some(id) = meta.request_id {
+                unhandled = unhandled.with_request_id(id);
+            }
+            #error_name::Unhandled(unhandled)
+        }
+    }
+}
