@@ -94,21 +94,7 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         let outcome = match client.send(request, config.timeouts).await {
             Ok(response) => match parse(&response) {
                 Ok(output) => return Ok(output),
-                Err(failure) => {
-                    let request_id = super::protocol::request_id(&response);
-                    match failure {
-                        Failure::Service(error) => SdkError::Service(ServiceError {
-                            error,
-                            status: response.status,
-                            request_id,
-                        }),
-                        Failure::Unreadable(message) => SdkError::Response(ResponseError {
-                            status: response.status,
-                            request_id,
-                            message,
-                        }),
-                    }
-                }
+                Err(failure) => into_sdk_error(failure, &response),
             },
             Err(e) if e.kind() == TransportErrorKind::Timeout => SdkError::Timeout(e),
             Err(e) => SdkError::Transport(e),
@@ -130,6 +116,23 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             .sleep(config.retry.backoff(attempt, rng.next()))
             .await;
         attempt += 1;
+    }
+}
+
+/// Attaches the response's status and request id to a parse failure.
+pub(crate) fn into_sdk_error<E>(failure: Failure<E>, response: &HttpResponse) -> SdkError<E> {
+    let request_id = super::protocol::request_id(response);
+    match failure {
+        Failure::Service(error) => SdkError::Service(ServiceError {
+            error,
+            status: response.status,
+            request_id,
+        }),
+        Failure::Unreadable(message) => SdkError::Response(ResponseError {
+            status: response.status,
+            request_id,
+            message,
+        }),
     }
 }
 

@@ -35,6 +35,10 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
     let error_name = ident(&op.error.name);
     let method = &http.method;
     let path = http.path.iter().map(|p| match p {
+        PathPart::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote! { path.push(#c); }
+        }
         PathPart::Literal(text) => quote! { path.push_str(#text); },
         PathPart::Label { field, member, greedy } => {
             let Some(f) = op.input.fields.iter().find(|f| &f.name == field) else {
@@ -153,6 +157,7 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
         .fields
         .iter()
         .find(|f| f.http == HttpBinding::Payload);
+    // The body comes first and names its content type; headers are assembled after it.
     let body = if let Some(p) = payload {
         let pname = ident(&p.name);
         let (bytes, content_type) = match &p.ty {
@@ -168,20 +173,20 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
             _ => quote! { ::std::option::Option::Some(&input.#pname) },
         };
         quote! {
-            let body = match #get {
-                ::std::option::Option::Some(value) => {
-                    headers.push((::std::string::String::from("content-type"), ::std::string::String::from(#content_type)));
-                    #bytes
-                }
-                ::std::option::Option::None => ::std::vec::Vec::new(),
+            let (body, content_type) = match #get {
+                ::std::option::Option::Some(value) => (#bytes, ::std::option::Option::Some(#content_type)),
+                ::std::option::Option::None => (::std::vec::Vec::new(), ::std::option::Option::None),
             };
         }
     } else if body_fields.is_empty() {
-        quote! { let body = ::std::vec::Vec::new(); }
+        quote! {
+            let body = ::std::vec::Vec::new();
+            let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
+        }
     } else {
         quote! {
-            headers.push((::std::string::String::from("content-type"), ::std::string::String::from("application/json")));
             let body = ::serde_json::to_vec(&RequestBody(input)).map_err(|e| e.to_string())?;
+            let content_type = ::std::option::Option::Some("application/json");
         }
     };
     let body_struct = (payload.is_none() && !body_fields.is_empty()).then(|| {
@@ -206,12 +211,7 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
     } else {
         quote! { let query = ::std::string::String::new(); }
     };
-    let headers_mut = !header_members.is_empty() || payload.is_some() || !body_fields.is_empty();
-    let headers_decl = if headers_mut {
-        quote! { let mut headers = ::std::vec::Vec::new(); }
-    } else {
-        quote! { let headers = ::std::vec::Vec::new(); }
-    };
+    let headers_decl = quote! { let mut headers = ::std::vec::Vec::new(); };
     let parse = emit_parse(op, http.code);
     quote! {
         #body_struct
@@ -223,9 +223,12 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
             #query_decl
             #(#literal_query)*
             #(#query_members)*
+            #body
             #headers_decl
             #(#header_members)*
-            #body
+            if let ::std::option::Option::Some(content_type) = content_type {
+                headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
+            }
             ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
                 method: #method,
                 path,
@@ -480,6 +483,13 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
             #read_body
             #(#fill)*
             ::std::result::Result::Ok(output)
+        }
+
+        /// Reads a complete HTTP response without any I/O: the output, or the error the
+        /// service returned, or a description of an unreadable body. For custom HTTP stacks,
+        /// tests and benchmarks; `send()` uses the same code.
+        pub fn read_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
+            parse_response(response).map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
         }
 
         /// Identifies an error response and reads the modeled error, or keeps what it said.

@@ -418,8 +418,16 @@ pub(crate) fn serialize_request(
             &::std::string::ToString::to_string(value),
         );
     }
-    let headers = ::std::vec::Vec::new();
     let body = ::std::vec::Vec::new();
+    let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
+    let mut headers = ::std::vec::Vec::new();
+    if let ::std::option::Option::Some(content_type) = content_type {
+        headers
+            .push((
+                ::std::string::String::from("content-type"),
+                ::std::string::String::from(content_type),
+            ));
+    }
     ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
         method: "GET",
         path,
@@ -447,6 +455,18 @@ pub(crate) fn parse_response(
             ::std::format!("invalid JSON body: {e}"),
         ))?;
     ::std::result::Result::Ok(output)
+}
+/// Reads a complete HTTP response without any I/O: the output, or the error the
+/// service returned, or a description of an unreadable body. For custom HTTP stacks,
+/// tests and benchmarks; `send()` uses the same code.
+pub fn read_response(
+    response: &crate::http::HttpResponse,
+) -> ::std::result::Result<
+    GetStageDeploymentOutput,
+    crate::error::SdkError<GetStageDeploymentError>,
+> {
+    parse_response(response)
+        .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
 /// Identifies an error response and reads the modeled error, or keeps what it said.
 pub(crate) fn parse_error(

@@ -95,25 +95,7 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             Ok(response) => {
                 match parse(&response) {
                     Ok(output) => return Ok(output),
-                    Err(failure) => {
-                        let request_id = super::protocol::request_id(&response);
-                        match failure {
-                            Failure::Service(error) => {
-                                SdkError::Service(ServiceError {
-                                    error,
-                                    status: response.status,
-                                    request_id,
-                                })
-                            }
-                            Failure::Unreadable(message) => {
-                                SdkError::Response(ResponseError {
-                                    status: response.status,
-                                    request_id,
-                                    message,
-                                })
-                            }
-                        }
-                    }
+                    Err(failure) => into_sdk_error(failure, &response),
                 }
             }
             Err(e) if e.kind() == TransportErrorKind::Timeout => SdkError::Timeout(e),
@@ -132,6 +114,29 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         }
         config.sleep.sleep(config.retry.backoff(attempt, rng.next())).await;
         attempt += 1;
+    }
+}
+/// Attaches the response's status and request id to a parse failure.
+pub(crate) fn into_sdk_error<E>(
+    failure: Failure<E>,
+    response: &HttpResponse,
+) -> SdkError<E> {
+    let request_id = super::protocol::request_id(response);
+    match failure {
+        Failure::Service(error) => {
+            SdkError::Service(ServiceError {
+                error,
+                status: response.status,
+                request_id,
+            })
+        }
+        Failure::Unreadable(message) => {
+            SdkError::Response(ResponseError {
+                status: response.status,
+                request_id,
+                message,
+            })
+        }
     }
 }
 /// `https://host:port/base` → (`https://host:port`, `/base`); the base path has no trailing `/`.

@@ -1,0 +1,1300 @@
+//! End-to-end tests of the generated GameSparks client over real HTTP on the loopback interface.
+//!
+//! A small scripted HTTP/1.1 server (below, in `server`) records every request it receives and
+//! answers from a script. The client runs with its default transport (ureq), so these tests cover
+//! the whole path: serialization, endpoint, signing, the wire, response parsing and retries.
+//!
+//! The last tests use an in-memory transport instead, to check endpoint resolution without
+//! touching the network.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use gamesparks::config::{Credentials, RetryConfig};
+use gamesparks::error::SdkError;
+use gamesparks::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
+use gamesparks::operation::get_stage_deployment::{GetStageDeploymentError, GetStageDeploymentOutput};
+use gamesparks::types::{DeploymentAction, DeploymentState, ResultCode};
+use gamesparks::{Client, Config};
+use hmac::Mac as _;
+use server::{Reply, Request, Server};
+use sha2::Digest as _;
+
+const SEED: &str = r#"{"StageDeployment":{"Created":"2015-01-01T00:00:00Z","DeploymentAction":"DEPLOY","DeploymentId":"string","DeploymentResult":{"Message":"string","ResultCode":"SUCCESS"},"DeploymentState":"PENDING","LastUpdated":"2015-01-01T00:00:00Z","SnapshotId":"string"}}"#;
+
+const AKID: &str = "AKID";
+const SECRET: &str = "SECRET";
+const TOKEN: &str = "TOKEN";
+
+type CallResult = Result<GetStageDeploymentOutput, SdkError<GetStageDeploymentError>>;
+
+// ---------------------------------------------------------------------------------------------
+// The scripted test server
+// ---------------------------------------------------------------------------------------------
+
+mod server {
+    use std::io::{ErrorKind, Read, Write};
+    use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::thread::JoinHandle;
+    use std::time::{Duration, Instant};
+
+    /// The longest a server lives, whatever the test does.
+    const LIFETIME: Duration = Duration::from_secs(30);
+    /// How often blocked reads and the accept loop look at the stop flag.
+    const POLL: Duration = Duration::from_millis(20);
+    /// The largest request head or body the server accepts.
+    const MAX_REQUEST: usize = 1 << 20;
+
+    /// A request as it arrived on the wire.
+    #[derive(Debug, Clone)]
+    pub struct Request {
+        pub method: String,
+        /// The raw request target: path and query, exactly as sent.
+        pub target: String,
+        pub version: String,
+        /// Header names and values, in the order received.
+        pub headers: Vec<(String, String)>,
+        pub body: Vec<u8>,
+        /// Which connection (0-based, in accept order) carried the request.
+        pub connection: usize,
+    }
+
+    impl Request {
+        /// The raw path, without the query.
+        pub fn path(&self) -> &str {
+            self.target.split_once('?').map_or(self.target.as_str(), |(p, _)| p)
+        }
+        /// The raw query, if the target has a `?`.
+        pub fn query(&self) -> Option<&str> {
+            self.target.split_once('?').map(|(_, q)| q)
+        }
+        /// Every value of a header, matched case-insensitively.
+        pub fn header_all(&self, name: &str) -> Vec<&str> {
+            self.headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+                .collect()
+        }
+        /// The only value of a header; panics if it appears more than once.
+        pub fn header(&self, name: &str) -> Option<&str> {
+            let all = self.header_all(name);
+            assert!(all.len() <= 1, "header {name} sent {} times: {all:?}", all.len());
+            all.first().copied()
+        }
+    }
+
+    /// One scripted answer.
+    #[derive(Debug, Clone)]
+    pub enum Reply {
+        /// A complete response. `Content-Length` is added unless given; `Connection: close` is
+        /// added (and the connection closed) unless `keep_alive`.
+        Respond {
+            status: u16,
+            headers: Vec<(String, String)>,
+            body: Vec<u8>,
+            keep_alive: bool,
+        },
+        /// These bytes as they are, then close the connection.
+        Raw(Vec<u8>),
+        /// Never answer; close when the client goes away or the server stops.
+        Hang,
+    }
+
+    impl Reply {
+        /// A response with this status and body, closing the connection.
+        pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+            Reply::Respond {
+                status,
+                headers: Vec::new(),
+                body: body.into(),
+                keep_alive: false,
+            }
+        }
+        /// A JSON response.
+        pub fn json(status: u16, body: &str) -> Self {
+            Self::new(status, body).header("Content-Type", "application/json")
+        }
+        /// Adds a header to a `Respond`.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            if let Reply::Respond { headers, .. } = &mut self {
+                headers.push((name.into(), value.into()));
+            }
+            self
+        }
+        /// Keeps the connection open after a `Respond`.
+        pub fn keep_alive(mut self) -> Self {
+            if let Reply::Respond { keep_alive, .. } = &mut self {
+                *keep_alive = true;
+            }
+            self
+        }
+    }
+
+    struct State {
+        script: Vec<Reply>,
+        requests: Mutex<Vec<Request>>,
+        connections: AtomicUsize,
+        stop: AtomicBool,
+        deadline: Instant,
+    }
+
+    impl State {
+        fn done(&self) -> bool {
+            self.stop.load(Ordering::SeqCst) || Instant::now() >= self.deadline
+        }
+    }
+
+    /// A server on `127.0.0.1`, answering request `n` with `script[n]` (the last entry repeats).
+    /// It stops when dropped, or after [`LIFETIME`] at the latest.
+    pub struct Server {
+        addr: SocketAddr,
+        state: Arc<State>,
+        accept: Option<JoinHandle<()>>,
+    }
+
+    impl Server {
+        pub fn start(script: Vec<Reply>) -> Server {
+            assert!(!script.is_empty(), "the script needs at least one reply");
+            let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+            listener.set_nonblocking(true).expect("non-blocking listener");
+            let addr = listener.local_addr().expect("local address");
+            let state = Arc::new(State {
+                script,
+                requests: Mutex::new(Vec::new()),
+                connections: AtomicUsize::new(0),
+                stop: AtomicBool::new(false),
+                deadline: Instant::now() + LIFETIME,
+            });
+            let accept_state = state.clone();
+            let accept = std::thread::Builder::new()
+                .name("test-server".into())
+                .spawn(move || accept_loop(&listener, &accept_state))
+                .expect("spawn the server thread");
+            Server {
+                addr,
+                state,
+                accept: Some(accept),
+            }
+        }
+
+        pub fn url(&self) -> String {
+            format!("http://{}", self.addr)
+        }
+
+        pub fn port(&self) -> u16 {
+            self.addr.port()
+        }
+
+        pub fn requests(&self) -> Vec<Request> {
+            self.state.requests.lock().unwrap().clone()
+        }
+
+        pub fn request_count(&self) -> usize {
+            self.state.requests.lock().unwrap().len()
+        }
+
+        pub fn connection_count(&self) -> usize {
+            self.state.connections.load(Ordering::SeqCst)
+        }
+
+        /// The only request received; panics unless exactly one arrived.
+        pub fn single_request(&self) -> Request {
+            let requests = self.requests();
+            assert_eq!(requests.len(), 1, "expected one request, got {requests:#?}");
+            requests.into_iter().next().unwrap()
+        }
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            self.state.stop.store(true, Ordering::SeqCst);
+            if let Some(handle) = self.accept.take() {
+                let _ = handle.join();
+            }
+        }
+    }
+
+    fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
+        let mut handles = Vec::new();
+        while !state.done() {
+            match listener.accept() {
+                Ok((stream, _)) => {
+                    let id = state.connections.fetch_add(1, Ordering::SeqCst);
+                    let state = state.clone();
+                    let spawned = std::thread::Builder::new()
+                        .name(format!("test-conn-{id}"))
+                        .spawn(move || serve_connection(stream, &state, id));
+                    if let Ok(handle) = spawned {
+                        handles.push(handle);
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => std::thread::sleep(POLL / 4),
+                Err(_) => std::thread::sleep(POLL / 4),
+            }
+        }
+        for handle in handles {
+            let _ = handle.join();
+        }
+    }
+
+    fn serve_connection(mut stream: TcpStream, state: &State, connection: usize) {
+        if stream.set_nonblocking(false).is_err() || stream.set_read_timeout(Some(POLL)).is_err() {
+            return;
+        }
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
+        let mut buf = Vec::new();
+        while let Some(request) = read_request(&mut stream, &mut buf, state, connection) {
+            let index = {
+                let mut requests = state.requests.lock().unwrap();
+                requests.push(request);
+                requests.len() - 1
+            };
+            let reply = state.script[index.min(state.script.len() - 1)].clone();
+            match reply {
+                Reply::Respond {
+                    status,
+                    headers,
+                    body,
+                    keep_alive,
+                } => {
+                    let mut out = format!("HTTP/1.1 {status} {}\r\n", reason(status)).into_bytes();
+                    let has = |n: &str| headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(n));
+                    let add_length = !has("content-length");
+                    let add_close = !keep_alive && !has("connection");
+                    for (k, v) in &headers {
+                        out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
+                    }
+                    if add_length {
+                        out.extend_from_slice(format!("Content-Length: {}\r\n", body.len()).as_bytes());
+                    }
+                    if add_close {
+                        out.extend_from_slice(b"Connection: close\r\n");
+                    }
+                    out.extend_from_slice(b"\r\n");
+                    out.extend_from_slice(&body);
+                    if stream.write_all(&out).and_then(|()| stream.flush()).is_err() {
+                        return;
+                    }
+                    if !keep_alive {
+                        let _ = stream.shutdown(Shutdown::Both);
+                        return;
+                    }
+                }
+                Reply::Raw(bytes) => {
+                    let _ = stream.write_all(&bytes).and_then(|()| stream.flush());
+                    let _ = stream.shutdown(Shutdown::Both);
+                    return;
+                }
+                Reply::Hang => {
+                    let mut scratch = [0u8; 1024];
+                    while !state.done() {
+                        match stream.read(&mut scratch) {
+                            Ok(0) => return,
+                            Ok(_) => {}
+                            Err(e) if is_timeout(&e) => {}
+                            Err(_) => return,
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    fn is_timeout(e: &std::io::Error) -> bool {
+        matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+    }
+
+    /// Reads bytes until `buf` holds `want` bytes (or the head end, when `want` is `None`).
+    /// Returns false on EOF, error, or when the server stops.
+    fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>, want: Option<usize>, state: &State) -> bool {
+        let mut chunk = [0u8; 4096];
+        loop {
+            let satisfied = match want {
+                Some(n) => buf.len() >= n,
+                None => find_head_end(buf).is_some(),
+            };
+            if satisfied {
+                return true;
+            }
+            if buf.len() > MAX_REQUEST || state.done() {
+                return false;
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) => return false,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e) if is_timeout(&e) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
+    fn find_head_end(buf: &[u8]) -> Option<usize> {
+        buf.windows(4).position(|w| w == b"\r\n\r\n")
+    }
+
+    fn read_request(
+        stream: &mut TcpStream,
+        buf: &mut Vec<u8>,
+        state: &State,
+        connection: usize,
+    ) -> Option<Request> {
+        if !fill(stream, buf, None, state) {
+            return None;
+        }
+        let head_end = find_head_end(buf)?;
+        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let mut request_line = lines.next()?.splitn(3, ' ');
+        let method = request_line.next()?.to_string();
+        let target = request_line.next()?.to_string();
+        let version = request_line.next().unwrap_or_default().to_string();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+            .collect();
+        let length = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        let body_start = head_end + 4;
+        if length > MAX_REQUEST || !fill(stream, buf, Some(body_start + length), state) {
+            return None;
+        }
+        let body = buf[body_start..body_start + length].to_vec();
+        buf.drain(..body_start + length);
+        Some(Request {
+            method,
+            target,
+            version,
+            headers,
+            body,
+            connection,
+        })
+    }
+
+    fn reason(status: u16) -> &'static str {
+        match status {
+            200 => "OK",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            409 => "Conflict",
+            429 => "Too Many Requests",
+            500 => "Internal Server Error",
+            503 => "Service Unavailable",
+            _ => "Status",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// A config for `server`: explicit credentials (with or without a session token), no environment,
+/// millisecond backoff and short timeouts.
+fn config_for(server: &Server, token: bool, retry: RetryConfig) -> Config {
+    let token = token.then(|| TOKEN.to_string());
+    Config::builder()
+        .region("us-east-1")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(AKID, SECRET, token))
+        .retry_config(retry.with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5)))
+        .read_timeout(Duration::from_secs(5))
+        .connect_timeout(Duration::from_secs(5))
+        .ignore_environment()
+        .build()
+}
+
+fn client_for(server: &Server) -> Client {
+    Client::new(config_for(server, true, RetryConfig::disabled()))
+}
+
+fn call(client: &Client) -> CallResult {
+    gamesparks::http::block_on(client.get_stage_deployment().game_name("g").stage_name("s").deployment_id("d").send())
+}
+
+/// Asserts the seed response's values.
+fn assert_seed_output(output: &GetStageDeploymentOutput) {
+    let jan1: gamesparks::primitives::DateTime = "2015-01-01T00:00:00Z".parse().unwrap();
+    let details = output.stage_deployment().expect("StageDeployment");
+    assert_eq!(details.deployment_id(), Some("string"));
+    assert_eq!(details.snapshot_id(), Some("string"));
+    assert_eq!(details.deployment_action(), Some(&DeploymentAction::Deploy));
+    assert_eq!(details.deployment_state(), Some(&DeploymentState::Pending));
+    assert_eq!(details.created(), Some(&jan1));
+    assert_eq!(details.last_updated(), Some(&jan1));
+    let result = details.deployment_result().expect("DeploymentResult");
+    assert_eq!(result.result_code(), Some(&ResultCode::Success));
+    assert_eq!(result.message(), Some("string"));
+}
+
+/// The service error inside `result`, with its status and request id; panics otherwise.
+fn service_error(result: CallResult) -> (GetStageDeploymentError, u16, Option<String>) {
+    match result {
+        Err(SdkError::Service(e)) => (e.error, e.status, e.request_id),
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256_hex(data: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(data))
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Percent-encodes every byte but `A-Z a-z 0-9 - _ . ~` (and `/` when `keep_slash`).
+fn uri_encode(bytes: &[u8], keep_slash: bool) -> String {
+    let mut out = String::new();
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The pieces of an `Authorization` header.
+#[derive(Debug)]
+struct Authorization {
+    access_key: String,
+    date: String,
+    region: String,
+    service: String,
+    terminator: String,
+    signed_headers: Vec<String>,
+    signature: String,
+}
+
+fn parse_authorization(value: &str) -> Authorization {
+    let rest = value
+        .strip_prefix("AWS4-HMAC-SHA256 ")
+        .unwrap_or_else(|| panic!("algorithm prefix missing: {value}"));
+    let parts: Vec<&str> = rest.split(", ").collect();
+    assert_eq!(parts.len(), 3, "three comma-separated parts: {value}");
+    let credential = parts[0].strip_prefix("Credential=").expect("Credential=");
+    let signed = parts[1].strip_prefix("SignedHeaders=").expect("SignedHeaders=");
+    let signature = parts[2].strip_prefix("Signature=").expect("Signature=");
+    let scope: Vec<&str> = credential.split('/').collect();
+    assert_eq!(scope.len(), 5, "credential has five parts: {credential}");
+    Authorization {
+        access_key: scope[0].into(),
+        date: scope[1].into(),
+        region: scope[2].into(),
+        service: scope[3].into(),
+        terminator: scope[4].into(),
+        signed_headers: signed.split(';').map(str::to_string).collect(),
+        signature: signature.into(),
+    }
+}
+
+/// Recomputes the SigV4 signature of a received request independently of the client, from what
+/// actually arrived on the wire, and returns it.
+fn recompute_signature(
+    method: &str,
+    raw_path: &str,
+    raw_query: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    secret: &str,
+    amz_date: &str,
+    auth: &Authorization,
+) -> String {
+    assert!(
+        raw_path.split('/').all(|seg| seg != "." && seg != ".."),
+        "dot segments would need normalization: {raw_path}"
+    );
+    let canonical_uri = uri_encode(raw_path.as_bytes(), true);
+    let mut params: Vec<(String, String)> = raw_query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (uri_encode(&percent_decode(k), false), uri_encode(&percent_decode(v), false))
+        })
+        .collect();
+    params.sort();
+    let canonical_query = params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    let mut canonical_headers = String::new();
+    for name in &auth.signed_headers {
+        let values: Vec<String> = headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert!(!values.is_empty(), "signed header `{name}` was not sent: {headers:?}");
+        canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
+    }
+    let canonical_request = format!(
+        "{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{}\n{}",
+        auth.signed_headers.join(";"),
+        sha256_hex(body)
+    );
+    let scope = format!("{}/{}/{}/{}", auth.date, auth.region, auth.service, auth.terminator);
+    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
+    let mut key = hmac(format!("AWS4{secret}").as_bytes(), auth.date.as_bytes());
+    key = hmac(&key, auth.region.as_bytes());
+    key = hmac(&key, auth.service.as_bytes());
+    key = hmac(&key, b"aws4_request");
+    hex(&hmac(&key, string_to_sign.as_bytes()))
+}
+
+/// Checks everything about a received `GetStageDeployment` request but its path and query:
+/// method, no body, headers, and a signature that verifies against what arrived.
+fn assert_signed_get(request: &Request, port: u16, with_token: bool) {
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.version, "HTTP/1.1");
+    assert!(request.body.is_empty(), "a GET without a modeled body sends none");
+    // restJson1: an operation without a body member sends no body and no Content-Type; a GET
+    // without a body has no Content-Length either (nor chunked framing).
+    assert_eq!(request.header("content-type"), None, "{request:#?}");
+    assert_eq!(request.header("content-length"), None, "{request:#?}");
+    assert_eq!(request.header("transfer-encoding"), None, "{request:#?}");
+    assert_eq!(request.header("host"), Some(format!("127.0.0.1:{port}").as_str()));
+
+    let amz_date = request.header("x-amz-date").expect("X-Amz-Date");
+    assert_eq!(amz_date.len(), 16, "X-Amz-Date is YYYYMMDD'T'HHMMSS'Z': {amz_date}");
+    assert!(
+        amz_date.bytes().enumerate().all(|(i, b)| match i {
+            8 => b == b'T',
+            15 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        }),
+        "X-Amz-Date format: {amz_date}"
+    );
+    let signed_at = chrono::NaiveDateTime::parse_from_str(amz_date, "%Y%m%dT%H%M%SZ").expect("a valid date").and_utc();
+    let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
+    let skew = (now - signed_at).num_seconds().abs();
+    assert!(skew < 300, "X-Amz-Date {amz_date} is {skew} s from now");
+
+    let auth_value = request.header("authorization").expect("Authorization");
+    let auth = parse_authorization(auth_value);
+    assert_eq!(auth.access_key, AKID);
+    assert_eq!(auth.date, &amz_date[..8], "the scope date is the signing date");
+    assert_eq!(auth.region, "us-east-1");
+    assert_eq!(auth.service, "gamesparks");
+    assert_eq!(auth.terminator, "aws4_request");
+    assert_eq!(auth.signature.len(), 64, "{auth_value}");
+    assert!(auth.signature.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{auth_value}");
+    let mut sorted = auth.signed_headers.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, auth.signed_headers, "signed headers are sorted, unique: {auth_value}");
+    assert!(auth.signed_headers.iter().all(|h| *h == h.to_ascii_lowercase()), "{auth_value}");
+    assert!(auth.signed_headers.contains(&"host".to_string()), "{auth_value}");
+    assert!(auth.signed_headers.contains(&"x-amz-date".to_string()), "{auth_value}");
+
+    let token = request.header("x-amz-security-token");
+    if with_token {
+        assert_eq!(token, Some(TOKEN));
+        assert!(auth.signed_headers.contains(&"x-amz-security-token".to_string()), "{auth_value}");
+    } else {
+        assert_eq!(token, None);
+        assert!(!auth.signed_headers.contains(&"x-amz-security-token".to_string()), "{auth_value}");
+    }
+
+    let expected = recompute_signature(
+        &request.method,
+        request.path(),
+        request.query().unwrap_or(""),
+        &request.headers,
+        &request.body,
+        SECRET,
+        amz_date,
+        &auth,
+    );
+    assert_eq!(auth.signature, expected, "the signature verifies against the received request: {request:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The independent verifier itself
+// ---------------------------------------------------------------------------------------------
+
+/// The verifier above reproduces the `get-vanilla` case of the AWS SigV4 test suite, so a
+/// signature it accepts is a correct one rather than merely one consistent with the client.
+#[test]
+fn signature_verifier_matches_the_aws_get_vanilla_vector() {
+    let headers = vec![
+        ("Host".to_string(), "example.amazonaws.com".to_string()),
+        ("X-Amz-Date".to_string(), "20150830T123600Z".to_string()),
+    ];
+    let auth = parse_authorization(
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+    );
+    let signature = recompute_signature(
+        "GET",
+        "/",
+        "",
+        &headers,
+        b"",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        "20150830T123600Z",
+        &auth,
+    );
+    assert_eq!(signature, auth.signature);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The request on the wire
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn seed_response_gives_the_expected_output_and_the_request_is_signed() {
+    let server = Server::start(vec![Reply::json(200, SEED).header("x-amzn-RequestId", "req-seed")]);
+    let output = call(&client_for(&server)).expect("success");
+    assert_seed_output(&output);
+
+    let request = server.single_request();
+    assert_eq!(request.path(), "/game/g/stage/s/deployment");
+    assert_eq!(request.query(), Some("DeploymentId=d"));
+    assert_signed_get(&request, server.port(), true);
+    let auth = parse_authorization(request.header("authorization").unwrap());
+    assert_eq!(auth.signed_headers, ["host", "x-amz-date", "x-amz-security-token"]);
+}
+
+#[test]
+fn without_a_session_token_no_security_token_header_is_sent() {
+    let server = Server::start(vec![Reply::json(200, SEED)]);
+    let client = Client::new(config_for(&server, false, RetryConfig::disabled()));
+    assert_seed_output(&call(&client).expect("success"));
+    let request = server.single_request();
+    assert_signed_get(&request, server.port(), false);
+    let auth = parse_authorization(request.header("authorization").unwrap());
+    assert_eq!(auth.signed_headers, ["host", "x-amz-date"]);
+}
+
+#[test]
+fn without_a_deployment_id_there_is_no_query() {
+    let server = Server::start(vec![Reply::json(200, SEED)]);
+    let client = client_for(&server);
+    let result = gamesparks::http::block_on(client.get_stage_deployment().game_name("g").stage_name("s").send());
+    assert_seed_output(&result.expect("success"));
+    let request = server.single_request();
+    assert_eq!(request.target, "/game/g/stage/s/deployment");
+    assert_signed_get(&request, server.port(), true);
+}
+
+#[test]
+fn endpoint_base_path_is_kept_and_a_trailing_slash_dropped() {
+    let server = Server::start(vec![Reply::json(200, SEED)]);
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(format!("{}/prefix/", server.url()))
+        .credentials(Credentials::new(AKID, SECRET, Some(TOKEN.into())))
+        .retry_config(RetryConfig::disabled())
+        .read_timeout(Duration::from_secs(5))
+        .ignore_environment()
+        .build();
+    let result = call(&Client::new(config));
+    assert_seed_output(&result.expect("success"));
+    let request = server.single_request();
+    assert_eq!(request.target, "/prefix/game/g/stage/s/deployment?DeploymentId=d");
+    assert_signed_get(&request, server.port(), true);
+}
+
+#[test]
+fn success_with_an_empty_body_or_empty_object_has_no_details() {
+    let server = Server::start(vec![Reply::new(200, ""), Reply::json(200, "{}"), Reply::json(200, " \r\n ")]);
+    let client = client_for(&server);
+    for _ in 0..3 {
+        let output = call(&client).expect("an empty success body reads as {}");
+        assert!(output.stage_deployment().is_none());
+    }
+    assert_eq!(server.request_count(), 3);
+}
+
+#[test]
+fn unknown_enum_values_and_members_arrive_intact() {
+    let body = r#"{"Extra":[1,{"a":null}],"StageDeployment":{"DeploymentAction":"REDEPLOY","DeploymentState":"SOMETHING_NEW","DeploymentResult":{"ResultCode":"NEW_CODE","Other":true},"Created":"2020-02-29T23:59:59.123Z"}}"#;
+    let server = Server::start(vec![Reply::json(200, body)]);
+    let output = call(&client_for(&server)).expect("success");
+    let details = output.stage_deployment().unwrap();
+    assert_eq!(details.deployment_action(), Some(&DeploymentAction::Unknown("REDEPLOY".into())));
+    assert_eq!(details.deployment_state(), Some(&DeploymentState::Unknown("SOMETHING_NEW".into())));
+    assert_eq!(details.deployment_result().unwrap().result_code(), Some(&ResultCode::Unknown("NEW_CODE".into())));
+    let created: gamesparks::primitives::DateTime = "2020-02-29T23:59:59.123Z".parse().unwrap();
+    assert_eq!(details.created(), Some(&created));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modeled errors, in each of the three identification forms
+// ---------------------------------------------------------------------------------------------
+
+const MODELED: [(&str, u16); 5] = [
+    ("ValidationException", 400),
+    ("AccessDeniedException", 403),
+    ("ResourceNotFoundException", 404),
+    ("ThrottlingException", 429),
+    ("InternalServerException", 500),
+];
+
+fn variant_code(error: &GetStageDeploymentError) -> &'static str {
+    match error {
+        GetStageDeploymentError::ValidationException(_) => "ValidationException",
+        GetStageDeploymentError::AccessDeniedException(_) => "AccessDeniedException",
+        GetStageDeploymentError::ResourceNotFoundException(_) => "ResourceNotFoundException",
+        GetStageDeploymentError::ThrottlingException(_) => "ThrottlingException",
+        GetStageDeploymentError::InternalServerException(_) => "InternalServerException",
+        GetStageDeploymentError::Unhandled(_) => "Unhandled",
+    }
+}
+
+#[test]
+fn modeled_errors_are_identified_from_header_code_and_type() {
+    // (form, reply) for each error; the message says which form it came from.
+    let mut cases = Vec::new();
+    for (code, status) in MODELED {
+        let header_form = Reply::json(status, &format!(r#"{{"message":"{code} via header"}}"#))
+            .header("X-Amzn-Errortype", &format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/"))
+            .header("x-amzn-RequestId", &format!("rid-{code}-header"));
+        let code_form = Reply::json(status, &format!(r#"{{"code":"{code}","message":"{code} via code"}}"#))
+            .header("x-amzn-RequestId", &format!("rid-{code}-code"));
+        let type_form = Reply::json(
+            status,
+            &format!(r#"{{"__type":"aws.gamesparks#{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/","Message":"{code} via type"}}"#),
+        )
+        .header("x-amzn-RequestId", &format!("rid-{code}-type"));
+        cases.push((code, status, "header", header_form));
+        cases.push((code, status, "code", code_form));
+        cases.push((code, status, "type", type_form));
+    }
+    let server = Server::start(cases.iter().map(|c| c.3.clone()).collect());
+    let client = client_for(&server);
+    for (code, status, form, _) in &cases {
+        let (error, got_status, request_id) = service_error(call(&client));
+        assert_eq!(variant_code(&error), *code, "{form} form of {code}: {error:?}");
+        assert_eq!(error.code(), Some(*code));
+        assert_eq!(error.message(), Some(format!("{code} via {form}").as_str()), "{form} form of {code}");
+        assert_eq!(got_status, *status);
+        assert_eq!(request_id.as_deref(), Some(format!("rid-{code}-{form}").as_str()));
+        let expected_retry = match *code {
+            "ThrottlingException" => Some(gamesparks::error::RetryKind::Throttling),
+            "InternalServerException" => Some(gamesparks::error::RetryKind::Transient),
+            _ => None,
+        };
+        assert_eq!(error.retry_kind(), expected_retry, "{code}");
+    }
+    assert_eq!(server.request_count(), cases.len(), "one request per case: retries are off");
+}
+
+#[test]
+fn errortype_header_wins_over_body_code_and_body_code_over_type() {
+    let server = Server::start(vec![
+        Reply::json(400, r#"{"code":"AccessDeniedException","__type":"ResourceNotFoundException","message":"m"}"#)
+            .header("x-amzn-errortype", "ValidationException"),
+        Reply::json(400, r#"{"__type":"ResourceNotFoundException","code":"AccessDeniedException","message":"m"}"#),
+        Reply::json(400, r#"{"__type":"aws.gamesparks#ThrottlingException","message":"m"}"#),
+    ]);
+    let client = client_for(&server);
+    assert!(service_error(call(&client)).0.is_validation_exception());
+    assert!(service_error(call(&client)).0.is_access_denied_exception());
+    assert!(service_error(call(&client)).0.is_throttling_exception());
+}
+
+#[test]
+fn unknown_error_code_is_unhandled_with_code_message_status_and_request_id() {
+    let server = Server::start(vec![
+        Reply::json(409, r#"{"__type":"aws.gamesparks#ConflictingThingException","message":"it conflicts"}"#)
+            .header("x-amzn-RequestId", "req-409"),
+    ]);
+    let result = call(&client_for(&server));
+    let rendered = format!("{}", result.as_ref().unwrap_err());
+    let (error, status, request_id) = service_error(result);
+    let GetStageDeploymentError::Unhandled(unhandled) = &error else {
+        panic!("expected Unhandled, got {error:?}");
+    };
+    assert_eq!(unhandled.code(), Some("ConflictingThingException"));
+    assert_eq!(unhandled.message(), Some("it conflicts"));
+    assert_eq!(unhandled.status(), Some(409));
+    assert_eq!(unhandled.request_id(), Some("req-409"));
+    assert_eq!(error.code(), Some("ConflictingThingException"));
+    assert_eq!(error.retry_kind(), None);
+    assert_eq!((status, request_id.as_deref()), (409, Some("req-409")));
+    for part in ["ConflictingThingException", "it conflicts", "HTTP 409", "req-409"] {
+        assert!(rendered.contains(part), "{rendered:?} lacks {part:?}");
+    }
+}
+
+#[test]
+fn service_error_display_has_code_message_status_and_request_id() {
+    let server = Server::start(vec![
+        Reply::json(400, r#"{"message":"GameName is too long"}"#)
+            .header("X-Amzn-Errortype", "ValidationException:http://internal.amazon.com/")
+            .header("x-amzn-RequestId", "req-display"),
+    ]);
+    let err = call(&client_for(&server)).unwrap_err();
+    assert_eq!(err.kind_name(), "service");
+    assert_eq!(err.status(), Some(400));
+    assert_eq!(err.request_id(), Some("req-display"));
+    assert!(err.as_service_error().is_some_and(GetStageDeploymentError::is_validation_exception));
+    let rendered = err.to_string();
+    for part in ["ValidationException", "GameName is too long", "HTTP 400", "req-display"] {
+        assert!(rendered.contains(part), "{rendered:?} lacks {part:?}");
+    }
+    assert_eq!(rendered, "service error: ValidationException: GameName is too long (HTTP 400, request id req-display)");
+    // The std::error::Error chain reaches the modeled error.
+    let source = std::error::Error::source(&err).expect("a source");
+    assert_eq!(source.to_string(), "ValidationException: GameName is too long");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unreadable and broken responses
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn html_503_is_unhandled_with_status_and_request_id() {
+    let server = Server::start(vec![
+        Reply::new(503, "<html><body><h1>503 Service Unavailable</h1></body></html>")
+            .header("Content-Type", "text/html")
+            .header("x-amzn-RequestId", "req-503"),
+    ]);
+    let err = call(&client_for(&server)).unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.request_id(), Some("req-503"));
+    let (error, status, _) = service_error(Err(err));
+    let GetStageDeploymentError::Unhandled(unhandled) = &error else {
+        panic!("expected Unhandled, got {error:?}");
+    };
+    assert_eq!((unhandled.code(), unhandled.message()), (None, None));
+    assert_eq!((unhandled.status(), unhandled.request_id()), (Some(503), Some("req-503")));
+    assert_eq!(status, 503);
+    assert_eq!(error.retry_kind(), Some(gamesparks::error::RetryKind::Transient));
+}
+
+#[test]
+fn empty_500_is_unhandled_and_transient() {
+    let server = Server::start(vec![Reply::new(500, "").header("x-amz-request-id", "req-500")]);
+    let (error, status, request_id) = service_error(call(&client_for(&server)));
+    let GetStageDeploymentError::Unhandled(unhandled) = &error else {
+        panic!("expected Unhandled, got {error:?}");
+    };
+    assert_eq!(unhandled.code(), None);
+    assert_eq!(unhandled.status(), Some(500));
+    assert_eq!((status, request_id.as_deref()), (500, Some("req-500")));
+    assert_eq!(error.retry_kind(), Some(gamesparks::error::RetryKind::Transient));
+}
+
+#[test]
+fn malformed_json_on_200_is_a_response_error() {
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"StageDeployment":{"DeploymentId":"x",}"#).header("x-amzn-RequestId", "req-bad-json"),
+    ]);
+    let err = call(&client_for(&server)).unwrap_err();
+    let SdkError::Response(response) = &err else {
+        panic!("expected a response error, got {err:?}");
+    };
+    assert_eq!(response.status, 200);
+    assert_eq!(response.request_id.as_deref(), Some("req-bad-json"));
+    assert_eq!(err.kind_name(), "response");
+    assert!(err.to_string().contains("HTTP 200"), "{err}");
+    assert_eq!(server.request_count(), 1, "a response error is not retried");
+}
+
+#[test]
+fn wrong_types_on_200_are_a_response_error() {
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"StageDeployment":{"Created":1420070400}}"#),
+        Reply::json(200, r#"{"StageDeployment":"string"}"#),
+        Reply::json(200, r#"[1,2,3]"#),
+    ]);
+    let client = Client::new(config_for(&server, true, RetryConfig::standard()));
+    for _ in 0..3 {
+        let err = call(&client).unwrap_err();
+        assert!(matches!(err, SdkError::Response(_)), "{err:?}");
+    }
+    assert_eq!(server.request_count(), 3);
+}
+
+#[test]
+fn truncated_body_is_a_transport_or_response_error() {
+    let mut raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n".to_vec();
+    raw.extend_from_slice(&SEED.as_bytes()[..40]);
+    let server = Server::start(vec![Reply::Raw(raw)]);
+    let err = call(&client_for(&server)).unwrap_err();
+    assert!(matches!(err, SdkError::Transport(_) | SdkError::Response(_)), "{err:?}");
+    assert_eq!(server.request_count(), 1);
+}
+
+#[test]
+fn connection_closed_without_a_response_is_a_transport_error() {
+    let server = Server::start(vec![Reply::Raw(Vec::new())]);
+    let err = call(&client_for(&server)).unwrap_err();
+    assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
+    assert_eq!(err.kind_name(), "transport");
+    assert!(err.to_string().starts_with("failed to send the request"), "{err}");
+}
+
+#[test]
+fn connection_refused_is_a_transport_error() {
+    // Bind and drop a listener to get a port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(format!("http://127.0.0.1:{port}"))
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .retry_config(RetryConfig::disabled())
+        .connect_timeout(Duration::from_secs(2))
+        .ignore_environment()
+        .build();
+    let err = call(&Client::new(config)).unwrap_err();
+    let SdkError::Transport(transport) = &err else {
+        panic!("expected a transport error, got {err:?}");
+    };
+    assert_eq!(transport.kind(), gamesparks::http::TransportErrorKind::Connect, "{transport}");
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let server = Server::start(vec![Reply::Hang]);
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .retry_config(RetryConfig::disabled())
+        .read_timeout(Duration::from_millis(300))
+        .connect_timeout(Duration::from_secs(2))
+        .ignore_environment()
+        .build();
+    let started = Instant::now();
+    let err = call(&Client::new(config)).unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Timeout(_)), "{err:?}");
+    assert_eq!(err.kind_name(), "timeout");
+    assert!(elapsed >= Duration::from_millis(250), "gave up too early: {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
+    assert_eq!(server.request_count(), 1);
+}
+
+#[test]
+fn timeouts_are_retried() {
+    let server = Server::start(vec![Reply::Hang, Reply::json(200, SEED)]);
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
+        .read_timeout(Duration::from_millis(300))
+        .ignore_environment()
+        .build();
+    assert_seed_output(&call(&Client::new(config)).expect("second attempt succeeds"));
+    assert_eq!(server.request_count(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------------------------
+
+fn standard(server: &Server) -> Client {
+    Client::new(config_for(server, true, RetryConfig::standard()))
+}
+
+#[test]
+fn throttled_then_ok_succeeds_on_the_second_request() {
+    let server = Server::start(vec![
+        Reply::json(429, r#"{"message":"slow down"}"#).header("X-Amzn-Errortype", "ThrottlingException"),
+        Reply::json(200, SEED),
+    ]);
+    assert_seed_output(&call(&standard(&server)).expect("success after a retry"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert_eq!(request.target, "/game/g/stage/s/deployment?DeploymentId=d");
+        assert_signed_get(request, server.port(), true);
+    }
+}
+
+#[test]
+fn three_500s_with_three_attempts_give_three_requests_then_the_error() {
+    let server = Server::start(vec![
+        Reply::json(500, r#"{"message":"boom"}"#).header("X-Amzn-Errortype", "InternalServerException")
+    ]);
+    let (error, status, _) = service_error(call(&standard(&server)));
+    assert!(error.is_internal_server_exception(), "{error:?}");
+    assert_eq!(error.message(), Some("boom"));
+    assert_eq!(status, 500);
+    assert_eq!(server.request_count(), 3);
+}
+
+#[test]
+fn more_attempts_are_honoured() {
+    let server = Server::start(vec![Reply::new(503, "")]);
+    let client = Client::new(config_for(&server, true, RetryConfig::standard().with_max_attempts(5)));
+    let (_, status, _) = service_error(call(&client));
+    assert_eq!(status, 503);
+    assert_eq!(server.request_count(), 5);
+}
+
+#[test]
+fn a_400_is_not_retried() {
+    let server = Server::start(vec![
+        Reply::json(400, r#"{"message":"bad"}"#).header("X-Amzn-Errortype", "ValidationException"),
+        Reply::json(200, SEED),
+    ]);
+    assert!(service_error(call(&standard(&server))).0.is_validation_exception());
+    assert_eq!(server.request_count(), 1);
+}
+
+#[test]
+fn non_retryable_modeled_errors_are_sent_once() {
+    for (code, status) in [("AccessDeniedException", 403), ("ResourceNotFoundException", 404)] {
+        let server = Server::start(vec![
+            Reply::json(status, r#"{"message":"no"}"#).header("X-Amzn-Errortype", code),
+            Reply::json(200, SEED),
+        ]);
+        let (error, _, _) = service_error(call(&standard(&server)));
+        assert_eq!(error.code(), Some(code));
+        assert_eq!(server.request_count(), 1, "{code}");
+    }
+}
+
+#[test]
+fn max_attempts_one_sends_one_request_for_a_500() {
+    let server = Server::start(vec![
+        Reply::json(500, r#"{"message":"boom"}"#).header("X-Amzn-Errortype", "InternalServerException"),
+        Reply::json(200, SEED),
+    ]);
+    let client = Client::new(config_for(&server, true, RetryConfig::standard().with_max_attempts(1)));
+    assert!(service_error(call(&client)).0.is_internal_server_exception());
+    assert_eq!(server.request_count(), 1);
+}
+
+#[test]
+fn retries_work_over_a_kept_alive_connection() {
+    let server = Server::start(vec![
+        Reply::new(500, "").keep_alive(),
+        Reply::json(429, "{}").keep_alive(),
+        Reply::json(200, SEED).keep_alive(),
+    ]);
+    assert_seed_output(&call(&standard(&server)).expect("third attempt succeeds"));
+    let requests = server.requests();
+    assert!(requests.iter().all(|r| r.connection == 0), "the pooled connection is reused: {requests:#?}");
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        assert_signed_get(request, server.port(), true);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels and query values through the client
+// ---------------------------------------------------------------------------------------------
+
+fn target_for(game: &str, stage: &str, deployment: Option<&str>) -> Request {
+    let server = Server::start(vec![Reply::json(200, SEED)]);
+    let client = client_for(&server);
+    let builder = client.get_stage_deployment().game_name(game).stage_name(stage);
+    let result = gamesparks::http::block_on(builder.set_deployment_id(deployment.map(str::to_string)).send());
+    assert_seed_output(&result.unwrap_or_else(|e| panic!("{game:?}/{stage:?}: {e:?}")));
+    let request = server.single_request();
+    assert_signed_get(&request, server.port(), true);
+    request
+}
+
+#[test]
+fn reserved_characters_and_emoji_in_labels_are_percent_encoded() {
+    let game = " %:/?#[]@!$&'()*+,;=😹";
+    let encoded = "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9";
+    let request = target_for(game, game, Some("d"));
+    assert_eq!(request.path(), format!("/game/{encoded}/stage/{encoded}/deployment"));
+    assert_eq!(request.query(), Some("DeploymentId=d"));
+}
+
+#[test]
+fn non_ascii_labels_are_utf8_percent_encoded() {
+    let request = target_for("Spiel-ü-名前", "stage_1.~x", None);
+    assert_eq!(request.target, "/game/Spiel-%C3%BC-%E5%90%8D%E5%89%8D/stage/stage_1.~x/deployment");
+}
+
+#[test]
+fn query_values_are_percent_encoded() {
+    let request = target_for("g", "s", Some("a b&c=d+e/f?#%"));
+    assert_eq!(request.query(), Some("DeploymentId=a%20b%26c%3Dd%2Be%2Ff%3F%23%25"));
+    let request = target_for("g", "s", Some("ü😹"));
+    assert_eq!(request.query(), Some("DeploymentId=%C3%BC%F0%9F%98%B9"));
+}
+
+#[test]
+fn empty_deployment_id_is_sent_as_an_empty_value() {
+    let request = target_for("g", "s", Some(""));
+    assert_eq!(request.target, "/game/g/stage/s/deployment?DeploymentId=");
+}
+
+#[test]
+fn empty_labels_fail_construction_without_any_request() {
+    let server = Server::start(vec![Reply::json(200, SEED)]);
+    let client = client_for(&server);
+    let cases = [("", "s", "GameName"), ("g", "", "StageName"), ("", "", "GameName")];
+    for (game, stage, member) in cases {
+        let result = gamesparks::http::block_on(client.get_stage_deployment().game_name(game).stage_name(stage).send());
+        let err = result.unwrap_err();
+        let SdkError::Construction(construction) = &err else {
+            panic!("expected a construction error, got {err:?}");
+        };
+        assert!(construction.message().contains(member), "{construction}");
+        assert_eq!(err.kind_name(), "construction");
+        assert_eq!((err.status(), err.request_id()), (None, None));
+    }
+    // Give a stray connection a moment to show up before checking nothing arrived.
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(server.request_count(), 0);
+    assert_eq!(server.connection_count(), 0);
+}
+
+#[test]
+fn bad_endpoint_url_fails_construction() {
+    for url in ["127.0.0.1:1", "ftp://127.0.0.1", "http://"] {
+        let config = Config::builder()
+            .endpoint_url(url)
+            .credentials(Credentials::new(AKID, SECRET, None))
+            .ignore_environment()
+            .build();
+        let err = call(&Client::new(config)).unwrap_err();
+        assert!(matches!(err, SdkError::Construction(_)), "{url}: {err:?}");
+    }
+}
+
+#[test]
+fn missing_credentials_fail_construction() {
+    let config = Config::builder().region("us-east-1").endpoint_url("http://127.0.0.1:9").ignore_environment().build();
+    let err = call(&Client::new(config)).unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoint resolution, with an in-memory transport
+// ---------------------------------------------------------------------------------------------
+
+/// Records requests and answers each with the seed response.
+#[derive(Debug, Clone, Default)]
+struct Recorder {
+    requests: Arc<Mutex<Vec<(HttpRequest, Timeouts)>>>,
+}
+
+impl HttpClient for Recorder {
+    fn send(&self, request: HttpRequest, timeouts: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.requests.lock().unwrap().push((request, timeouts));
+        Box::pin(async { Ok(HttpResponse::new(200, SEED)) })
+    }
+}
+
+fn url_for(region: &str, fips: bool, dual_stack: bool) -> String {
+    let recorder = Recorder::default();
+    let config = Config::builder()
+        .region(region)
+        .use_fips(fips)
+        .use_dual_stack(dual_stack)
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .http_client(recorder.clone())
+        .read_timeout(Duration::from_millis(1234))
+        .ignore_environment()
+        .build();
+    assert_seed_output(&call(&Client::new(config)).expect("in-memory success"));
+    let requests = recorder.requests.lock().unwrap();
+    assert_eq!(requests.len(), 1);
+    let (request, timeouts) = &requests[0];
+    assert_eq!(timeouts.read, Some(Duration::from_millis(1234)));
+    let host = request.url.split('/').nth(2).unwrap();
+    assert_eq!(request.header("host"), Some(host), "the signed host matches the URL");
+    let auth = parse_authorization(request.header("authorization").unwrap());
+    assert_eq!(auth.region, region, "signed for the client's region");
+    request.url.clone()
+}
+
+#[test]
+fn default_endpoint_is_regional() {
+    assert_eq!(
+        url_for("us-west-2", false, false),
+        "https://gamesparks.us-west-2.amazonaws.com/game/g/stage/s/deployment?DeploymentId=d"
+    );
+}
+
+#[test]
+fn fips_endpoint() {
+    assert_eq!(
+        url_for("us-west-2", true, false),
+        "https://gamesparks-fips.us-west-2.amazonaws.com/game/g/stage/s/deployment?DeploymentId=d"
+    );
+}
+
+#[test]
+fn dual_stack_endpoint() {
+    assert_eq!(
+        url_for("us-west-2", false, true),
+        "https://gamesparks.us-west-2.api.aws/game/g/stage/s/deployment?DeploymentId=d"
+    );
+    assert_eq!(
+        url_for("us-west-2", true, true),
+        "https://gamesparks-fips.us-west-2.api.aws/game/g/stage/s/deployment?DeploymentId=d"
+    );
+}
+
+#[test]
+fn china_regions_use_the_china_suffix() {
+    assert_eq!(
+        url_for("cn-north-1", false, false),
+        "https://gamesparks.cn-north-1.amazonaws.com.cn/game/g/stage/s/deployment?DeploymentId=d"
+    );
+}
+
+#[test]
+fn endpoint_url_wins_over_fips_and_dual_stack() {
+    let recorder = Recorder::default();
+    let config = Config::builder()
+        .region("us-west-2")
+        .endpoint_url("https://example.com:8443/base")
+        .use_fips(true)
+        .use_dual_stack(true)
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .http_client(recorder.clone())
+        .ignore_environment()
+        .build();
+    call(&Client::new(config)).expect("in-memory success");
+    let requests = recorder.requests.lock().unwrap();
+    assert_eq!(requests[0].0.url, "https://example.com:8443/base/game/g/stage/s/deployment?DeploymentId=d");
+    assert_eq!(requests[0].0.header("host"), Some("example.com:8443"));
+}
+
+#[test]
+fn no_region_and_no_endpoint_fails_construction_without_a_request() {
+    let recorder = Recorder::default();
+    let config = Config::builder()
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .http_client(recorder.clone())
+        .ignore_environment()
+        .build();
+    let err = call(&Client::new(config)).unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(recorder.requests.lock().unwrap().is_empty());
+}
