@@ -118,6 +118,26 @@ pub(crate) fn parse_float(text: &str) -> ::std::result::Result<f64, ::std::strin
     }
 }
 
+/// A random UUID v4 for an unset `@idempotencyToken` member.
+pub(crate) fn idempotency_token() -> ::std::string::String {
+    use ::std::hash::{BuildHasher as _, Hasher as _};
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut h = ::std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_usize(i);
+        let nanos = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        h.write_u128(nanos);
+        chunk.copy_from_slice(&h.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: ::std::string::String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
 /// What an error response says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct ErrorMeta {
@@ -322,6 +342,16 @@ mod tests {
             assert_eq!(meta.code, None, "{body}");
             assert_eq!(meta.request_id.as_deref(), Some("rid"));
         }
+    }
+
+    #[test]
+    fn idempotency_tokens_are_uuid_v4() {
+        let a = idempotency_token();
+        let b = idempotency_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
     }
 
     #[test]

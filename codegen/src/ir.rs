@@ -110,6 +110,8 @@ pub struct FieldDef {
     pub docs: Option<String>,
     /// `@sensitive`: redacted from `Debug`.
     pub sensitive: bool,
+    /// `@idempotencyToken`: filled with a fresh UUID v4 when the caller leaves it unset.
+    pub idempotency_token: bool,
     /// Where the member travels in an HTTP message.
     pub http: HttpBinding,
 }

@@ -749,6 +749,36 @@ fn unknown_enum_values_and_members_arrive_intact() {
     assert_eq!(details.created(), Some(&created));
 }
 
+#[test]
+fn chunked_and_close_delimited_success_bodies_are_read() {
+    let half = SEED.len() / 2;
+    let chunked = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{}\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+        half,
+        &SEED[..half],
+        SEED.len() - half,
+        &SEED[half..]
+    );
+    let close_delimited = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{SEED}");
+    let server = Server::start(vec![Reply::Raw(chunked.into_bytes()), Reply::Raw(close_delimited.into_bytes())]);
+    let client = client_for(&server);
+    assert_seed_output(&call(&client).expect("chunked"));
+    assert_seed_output(&call(&client).expect("close-delimited"));
+    assert_eq!(server.request_count(), 2);
+}
+
+#[test]
+fn debug_output_does_not_leak_the_secret_or_token() {
+    let server = Server::start(vec![Reply::json(400, "{}").header("X-Amzn-Errortype", "ValidationException")]);
+    let client = client_for(&server);
+    let err = call(&client).unwrap_err();
+    for text in [format!("{:?}", client.config()), format!("{client:?}"), format!("{err:?}"), err.to_string()] {
+        assert!(text.contains(AKID) || !text.contains("Credentials"), "{text}");
+        assert!(!text.contains(SECRET), "the secret leaks: {text}");
+        assert!(!text.contains(TOKEN), "the token leaks: {text}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Modeled errors, in each of the three identification forms
 // ---------------------------------------------------------------------------------------------

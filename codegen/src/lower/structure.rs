@@ -88,6 +88,7 @@ pub(crate) fn lower_structure(
                     .shape(&member.target)
                     .map(|s| s.traits.keys().any(|k| k.as_str() == ids::SENSITIVE))?,
             http,
+            idempotency_token: mt.flag(ids::IDEMPOTENCY_TOKEN)?,
         });
     }
     let error = match t.error_fault()? {

@@ -213,11 +213,37 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
     };
     let headers_decl = quote! { let mut headers = ::std::vec::Vec::new(); };
     let parse = emit_parse(op, http.code);
+    // Unset idempotency tokens get a fresh UUID once, before any retry, so retries reuse it.
+    let tokens: Vec<_> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.idempotency_token && f.presence == Presence::Optional && f.ty == TypeRef::String)
+        .map(|f| ident(&f.name))
+        .collect();
+    let fill_tokens = (!tokens.is_empty()).then(|| {
+        quote! {
+            let filled;
+            let input = if #(input.#tokens.is_none())||* {
+                let mut copy = input.clone();
+                #(
+                    if copy.#tokens.is_none() {
+                        copy.#tokens = ::std::option::Option::Some(crate::rt::protocol::idempotency_token());
+                    }
+                )*
+                filled = copy;
+                &filled
+            } else {
+                input
+            };
+        }
+    });
     quote! {
         #body_struct
 
         /// Serializes the input into the HTTP request's method, path, query, headers and body.
         pub(crate) fn serialize_request(input: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+            #fill_tokens
             let mut path = ::std::string::String::new();
             #(#path)*
             #query_decl

@@ -103,6 +103,28 @@ pub(crate) fn parse_float(
         other => other.parse::<f64>().map_err(|e| e.to_string()),
     }
 }
+/// A random UUID v4 for an unset `@idempotencyToken` member.
+pub(crate) fn idempotency_token() -> ::std::string::String {
+    use ::std::hash::{BuildHasher as _, Hasher as _};
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut h = ::std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_usize(i);
+        let nanos = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        h.write_u128(nanos);
+        chunk.copy_from_slice(&h.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: ::std::string::String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}", & hex[0..8], & hex[8..12], & hex[12..16], & hex[16..20], &
+        hex[20..32]
+    )
+}
 /// What an error response says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct ErrorMeta {
