@@ -151,7 +151,7 @@ impl ConfigBuilder {
         self.retry = Some(retry);
         self
     }
-    /// The time limit for connecting.
+    /// The time limit for connecting (3.1 s unless set).
     pub fn connect_timeout(mut self, d: Duration) -> Self {
         self.timeouts.connect = Some(d);
         self
@@ -198,7 +198,11 @@ impl ConfigBuilder {
             use_dual_stack: self.use_dual_stack,
             credentials,
             retry: self.retry.unwrap_or_default(),
-            timeouts: self.timeouts,
+            // As AWS SDKs do: a connect timeout by default, no overall read limit.
+            timeouts: Timeouts {
+                connect: self.timeouts.connect.or(Some(Duration::from_millis(3100))),
+                read: self.timeouts.read,
+            },
             http_client: self.http_client.or_else(super::default_http_client),
             sleep: self
                 .sleep
@@ -224,19 +228,7 @@ pub(crate) fn resolve_endpoint(
     service: &ServiceMeta,
 ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
     if let Some(url) = &config.endpoint_url {
-        let trimmed = url.trim_end_matches('/');
-        let ok = (trimmed.starts_with("https://") || trimmed.starts_with("http://"))
-            && trimmed
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty());
-        return if ok {
-            Ok(trimmed.to_string())
-        } else {
-            Err(format!(
-                "endpoint URL `{url}` must start with http:// or https:// and name a host"
-            ))
-        };
+        return check_endpoint_url(url);
     }
     let region = config.region.as_deref().ok_or_else(|| {
         "no region: set one on the config, or AWS_REGION, or a profile's `region`".to_string()
@@ -260,6 +252,62 @@ pub(crate) fn resolve_endpoint(
         "https://{}{fips}.{region}.{suffix}",
         service.endpoint_prefix
     ))
+}
+
+/// Checks an endpoint override: `http` or `https`, a host with an optional port, an optional
+/// base path, and nothing else (no user info, query or fragment, which would corrupt the request
+/// line or leak into the signed `host` header).
+fn check_endpoint_url(
+    url: &str,
+) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+    let bad = |why: &str| format!("invalid endpoint URL `{url}`: {why}");
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| bad("it must start with http:// or https://"))?;
+    if rest.contains(['?', '#']) {
+        return Err(bad("a query or fragment is not allowed"));
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err(bad("user information is not allowed"));
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
+            if port.is_empty()
+                || !port.bytes().all(|b| b.is_ascii_digit())
+                || port.parse::<u16>().is_err()
+            {
+                if authority.starts_with('[') && authority.ends_with(']') {
+                    authority
+                } else {
+                    return Err(bad("the port must be a number from 0 to 65535"));
+                }
+            } else {
+                host
+            }
+        }
+        _ => authority,
+    };
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[') && host.ends_with(']')
+            || host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')));
+    if !host_ok {
+        return Err(bad(
+            "the host is missing or has characters a host name cannot have",
+        ));
+    }
+    let path_ok = path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~' | b'%'));
+    if !path_ok {
+        return Err(bad(
+            "the base path has characters that must be percent-encoded",
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]

@@ -200,7 +200,7 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             SdkError::Construction(e) => write!(f, "failed to build the request: {e}"),
-            SdkError::Transport(e) => write!(f, "failed to send the request: {e}"),
+            SdkError::Transport(e) => write!(f, "the request failed in transit: {e}"),
             SdkError::Timeout(e) => write!(f, "the request {e}"),
             SdkError::Response(e) => {
                 write!(f, "failed to read the response: {}", e.message)?;

@@ -39,7 +39,12 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         }
         Err(e) => return Err(construction(format!("credentials: {e}"))),
     };
-    let region = config.region.clone().unwrap_or_else(|| "us-east-1".into());
+    // Even with an endpoint override, SigV4 needs the region the signature is scoped to.
+    let Some(region) = config.region.clone() else {
+        return Err(construction(
+            "no region: set one on the config, or AWS_REGION, or a profile's `region`".into(),
+        ));
+    };
     let Some(client) = config.http_client.clone() else {
         return Err(construction(
             "no HTTP client: enable the `ureq` feature or set one with ConfigBuilder::http_client"

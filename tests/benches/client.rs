@@ -2,7 +2,9 @@
 //! in-memory transport, parse) and response parsing alone, on the seed page's response.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gamesparks::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
+use gamesparks::http::{
+    BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError,
+};
 use gamesparks::operation::get_stage_deployment::read_response;
 
 const SEED: &str = r#"{"StageDeployment":{"Created":"2015-01-01T00:00:00Z","DeploymentAction":"DEPLOY","DeploymentId":"string","DeploymentResult":{"Message":"string","ResultCode":"SUCCESS"},"DeploymentState":"PENDING","LastUpdated":"2015-01-01T00:00:00Z","SnapshotId":"string"}}"#;
@@ -12,7 +14,11 @@ const SEED: &str = r#"{"StageDeployment":{"Created":"2015-01-01T00:00:00Z","Depl
 struct Canned(HttpResponse);
 
 impl HttpClient for Canned {
-    fn send(&self, _request: HttpRequest, _t: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send(
+        &self,
+        _request: HttpRequest,
+        _t: Timeouts,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         let response = self.0.clone();
         Box::pin(async move { Ok(response) })
     }
@@ -27,7 +33,11 @@ fn seed_response() -> HttpResponse {
 fn benches(c: &mut Criterion) {
     let config = gamesparks::Config::builder()
         .region("us-east-1")
-        .credentials(gamesparks::config::Credentials::new("AKIDEXAMPLE", "secret", None))
+        .credentials(gamesparks::config::Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+        ))
         .http_client(Canned(seed_response()))
         .ignore_environment()
         .build();

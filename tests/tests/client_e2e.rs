@@ -12,8 +12,12 @@ use std::time::{Duration, Instant};
 
 use gamesparks::config::{Credentials, RetryConfig};
 use gamesparks::error::SdkError;
-use gamesparks::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
-use gamesparks::operation::get_stage_deployment::{GetStageDeploymentError, GetStageDeploymentOutput};
+use gamesparks::http::{
+    BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError,
+};
+use gamesparks::operation::get_stage_deployment::{
+    GetStageDeploymentError, GetStageDeploymentOutput,
+};
 use gamesparks::types::{DeploymentAction, DeploymentState, ResultCode};
 use gamesparks::{Client, Config};
 use hmac::Mac as _;
@@ -64,7 +68,9 @@ mod server {
     impl Request {
         /// The raw path, without the query.
         pub fn path(&self) -> &str {
-            self.target.split_once('?').map_or(self.target.as_str(), |(p, _)| p)
+            self.target
+                .split_once('?')
+                .map_or(self.target.as_str(), |(p, _)| p)
         }
         /// The raw query, if the target has a `?`.
         pub fn query(&self) -> Option<&str> {
@@ -81,7 +87,11 @@ mod server {
         /// The only value of a header; panics if it appears more than once.
         pub fn header(&self, name: &str) -> Option<&str> {
             let all = self.header_all(name);
-            assert!(all.len() <= 1, "header {name} sent {} times: {all:?}", all.len());
+            assert!(
+                all.len() <= 1,
+                "header {name} sent {} times: {all:?}",
+                all.len()
+            );
             all.first().copied()
         }
     }
@@ -159,7 +169,9 @@ mod server {
         pub fn start(script: Vec<Reply>) -> Server {
             assert!(!script.is_empty(), "the script needs at least one reply");
             let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-            listener.set_nonblocking(true).expect("non-blocking listener");
+            listener
+                .set_nonblocking(true)
+                .expect("non-blocking listener");
             let addr = listener.local_addr().expect("local address");
             let state = Arc::new(State {
                 script,
@@ -268,14 +280,20 @@ mod server {
                         out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
                     }
                     if add_length {
-                        out.extend_from_slice(format!("Content-Length: {}\r\n", body.len()).as_bytes());
+                        out.extend_from_slice(
+                            format!("Content-Length: {}\r\n", body.len()).as_bytes(),
+                        );
                     }
                     if add_close {
                         out.extend_from_slice(b"Connection: close\r\n");
                     }
                     out.extend_from_slice(b"\r\n");
                     out.extend_from_slice(&body);
-                    if stream.write_all(&out).and_then(|()| stream.flush()).is_err() {
+                    if stream
+                        .write_all(&out)
+                        .and_then(|()| stream.flush())
+                        .is_err()
+                    {
                         return;
                     }
                     if !keep_alive {
@@ -404,7 +422,11 @@ fn config_for(server: &Server, token: bool, retry: RetryConfig) -> Config {
         .region("us-east-1")
         .endpoint_url(server.url())
         .credentials(Credentials::new(AKID, SECRET, token))
-        .retry_config(retry.with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5)))
+        .retry_config(
+            retry
+                .with_initial_backoff(Duration::from_millis(1))
+                .with_max_backoff(Duration::from_millis(5)),
+        )
         .read_timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(5))
         .ignore_environment()
@@ -416,7 +438,14 @@ fn client_for(server: &Server) -> Client {
 }
 
 fn call(client: &Client) -> CallResult {
-    gamesparks::http::block_on(client.get_stage_deployment().game_name("g").stage_name("s").deployment_id("d").send())
+    gamesparks::http::block_on(
+        client
+            .get_stage_deployment()
+            .game_name("g")
+            .stage_name("s")
+            .deployment_id("d")
+            .send(),
+    )
 }
 
 /// Asserts the seed response's values.
@@ -460,7 +489,10 @@ fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
 fn uri_encode(bytes: &[u8], keep_slash: bool) -> String {
     let mut out = String::new();
     for &b in bytes {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/') {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'~')
+            || (keep_slash && b == b'/')
+        {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -474,12 +506,14 @@ fn percent_decode(s: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -506,7 +540,9 @@ fn parse_authorization(value: &str) -> Authorization {
     let parts: Vec<&str> = rest.split(", ").collect();
     assert_eq!(parts.len(), 3, "three comma-separated parts: {value}");
     let credential = parts[0].strip_prefix("Credential=").expect("Credential=");
-    let signed = parts[1].strip_prefix("SignedHeaders=").expect("SignedHeaders=");
+    let signed = parts[1]
+        .strip_prefix("SignedHeaders=")
+        .expect("SignedHeaders=");
     let signature = parts[2].strip_prefix("Signature=").expect("Signature=");
     let scope: Vec<&str> = credential.split('/').collect();
     assert_eq!(scope.len(), 5, "credential has five parts: {credential}");
@@ -522,17 +558,11 @@ fn parse_authorization(value: &str) -> Authorization {
 }
 
 /// Recomputes the SigV4 signature of a received request independently of the client, from what
-/// actually arrived on the wire, and returns it.
-fn recompute_signature(
-    method: &str,
-    raw_path: &str,
-    raw_query: &str,
-    headers: &[(String, String)],
-    body: &[u8],
-    secret: &str,
-    amz_date: &str,
-    auth: &Authorization,
-) -> String {
+/// actually arrived on the wire (the signing time is its `X-Amz-Date`), and returns it.
+fn recompute_signature(request: &Request, secret: &str, auth: &Authorization) -> String {
+    let (method, raw_path) = (request.method.as_str(), request.path());
+    let (raw_query, headers) = (request.query().unwrap_or(""), &request.headers);
+    let amz_date = request.header("x-amz-date").expect("X-Amz-Date");
     assert!(
         raw_path.split('/').all(|seg| seg != "." && seg != ".."),
         "dot segments would need normalization: {raw_path}"
@@ -543,11 +573,18 @@ fn recompute_signature(
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (uri_encode(&percent_decode(k), false), uri_encode(&percent_decode(v), false))
+            (
+                uri_encode(&percent_decode(k), false),
+                uri_encode(&percent_decode(v), false),
+            )
         })
         .collect();
     params.sort();
-    let canonical_query = params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    let canonical_query = params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
     let mut canonical_headers = String::new();
     for name in &auth.signed_headers {
         let values: Vec<String> = headers
@@ -555,16 +592,25 @@ fn recompute_signature(
             .filter(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect();
-        assert!(!values.is_empty(), "signed header `{name}` was not sent: {headers:?}");
+        assert!(
+            !values.is_empty(),
+            "signed header `{name}` was not sent: {headers:?}"
+        );
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
     let canonical_request = format!(
         "{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{}\n{}",
         auth.signed_headers.join(";"),
-        sha256_hex(body)
+        sha256_hex(&request.body)
     );
-    let scope = format!("{}/{}/{}/{}", auth.date, auth.region, auth.service, auth.terminator);
-    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
+    let scope = format!(
+        "{}/{}/{}/{}",
+        auth.date, auth.region, auth.service, auth.terminator
+    );
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        sha256_hex(canonical_request.as_bytes())
+    );
     let mut key = hmac(format!("AWS4{secret}").as_bytes(), auth.date.as_bytes());
     key = hmac(&key, auth.region.as_bytes());
     key = hmac(&key, auth.service.as_bytes());
@@ -577,16 +623,26 @@ fn recompute_signature(
 fn assert_signed_get(request: &Request, port: u16, with_token: bool) {
     assert_eq!(request.method, "GET");
     assert_eq!(request.version, "HTTP/1.1");
-    assert!(request.body.is_empty(), "a GET without a modeled body sends none");
+    assert!(
+        request.body.is_empty(),
+        "a GET without a modeled body sends none"
+    );
     // restJson1: an operation without a body member sends no body and no Content-Type; a GET
     // without a body has no Content-Length either (nor chunked framing).
     assert_eq!(request.header("content-type"), None, "{request:#?}");
     assert_eq!(request.header("content-length"), None, "{request:#?}");
     assert_eq!(request.header("transfer-encoding"), None, "{request:#?}");
-    assert_eq!(request.header("host"), Some(format!("127.0.0.1:{port}").as_str()));
+    assert_eq!(
+        request.header("host"),
+        Some(format!("127.0.0.1:{port}").as_str())
+    );
 
     let amz_date = request.header("x-amz-date").expect("X-Amz-Date");
-    assert_eq!(amz_date.len(), 16, "X-Amz-Date is YYYYMMDD'T'HHMMSS'Z': {amz_date}");
+    assert_eq!(
+        amz_date.len(),
+        16,
+        "X-Amz-Date is YYYYMMDD'T'HHMMSS'Z': {amz_date}"
+    );
     assert!(
         amz_date.bytes().enumerate().all(|(i, b)| match i {
             8 => b == b'T',
@@ -595,7 +651,9 @@ fn assert_signed_get(request: &Request, port: u16, with_token: bool) {
         }),
         "X-Amz-Date format: {amz_date}"
     );
-    let signed_at = chrono::NaiveDateTime::parse_from_str(amz_date, "%Y%m%dT%H%M%SZ").expect("a valid date").and_utc();
+    let signed_at = chrono::NaiveDateTime::parse_from_str(amz_date, "%Y%m%dT%H%M%SZ")
+        .expect("a valid date")
+        .and_utc();
     let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
     let skew = (now - signed_at).num_seconds().abs();
     assert!(skew < 300, "X-Amz-Date {amz_date} is {skew} s from now");
@@ -603,40 +661,66 @@ fn assert_signed_get(request: &Request, port: u16, with_token: bool) {
     let auth_value = request.header("authorization").expect("Authorization");
     let auth = parse_authorization(auth_value);
     assert_eq!(auth.access_key, AKID);
-    assert_eq!(auth.date, &amz_date[..8], "the scope date is the signing date");
+    assert_eq!(
+        auth.date,
+        &amz_date[..8],
+        "the scope date is the signing date"
+    );
     assert_eq!(auth.region, "us-east-1");
     assert_eq!(auth.service, "gamesparks");
     assert_eq!(auth.terminator, "aws4_request");
     assert_eq!(auth.signature.len(), 64, "{auth_value}");
-    assert!(auth.signature.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{auth_value}");
+    assert!(
+        auth.signature
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
+        "{auth_value}"
+    );
     let mut sorted = auth.signed_headers.clone();
     sorted.sort();
     sorted.dedup();
-    assert_eq!(sorted, auth.signed_headers, "signed headers are sorted, unique: {auth_value}");
-    assert!(auth.signed_headers.iter().all(|h| *h == h.to_ascii_lowercase()), "{auth_value}");
-    assert!(auth.signed_headers.contains(&"host".to_string()), "{auth_value}");
-    assert!(auth.signed_headers.contains(&"x-amz-date".to_string()), "{auth_value}");
+    assert_eq!(
+        sorted, auth.signed_headers,
+        "signed headers are sorted, unique: {auth_value}"
+    );
+    assert!(
+        auth.signed_headers
+            .iter()
+            .all(|h| *h == h.to_ascii_lowercase()),
+        "{auth_value}"
+    );
+    assert!(
+        auth.signed_headers.contains(&"host".to_string()),
+        "{auth_value}"
+    );
+    assert!(
+        auth.signed_headers.contains(&"x-amz-date".to_string()),
+        "{auth_value}"
+    );
 
     let token = request.header("x-amz-security-token");
     if with_token {
         assert_eq!(token, Some(TOKEN));
-        assert!(auth.signed_headers.contains(&"x-amz-security-token".to_string()), "{auth_value}");
+        assert!(
+            auth.signed_headers
+                .contains(&"x-amz-security-token".to_string()),
+            "{auth_value}"
+        );
     } else {
         assert_eq!(token, None);
-        assert!(!auth.signed_headers.contains(&"x-amz-security-token".to_string()), "{auth_value}");
+        assert!(
+            !auth
+                .signed_headers
+                .contains(&"x-amz-security-token".to_string()),
+            "{auth_value}"
+        );
     }
 
-    let expected = recompute_signature(
-        &request.method,
-        request.path(),
-        request.query().unwrap_or(""),
-        &request.headers,
-        &request.body,
-        SECRET,
-        amz_date,
-        &auth,
+    let expected = recompute_signature(request, SECRET, &auth);
+    assert_eq!(
+        auth.signature, expected,
+        "the signature verifies against the received request: {request:#?}"
     );
-    assert_eq!(auth.signature, expected, "the signature verifies against the received request: {request:#?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -654,16 +738,16 @@ fn signature_verifier_matches_the_aws_get_vanilla_vector() {
     let auth = parse_authorization(
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
     );
-    let signature = recompute_signature(
-        "GET",
-        "/",
-        "",
-        &headers,
-        b"",
-        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        "20150830T123600Z",
-        &auth,
-    );
+    let request = Request {
+        method: "GET".into(),
+        target: "/".into(),
+        version: "HTTP/1.1".into(),
+        headers,
+        body: Vec::new(),
+        connection: 0,
+    };
+    let signature =
+        recompute_signature(&request, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", &auth);
     assert_eq!(signature, auth.signature);
 }
 
@@ -673,7 +757,9 @@ fn signature_verifier_matches_the_aws_get_vanilla_vector() {
 
 #[test]
 fn seed_response_gives_the_expected_output_and_the_request_is_signed() {
-    let server = Server::start(vec![Reply::json(200, SEED).header("x-amzn-RequestId", "req-seed")]);
+    let server = Server::start(vec![
+        Reply::json(200, SEED).header("x-amzn-RequestId", "req-seed"),
+    ]);
     let output = call(&client_for(&server)).expect("success");
     assert_seed_output(&output);
 
@@ -682,7 +768,10 @@ fn seed_response_gives_the_expected_output_and_the_request_is_signed() {
     assert_eq!(request.query(), Some("DeploymentId=d"));
     assert_signed_get(&request, server.port(), true);
     let auth = parse_authorization(request.header("authorization").unwrap());
-    assert_eq!(auth.signed_headers, ["host", "x-amz-date", "x-amz-security-token"]);
+    assert_eq!(
+        auth.signed_headers,
+        ["host", "x-amz-date", "x-amz-security-token"]
+    );
 }
 
 #[test]
@@ -700,7 +789,13 @@ fn without_a_session_token_no_security_token_header_is_sent() {
 fn without_a_deployment_id_there_is_no_query() {
     let server = Server::start(vec![Reply::json(200, SEED)]);
     let client = client_for(&server);
-    let result = gamesparks::http::block_on(client.get_stage_deployment().game_name("g").stage_name("s").send());
+    let result = gamesparks::http::block_on(
+        client
+            .get_stage_deployment()
+            .game_name("g")
+            .stage_name("s")
+            .send(),
+    );
     assert_seed_output(&result.expect("success"));
     let request = server.single_request();
     assert_eq!(request.target, "/game/g/stage/s/deployment");
@@ -721,13 +816,20 @@ fn endpoint_base_path_is_kept_and_a_trailing_slash_dropped() {
     let result = call(&Client::new(config));
     assert_seed_output(&result.expect("success"));
     let request = server.single_request();
-    assert_eq!(request.target, "/prefix/game/g/stage/s/deployment?DeploymentId=d");
+    assert_eq!(
+        request.target,
+        "/prefix/game/g/stage/s/deployment?DeploymentId=d"
+    );
     assert_signed_get(&request, server.port(), true);
 }
 
 #[test]
 fn success_with_an_empty_body_or_empty_object_has_no_details() {
-    let server = Server::start(vec![Reply::new(200, ""), Reply::json(200, "{}"), Reply::json(200, " \r\n ")]);
+    let server = Server::start(vec![
+        Reply::new(200, ""),
+        Reply::json(200, "{}"),
+        Reply::json(200, " \r\n "),
+    ]);
     let client = client_for(&server);
     for _ in 0..3 {
         let output = call(&client).expect("an empty success body reads as {}");
@@ -742,9 +844,18 @@ fn unknown_enum_values_and_members_arrive_intact() {
     let server = Server::start(vec![Reply::json(200, body)]);
     let output = call(&client_for(&server)).expect("success");
     let details = output.stage_deployment().unwrap();
-    assert_eq!(details.deployment_action(), Some(&DeploymentAction::Unknown("REDEPLOY".into())));
-    assert_eq!(details.deployment_state(), Some(&DeploymentState::Unknown("SOMETHING_NEW".into())));
-    assert_eq!(details.deployment_result().unwrap().result_code(), Some(&ResultCode::Unknown("NEW_CODE".into())));
+    assert_eq!(
+        details.deployment_action(),
+        Some(&DeploymentAction::Unknown("REDEPLOY".into()))
+    );
+    assert_eq!(
+        details.deployment_state(),
+        Some(&DeploymentState::Unknown("SOMETHING_NEW".into()))
+    );
+    assert_eq!(
+        details.deployment_result().unwrap().result_code(),
+        Some(&ResultCode::Unknown("NEW_CODE".into()))
+    );
     let created: gamesparks::primitives::DateTime = "2020-02-29T23:59:59.123Z".parse().unwrap();
     assert_eq!(details.created(), Some(&created));
 }
@@ -759,8 +870,13 @@ fn chunked_and_close_delimited_success_bodies_are_read() {
         SEED.len() - half,
         &SEED[half..]
     );
-    let close_delimited = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{SEED}");
-    let server = Server::start(vec![Reply::Raw(chunked.into_bytes()), Reply::Raw(close_delimited.into_bytes())]);
+    let close_delimited = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{SEED}"
+    );
+    let server = Server::start(vec![
+        Reply::Raw(chunked.into_bytes()),
+        Reply::Raw(close_delimited.into_bytes()),
+    ]);
     let client = client_for(&server);
     assert_seed_output(&call(&client).expect("chunked"));
     assert_seed_output(&call(&client).expect("close-delimited"));
@@ -769,11 +885,21 @@ fn chunked_and_close_delimited_success_bodies_are_read() {
 
 #[test]
 fn debug_output_does_not_leak_the_secret_or_token() {
-    let server = Server::start(vec![Reply::json(400, "{}").header("X-Amzn-Errortype", "ValidationException")]);
+    let server = Server::start(vec![
+        Reply::json(400, "{}").header("X-Amzn-Errortype", "ValidationException"),
+    ]);
     let client = client_for(&server);
     let err = call(&client).unwrap_err();
-    for text in [format!("{:?}", client.config()), format!("{client:?}"), format!("{err:?}"), err.to_string()] {
-        assert!(text.contains(AKID) || !text.contains("Credentials"), "{text}");
+    for text in [
+        format!("{:?}", client.config()),
+        format!("{client:?}"),
+        format!("{err:?}"),
+        err.to_string(),
+    ] {
+        assert!(
+            text.contains(AKID) || !text.contains("Credentials"),
+            "{text}"
+        );
         assert!(!text.contains(SECRET), "the secret leaks: {text}");
         assert!(!text.contains(TOKEN), "the token leaks: {text}");
     }
@@ -808,10 +934,16 @@ fn modeled_errors_are_identified_from_header_code_and_type() {
     let mut cases = Vec::new();
     for (code, status) in MODELED {
         let header_form = Reply::json(status, &format!(r#"{{"message":"{code} via header"}}"#))
-            .header("X-Amzn-Errortype", &format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/"))
+            .header(
+                "X-Amzn-Errortype",
+                &format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            )
             .header("x-amzn-RequestId", &format!("rid-{code}-header"));
-        let code_form = Reply::json(status, &format!(r#"{{"code":"{code}","message":"{code} via code"}}"#))
-            .header("x-amzn-RequestId", &format!("rid-{code}-code"));
+        let code_form = Reply::json(
+            status,
+            &format!(r#"{{"code":"{code}","message":"{code} via code"}}"#),
+        )
+        .header("x-amzn-RequestId", &format!("rid-{code}-code"));
         let type_form = Reply::json(
             status,
             &format!(r#"{{"__type":"aws.gamesparks#{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/","Message":"{code} via type"}}"#),
@@ -825,11 +957,22 @@ fn modeled_errors_are_identified_from_header_code_and_type() {
     let client = client_for(&server);
     for (code, status, form, _) in &cases {
         let (error, got_status, request_id) = service_error(call(&client));
-        assert_eq!(variant_code(&error), *code, "{form} form of {code}: {error:?}");
+        assert_eq!(
+            variant_code(&error),
+            *code,
+            "{form} form of {code}: {error:?}"
+        );
         assert_eq!(error.code(), Some(*code));
-        assert_eq!(error.message(), Some(format!("{code} via {form}").as_str()), "{form} form of {code}");
+        assert_eq!(
+            error.message(),
+            Some(format!("{code} via {form}").as_str()),
+            "{form} form of {code}"
+        );
         assert_eq!(got_status, *status);
-        assert_eq!(request_id.as_deref(), Some(format!("rid-{code}-{form}").as_str()));
+        assert_eq!(
+            request_id.as_deref(),
+            Some(format!("rid-{code}-{form}").as_str())
+        );
         let expected_retry = match *code {
             "ThrottlingException" => Some(gamesparks::error::RetryKind::Throttling),
             "InternalServerException" => Some(gamesparks::error::RetryKind::Transient),
@@ -837,7 +980,11 @@ fn modeled_errors_are_identified_from_header_code_and_type() {
         };
         assert_eq!(error.retry_kind(), expected_retry, "{code}");
     }
-    assert_eq!(server.request_count(), cases.len(), "one request per case: retries are off");
+    assert_eq!(
+        server.request_count(),
+        cases.len(),
+        "one request per case: retries are off"
+    );
 }
 
 #[test]
@@ -857,8 +1004,11 @@ fn errortype_header_wins_over_body_code_and_body_code_over_type() {
 #[test]
 fn unknown_error_code_is_unhandled_with_code_message_status_and_request_id() {
     let server = Server::start(vec![
-        Reply::json(409, r#"{"__type":"aws.gamesparks#ConflictingThingException","message":"it conflicts"}"#)
-            .header("x-amzn-RequestId", "req-409"),
+        Reply::json(
+            409,
+            r#"{"__type":"aws.gamesparks#ConflictingThingException","message":"it conflicts"}"#,
+        )
+        .header("x-amzn-RequestId", "req-409"),
     ]);
     let result = call(&client_for(&server));
     let rendered = format!("{}", result.as_ref().unwrap_err());
@@ -873,7 +1023,12 @@ fn unknown_error_code_is_unhandled_with_code_message_status_and_request_id() {
     assert_eq!(error.code(), Some("ConflictingThingException"));
     assert_eq!(error.retry_kind(), None);
     assert_eq!((status, request_id.as_deref()), (409, Some("req-409")));
-    for part in ["ConflictingThingException", "it conflicts", "HTTP 409", "req-409"] {
+    for part in [
+        "ConflictingThingException",
+        "it conflicts",
+        "HTTP 409",
+        "req-409",
+    ] {
         assert!(rendered.contains(part), "{rendered:?} lacks {part:?}");
     }
 }
@@ -882,22 +1037,39 @@ fn unknown_error_code_is_unhandled_with_code_message_status_and_request_id() {
 fn service_error_display_has_code_message_status_and_request_id() {
     let server = Server::start(vec![
         Reply::json(400, r#"{"message":"GameName is too long"}"#)
-            .header("X-Amzn-Errortype", "ValidationException:http://internal.amazon.com/")
+            .header(
+                "X-Amzn-Errortype",
+                "ValidationException:http://internal.amazon.com/",
+            )
             .header("x-amzn-RequestId", "req-display"),
     ]);
     let err = call(&client_for(&server)).unwrap_err();
     assert_eq!(err.kind_name(), "service");
     assert_eq!(err.status(), Some(400));
     assert_eq!(err.request_id(), Some("req-display"));
-    assert!(err.as_service_error().is_some_and(GetStageDeploymentError::is_validation_exception));
+    assert!(
+        err.as_service_error()
+            .is_some_and(GetStageDeploymentError::is_validation_exception)
+    );
     let rendered = err.to_string();
-    for part in ["ValidationException", "GameName is too long", "HTTP 400", "req-display"] {
+    for part in [
+        "ValidationException",
+        "GameName is too long",
+        "HTTP 400",
+        "req-display",
+    ] {
         assert!(rendered.contains(part), "{rendered:?} lacks {part:?}");
     }
-    assert_eq!(rendered, "service error: ValidationException: GameName is too long (HTTP 400, request id req-display)");
+    assert_eq!(
+        rendered,
+        "service error: ValidationException: GameName is too long (HTTP 400, request id req-display)"
+    );
     // The std::error::Error chain reaches the modeled error.
     let source = std::error::Error::source(&err).expect("a source");
-    assert_eq!(source.to_string(), "ValidationException: GameName is too long");
+    assert_eq!(
+        source.to_string(),
+        "ValidationException: GameName is too long"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -907,9 +1079,12 @@ fn service_error_display_has_code_message_status_and_request_id() {
 #[test]
 fn html_503_is_unhandled_with_status_and_request_id() {
     let server = Server::start(vec![
-        Reply::new(503, "<html><body><h1>503 Service Unavailable</h1></body></html>")
-            .header("Content-Type", "text/html")
-            .header("x-amzn-RequestId", "req-503"),
+        Reply::new(
+            503,
+            "<html><body><h1>503 Service Unavailable</h1></body></html>",
+        )
+        .header("Content-Type", "text/html")
+        .header("x-amzn-RequestId", "req-503"),
     ]);
     let err = call(&client_for(&server)).unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -919,14 +1094,22 @@ fn html_503_is_unhandled_with_status_and_request_id() {
         panic!("expected Unhandled, got {error:?}");
     };
     assert_eq!((unhandled.code(), unhandled.message()), (None, None));
-    assert_eq!((unhandled.status(), unhandled.request_id()), (Some(503), Some("req-503")));
+    assert_eq!(
+        (unhandled.status(), unhandled.request_id()),
+        (Some(503), Some("req-503"))
+    );
     assert_eq!(status, 503);
-    assert_eq!(error.retry_kind(), Some(gamesparks::error::RetryKind::Transient));
+    assert_eq!(
+        error.retry_kind(),
+        Some(gamesparks::error::RetryKind::Transient)
+    );
 }
 
 #[test]
 fn empty_500_is_unhandled_and_transient() {
-    let server = Server::start(vec![Reply::new(500, "").header("x-amz-request-id", "req-500")]);
+    let server = Server::start(vec![
+        Reply::new(500, "").header("x-amz-request-id", "req-500"),
+    ]);
     let (error, status, request_id) = service_error(call(&client_for(&server)));
     let GetStageDeploymentError::Unhandled(unhandled) = &error else {
         panic!("expected Unhandled, got {error:?}");
@@ -934,13 +1117,17 @@ fn empty_500_is_unhandled_and_transient() {
     assert_eq!(unhandled.code(), None);
     assert_eq!(unhandled.status(), Some(500));
     assert_eq!((status, request_id.as_deref()), (500, Some("req-500")));
-    assert_eq!(error.retry_kind(), Some(gamesparks::error::RetryKind::Transient));
+    assert_eq!(
+        error.retry_kind(),
+        Some(gamesparks::error::RetryKind::Transient)
+    );
 }
 
 #[test]
 fn malformed_json_on_200_is_a_response_error() {
     let server = Server::start(vec![
-        Reply::json(200, r#"{"StageDeployment":{"DeploymentId":"x",}"#).header("x-amzn-RequestId", "req-bad-json"),
+        Reply::json(200, r#"{"StageDeployment":{"DeploymentId":"x",}"#)
+            .header("x-amzn-RequestId", "req-bad-json"),
     ]);
     let err = call(&client_for(&server)).unwrap_err();
     let SdkError::Response(response) = &err else {
@@ -970,11 +1157,16 @@ fn wrong_types_on_200_are_a_response_error() {
 
 #[test]
 fn truncated_body_is_a_transport_or_response_error() {
-    let mut raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n".to_vec();
+    let mut raw =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n"
+            .to_vec();
     raw.extend_from_slice(&SEED.as_bytes()[..40]);
     let server = Server::start(vec![Reply::Raw(raw)]);
     let err = call(&client_for(&server)).unwrap_err();
-    assert!(matches!(err, SdkError::Transport(_) | SdkError::Response(_)), "{err:?}");
+    assert!(
+        matches!(err, SdkError::Transport(_) | SdkError::Response(_)),
+        "{err:?}"
+    );
     assert_eq!(server.request_count(), 1);
 }
 
@@ -984,13 +1176,20 @@ fn connection_closed_without_a_response_is_a_transport_error() {
     let err = call(&client_for(&server)).unwrap_err();
     assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
     assert_eq!(err.kind_name(), "transport");
-    assert!(err.to_string().starts_with("failed to send the request"), "{err}");
+    assert!(
+        err.to_string().starts_with("the request failed in transit"),
+        "{err}"
+    );
 }
 
 #[test]
 fn connection_refused_is_a_transport_error() {
     // Bind and drop a listener to get a port nobody listens on.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(format!("http://127.0.0.1:{port}"))
@@ -1003,7 +1202,11 @@ fn connection_refused_is_a_transport_error() {
     let SdkError::Transport(transport) = &err else {
         panic!("expected a transport error, got {err:?}");
     };
-    assert_eq!(transport.kind(), gamesparks::http::TransportErrorKind::Connect, "{transport}");
+    assert_eq!(
+        transport.kind(),
+        gamesparks::http::TransportErrorKind::Connect,
+        "{transport}"
+    );
 }
 
 #[test]
@@ -1023,7 +1226,10 @@ fn a_server_that_never_answers_times_out() {
     let elapsed = started.elapsed();
     assert!(matches!(err, SdkError::Timeout(_)), "{err:?}");
     assert_eq!(err.kind_name(), "timeout");
-    assert!(elapsed >= Duration::from_millis(250), "gave up too early: {elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(250),
+        "gave up too early: {elapsed:?}"
+    );
     assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
     assert_eq!(server.request_count(), 1);
 }
@@ -1054,7 +1260,8 @@ fn standard(server: &Server) -> Client {
 #[test]
 fn throttled_then_ok_succeeds_on_the_second_request() {
     let server = Server::start(vec![
-        Reply::json(429, r#"{"message":"slow down"}"#).header("X-Amzn-Errortype", "ThrottlingException"),
+        Reply::json(429, r#"{"message":"slow down"}"#)
+            .header("X-Amzn-Errortype", "ThrottlingException"),
         Reply::json(200, SEED),
     ]);
     assert_seed_output(&call(&standard(&server)).expect("success after a retry"));
@@ -1069,7 +1276,8 @@ fn throttled_then_ok_succeeds_on_the_second_request() {
 #[test]
 fn three_500s_with_three_attempts_give_three_requests_then_the_error() {
     let server = Server::start(vec![
-        Reply::json(500, r#"{"message":"boom"}"#).header("X-Amzn-Errortype", "InternalServerException")
+        Reply::json(500, r#"{"message":"boom"}"#)
+            .header("X-Amzn-Errortype", "InternalServerException"),
     ]);
     let (error, status, _) = service_error(call(&standard(&server)));
     assert!(error.is_internal_server_exception(), "{error:?}");
@@ -1081,7 +1289,11 @@ fn three_500s_with_three_attempts_give_three_requests_then_the_error() {
 #[test]
 fn more_attempts_are_honoured() {
     let server = Server::start(vec![Reply::new(503, "")]);
-    let client = Client::new(config_for(&server, true, RetryConfig::standard().with_max_attempts(5)));
+    let client = Client::new(config_for(
+        &server,
+        true,
+        RetryConfig::standard().with_max_attempts(5),
+    ));
     let (_, status, _) = service_error(call(&client));
     assert_eq!(status, 503);
     assert_eq!(server.request_count(), 5);
@@ -1093,13 +1305,20 @@ fn a_400_is_not_retried() {
         Reply::json(400, r#"{"message":"bad"}"#).header("X-Amzn-Errortype", "ValidationException"),
         Reply::json(200, SEED),
     ]);
-    assert!(service_error(call(&standard(&server))).0.is_validation_exception());
+    assert!(
+        service_error(call(&standard(&server)))
+            .0
+            .is_validation_exception()
+    );
     assert_eq!(server.request_count(), 1);
 }
 
 #[test]
 fn non_retryable_modeled_errors_are_sent_once() {
-    for (code, status) in [("AccessDeniedException", 403), ("ResourceNotFoundException", 404)] {
+    for (code, status) in [
+        ("AccessDeniedException", 403),
+        ("ResourceNotFoundException", 404),
+    ] {
         let server = Server::start(vec![
             Reply::json(status, r#"{"message":"no"}"#).header("X-Amzn-Errortype", code),
             Reply::json(200, SEED),
@@ -1113,11 +1332,20 @@ fn non_retryable_modeled_errors_are_sent_once() {
 #[test]
 fn max_attempts_one_sends_one_request_for_a_500() {
     let server = Server::start(vec![
-        Reply::json(500, r#"{"message":"boom"}"#).header("X-Amzn-Errortype", "InternalServerException"),
+        Reply::json(500, r#"{"message":"boom"}"#)
+            .header("X-Amzn-Errortype", "InternalServerException"),
         Reply::json(200, SEED),
     ]);
-    let client = Client::new(config_for(&server, true, RetryConfig::standard().with_max_attempts(1)));
-    assert!(service_error(call(&client)).0.is_internal_server_exception());
+    let client = Client::new(config_for(
+        &server,
+        true,
+        RetryConfig::standard().with_max_attempts(1),
+    ));
+    assert!(
+        service_error(call(&client))
+            .0
+            .is_internal_server_exception()
+    );
     assert_eq!(server.request_count(), 1);
 }
 
@@ -1130,7 +1358,10 @@ fn retries_work_over_a_kept_alive_connection() {
     ]);
     assert_seed_output(&call(&standard(&server)).expect("third attempt succeeds"));
     let requests = server.requests();
-    assert!(requests.iter().all(|r| r.connection == 0), "the pooled connection is reused: {requests:#?}");
+    assert!(
+        requests.iter().all(|r| r.connection == 0),
+        "the pooled connection is reused: {requests:#?}"
+    );
     assert_eq!(requests.len(), 3);
     for request in &requests {
         assert_signed_get(request, server.port(), true);
@@ -1144,8 +1375,15 @@ fn retries_work_over_a_kept_alive_connection() {
 fn target_for(game: &str, stage: &str, deployment: Option<&str>) -> Request {
     let server = Server::start(vec![Reply::json(200, SEED)]);
     let client = client_for(&server);
-    let builder = client.get_stage_deployment().game_name(game).stage_name(stage);
-    let result = gamesparks::http::block_on(builder.set_deployment_id(deployment.map(str::to_string)).send());
+    let builder = client
+        .get_stage_deployment()
+        .game_name(game)
+        .stage_name(stage);
+    let result = gamesparks::http::block_on(
+        builder
+            .set_deployment_id(deployment.map(str::to_string))
+            .send(),
+    );
     assert_seed_output(&result.unwrap_or_else(|e| panic!("{game:?}/{stage:?}: {e:?}")));
     let request = server.single_request();
     assert_signed_get(&request, server.port(), true);
@@ -1157,20 +1395,29 @@ fn reserved_characters_and_emoji_in_labels_are_percent_encoded() {
     let game = " %:/?#[]@!$&'()*+,;=😹";
     let encoded = "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9";
     let request = target_for(game, game, Some("d"));
-    assert_eq!(request.path(), format!("/game/{encoded}/stage/{encoded}/deployment"));
+    assert_eq!(
+        request.path(),
+        format!("/game/{encoded}/stage/{encoded}/deployment")
+    );
     assert_eq!(request.query(), Some("DeploymentId=d"));
 }
 
 #[test]
 fn non_ascii_labels_are_utf8_percent_encoded() {
     let request = target_for("Spiel-ü-名前", "stage_1.~x", None);
-    assert_eq!(request.target, "/game/Spiel-%C3%BC-%E5%90%8D%E5%89%8D/stage/stage_1.~x/deployment");
+    assert_eq!(
+        request.target,
+        "/game/Spiel-%C3%BC-%E5%90%8D%E5%89%8D/stage/stage_1.~x/deployment"
+    );
 }
 
 #[test]
 fn query_values_are_percent_encoded() {
     let request = target_for("g", "s", Some("a b&c=d+e/f?#%"));
-    assert_eq!(request.query(), Some("DeploymentId=a%20b%26c%3Dd%2Be%2Ff%3F%23%25"));
+    assert_eq!(
+        request.query(),
+        Some("DeploymentId=a%20b%26c%3Dd%2Be%2Ff%3F%23%25")
+    );
     let request = target_for("g", "s", Some("ü😹"));
     assert_eq!(request.query(), Some("DeploymentId=%C3%BC%F0%9F%98%B9"));
 }
@@ -1185,9 +1432,19 @@ fn empty_deployment_id_is_sent_as_an_empty_value() {
 fn empty_labels_fail_construction_without_any_request() {
     let server = Server::start(vec![Reply::json(200, SEED)]);
     let client = client_for(&server);
-    let cases = [("", "s", "GameName"), ("g", "", "StageName"), ("", "", "GameName")];
+    let cases = [
+        ("", "s", "GameName"),
+        ("g", "", "StageName"),
+        ("", "", "GameName"),
+    ];
     for (game, stage, member) in cases {
-        let result = gamesparks::http::block_on(client.get_stage_deployment().game_name(game).stage_name(stage).send());
+        let result = gamesparks::http::block_on(
+            client
+                .get_stage_deployment()
+                .game_name(game)
+                .stage_name(stage)
+                .send(),
+        );
         let err = result.unwrap_err();
         let SdkError::Construction(construction) = &err else {
             panic!("expected a construction error, got {err:?}");
@@ -1215,9 +1472,48 @@ fn bad_endpoint_url_fails_construction() {
     }
 }
 
+/// An endpoint URL with a query, a fragment, user info, no host or a space in the host would
+/// corrupt the request line or leak into the signed `host` header: each is a construction error.
+#[test]
+fn endpoint_urls_with_query_fragment_userinfo_or_no_host_fail_construction() {
+    for url in [
+        "http://127.0.0.1:8080?x=1",
+        "http://127.0.0.1:8080/base?x=1",
+        "http://127.0.0.1:8080#frag",
+        "http://user:pw@127.0.0.1:8080",
+        "http:///x",
+        "http://bad host",
+    ] {
+        let recorder = Recorder::default();
+        let config = Config::builder()
+            .region("us-east-1")
+            .endpoint_url(url)
+            .credentials(Credentials::new(AKID, SECRET, None))
+            .http_client(recorder.clone())
+            .ignore_environment()
+            .build();
+        let result = call(&Client::new(config));
+        let sent = recorder
+            .requests
+            .lock()
+            .unwrap()
+            .first()
+            .map(|(r, _)| r.clone());
+        assert!(
+            matches!(result, Err(SdkError::Construction(_))),
+            "{url}: expected a construction error, got {result:?}; sent {sent:?}"
+        );
+        assert!(sent.is_none(), "{url}: nothing should be sent: {sent:?}");
+    }
+}
+
 #[test]
 fn missing_credentials_fail_construction() {
-    let config = Config::builder().region("us-east-1").endpoint_url("http://127.0.0.1:9").ignore_environment().build();
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url("http://127.0.0.1:9")
+        .ignore_environment()
+        .build();
     let err = call(&Client::new(config)).unwrap_err();
     assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
 }
@@ -1233,7 +1529,11 @@ struct Recorder {
 }
 
 impl HttpClient for Recorder {
-    fn send(&self, request: HttpRequest, timeouts: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send(
+        &self,
+        request: HttpRequest,
+        timeouts: Timeouts,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         self.requests.lock().unwrap().push((request, timeouts));
         Box::pin(async { Ok(HttpResponse::new(200, SEED)) })
     }
@@ -1256,7 +1556,11 @@ fn url_for(region: &str, fips: bool, dual_stack: bool) -> String {
     let (request, timeouts) = &requests[0];
     assert_eq!(timeouts.read, Some(Duration::from_millis(1234)));
     let host = request.url.split('/').nth(2).unwrap();
-    assert_eq!(request.header("host"), Some(host), "the signed host matches the URL");
+    assert_eq!(
+        request.header("host"),
+        Some(host),
+        "the signed host matches the URL"
+    );
     let auth = parse_authorization(request.header("authorization").unwrap());
     assert_eq!(auth.region, region, "signed for the client's region");
     request.url.clone()
@@ -1312,7 +1616,10 @@ fn endpoint_url_wins_over_fips_and_dual_stack() {
         .build();
     call(&Client::new(config)).expect("in-memory success");
     let requests = recorder.requests.lock().unwrap();
-    assert_eq!(requests[0].0.url, "https://example.com:8443/base/game/g/stage/s/deployment?DeploymentId=d");
+    assert_eq!(
+        requests[0].0.url,
+        "https://example.com:8443/base/game/g/stage/s/deployment?DeploymentId=d"
+    );
     assert_eq!(requests[0].0.header("host"), Some("example.com:8443"));
 }
 

@@ -218,7 +218,9 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
         .input
         .fields
         .iter()
-        .filter(|f| f.idempotency_token && f.presence == Presence::Optional && f.ty == TypeRef::String)
+        .filter(|f| {
+            f.idempotency_token && f.presence == Presence::Optional && f.ty == TypeRef::String
+        })
         .map(|f| ident(&f.name))
         .collect();
     let fill_tokens = (!tokens.is_empty()).then(|| {
@@ -501,9 +503,10 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
         }
     });
     quote! {
-        /// Reads a response: the modeled success status gives the output, anything else an error.
+        /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
+        /// gives the output, anything else an error.
         pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
-            if response.status != #code {
+            if response.status != #code && !(200..300).contains(&response.status) {
                 return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
             }
             #read_body

@@ -66,7 +66,9 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comm
             return Ok(Command::Help);
         }
         let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_string(), Some(value.to_string()))
+            }
             _ => (arg.clone(), None),
         };
         let slot = match flag.as_str() {
@@ -102,7 +104,10 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comm
 /// Prints an error's kind, code, message, status and request id on stderr, one per line.
 fn report(error: &SdkError<GetStageDeploymentError>) {
     let (code, message) = match error {
-        SdkError::Service(e) => (e.error.code().map(str::to_string), e.error.message().map(str::to_string)),
+        SdkError::Service(e) => (
+            e.error.code().map(str::to_string),
+            e.error.message().map(str::to_string),
+        ),
         SdkError::Construction(e) => (None, Some(e.message().to_string())),
         SdkError::Transport(e) | SdkError::Timeout(e) => (None, Some(e.to_string())),
         SdkError::Response(e) => (None, Some(e.message.clone())),
@@ -112,7 +117,10 @@ fn report(error: &SdkError<GetStageDeploymentError>) {
     eprintln!("code: {}", or_dash(code));
     eprintln!("message: {}", or_dash(message));
     eprintln!("status: {}", or_dash(error.status().map(|s| s.to_string())));
-    eprintln!("request-id: {}", or_dash(error.request_id().map(str::to_string)));
+    eprintln!(
+        "request-id: {}",
+        or_dash(error.request_id().map(str::to_string))
+    );
 }
 
 fn main() -> ExitCode {

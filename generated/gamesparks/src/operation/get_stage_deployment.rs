@@ -436,14 +436,15 @@ pub(crate) fn serialize_request(
         body,
     })
 }
-/// Reads a response: the modeled success status gives the output, anything else an error.
+/// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
+/// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> ::std::result::Result<
     GetStageDeploymentOutput,
     crate::rt::orchestrator::Failure<GetStageDeploymentError>,
 > {
-    if response.status != 200u16 {
+    if response.status != 200u16 && !(200..300).contains(&response.status) {
         return ::std::result::Result::Err(
             crate::rt::orchestrator::Failure::Service(parse_error(response)),
         );

@@ -41,7 +41,14 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         }
         Err(e) => return Err(construction(format!("credentials: {e}"))),
     };
-    let region = config.region.clone().unwrap_or_else(|| "us-east-1".into());
+    let Some(region) = config.region.clone() else {
+        return Err(
+            construction(
+                "no region: set one on the config, or AWS_REGION, or a profile's `region`"
+                    .into(),
+            ),
+        );
+    };
     let Some(client) = config.http_client.clone() else {
         return Err(
             construction(
