@@ -469,10 +469,10 @@ pub fn read_response(
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
-/// Identifies an error response and reads the modeled error, or keeps what it said.
-pub(crate) fn parse_error(
-    response: &crate::http::HttpResponse,
-) -> GetStageDeploymentError {
+/// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
+/// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
+/// No I/O; any bytes are fine.
+pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentError {
     let meta = crate::rt::protocol::error_meta(response);
     match meta.code.as_deref() {
         ::std::option::Option::Some("AccessDeniedException") => {
