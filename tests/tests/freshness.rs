@@ -36,8 +36,12 @@ fn generated_is_fresh() {
 
 #[test]
 fn generation_is_deterministic() {
+    // 20 generations: 10 one after another, then 10 on threads running at the same time.
     let first = generate();
-    let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(generate)).collect();
+    for _ in 0..9 {
+        assert_eq!(generate(), first, "same input must give the same bytes");
+    }
+    let threads: Vec<_> = (0..10).map(|_| std::thread::spawn(generate)).collect();
     for t in threads {
         assert_eq!(
             t.join().unwrap(),

@@ -755,3 +755,54 @@ fn unknown_codes_are_unhandled_with_the_sanitized_code() {
         assert_eq!(u.retry_kind(), expected_retry, "{case}");
     }
 }
+
+/// The error identifier on its own: 3000 error responses with random identification forms
+/// (header, `code`, `__type`, none), random and mutated bodies and statuses. Each gives a
+/// variant; whenever the header names a modeled error and the body is empty, that variant.
+#[test]
+fn error_identifier_never_panics_and_honours_the_header() {
+    use gamesparks::operation::get_stage_deployment::parse_error;
+    let mut rng = Rng::new(0xE22);
+    for case in 0..3000 {
+        let code = if rng.chance(70) {
+            rng.pick(&MODELED).to_string()
+        } else {
+            format!("Other{}", rng.below(5))
+        };
+        let status = *rng.pick(&[400u16, 403, 404, 429, 500, 502, 503, 504, 418, 599]);
+        let mut response = HttpResponse::new(status, Vec::new());
+        let header_form = rng.chance(40);
+        if header_form {
+            let raw = match rng.below(3) {
+                0 => code.clone(),
+                1 => format!("{code}:http://internal.amazon.com/coral/"),
+                _ => format!("aws.gamesparks#{code}:x"),
+            };
+            response = response.with_header("X-Amzn-Errortype", raw);
+        }
+        response.body = match rng.below(4) {
+            0 => Vec::new(),
+            1 => error_body(&mut rng, &code, "m").into_bytes(),
+            2 => {
+                let valid = error_body(&mut rng, &code, "m").into_bytes();
+                mutate(&mut rng, valid)
+            }
+            _ => body(&mut rng),
+        };
+        for (k, v) in headers(&mut rng) {
+            if !k.eq_ignore_ascii_case("x-amzn-errortype") {
+                response.headers.push((k, v));
+            }
+        }
+        let result = catch_unwind(AssertUnwindSafe(|| parse_error(&response)));
+        let error =
+            result.unwrap_or_else(|_| panic!("case {case}: parse_error panicked on {response:?}"));
+        if header_form && response.body.is_empty() && MODELED.contains(&code.as_str()) {
+            assert_eq!(error.code(), Some(code.as_str()), "case {case}");
+            assert!(!error.is_unhandled(), "case {case}: {error:?}");
+        }
+        if let GetStageDeploymentError::Unhandled(u) = &error {
+            assert_eq!(u.status(), Some(status), "case {case}");
+        }
+    }
+}

@@ -4,8 +4,10 @@
 //! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]`: any other model.
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
 //! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
+//! - `cargo xtask bench [--models DIR]`: compare with aws-sdk-gamesparks; writes BENCHMARKS.md.
 
 mod agree;
+mod bench;
 mod sigv4_vectors;
 
 use std::path::{Path, PathBuf};
@@ -28,9 +30,15 @@ fn main() -> Result<()> {
         Some("codegen") => codegen_cmd(&args[1..]),
         Some("check-agreement") => agreement_cmd(&args[1..]),
         Some("sigv4-vectors") => sigv4_vectors_cmd(&args[1..]),
+        Some("bench") => bench_cmd(&args[1..]),
+        Some("gen-time") => {
+            let model = args.get(1).context("gen-time needs a model file")?;
+            println!("{:.3}", bench::gen_time(Path::new(model))?);
+            Ok(())
+        }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]"
             );
             bail!("unknown or missing command")
         }
@@ -240,4 +248,21 @@ fn sigv4_vectors_cmd(args: &[String]) -> Result<()> {
         report.skipped.len()
     );
     Ok(())
+}
+
+fn bench_cmd(args: &[String]) -> Result<()> {
+    let flags = parse_flags(args, &["--models", "--measurement-time"], &[])?;
+    let measurement_secs = match flags.get("--measurement-time") {
+        Some(v) => v
+            .parse()
+            .context("--measurement-time takes whole seconds")?,
+        None => 5,
+    };
+    bench::run(
+        &project_root(),
+        &bench::BenchOptions {
+            models_dir: flags.get("--models").map(PathBuf::from),
+            measurement_secs,
+        },
+    )
 }

@@ -1,0 +1,8 @@
+//! `model_loader`: see `gamesparks_fuzz::check_model` (src/lib.rs) for the input format and invariants.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    gamesparks_fuzz::check_model(data);
+});
