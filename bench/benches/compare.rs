@@ -28,6 +28,13 @@
 //!   the environment on the hot path. The anchor's `Config::builder()` defaults to retries
 //!   disabled; ours keeps its default retry config, which costs nothing on the success path.
 //! - Clients are built once, outside the timed loop; each iteration is one `send()`.
+//! - On glibc, malloc's mmap and trim thresholds are fixed (32 MiB / 128 MiB) before anything
+//!   runs. By default glibc serves blocks of 128 KiB and up with fresh `mmap`s and moves that
+//!   threshold up as such blocks are freed, so the ~1 MB body copies and ~340 KB strings of
+//!   the large benchmarks either page-fault in fresh memory on every call or reuse heap memory
+//!   depending on the allocation history: the very same anchor call measured 2.3 ms or 1.3 ms
+//!   depending only on which benchmark ran it. Fixed thresholds give every benchmark the
+//!   steady state a long-running process reaches anyway. Set `BENCH_DEFAULT_MALLOC=1` to skip.
 //!
 //! After criterion's own report, a table of median point estimates (read back from
 //! criterion's `estimates.json`) is printed for every benchmark this run measured.
@@ -35,7 +42,7 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use criterion::{Criterion, Throughput};
 
@@ -99,7 +106,10 @@ impl gamesparks::http::HttpClient for Canned {
         '_,
         Result<gamesparks::http::HttpResponse, gamesparks::http::TransportError>,
     > {
-        assert!(request.header("authorization").is_some(), "ours: unsigned request");
+        assert!(
+            request.header("authorization").is_some(),
+            "ours: unsigned request"
+        );
         let response = (*self.0).clone();
         Box::pin(async move { Ok(response) })
     }
@@ -191,20 +201,25 @@ fn check(rt: &tokio::runtime::Runtime, body: &str) {
     let d = ours.stage_deployment().expect("ours: StageDeployment");
     assert_eq!(d.deployment_id(), want_id);
     assert_eq!(d.snapshot_id(), want_snapshot);
-    assert_eq!(d.deployment_result().and_then(|r| r.message()), want_message);
+    assert_eq!(
+        d.deployment_result().and_then(|r| r.message()),
+        want_message
+    );
     assert_eq!(d.deployment_state().map(|s| s.as_str()), Some("PENDING"));
     assert!(d.created().is_some() && d.last_updated().is_some());
-    let parsed = gamesparks::operation::get_stage_deployment::read_response(&ours_response(
-        body.as_bytes(),
-    ))
-    .expect("ours: read_response");
+    let parsed =
+        gamesparks::operation::get_stage_deployment::read_response(&ours_response(body.as_bytes()))
+            .expect("ours: read_response");
     assert_eq!(parsed, ours);
 
     let anchor = rt.block_on(anchor_call(&anchor_client(body.as_bytes())));
     let d = anchor.stage_deployment().expect("anchor: StageDeployment");
     assert_eq!(d.deployment_id(), want_id);
     assert_eq!(d.snapshot_id(), want_snapshot);
-    assert_eq!(d.deployment_result().and_then(|r| r.message()), want_message);
+    assert_eq!(
+        d.deployment_result().and_then(|r| r.message()),
+        want_message
+    );
     assert_eq!(d.deployment_state().map(|s| s.as_str()), Some("PENDING"));
     assert!(d.created().is_some() && d.last_updated().is_some());
 }
@@ -237,7 +252,9 @@ fn benches(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
 
     {
         let mut g = c.benchmark_group("per_call");
-        g.bench_function("ours", |b| b.iter(|| black_box(rt.block_on(ours_call(&ours_seed)))));
+        g.bench_function("ours", |b| {
+            b.iter(|| black_box(rt.block_on(ours_call(&ours_seed))))
+        });
         g.bench_function("anchor", |b| {
             b.iter(|| black_box(rt.block_on(anchor_call(&anchor_seed))))
         });
@@ -304,8 +321,12 @@ fn print_medians(dir: &Path, started: SystemTime) {
         if !fresh {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
         let median = &json["median"];
         let (Some(point), Some(lo), Some(hi)) = (
             median["point_estimate"].as_f64(),
@@ -340,8 +361,28 @@ fn format_ns(ns: f64) -> String {
     }
 }
 
+/// Fixes glibc malloc's mmap and trim thresholds (see the top of this file).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn pin_malloc() {
+    if std::env::var_os("BENCH_DEFAULT_MALLOC").is_some() {
+        eprintln!("BENCH_DEFAULT_MALLOC set: glibc malloc keeps its dynamic thresholds");
+        return;
+    }
+    // SAFETY: `mallopt` only changes allocator tunables; called once, before any other thread
+    // exists.
+    let ok = unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20) == 1
+            && libc::mallopt(libc::M_TRIM_THRESHOLD, 128 << 20) == 1
+    };
+    assert!(ok, "mallopt failed");
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn pin_malloc() {}
+
 fn main() {
-    let started = SystemTime::now() - Duration::from_secs(1);
+    pin_malloc();
+    let started = SystemTime::now();
     let dir = output_directory();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -179,7 +179,11 @@ pub fn check_response(data: &[u8]) {
                     assert!(!success, "status {} gave a service error", response.status);
                 }
                 SdkError::Response(_) => {
-                    assert!(success, "status {} gave an unreadable body", response.status);
+                    assert!(
+                        success,
+                        "status {} gave an unreadable body",
+                        response.status
+                    );
                 }
                 other => panic!("read_response gave {}", other.kind_name()),
             }
