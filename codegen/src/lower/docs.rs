@@ -66,7 +66,10 @@ pub fn to_markdown(doc: &str) -> Option<String> {
             }
             continue;
         }
-        let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+        // The next `<` after the first character (which may be a `<` that is not a tag, or
+        // any multi-byte character).
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find('<').map_or(rest.len(), |i| i + first);
         let text = decode_entities(&rest[..next]);
         if in_pre {
             out.push_str(&text.replace("```", "'''"));
@@ -202,6 +205,14 @@ mod tests {
         assert_eq!(md, "indented &lt;tag&gt; text <https://a.example/b>\n\nx");
         assert_eq!(to_markdown("<p/>"), None);
         assert_eq!(to_markdown("  "), None);
+    }
+
+    #[test]
+    fn multibyte_text_is_not_split() {
+        // Found by the model_loader fuzz target: text starting with a multi-byte character.
+        assert_eq!(to_markdown("<code>X</code>\u{fffd}.").unwrap(), "`X`\u{fffd}.");
+        assert_eq!(to_markdown("é<b>ü</b>😹").unwrap(), "é**ü**😹");
+        assert_eq!(to_markdown("<").unwrap(), "&lt;");
     }
 
     #[test]
