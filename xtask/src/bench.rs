@@ -256,7 +256,7 @@ fn run_in(root: &Path, work: &Path, opts: &BenchOptions) -> Result<()> {
     // Generator speed.
     let gen_times = generator_times(root, opts.models_dir.as_deref())?;
 
-    let report = render(&rows, &notes, &gen_times)?;
+    let report = render(root, &rows, &notes, &gen_times)?;
     std::fs::write(root.join("BENCHMARKS.md"), report)?;
     std::fs::write(root.join("benchmarks.svg"), svg(&rows))?;
     println!("wrote BENCHMARKS.md and benchmarks.svg");
@@ -493,7 +493,12 @@ fn command_line(cmd: &str, args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-fn render(rows: &[Row], notes: &[String], generator: &[(String, f64)]) -> Result<String> {
+fn render(
+    root: &Path,
+    rows: &[Row],
+    notes: &[String],
+    generator: &[(String, f64)],
+) -> Result<String> {
     let mut s = String::new();
     writeln!(
         s,
@@ -528,6 +533,9 @@ fn render(rows: &[Row], notes: &[String], generator: &[(String, f64)]) -> Result
     writeln!(s, "| model | ms |\n|---|---:|")?;
     for (m, ms) in generator {
         writeln!(s, "| `{m}` | {ms:.1} |")?;
+    }
+    if let Some(fuzz) = fuzz_results(root) {
+        writeln!(s, "\n## Fuzzing (from `fuzz/README.md`)\n\n{fuzz}")?;
     }
     writeln!(s, "\n## Notes\n")?;
     for n in notes {
@@ -644,4 +652,13 @@ fn svg(rows: &[Row]) -> String {
         height - 10.0
     );
     s
+}
+
+/// The results section of `fuzz/README.md`, which records the last fuzzing campaign.
+fn fuzz_results(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("fuzz/README.md")).ok()?;
+    let start = text.find("## Results")?;
+    let body = &text[start + "## Results".len()..];
+    let end = body.find("\n## ").unwrap_or(body.len());
+    Some(body[..end].trim().to_string())
 }
