@@ -210,7 +210,10 @@ mod tests {
     #[test]
     fn multibyte_text_is_not_split() {
         // Found by the model_loader fuzz target: text starting with a multi-byte character.
-        assert_eq!(to_markdown("<code>X</code>\u{fffd}.").unwrap(), "`X`\u{fffd}.");
+        assert_eq!(
+            to_markdown("<code>X</code>\u{fffd}.").unwrap(),
+            "`X`\u{fffd}."
+        );
         assert_eq!(to_markdown("é<b>ü</b>😹").unwrap(), "é**ü**😹");
         assert_eq!(to_markdown("<").unwrap(), "&lt;");
     }
