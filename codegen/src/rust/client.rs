@@ -5,8 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_text};
+use super::structure::{required, setter_value_type, states_after_setting};
 use super::types::rust_type;
-use crate::ir::{Ir, OperationDef, Presence, TypeRef};
+use crate::ir::{Ir, OperationDef, Presence};
 use crate::naming::ident;
 
 /// `src/client.rs`.
@@ -28,7 +29,7 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
         let m = ident(&op.module);
         let module = ident(&op.module);
         let fluent = ident(&fluent_name(op));
-        let markers = required(op).into_iter().map(|(_, marker, _)| {
+        let markers = required(&op.input).into_iter().map(|(_, marker, _)| {
             let m = ident(marker);
             quote! { crate::types::builders::#m }
         });
@@ -93,17 +94,6 @@ fn fluent_name(op: &OperationDef) -> String {
     format!("{}FluentBuilder", op.name)
 }
 
-fn required(op: &OperationDef) -> Vec<(&crate::ir::FieldDef, &str, &str)> {
-    op.input
-        .fields
-        .iter()
-        .filter_map(|f| match &f.presence {
-            Presence::Required { marker, state } => Some((f, marker.as_str(), state.as_str())),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The fluent builder for an operation, emitted in its `builders` module.
 pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
     let fluent = ident(&fluent_name(op));
@@ -112,29 +102,19 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
     let error = ident(&op.error.name);
     let module = ident(&op.module);
     let input = ident(&op.input.name);
-    let req = required(op);
+    let req = required(&op.input);
     let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
     let generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
     let setters = op.input.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let value_ty = match &f.ty {
-            TypeRef::Boxed(inner) => rust_type(inner),
-            other => rust_type(other),
-        };
+        let value_ty = setter_value_type(&f.ty);
         let docs = match &f.docs {
             Some(d) => doc_attrs(Some(d)),
             None => doc_text(&format!("Sets the `{}` member.", f.member)),
         };
         match &f.presence {
             Presence::Required { .. } => {
-                let out = req.iter().map(|(g, _, s)| {
-                    if g.name == f.name {
-                        rust_type(&g.ty)
-                    } else {
-                        let s = ident(s);
-                        quote! { #s }
-                    }
-                });
+                let out = states_after_setting(&req, f);
                 quote! {
                     #docs
                     pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> #fluent<#(#out),*> {

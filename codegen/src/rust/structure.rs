@@ -137,7 +137,7 @@ fn debug_impl(def: &StructDef) -> TokenStream {
 }
 
 /// Required fields with their state parameter and marker.
-fn required(def: &StructDef) -> Vec<(&FieldDef, &str, &str)> {
+pub(crate) fn required(def: &StructDef) -> Vec<(&FieldDef, &str, &str)> {
     def.fields
         .iter()
         .filter_map(|f| match &f.presence {
@@ -256,12 +256,10 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
 fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> TokenStream {
     let fname = ident(&f.name);
     let builder = ident(&def.builder);
-    let (value_ty, wrap) = match &f.ty {
-        TypeRef::Boxed(inner) => {
-            let inner = rust_type(inner);
-            (inner, quote! { ::std::boxed::Box::new(value.into()) })
-        }
-        other => (rust_type(other), quote! { value.into() }),
+    let value_ty = setter_value_type(&f.ty);
+    let wrap = match &f.ty {
+        TypeRef::Boxed(_) => quote! { ::std::boxed::Box::new(value.into()) },
+        _ => quote! { value.into() },
     };
     let docs = match &f.docs {
         Some(d) => doc_attrs(Some(d)),
@@ -270,14 +268,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
     match &f.presence {
         Presence::Required { .. } => {
             // Setting a required member changes its state parameter to the member's type.
-            let out_params = req.iter().map(|(g, _, s)| {
-                if g.name == f.name {
-                    rust_type(&g.ty)
-                } else {
-                    let s = ident(s);
-                    quote! { #s }
-                }
-            });
+            let out_params = states_after_setting(req, f);
             let moves = def.fields.iter().map(|g| {
                 let gname = ident(&g.name);
                 if g.name == f.name {
@@ -513,4 +504,30 @@ pub(crate) fn serialize_entries(fields: &[&FieldDef], this: &TokenStream) -> Tok
             }
         })
         .collect()
+}
+
+/// The builder's type arguments after `field` is set: its state becomes the member's type,
+/// every other required member keeps its state parameter.
+pub(crate) fn states_after_setting(
+    req: &[(&FieldDef, &str, &str)],
+    field: &FieldDef,
+) -> Vec<TokenStream> {
+    req.iter()
+        .map(|(g, _, s)| {
+            if g.name == field.name {
+                rust_type(&g.ty)
+            } else {
+                let s = ident(s);
+                quote! { #s }
+            }
+        })
+        .collect()
+}
+
+/// The type a setter takes (`impl Into<T>`): the member's type, unboxed.
+pub(crate) fn setter_value_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Boxed(inner) => rust_type(inner),
+        other => rust_type(other),
+    }
 }
