@@ -102,6 +102,8 @@ pub struct FieldDef {
     pub option_setter: String,
     /// The JSON key (`@jsonName` or the member name).
     pub wire: String,
+    /// Other JSON keys accepted when reading (an error's `message`/`Message`).
+    pub wire_aliases: Vec<String>,
     /// The value type, without the `Option` that [`Presence::Optional`] adds.
     pub ty: TypeRef,
     /// Required, defaulted or optional.

@@ -79,6 +79,7 @@ pub(crate) fn lower_structure(
             name: rust,
             option_setter,
             wire,
+            wire_aliases: Vec::new(),
             ty,
             presence,
             docs: cx.docs(mt)?,
@@ -95,6 +96,15 @@ pub(crate) fn lower_structure(
         None => None,
         Some(server_fault) => Some(error_info(id, t, server_fault, &fields)?),
     };
+    // AWS services send an error's message as `message` or `Message`, whatever the model says.
+    if let Some(message) = error.as_ref().and_then(|e| e.message_field.as_ref())
+        && let Some(f) = fields.iter_mut().find(|f| &f.name == message)
+    {
+        let other = swap_first_case(&f.wire);
+        if other != f.wire {
+            f.wire_aliases.push(other);
+        }
+    }
     Ok(StructDef {
         shape_id: id.to_string(),
         name: name.to_string(),
@@ -202,4 +212,14 @@ pub(crate) fn lower_union(
         docs: cx.docs(TraitView::new(id, &shape.traits))?,
         variants,
     })
+}
+
+/// `Message` ↔ `message`.
+fn swap_first_case(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_uppercase() => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
 }

@@ -327,13 +327,8 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
     });
     let arms = def.fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
-        // AWS services send an error's message as `message` or `Message`, whatever the model says.
-        let wire = if is_error_message(def, f) {
-            let alt = swap_first_case(&f.wire);
-            quote! { #wire | #alt }
-        } else {
-            quote! { #wire }
-        };
+        let aliases = &f.wire_aliases;
+        let wire = quote! { #wire #(| #aliases)* };
         let ty = rust_type(&f.ty);
         let c = codec(&f.ty);
         quote! {
@@ -471,16 +466,6 @@ fn default_fill(ty: &TypeRef, v: &crate::ir::DefaultValue) -> Fill {
         | D::IntEnumUnknown(_) => Fill::Eager(e),
         D::Document(serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => Fill::Eager(e),
         _ => Fill::Lazy(e),
-    }
-}
-
-/// `Message` ↔ `message`.
-fn swap_first_case(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_uppercase() => c.to_ascii_lowercase().to_string() + chars.as_str(),
-        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
-        None => String::new(),
     }
 }
 
