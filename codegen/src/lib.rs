@@ -65,11 +65,13 @@ pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
     Ok(files)
 }
 
-/// Renders an IR as one self-contained Rust file (modules inline), for snapshot tests.
-pub fn render_single_file(ir: &ir::Ir) -> Result<String, ErrorKind> {
+/// Renders an IR as one Rust file (modules inline), for snapshot tests. With `runtime_dir`
+/// (as rustc resolves it: from `<file's dir>/rt/`), the runtime copies are compiled from their
+/// sources through `#[path]` instead of being inlined.
+pub fn render_single_file(ir: &ir::Ir, runtime_dir: Option<&str>) -> Result<String, ErrorKind> {
     let files = render(ir)?;
     let header = format::header(&ir.model_file);
-    let mut out = single::inline(&files, &header)?;
+    let mut out = single::inline(&files, &header, runtime_dir)?;
     if !out.ends_with('\n') {
         out.push('\n');
     }

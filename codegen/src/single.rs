@@ -5,9 +5,17 @@ use crate::error::{ErrorKind, Result};
 use crate::output::GeneratedFiles;
 
 /// `src/lib.rs` with every `mod x;` replaced by its file's contents, plus an empty `main`.
-pub(crate) fn inline(files: &GeneratedFiles, header: &str) -> Result<String> {
+/// With `runtime_dir`, the runtime copies under `src/rt/` are not inlined: each becomes
+/// `#[path = "{runtime_dir}/x.rs"] mod x;`, so goldens hold only what the generator wrote and
+/// compile against the runtime sources themselves. rustc resolves those paths from
+/// `<golden dir>/rt/`, which must therefore exist.
+pub(crate) fn inline(
+    files: &GeneratedFiles,
+    header: &str,
+    runtime_dir: Option<&str>,
+) -> Result<String> {
     let mut root = parse(files, "src/lib.rs")?;
-    inline_items(files, &mut root.items, "src")?;
+    inline_items(files, &mut root.items, "src", runtime_dir)?;
     root.attrs.insert(
         0,
         syn::parse_quote!(#![allow(dead_code, reason = "a snapshot uses none of its items")]),
@@ -34,16 +42,31 @@ fn parse(files: &GeneratedFiles, path: &str) -> Result<syn::File> {
     })
 }
 
-fn inline_items(files: &GeneratedFiles, items: &mut [syn::Item], dir: &str) -> Result<()> {
+fn inline_items(
+    files: &GeneratedFiles,
+    items: &mut [syn::Item],
+    dir: &str,
+    runtime_dir: Option<&str>,
+) -> Result<()> {
     for item in items {
         let syn::Item::Mod(m) = item else { continue };
         if m.content.is_some() {
             continue;
         }
         let name = m.ident.to_string();
+        if let (Some(rt), "src/rt") = (runtime_dir, dir) {
+            let source = format!("{rt}/{name}.rs");
+            m.attrs.push(syn::parse_quote!(#[path = #source]));
+            continue;
+        }
         let path = format!("{dir}/{name}.rs");
         let mut child = parse(files, &path)?;
-        inline_items(files, &mut child.items, &format!("{dir}/{name}"))?;
+        inline_items(
+            files,
+            &mut child.items,
+            &format!("{dir}/{name}"),
+            runtime_dir,
+        )?;
         m.attrs.extend(child.attrs);
         m.content = Some((Default::default(), child.items));
         m.semi = None;

@@ -19,7 +19,11 @@ fn render(name: &str) -> String {
         model_file: format!("tests/fixtures/models/{name}.json"),
     };
     let ir = codegen::lower_ir(&json, &opts).unwrap_or_else(|e| panic!("{e}"));
-    codegen::render_single_file(&ir).unwrap_or_else(|e| panic!("{name}: {e}"))
+    // The runtime copies are the same in every golden; they are compiled from their sources in
+    // codegen/runtime/. rustc resolves those `#[path]`s from tests/fixtures/expected/rt/, which
+    // exists for that reason (see its README).
+    codegen::render_single_file(&ir, Some("../../../../codegen/runtime"))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn fixture_names() -> Vec<String> {
