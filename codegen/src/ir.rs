@@ -159,8 +159,8 @@ pub enum DefaultValue {
     EmptyMap,
     /// A timestamp, as epoch seconds and nanoseconds.
     Timestamp(i64, u32),
-    /// Blob bytes, as the model's base64 text.
-    Blob(String),
+    /// Blob bytes, decoded from the model's base64 text.
+    Blob(Vec<u8>),
     /// A document value.
     Document(serde_json::Value),
 }

@@ -92,12 +92,30 @@ fn is_cfg_test(item: &syn::Item) -> bool {
     })
 }
 
+/// Runtime pieces the generator itself uses, so there is one implementation: the blob decoder
+/// checks `@default` values at codegen time.
+#[cfg(not(test))]
+#[path = "../runtime"]
+pub(crate) mod shared {
+    #[allow(dead_code, reason = "the generator uses only `decode`")]
+    pub(crate) mod base64;
+    #[allow(
+        dead_code,
+        reason = "base64.rs implements a codec for the generated crates"
+    )]
+    mod codec;
+}
+
+/// In tests the full runtime is compiled (below); the generator's use goes through it.
+#[cfg(test)]
+pub(crate) use tests as shared;
+
 #[cfg(test)]
 #[path = "../runtime"]
-mod tests {
+pub(crate) mod tests {
     //! The runtime files, compiled and tested here as ordinary modules.
     #[allow(dead_code)]
-    mod base64;
+    pub(crate) mod base64;
     #[allow(dead_code)]
     mod codec;
     #[allow(dead_code)]

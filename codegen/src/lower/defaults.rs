@@ -6,6 +6,10 @@ use crate::error::{ErrorKind, Result};
 use crate::ir::{DefaultValue, EnumDef, NamedKind, TypeRef};
 use crate::model::ShapeId;
 
+/// chrono's `DateTime<Utc>` covers about ±262,000 years; staying well inside it means the
+/// generated `DateTime::from_timestamp` of a checked default cannot fail.
+const MAX_EPOCH_SECONDS: f64 = 8.0e12;
+
 /// Converts a default value for a member of type `ty`. `enum_def` resolves enum defaults.
 pub(crate) fn lower_default(
     member: &ShapeId,
@@ -43,11 +47,13 @@ pub(crate) fn lower_default(
                 .ok_or_else(|| bad("expected a string"))?
                 .to_string(),
         ),
+        // Decoded here, with the runtime's own decoder, so a bad default is a model error and
+        // the generated code holds the bytes.
         TypeRef::Blob => DefaultValue::Blob(
             value
                 .as_str()
-                .ok_or_else(|| bad("expected a base64 string"))?
-                .to_string(),
+                .and_then(crate::runtime::shared::base64::decode)
+                .ok_or_else(|| bad("expected a base64 string"))?,
         ),
         TypeRef::Document => DefaultValue::Document(value.clone()),
         TypeRef::List { .. } => match value.as_array() {
@@ -62,7 +68,7 @@ pub(crate) fn lower_default(
             let (secs, nanos) = match value {
                 Value::Number(n) => {
                     let f = n.as_f64().ok_or_else(|| bad("expected epoch seconds"))?;
-                    if !f.is_finite() || f.abs() > 1e15 {
+                    if !f.is_finite() || f.abs() > MAX_EPOCH_SECONDS {
                         return Err(bad("epoch seconds out of range"));
                     }
                     let secs = f.floor();
@@ -75,6 +81,9 @@ pub(crate) fn lower_default(
                     .ok_or_else(|| bad("expected a date-time like 1970-01-01T00:00:00Z"))?,
                 _ => return Err(bad("expected epoch seconds or a date-time string")),
             };
+            if secs.unsigned_abs() as f64 > MAX_EPOCH_SECONDS {
+                return Err(bad("timestamp out of range"));
+            }
             DefaultValue::Timestamp(secs, nanos)
         }
         TypeRef::Named(named) => match named.kind {
@@ -147,7 +156,31 @@ fn parse_utc(s: &str) -> Option<(i64, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_utc;
+    use super::{lower_default, parse_utc};
+    use crate::ir::{DefaultValue, TypeRef};
+    use crate::model::ShapeId;
+
+    #[test]
+    fn blob_and_timestamp_defaults_are_checked_at_codegen_time() {
+        let id = ShapeId::parse("a#S$m").unwrap();
+        let lower = |ty: &TypeRef, v: serde_json::Value| lower_default(&id, ty, &v, |_| None);
+        assert_eq!(
+            lower(&TypeRef::Blob, "Zm9v".into()).unwrap(),
+            DefaultValue::Blob(b"foo".to_vec())
+        );
+        let err = lower(&TypeRef::Blob, "not base64!".into()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("a#S$m: trait `smithy.api#default`"),
+            "{err}"
+        );
+        let ts = TypeRef::Timestamp(crate::ir::TimestampFormat::DateTime);
+        assert!(lower(&ts, 9.0e12.into()).is_err());
+        assert_eq!(
+            lower(&ts, 1.5.into()).unwrap(),
+            DefaultValue::Timestamp(1, 500_000_000)
+        );
+    }
 
     #[test]
     fn utc_dates() {

@@ -157,11 +157,15 @@ pub(crate) fn default_expr(ty: &TypeRef, value: &DefaultValue) -> TokenStream {
         }
         DefaultValue::EmptyList => quote! { ::std::vec::Vec::new() },
         DefaultValue::EmptyMap => quote! { ::std::collections::HashMap::new() },
+        // Lowering keeps defaults well inside chrono's range, so the fallback is never taken.
         DefaultValue::Timestamp(secs, nanos) => quote! {
             crate::primitives::DateTime::from_timestamp(#secs, #nanos)
                 .unwrap_or(crate::primitives::DateTime::UNIX_EPOCH)
         },
-        DefaultValue::Blob(b64) => quote! { crate::rt::base64::decode(#b64).unwrap_or_default() },
+        DefaultValue::Blob(bytes) => {
+            let lit = proc_macro2::Literal::byte_string(bytes);
+            quote! { ::std::vec::Vec::from(#lit) }
+        }
         DefaultValue::Document(v) => document_expr(v),
     };
     match ty {
