@@ -54,6 +54,10 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     ("bad_shape_id.json", &["invalid shape ID `NoNamespace`"]),
     (
+        "label_targets_structure.json",
+        &["example.bad#DoThingInput$thing", "@httpLabel cannot carry"],
+    ),
+    (
         "unsupported_big_decimal.json",
         &[
             "example.bad#DoThingInput$amount",

@@ -6,8 +6,8 @@ use super::{LowerCx, enums};
 use crate::error::Result;
 use crate::index::Presence as IndexPresence;
 use crate::ir::{
-    EnumDef, ErrorInfo, FieldDef, HttpBinding, Presence, RetryClass, StructDef, TimestampFormat,
-    TypeRef, UnionDef, UnionVariant,
+    EnumDef, ErrorInfo, FieldDef, HttpBinding, NamedKind, Presence, RetryClass, StructDef,
+    TimestampFormat, TypeRef, UnionDef, UnionVariant,
 };
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId};
@@ -56,6 +56,7 @@ pub(crate) fn lower_structure(
             _ => TimestampFormat::EpochSeconds,
         };
         let ty = member_type(cx, id, member, default_format)?;
+        check_binding(&member_id, &http, &ty)?;
         let presence = match cx.index.presence(id, member)? {
             IndexPresence::Required => {
                 let marker = naming::missing_marker(&naming::type_name(&member.name));
@@ -221,5 +222,60 @@ fn swap_first_case(s: &str) -> String {
         Some(c) if c.is_ascii_uppercase() => c.to_ascii_lowercase().to_string() + chars.as_str(),
         Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
+    }
+}
+
+/// Whether a value of `ty` can be written as one label, query value or header value.
+fn is_scalar(ty: &TypeRef, blob_ok: bool) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Byte
+        | TypeRef::Short
+        | TypeRef::Integer
+        | TypeRef::Long
+        | TypeRef::Float
+        | TypeRef::Double
+        | TypeRef::Timestamp(_) => true,
+        TypeRef::Blob => blob_ok,
+        TypeRef::Named(n) => matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum),
+        TypeRef::Boxed(inner) => is_scalar(inner, blob_ok),
+        _ => false,
+    }
+}
+
+/// The HTTP binding traits' target rules: labels take scalars; query values and headers take
+/// scalars or lists of them; `@httpQueryParams` and `@httpPrefixHeaders` take maps.
+fn check_binding(member: &ShapeId, http: &HttpBinding, ty: &TypeRef) -> Result<()> {
+    let list_of_scalars =
+        |blob_ok| matches!(ty, TypeRef::List { item, .. } if is_scalar(item, blob_ok));
+    let ok = match http {
+        HttpBinding::Body | HttpBinding::Payload => true,
+        HttpBinding::Label => is_scalar(ty, false),
+        HttpBinding::Query(_) => is_scalar(ty, false) || list_of_scalars(false),
+        HttpBinding::Header(_) => is_scalar(ty, true) || list_of_scalars(true),
+        HttpBinding::QueryParams => matches!(ty, TypeRef::Map { value, .. }
+            if is_scalar(value, false) || matches!(value.as_ref(), TypeRef::List { item, .. } if is_scalar(item, false))),
+        HttpBinding::PrefixHeaders(_) => {
+            matches!(ty, TypeRef::Map { value, .. } if is_scalar(value, false))
+        }
+        HttpBinding::ResponseCode => matches!(ty, TypeRef::Integer),
+    };
+    if ok {
+        Ok(())
+    } else {
+        let name = match http {
+            HttpBinding::Label => "@httpLabel",
+            HttpBinding::Query(_) => "@httpQuery",
+            HttpBinding::Header(_) => "@httpHeader",
+            HttpBinding::QueryParams => "@httpQueryParams",
+            HttpBinding::PrefixHeaders(_) => "@httpPrefixHeaders",
+            HttpBinding::ResponseCode => "@httpResponseCode",
+            HttpBinding::Body | HttpBinding::Payload => "the body",
+        };
+        Err(crate::error::ErrorKind::Invalid {
+            id: member.clone(),
+            reason: format!("{name} cannot carry a member of this type"),
+        })
     }
 }

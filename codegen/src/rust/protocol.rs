@@ -336,7 +336,8 @@ fn param_string(ty: &TypeRef, v: TokenStream) -> TokenStream {
             quote! { ::std::string::ToString::to_string(&#v.as_i32()) }
         }
         TypeRef::Boxed(inner) => param_string(inner, v),
-        // Other types cannot bind to a label, query or header (the model is invalid); send JSON.
+        // Lowering rejects other types on labels, query values and headers (`check_binding`),
+        // so this arm is never emitted for a model that generated.
         _ => quote! { ::serde_json::to_string(#v).unwrap_or_default() },
     }
 }
