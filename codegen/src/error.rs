@@ -79,6 +79,22 @@ pub enum ErrorKind {
         /// The feature.
         what: String,
     },
+    /// The service's protocols are none that this generator implements.
+    #[error("unsupported: protocol {found} (service {service})")]
+    UnsupportedProtocol {
+        /// The service.
+        service: ShapeId,
+        /// The protocol traits found on it, comma-separated, or `none`.
+        found: String,
+    },
+    /// An operation subset names an operation the service does not have.
+    #[error("unknown operation `{name}`; the service's operations are: {}", known.join(", "))]
+    UnknownOperation {
+        /// The name asked for.
+        name: String,
+        /// The service's operation names.
+        known: Vec<String>,
+    },
     /// A mixin cycle or other structural problem.
     #[error("{id}: {reason}")]
     Invalid {

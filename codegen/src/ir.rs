@@ -20,6 +20,19 @@ pub struct Ir {
     pub markers: Vec<String>,
     /// Which runtime support the crate needs.
     pub uses: Uses,
+    /// Operations of the service left out because the generator cannot send them yet.
+    pub omitted: Vec<OmittedOperation>,
+}
+
+/// An operation the crate leaves out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OmittedOperation {
+    /// The Smithy operation name.
+    pub name: String,
+    /// The Smithy shape ID.
+    pub shape_id: String,
+    /// Why it was left out.
+    pub reason: String,
 }
 
 /// Runtime support needed by the types in a crate.
@@ -48,8 +61,15 @@ pub struct ServiceDef {
     pub signing_name: Option<String>,
     /// The endpoint prefix: `aws.api#service` `endpointPrefix`, else the signing name, else the sdkId.
     pub endpoint_prefix: String,
-    /// Whether the service declares `aws.protocols#restJson1`.
-    pub rest_json1: bool,
+    /// The protocol the client speaks.
+    pub protocol: Protocol,
+}
+
+/// The wire protocols the generator implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`.
+    RestJson1,
 }
 
 /// A named type in `types`.
@@ -370,8 +390,8 @@ pub struct OperationDef {
     pub output: StructDef,
     /// The error enum (`{Op}Error`).
     pub error: ErrorEnumDef,
-    /// The `@http` binding, if any.
-    pub http: Option<HttpDef>,
+    /// The `@http` binding.
+    pub http: HttpDef,
 }
 
 /// The `@http` trait of an operation.

@@ -58,6 +58,14 @@ const CASES: &[(&str, &[&str])] = &[
         &["example.bad#DoThingInput$thing", "@httpLabel cannot carry"],
     ),
     (
+        "unsupported_protocol.json",
+        &["unsupported: protocol aws.protocols#awsJson1_1 (service example.bad#BadService)"],
+    ),
+    (
+        "operation_without_http.json",
+        &["example.bad#DoThing", "needs an @http trait"],
+    ),
+    (
         "unsupported_big_decimal.json",
         &[
             "example.bad#DoThingInput$amount",
@@ -74,6 +82,7 @@ fn every_bad_model_gets_its_error() {
         let opts = Options {
             crate_name: "bad".into(),
             model_file: format!("tests/fixtures/bad/{file}"),
+            operations: None,
         };
         let err = codegen::generate(&json, &opts).expect_err(file).to_string();
         assert!(
@@ -111,6 +120,7 @@ fn truncations_and_garbage_never_panic() {
     let opts = Options {
         crate_name: "x".into(),
         model_file: "m.json".into(),
+        operations: None,
     };
     // Every prefix at a stride, and single-byte corruptions: each must be Ok or Err, never a panic.
     for cut in (0..json.len()).step_by(97) {

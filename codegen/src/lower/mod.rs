@@ -5,6 +5,7 @@ mod defaults;
 mod docs;
 mod enums;
 mod operation;
+mod select;
 mod structure;
 mod types;
 
@@ -12,12 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{ErrorKind, Result};
 use crate::index::ShapeIndex;
-use crate::ir::{Ir, NamedKind, NamedRef, ServiceDef, TypeDef, Uses};
+use crate::ir::{Ir, NamedKind, NamedRef, OmittedOperation, Protocol, ServiceDef, TypeDef, Uses};
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId, ShapeKind};
 use crate::naming::{self, Namespace};
 
 pub(crate) use docs::to_markdown;
+pub(crate) use select::select_operations;
 
 /// Settings for one generated crate.
 #[derive(Debug, Clone)]
@@ -26,6 +28,9 @@ pub struct Options {
     pub crate_name: String,
     /// The model file path shown in headers, e.g. `models/foo.json`.
     pub model_file: String,
+    /// Only these operations (Smithy names or shape IDs) and the shapes they need; `None`
+    /// for all of the service's.
+    pub operations: Option<Vec<String>>,
 }
 
 /// State shared by the lowering functions.
@@ -52,7 +57,7 @@ impl LowerCx<'_> {
 }
 
 /// Lowers the indexed model into the IR of one crate.
-pub fn lower(index: &ShapeIndex, opts: &Options) -> Result<Ir> {
+pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>) -> Result<Ir> {
     let named = assign_names(index)?;
     let mut cx = LowerCx {
         index,
@@ -94,6 +99,12 @@ pub fn lower(index: &ShapeIndex, opts: &Options) -> Result<Ir> {
     }
     types.sort_by(|a, b| a.name().cmp(b.name()));
     errors.sort_by(|a, b| a.name.cmp(&b.name));
+    // The protocol is checked before operations, so a service we cannot speak is reported as
+    // such rather than by its first operation that lacks what restJson1 needs.
+    let service = match index.service() {
+        Some(id) => Some(lower_service(&cx, id)?),
+        None => None,
+    };
     let mut operations = Vec::new();
     let mut modules = Namespace::new(index.service().unwrap_or(&ShapeId::prelude("Unit")));
     let op_ids: Vec<ShapeId> = index
@@ -101,16 +112,19 @@ pub fn lower(index: &ShapeIndex, opts: &Options) -> Result<Ir> {
         .filter(|(_, s)| s.kind == ShapeKind::Operation)
         .map(|(id, _)| id.clone())
         .collect();
+    if let (None, Some(op)) = (index.service(), op_ids.first()) {
+        return Err(ErrorKind::Invalid {
+            id: op.clone(),
+            reason: "the model has operations but no service, so no protocol to send them with"
+                .into(),
+        });
+    }
     for id in op_ids {
         let op = operation::lower_operation(&mut cx, &id)?;
         modules.claim(op.module.clone(), id.as_str())?;
         operations.push(op);
     }
     operations.sort_by(|a, b| a.module.cmp(&b.module));
-    let service = match index.service() {
-        Some(id) => Some(lower_service(&cx, id)?),
-        None => None,
-    };
     Ok(Ir {
         crate_name: opts.crate_name.clone(),
         model_file: opts.model_file.clone(),
@@ -120,6 +134,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options) -> Result<Ir> {
         operations,
         markers: cx.markers.into_iter().collect(),
         uses: cx.uses,
+        omitted,
     })
 }
 
@@ -150,7 +165,37 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
         version: shape.refs.version.clone(),
         sdk_id,
         signing_name,
-        rest_json1: t.flag(ids::REST_JSON1)?,
+        protocol: protocol(cx.index, id, t)?,
+    })
+}
+
+/// The protocol the client speaks, or `unsupported: protocol …` naming what the service has:
+/// a client whose every call could only fail is never generated.
+fn protocol(index: &ShapeIndex, id: &ShapeId, t: TraitView<'_>) -> Result<Protocol> {
+    if t.flag(ids::REST_JSON1)? {
+        return Ok(Protocol::RestJson1);
+    }
+    let shape = index.shape(id)?;
+    let found: Vec<&str> = shape
+        .traits
+        .keys()
+        .filter(|k| {
+            ids::KNOWN_PROTOCOLS.contains(&k.as_str())
+                || index.shape(k).ok().and_then(|def| {
+                    TraitView::new(k, &def.traits)
+                        .flag(ids::PROTOCOL_DEFINITION)
+                        .ok()
+                }) == Some(true)
+        })
+        .map(ShapeId::as_str)
+        .collect();
+    Err(ErrorKind::UnsupportedProtocol {
+        service: id.clone(),
+        found: if found.is_empty() {
+            "none".into()
+        } else {
+            found.join(", ")
+        },
     })
 }
 

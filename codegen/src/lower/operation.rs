@@ -51,8 +51,13 @@ pub(crate) fn lower_operation(cx: &mut LowerCx<'_>, id: &ShapeId) -> Result<Oper
         });
     }
     let http = match t.http()? {
-        Some(h) => Some(http_def(id, h, &input)?),
-        None => None,
+        Some(h) => http_def(id, h, &input)?,
+        None => {
+            return Err(ErrorKind::Invalid {
+                id: id.clone(),
+                reason: "restJson1 needs an @http trait on every operation".into(),
+            });
+        }
     };
     Ok(OperationDef {
         shape_id: id.to_string(),

@@ -41,6 +41,17 @@ pub mod ids {
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
+    pub const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
+    /// Protocol traits whose definitions AWS JSON AST models leave out.
+    pub const KNOWN_PROTOCOLS: &[&str] = &[
+        "aws.protocols#restJson1",
+        "aws.protocols#awsJson1_0",
+        "aws.protocols#awsJson1_1",
+        "aws.protocols#awsQuery",
+        "aws.protocols#ec2Query",
+        "aws.protocols#restXml",
+        "smithy.protocols#rpcv2Cbor",
+    ];
 }
 
 /// A read-only view of one shape's or member's traits, with the ID for error messages.

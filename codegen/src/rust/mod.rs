@@ -119,6 +119,12 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(d);
     }
+    if !ir.omitted.is_empty() {
+        text.push_str("\n\n# Operations not generated\n\nThese operations of the service are left out of this crate:\n");
+        for o in &ir.omitted {
+            text.push_str(&format!("\n- `{}`: {}.", o.name, o.reason));
+        }
+    }
     let docs = inner_doc(&text);
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
@@ -135,6 +141,9 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // Operation errors carry the modeled error structures by value, as AWS SDK users match
+        // on them; some are large, and boxing them would change every pattern.
+        #![allow(clippy::result_large_err)]
 
         #client
         pub mod error;
@@ -234,7 +243,8 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
     let error = errors::emit_error_enum(&op.error, &op.name);
     let protocol = protocol::emit_protocol(op);
     let fluent = client::emit_fluent(op);
-    let http = op.http.as_ref().map(|h| {
+    let http = {
+        let h = &op.http;
         let (method, uri) = (&h.method, &h.uri);
         let code = proc_macro2::Literal::u16_unsuffixed(h.code);
         quote! {
@@ -245,7 +255,7 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
             /// The HTTP status of a successful response.
             pub const HTTP_SUCCESS_CODE: u16 = #code;
         }
-    });
+    };
     quote! {
         #docs
         #http

@@ -13,25 +13,7 @@ use crate::naming::ident;
 /// `serialize_request`, `parse_response` and the body serializer for one operation.
 pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
     let input_name = ident(&op.input.name);
-    let Some(http) = &op.http else {
-        let output_name = ident(&op.output.name);
-        let error_name = ident(&op.error.name);
-        return quote! {
-            pub(crate) fn serialize_request(_input: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-                ::std::result::Result::Err(::std::string::String::from("this operation has no @http binding, so restJson1 cannot send it"))
-            }
-
-            pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
-                ::std::result::Result::Err(crate::rt::orchestrator::Failure::Unreadable(::std::format!("unexpected response with status {}", response.status)))
-            }
-
-            impl crate::rt::orchestrator::Classify for #error_name {
-                fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-                    #error_name::retry_kind(self)
-                }
-            }
-        };
-    };
+    let http = &op.http;
     let error_name = ident(&op.error.name);
     let method = &http.method;
     let path = http.path.iter().map(|p| match p {
@@ -45,23 +27,19 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
                 return quote! { return ::std::result::Result::Err(::std::string::String::from("unbound URI label")); };
             };
             let fname = ident(field);
-            let missing = format!("the URI label `{member}` is empty or missing; it is required to form the request");
             let value = param_string(&f.ty, quote! { value });
-            let get = match f.presence {
+            match f.presence {
                 Presence::Optional => quote! {
-                    let value = input.#fname.as_ref().ok_or_else(|| ::std::string::String::from(#missing))?;
+                    let text = match &input.#fname {
+                        ::std::option::Option::Some(value) => #value,
+                        ::std::option::Option::None => ::std::string::String::new(),
+                    };
+                    crate::rt::protocol::push_label(&mut path, #member, &text, #greedy)?;
                 },
-                _ => quote! { let value = &input.#fname; },
-            };
-            quote! {
-                {
-                    #get
-                    let text = #value;
-                    if text.is_empty() {
-                        return ::std::result::Result::Err(::std::string::String::from(#missing));
-                    }
-                    path.push_str(&crate::rt::protocol::percent_encode(&text, #greedy));
-                }
+                _ => quote! {
+                    let value = &input.#fname;
+                    crate::rt::protocol::push_label(&mut path, #member, &#value, #greedy)?;
+                },
             }
         }
     });
