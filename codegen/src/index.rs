@@ -54,15 +54,16 @@ impl ShapeIndex {
             });
         }
         let service = services.into_iter().next();
+        let none = BTreeSet::new();
         let closure = match &service {
-            Some(s) => closure(&shapes, std::slice::from_ref(s)),
+            Some(s) => closure(&shapes, std::slice::from_ref(s), &none),
             None => {
                 let roots: Vec<ShapeId> = shapes
                     .iter()
                     .filter(|(id, s)| id.namespace() != "smithy.api" && !is_mixin(s))
                     .map(|(id, _)| id.clone())
                     .collect();
-                closure(&shapes, &roots)
+                closure(&shapes, &roots, &none)
             }
         };
         let boxed = recursive_members(&shapes, &closure);
@@ -98,6 +99,15 @@ impl ShapeIndex {
         self.closure
             .iter()
             .filter_map(|id| self.shapes.get(id).map(|s| (id, s)))
+    }
+
+    /// Drops these operations from the service closure, with every shape that only they
+    /// reach. The service's own errors stay. Without a service this does nothing.
+    pub fn exclude_operations(&mut self, excluded: &BTreeSet<ShapeId>) {
+        if let Some(service) = &self.service {
+            self.closure = closure(&self.shapes, std::slice::from_ref(service), excluded);
+            self.boxed = recursive_members(&self.shapes, &self.closure);
+        }
     }
 
     /// Whether a member must be boxed to break a recursive type.
@@ -371,12 +381,17 @@ fn check_references(shapes: &BTreeMap<ShapeId, Shape>) -> Result<()> {
     Ok(())
 }
 
-/// Every shape reachable from `roots`, following operations, resources, errors and members.
-fn closure(shapes: &BTreeMap<ShapeId, Shape>, roots: &[ShapeId]) -> BTreeSet<ShapeId> {
+/// Every shape reachable from `roots`, following operations, resources, errors and members,
+/// but not into the `excluded` operations.
+fn closure(
+    shapes: &BTreeMap<ShapeId, Shape>,
+    roots: &[ShapeId],
+    excluded: &BTreeSet<ShapeId>,
+) -> BTreeSet<ShapeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<ShapeId> = roots.to_vec();
     while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
+        if excluded.contains(&id) || !seen.insert(id.clone()) {
             continue;
         }
         let Some(shape) = shapes.get(&id) else {

@@ -40,8 +40,10 @@ pub fn lower_ir(model_json: &str, opts: &Options) -> Result<ir::Ir, Error> {
         kind,
     };
     let model = model::parse_model(model_json).map_err(wrap)?;
-    let index = index::ShapeIndex::build(model).map_err(wrap)?;
-    lower::lower(&index, opts).map_err(wrap)
+    let mut index = index::ShapeIndex::build(model).map_err(wrap)?;
+    let selection = lower::select_operations(&index, opts).map_err(wrap)?;
+    index.exclude_operations(&selection.excluded);
+    lower::lower(&index, opts, selection.omitted).map_err(wrap)
 }
 
 /// Renders an IR into the crate's files.

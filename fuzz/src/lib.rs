@@ -302,6 +302,7 @@ pub fn check_model(data: &[u8]) {
     let opts = codegen::Options {
         crate_name: "fuzz".into(),
         model_file: "fuzz.json".into(),
+        operations: None,
     };
     if let Err(e) = codegen::generate(&text, &opts) {
         let _ = e.to_string();

@@ -18,6 +18,7 @@ fn generate() -> GeneratedFiles {
     let opts = Options {
         crate_name: "gamesparks".into(),
         model_file: MODEL.into(),
+        operations: None,
     };
     codegen::generate(&json, &opts).unwrap()
 }

@@ -108,6 +108,7 @@ fn mutated_models_never_panic() {
     let opts = Options {
         crate_name: "props".into(),
         model_file: "props.json".into(),
+        operations: None,
     };
     let mut rng = Rng(0x5EED_CAFE_F00D_BEEF);
     let (mut ok, mut err) = (0, 0);

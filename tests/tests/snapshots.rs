@@ -17,6 +17,7 @@ fn render(name: &str) -> String {
     let opts = Options {
         crate_name: name.into(),
         model_file: format!("tests/fixtures/models/{name}.json"),
+        operations: None,
     };
     let ir = codegen::lower_ir(&json, &opts).unwrap_or_else(|e| panic!("{e}"));
     // The runtime copies are the same in every golden; they are compiled from their sources in
@@ -63,4 +64,19 @@ fn snapshots_match() {
 fn snapshots_compile() {
     let t = trybuild::TestCases::new();
     t.pass("fixtures/expected/*.rs");
+}
+
+/// Builders of structures with `@sensitive` members implement `Debug` by hand, redacting them
+/// (the fluent builder derives `Debug` over its input builder, so the golden compiling proves
+/// the impl exists; this checks what it prints).
+#[test]
+fn sensitive_builders_redact_their_members() {
+    let golden = render("sensitive");
+    for builder in ["PutSecretInputBuilder", "LoginBuilder"] {
+        let start = golden
+            .find(&format!("debug_struct(\"{builder}\")"))
+            .unwrap_or_else(|| panic!("{builder} has no Debug impl"));
+        let body = &golden[start..start + golden[start..].find(".finish()").unwrap()];
+        assert!(body.contains("*** Sensitive Data Redacted ***"), "{body}");
+    }
 }

@@ -474,6 +474,7 @@ pub fn gen_time(model: &Path) -> Result<f64> {
     let opts = codegen::Options {
         crate_name: "timing".into(),
         model_file: model.display().to_string(),
+        operations: None,
     };
     let mut samples = Vec::new();
     for _ in 0..7 {

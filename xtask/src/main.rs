@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's build tasks.
 //!
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
-//! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]`: any other model.
+//! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]`:
+//!   any other model, optionally only some of its operations.
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
 //! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
 //! - `cargo xtask bench [--models DIR]`: compare with aws-sdk-gamesparks; writes BENCHMARKS.md.
@@ -38,7 +39,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]"
             );
             bail!("unknown or missing command")
         }
@@ -96,7 +97,21 @@ struct Job {
 }
 
 fn codegen_cmd(args: &[String]) -> Result<()> {
-    let flags = parse_flags(args, &["--model", "--out", "--crate"], &["--check"])?;
+    let flags = parse_flags(
+        args,
+        &["--model", "--out", "--crate", "--operations"],
+        &["--check"],
+    )?;
+    let operations: Option<Vec<String>> = flags.get("--operations").map(|list| {
+        list.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    });
+    if operations.is_some() && flags.get("--model").is_none() {
+        bail!("--operations goes with --model and --out");
+    }
     let root = project_root();
     let jobs = match (flags.get("--model"), flags.get("--out")) {
         (Some(model), Some(out)) => {
@@ -132,8 +147,17 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
         let opts = Options {
             crate_name: job.crate_name.clone(),
             model_file: job.display.clone(),
+            operations: operations.clone(),
         };
-        let files = codegen::generate(&json, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let ir = codegen::lower_ir(&json, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        for o in &ir.omitted {
+            eprintln!(
+                "warning: {}: operation {} left out: {}",
+                job.display, o.shape_id, o.reason
+            );
+        }
+        let files =
+            codegen::render(&ir).map_err(|kind| anyhow::anyhow!("{}: {kind}", job.display))?;
         let secs = started.elapsed().as_secs_f64();
         outputs.push((job, files, secs));
     }
