@@ -118,15 +118,7 @@ fn accessor(f: &FieldDef) -> TokenStream {
 fn debug_impl(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let label = &def.name;
-    let fields = def.fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let label = f.name.trim_start_matches("r#");
-        if f.sensitive {
-            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
-        } else {
-            quote! { .field(#label, &self.#fname) }
-        }
-    });
+    let fields = debug_fields(def);
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -134,6 +126,22 @@ fn debug_impl(def: &StructDef) -> TokenStream {
             }
         }
     }
+}
+
+/// `.field(..)` calls for a `Debug` impl, with `@sensitive` members redacted.
+fn debug_fields(def: &StructDef) -> Vec<TokenStream> {
+    def.fields
+        .iter()
+        .map(|f| {
+            let fname = ident(&f.name);
+            let key = f.name.trim_start_matches("r#");
+            if f.sensitive {
+                quote! { .field(#key, &"*** Sensitive Data Redacted ***") }
+            } else {
+                quote! { .field(#key, &self.#fname) }
+            }
+        })
+        .collect()
 }
 
 /// Required fields with their state parameter and marker.
@@ -231,7 +239,22 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         name = def.name,
         this_doc = this.to_string().replace(' ', ""),
     ));
-    let derive_debug = (!def.fields.iter().any(|f| f.sensitive)).then(|| quote! { Debug, });
+    let sensitive = def.fields.iter().any(|f| f.sensitive);
+    let derive_debug = (!sensitive).then(|| quote! { Debug, });
+    // With sensitive members the builder redacts them, as the structure does, so it still
+    // implements `Debug` (fluent builders derive it over their input builder).
+    let debug_impl = sensitive.then(|| {
+        let label = &def.builder;
+        let bounds = params.iter().map(|p| quote! { #p: ::std::fmt::Debug });
+        let entries = debug_fields(def);
+        quote! {
+            impl<#(#bounds),*> ::std::fmt::Debug for #builder #use_generics {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* .finish()
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(#derive_debug Clone, PartialEq)]
@@ -239,6 +262,8 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         pub struct #builder #decl_generics {
             #(#slots)*
         }
+
+        #debug_impl
 
         impl #use_generics #builder #use_generics {
             #(#setters)*
