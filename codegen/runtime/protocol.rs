@@ -36,6 +36,35 @@ pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> ::std::string::St
     out
 }
 
+/// Appends a URI label's value to `path`, percent-encoded (greedy labels keep `/`). An empty
+/// value is an error, and so is a `.` or `..` path segment: HTTP stacks and servers collapse
+/// those, so the path that arrives would not be the path that was signed.
+pub(crate) fn push_label(
+    path: &mut ::std::string::String,
+    member: &str,
+    value: &str,
+    greedy: bool,
+) -> ::std::result::Result<(), ::std::string::String> {
+    if value.is_empty() {
+        return Err(format!(
+            "the URI label `{member}` is empty or missing; it is required to form the request"
+        ));
+    }
+    let dot_segment = |s: &str| s == "." || s == "..";
+    let has_dots = if greedy {
+        value.split('/').any(dot_segment)
+    } else {
+        dot_segment(value)
+    };
+    if has_dots {
+        return Err(format!(
+            "the URI label `{member}` holds a `.` or `..` path segment, which would change the request path; it cannot be sent"
+        ));
+    }
+    path.push_str(&percent_encode(value, greedy));
+    Ok(())
+}
+
 /// Appends `key=value` to a query string, both encoded.
 pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
     if !query.is_empty() {
@@ -300,6 +329,28 @@ mod tests {
         );
         assert_eq!(percent_encode("a/b c", true), "a/b%20c");
         assert_eq!(percent_encode("AZaz09-._~", false), "AZaz09-._~");
+    }
+
+    #[test]
+    fn labels_refuse_dot_segments_and_empty_values() {
+        let push = |value: &str, greedy: bool| {
+            let mut path = ::std::string::String::from("/x/");
+            push_label(&mut path, "Key", value, greedy).map(|()| path)
+        };
+        for bad in [".", "..", ""] {
+            assert!(push(bad, false).is_err(), "{bad:?}");
+            assert!(push(bad, true).is_err(), "{bad:?} greedy");
+        }
+        for bad in ["a/../b", "./a", "a/.", "../"] {
+            assert!(push(bad, true).is_err(), "{bad:?}");
+        }
+        // Not dot segments: kept, and in a plain label `/` is encoded so no segment appears.
+        assert_eq!(push("...", false).as_deref(), Ok("/x/..."));
+        assert_eq!(push(".a", false).as_deref(), Ok("/x/.a"));
+        assert_eq!(push("a/../b", false).as_deref(), Ok("/x/a%2F..%2Fb"));
+        assert_eq!(push("a/.b/c", true).as_deref(), Ok("/x/a/.b/c"));
+        let err = push("..", false).unwrap_err();
+        assert!(err.contains("`Key`") && err.contains("`..`"), "{err}");
     }
 
     #[test]
