@@ -6,6 +6,7 @@
 //! GameSparks is a service for building, deploying and running game backends. This model holds only the `GetStageDeployment` operation.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::result_large_err)]
 pub mod client;
 pub mod config;
 pub mod http;

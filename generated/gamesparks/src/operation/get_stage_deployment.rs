@@ -384,31 +384,21 @@ pub(crate) fn serialize_request(
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let mut path = ::std::string::String::new();
     path.push_str("/game/");
-    {
-        let value = &input.game_name;
-        let text = ::std::string::ToString::to_string(value);
-        if text.is_empty() {
-            return ::std::result::Result::Err(
-                ::std::string::String::from(
-                    "the URI label `GameName` is empty or missing; it is required to form the request",
-                ),
-            );
-        }
-        path.push_str(&crate::rt::protocol::percent_encode(&text, false));
-    }
+    let value = &input.game_name;
+    crate::rt::protocol::push_label(
+        &mut path,
+        "GameName",
+        &::std::string::ToString::to_string(value),
+        false,
+    )?;
     path.push_str("/stage/");
-    {
-        let value = &input.stage_name;
-        let text = ::std::string::ToString::to_string(value);
-        if text.is_empty() {
-            return ::std::result::Result::Err(
-                ::std::string::String::from(
-                    "the URI label `StageName` is empty or missing; it is required to form the request",
-                ),
-            );
-        }
-        path.push_str(&crate::rt::protocol::percent_encode(&text, false));
-    }
+    let value = &input.stage_name;
+    crate::rt::protocol::push_label(
+        &mut path,
+        "StageName",
+        &::std::string::ToString::to_string(value),
+        false,
+    )?;
     path.push_str("/deployment");
     let mut query = ::std::string::String::new();
     if let ::std::option::Option::Some(value) = &input.deployment_id {
