@@ -1403,6 +1403,45 @@ fn reserved_characters_and_emoji_in_labels_are_percent_encoded() {
 }
 
 #[test]
+fn dot_segment_labels_are_refused_before_anything_is_sent() {
+    for label in [".", ".."] {
+        let server = Server::start(vec![Reply::json(200, SEED)]);
+        let client = client_for(&server);
+        let result = gamesparks::http::block_on(
+            client
+                .get_stage_deployment()
+                .game_name(label)
+                .stage_name("s")
+                .send(),
+        );
+        match result {
+            Err(SdkError::Construction(e)) => {
+                let text = e.to_string();
+                assert!(
+                    text.contains("`GameName`") && text.contains("`..`"),
+                    "{text}"
+                );
+            }
+            other => panic!("{label:?}: {other:?}"),
+        }
+        assert_eq!(server.request_count(), 0, "{label:?} reached the server");
+    }
+}
+
+#[test]
+fn labels_with_dots_that_are_not_dot_segments_arrive_as_signed() {
+    // assert_signed_get (in target_for) recomputes the signature over the path as received.
+    for (label, path) in [
+        ("...", "/game/.../stage/s/deployment"),
+        (".a", "/game/.a/stage/s/deployment"),
+        ("../x", "/game/..%2Fx/stage/s/deployment"),
+    ] {
+        let request = target_for(label, "s", None);
+        assert_eq!(request.path(), path, "{label:?}");
+    }
+}
+
+#[test]
 fn non_ascii_labels_are_utf8_percent_encoded() {
     let request = target_for("Spiel-ü-名前", "stage_1.~x", None);
     assert_eq!(
