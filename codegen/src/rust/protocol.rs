@@ -218,11 +218,17 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
             };
         }
     });
+    // An input with no members has nothing to read.
+    let input_arg = if op.input.fields.is_empty() {
+        ident("_input")
+    } else {
+        ident("input")
+    };
     quote! {
         #body_struct
 
         /// Serializes the input into the HTTP request's method, path, query, headers and body.
-        pub(crate) fn serialize_request(input: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+        pub(crate) fn serialize_request(#input_arg: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
             let mut path = ::std::string::String::new();
             #(#path)*
@@ -474,10 +480,20 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
         let path = named_path(&v.ty);
         let code = &v.code;
         quote! {
-            ::std::option::Option::Some(#code) => {
-                if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<#path>(crate::rt::protocol::json_body(&response.body)) {
-                    return #error_name::#vname(e);
-                }
+            ::std::option::Option::Some(#code) => ::serde_json::from_slice::<#path>(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(#error_name::#vname),
+        }
+    });
+    // A value match, so one modeled error is not a `single_match` and none needs no match.
+    let modeled = (!op.error.variants.is_empty()).then(|| {
+        quote! {
+            let modeled = match meta.code.as_deref() {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            };
+            if let ::std::option::Option::Some(error) = modeled {
+                return error;
             }
         }
     });
@@ -505,10 +521,7 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
         /// No I/O; any bytes are fine.
         pub fn parse_error(response: &crate::http::HttpResponse) -> #error_name {
             let meta = crate::rt::protocol::error_meta(response);
-            match meta.code.as_deref() {
-                #(#arms)*
-                _ => {}
-            }
+            #modeled
             let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
             if let ::std::option::Option::Some(code) = meta.code {
                 unhandled = unhandled.with_code(code);
