@@ -15,6 +15,7 @@ mod lower;
 pub mod model;
 pub mod naming;
 pub mod output;
+mod parallel;
 mod prelude;
 mod runtime;
 mod rust;
@@ -46,23 +47,41 @@ pub fn lower_ir(model_json: &str, opts: &Options) -> Result<ir::Ir, Error> {
     lower::lower(&index, opts, selection.omitted).map_err(wrap)
 }
 
-/// Renders an IR into the crate's files.
+/// Renders an IR into the crate's files. Files are emitted and formatted in parallel; the
+/// result does not depend on the thread count.
 pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
+    enum Job {
+        Emit(String, rust::FileKind),
+        Runtime(runtime::RuntimeFile),
+    }
     let header = format::header(&ir.model_file);
+    let mut jobs: Vec<Job> = rust::crate_files(ir)
+        .into_iter()
+        .map(|(path, kind)| Job::Emit(path, kind))
+        .collect();
+    jobs.extend(
+        runtime::runtime_files(ir.uses, !ir.operations.is_empty())
+            .into_iter()
+            .map(Job::Runtime),
+    );
+    let rendered = parallel::map(&jobs, |job| match job {
+        Job::Emit(path, kind) => {
+            let text = format::format_tokens(path, rust::emit_file(ir, *kind), &header)?;
+            Ok((path.clone(), text))
+        }
+        Job::Runtime(rt) => {
+            let file = runtime::strip_tests(rt.source).map_err(|e| ErrorKind::Internal {
+                file: rt.path.to_string(),
+                reason: e.to_string(),
+            })?;
+            Ok((rt.path.to_string(), format::format_file(&file, &header)))
+        }
+    });
     let mut files = GeneratedFiles::default();
     files.0.insert("Cargo.toml".into(), cargo::cargo_toml(ir));
-    for f in rust::emit_crate(ir) {
-        let text = format::format_tokens(&f.path, f.tokens, &header)?;
-        files.0.insert(f.path, text);
-    }
-    for rt in runtime::runtime_files(ir.uses, !ir.operations.is_empty()) {
-        let file = runtime::strip_tests(rt.source).map_err(|e| ErrorKind::Internal {
-            file: rt.path.to_string(),
-            reason: e.to_string(),
-        })?;
-        files
-            .0
-            .insert(rt.path.to_string(), format::format_file(&file, &header));
+    for r in rendered {
+        let (path, text) = r?;
+        files.0.insert(path, text);
     }
     Ok(files)
 }

@@ -17,93 +17,100 @@ use crate::naming::ident;
 use docs::{doc_text, inner_doc};
 use structure::{Paths, emit_builder, emit_structure};
 
-/// One output file before formatting.
-pub(crate) struct RustFile {
-    /// Path relative to the crate root.
-    pub path: String,
-    /// The tokens.
-    pub tokens: TokenStream,
+/// One file the emitters write. Each is emitted on its own, from the IR alone, so files can
+/// be emitted and formatted on several threads (token streams cannot cross threads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Lib,
+    Types,
+    TypeBuilders,
+    ErrorTypes,
+    Primitives,
+    Rt,
+    Error,
+    Client,
+    Config,
+    Http,
+    Operations,
+    /// The operation at this index of `ir.operations`.
+    Operation(usize),
 }
 
-/// Every Rust module file of the crate, except the copied runtime.
-pub(crate) fn emit_crate(ir: &Ir) -> Vec<RustFile> {
-    let mut files = vec![
-        RustFile {
-            path: "src/lib.rs".into(),
-            tokens: emit_lib(ir),
-        },
-        RustFile {
-            path: "src/types.rs".into(),
-            tokens: emit_types(ir),
-        },
-        RustFile {
-            path: "src/types/error.rs".into(),
-            tokens: emit_error_types(ir),
-        },
-        RustFile {
-            path: "src/primitives.rs".into(),
-            tokens: emit_primitives(ir),
-        },
-        RustFile {
-            path: "src/rt.rs".into(),
-            tokens: emit_rt(ir),
-        },
-    ];
-    files.push(RustFile {
-        path: "src/error.rs".into(),
-        tokens: emit_error_module(ir),
-    });
+/// Every Rust module file of the crate, except the copied runtime, with its path.
+pub(crate) fn crate_files(ir: &Ir) -> Vec<(String, FileKind)> {
+    let mut files: Vec<(String, FileKind)> = [
+        ("src/lib.rs", FileKind::Lib),
+        ("src/types.rs", FileKind::Types),
+        ("src/types/builders.rs", FileKind::TypeBuilders),
+        ("src/types/error.rs", FileKind::ErrorTypes),
+        ("src/primitives.rs", FileKind::Primitives),
+        ("src/rt.rs", FileKind::Rt),
+        ("src/error.rs", FileKind::Error),
+    ]
+    .into_iter()
+    .map(|(p, k)| (p.to_string(), k))
+    .collect();
     if !ir.operations.is_empty() {
-        files.push(RustFile {
-            path: "src/client.rs".into(),
-            tokens: client::emit_client(ir),
-        });
-        files.push(RustFile {
-            path: "src/config.rs".into(),
-            tokens: quote! {
-                //! Client configuration and credentials.
-                pub use crate::rt::config::{Config, ConfigBuilder, RetryConfig};
-                pub use crate::rt::credentials::{
-                    ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
-                };
-            },
-        });
-        files.push(RustFile {
-            path: "src/http.rs".into(),
-            tokens: quote! {
-                //! The HTTP boundary: request and response values, the transport trait, and the
-                //! default transport.
-                pub use crate::rt::exec::{ThreadSleep, block_on};
-                pub use crate::rt::http::{
-                    BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
-                    TransportErrorKind,
-                };
-                #[cfg(feature = "ureq")]
-                pub use crate::rt::ureq_transport::UreqClient;
-            },
-        });
-    }
-    if !ir.operations.is_empty() {
-        let mods = ir.operations.iter().map(|op| {
-            let m = ident(&op.module);
-            let d = doc_text(&format!("The `{}` operation.", op.name));
-            quote! { #d pub mod #m; }
-        });
-        files.push(RustFile {
-            path: "src/operation.rs".into(),
-            tokens: quote! {
-                //! One module per operation, holding its input, output and error types.
-                #(#mods)*
-            },
-        });
-        for op in &ir.operations {
-            files.push(RustFile {
-                path: format!("src/operation/{}.rs", op.module),
-                tokens: emit_operation(op),
-            });
+        for (p, k) in [
+            ("src/client.rs", FileKind::Client),
+            ("src/config.rs", FileKind::Config),
+            ("src/http.rs", FileKind::Http),
+            ("src/operation.rs", FileKind::Operations),
+        ] {
+            files.push((p.to_string(), k));
+        }
+        for (i, op) in ir.operations.iter().enumerate() {
+            files.push((
+                format!("src/operation/{}.rs", op.module),
+                FileKind::Operation(i),
+            ));
         }
     }
     files
+}
+
+/// The tokens of one file.
+pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
+    match kind {
+        FileKind::Lib => emit_lib(ir),
+        FileKind::Types => emit_types(ir),
+        FileKind::TypeBuilders => emit_type_builders(ir),
+        FileKind::ErrorTypes => emit_error_types(ir),
+        FileKind::Primitives => emit_primitives(ir),
+        FileKind::Rt => emit_rt(ir),
+        FileKind::Error => emit_error_module(ir),
+        FileKind::Client => client::emit_client(ir),
+        FileKind::Config => quote! {
+            //! Client configuration and credentials.
+            pub use crate::rt::config::{Config, ConfigBuilder, RetryConfig};
+            pub use crate::rt::credentials::{
+                ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
+            };
+        },
+        FileKind::Http => quote! {
+            //! The HTTP boundary: request and response values, the transport trait, and the
+            //! default transport.
+            pub use crate::rt::exec::{ThreadSleep, block_on};
+            pub use crate::rt::http::{
+                BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
+                TransportErrorKind,
+            };
+            #[cfg(feature = "ureq")]
+            pub use crate::rt::ureq_transport::UreqClient;
+        },
+        FileKind::Operations => {
+            let mods = ir.operations.iter().map(|op| {
+                let m = ident(&op.module);
+                let d = doc_text(&format!("The `{}` operation.", op.name));
+                quote! { #d pub mod #m; }
+            });
+            quote! {
+                //! One module per operation, holding its input, output and error types.
+                #(#mods)*
+            }
+        }
+        FileKind::Operation(i) => ir.operations.get(i).map(emit_operation).unwrap_or_default(),
+    }
 }
 
 fn emit_lib(ir: &Ir) -> TokenStream {
@@ -163,22 +170,28 @@ fn struct_paths(module: &[&str], name: &str) -> Paths {
 }
 
 fn emit_types(ir: &Ir) -> TokenStream {
-    let mut items = Vec::new();
-    let mut builders = Vec::new();
-    for t in &ir.types {
-        match t {
-            TypeDef::Struct(s) => {
-                let paths = struct_paths(&["types"], &s.name);
-                items.push(emit_structure(s, &paths));
-                builders.push(emit_builder(s, &paths));
-            }
-            TypeDef::Enum(e) => items.push(enums::emit_enum(e)),
-            TypeDef::Union(u) => {
-                let paths = struct_paths(&["types"], &u.name);
-                items.push(union::emit_union(u, &paths.this));
-            }
-        }
+    let items = ir.types.iter().map(|t| match t {
+        TypeDef::Struct(s) => emit_structure(s, &struct_paths(&["types"], &s.name)),
+        TypeDef::Enum(e) => enums::emit_enum(e),
+        TypeDef::Union(u) => union::emit_union(u, &struct_paths(&["types"], &u.name).this),
+    });
+    quote! {
+        //! Structures, enums and unions shared by the operations.
+
+        pub mod builders;
+        pub mod error;
+
+        #(#items)*
     }
+}
+
+/// `types::builders`, a file of its own: in big models it is a third of the code, and a
+/// separate file is formatted on its own thread.
+fn emit_type_builders(ir: &Ir) -> TokenStream {
+    let builders = ir.types.iter().filter_map(|t| match t {
+        TypeDef::Struct(s) => Some(emit_builder(s, &struct_paths(&["types"], &s.name))),
+        _ => None,
+    });
     let markers = ir.markers.iter().map(|m| {
         let name = ident(m);
         let member = m.trim_start_matches("Missing");
@@ -192,18 +205,11 @@ fn emit_types(ir: &Ir) -> TokenStream {
         }
     });
     quote! {
-        //! Structures, enums and unions shared by the operations.
+        //! Builders for the structures in [`crate::types`], and the typestate markers that make
+        //! a missing required member a compile error.
 
-        pub mod error;
-
-        #(#items)*
-
-        /// Builders for the structures in [`crate::types`], and the typestate markers that make
-        /// a missing required member a compile error.
-        pub mod builders {
-            #(#markers)*
-            #(#builders)*
-        }
+        #(#markers)*
+        #(#builders)*
     }
 }
 
