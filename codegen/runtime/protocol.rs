@@ -65,6 +65,31 @@ pub(crate) fn push_label(
     Ok(())
 }
 
+/// Checks the serialized headers before anything is signed or sent. A name that is not an
+/// HTTP token, or a value with a control character (a line break would let a member's value
+/// start a header of its own), is an error naming the header.
+pub(crate) fn check_headers(
+    headers: &[(::std::string::String, ::std::string::String)],
+) -> ::std::result::Result<(), ::std::string::String> {
+    for (name, value) in headers {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            return Err(format!(
+                "the header name {name:?} is not a valid HTTP header name"
+            ));
+        }
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(format!(
+                "the value of header `{name}` contains a control character, which HTTP cannot carry"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Appends `key=value` to a query string, both encoded.
 pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
     if !query.is_empty() {
@@ -351,6 +376,25 @@ mod tests {
         assert_eq!(push("a/.b/c", true).as_deref(), Ok("/x/a/.b/c"));
         let err = push("..", false).unwrap_err();
         assert!(err.contains("`Key`") && err.contains("`..`"), "{err}");
+    }
+
+    #[test]
+    fn headers_with_bad_names_or_control_characters_are_refused() {
+        let h = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
+        assert!(check_headers(&h("x-amz-meta-a", "tab\tand ünïcode")).is_ok());
+        assert!(check_headers(&[]).is_ok());
+        for (name, value) in [
+            ("x-a", "one\r\nx-forged: 1"),
+            ("x-a", "nul\0"),
+            ("x-a", "del\u{7f}"),
+            ("x a", "v"),
+            ("x:a", "v"),
+            ("", "v"),
+            ("x-ü", "v"),
+        ] {
+            let err = check_headers(&h(name, value)).unwrap_err();
+            assert!(err.contains("header"), "{name:?}: {err}");
+        }
     }
 
     #[test]
