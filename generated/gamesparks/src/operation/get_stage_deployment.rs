@@ -464,43 +464,46 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentError {
     let meta = crate::rt::protocol::error_meta(response);
-    match meta.code.as_deref() {
+    let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("AccessDeniedException") => {
-            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+            ::serde_json::from_slice::<
                 crate::types::error::AccessDeniedException,
-            >(crate::rt::protocol::json_body(&response.body)) {
-                return GetStageDeploymentError::AccessDeniedException(e);
-            }
+            >(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(GetStageDeploymentError::AccessDeniedException)
         }
         ::std::option::Option::Some("InternalServerException") => {
-            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+            ::serde_json::from_slice::<
                 crate::types::error::InternalServerException,
-            >(crate::rt::protocol::json_body(&response.body)) {
-                return GetStageDeploymentError::InternalServerException(e);
-            }
+            >(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(GetStageDeploymentError::InternalServerException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+            ::serde_json::from_slice::<
                 crate::types::error::ResourceNotFoundException,
-            >(crate::rt::protocol::json_body(&response.body)) {
-                return GetStageDeploymentError::ResourceNotFoundException(e);
-            }
+            >(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(GetStageDeploymentError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+            ::serde_json::from_slice::<
                 crate::types::error::ThrottlingException,
-            >(crate::rt::protocol::json_body(&response.body)) {
-                return GetStageDeploymentError::ThrottlingException(e);
-            }
+            >(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(GetStageDeploymentError::ThrottlingException)
         }
         ::std::option::Option::Some("ValidationException") => {
-            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+            ::serde_json::from_slice::<
                 crate::types::error::ValidationException,
-            >(crate::rt::protocol::json_body(&response.body)) {
-                return GetStageDeploymentError::ValidationException(e);
-            }
+            >(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(GetStageDeploymentError::ValidationException)
         }
-        _ => {}
+        _ => ::std::option::Option::None,
+    };
+    if let ::std::option::Option::Some(error) = modeled {
+        return error;
     }
     let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
     if let ::std::option::Option::Some(code) = meta.code {

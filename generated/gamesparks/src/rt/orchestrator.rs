@@ -28,6 +28,7 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         ConstructionError::new(m),
     );
     let parts = serialize(input).map_err(construction)?;
+    super::protocol::check_headers(&parts.headers).map_err(construction)?;
     let base = super::config::resolve_endpoint(config, service).map_err(construction)?;
     let credentials = match &config.credentials {
         Ok(Some(c)) => c.clone(),

@@ -65,6 +65,34 @@ pub(crate) fn push_label(
     path.push_str(&percent_encode(value, greedy));
     Ok(())
 }
+/// Checks the serialized headers before anything is signed or sent. A name that is not an
+/// HTTP token, or a value with a control character (a line break would let a member's value
+/// start a header of its own), is an error naming the header.
+pub(crate) fn check_headers(
+    headers: &[(::std::string::String, ::std::string::String)],
+) -> ::std::result::Result<(), ::std::string::String> {
+    for (name, value) in headers {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| {
+                    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+                });
+        if !token {
+            return Err(
+                format!("the header name {name:?} is not a valid HTTP header name"),
+            );
+        }
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(
+                format!(
+                    "the value of header `{name}` contains a control character, which HTTP cannot carry"
+                ),
+            );
+        }
+    }
+    Ok(())
+}
 /// Appends `key=value` to a query string, both encoded.
 pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
     if !query.is_empty() {
