@@ -4,6 +4,8 @@
 /// A serialized request, before the endpoint, signing and transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RequestParts {
+    /// The expanded `@endpoint` host prefix (e.g. `abc.data.`), or empty.
+    pub host_prefix: ::std::string::String,
     /// The method.
     pub method: &'static str,
     /// The encoded path, starting with `/`.
@@ -88,6 +90,38 @@ pub(crate) fn check_headers(
         }
     }
     Ok(())
+}
+
+/// Appends a `@hostLabel` member's value to an `@endpoint` host prefix. The value must be one
+/// or more valid DNS labels (letters, digits and `-`, 1 to 63 each, not starting or ending with
+/// `-`, separated by `.`), so the request cannot be sent to some other host.
+pub(crate) fn push_host_label(
+    prefix: &mut ::std::string::String,
+    member: &str,
+    value: &str,
+) -> ::std::result::Result<(), ::std::string::String> {
+    let valid_label = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if value.is_empty() || !value.split('.').all(valid_label) {
+        return Err(format!(
+            "the host label `{member}` ({value:?}) is not a valid host name part; it is required to form the endpoint"
+        ));
+    }
+    prefix.push_str(value);
+    Ok(())
+}
+
+/// Puts an `@endpoint` host prefix in front of the host of a base URL
+/// (`https://x.amazonaws.com` + `data.` → `https://data.x.amazonaws.com`).
+pub(crate) fn prefix_host(base: &str, prefix: &str) -> ::std::string::String {
+    match base.find("://") {
+        Some(i) => format!("{}{prefix}{}", &base[..i + 3], &base[i + 3..]),
+        None => format!("{prefix}{base}"),
+    }
 }
 
 /// Appends `key=value` to a query string, both encoded.
@@ -395,6 +429,40 @@ mod tests {
             let err = check_headers(&h(name, value)).unwrap_err();
             assert!(err.contains("header"), "{name:?}: {err}");
         }
+    }
+
+    #[test]
+    fn host_labels_must_be_dns_labels() {
+        let push = |v: &str| {
+            let mut p = ::std::string::String::from("x-");
+            push_host_label(&mut p, "Foo", v).map(|()| p)
+        };
+        assert_eq!(push("abc").as_deref(), Ok("x-abc"));
+        assert_eq!(push("a-1.b2").as_deref(), Ok("x-a-1.b2"));
+        for bad in [
+            "",
+            "a b",
+            "a/b",
+            "evil.com/x",
+            "-a",
+            "a-",
+            "a..b",
+            "a:1",
+            "ü",
+            &"a".repeat(64),
+        ] {
+            let err = push(bad).unwrap_err();
+            assert!(err.contains("`Foo`"), "{bad:?}: {err}");
+        }
+        assert_eq!(
+            prefix_host("https://svc.us-east-1.amazonaws.com", "abc.data."),
+            "https://abc.data.svc.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            prefix_host("http://localhost:8080/base", "d."),
+            "http://d.localhost:8080/base"
+        );
+        assert_eq!(prefix_host("https://a.b", ""), "https://a.b");
     }
 
     #[test]

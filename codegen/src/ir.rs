@@ -407,6 +407,9 @@ pub struct HttpDef {
     pub path: Vec<PathPart>,
     /// Literal query parameters from the pattern (`?k=v`), in order; `None` for a bare key.
     pub query: Vec<(String, Option<String>)>,
+    /// The `@endpoint` host prefix template split into literal text and `@hostLabel` labels
+    /// (never greedy); empty when the operation has none.
+    pub host_prefix: Vec<PathPart>,
 }
 
 /// A piece of a URI path pattern.

@@ -4,7 +4,7 @@ use super::LowerCx;
 use super::structure::lower_structure;
 use crate::error::{ErrorKind, Result};
 use crate::ir::{
-    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, StructDef,
+    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, StructDef, TypeRef,
 };
 use crate::model::traits::HttpTrait;
 use crate::model::traits::TraitView;
@@ -51,7 +51,13 @@ pub(crate) fn lower_operation(cx: &mut LowerCx<'_>, id: &ShapeId) -> Result<Oper
         });
     }
     let http = match t.http()? {
-        Some(h) => http_def(id, h, &input)?,
+        Some(h) => HttpDef {
+            host_prefix: match t.endpoint_host_prefix()? {
+                Some(p) => host_prefix(id, p, &input)?,
+                None => Vec::new(),
+            },
+            ..http_def(id, h, &input)?
+        },
         None => {
             return Err(ErrorKind::Invalid {
                 id: id.clone(),
@@ -164,5 +170,46 @@ fn http_def(id: &ShapeId, h: HttpTrait, input: &StructDef) -> Result<HttpDef> {
         code: h.code,
         path,
         query,
+        host_prefix: Vec::new(),
     })
+}
+
+/// Splits an `@endpoint` host prefix into literal text and labels, each bound to a string
+/// input member of the same name (the `@hostLabel` members).
+fn host_prefix(id: &ShapeId, template: &str, input: &StructDef) -> Result<Vec<PathPart>> {
+    let invalid = |reason: String| ErrorKind::Invalid {
+        id: id.clone(),
+        reason,
+    };
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| invalid(format!("unclosed label in hostPrefix `{template}`")))?;
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_string()));
+        }
+        let name = &rest[open + 1..close];
+        let field = input
+            .fields
+            .iter()
+            .find(|f| f.member == name && f.ty == TypeRef::String)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "hostPrefix label `{{{name}}}` has no string input member of that name"
+                ))
+            })?;
+        parts.push(PathPart::Label {
+            field: field.name.clone(),
+            member: field.member.clone(),
+            greedy: false,
+        });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_string()));
+    }
+    Ok(parts)
 }

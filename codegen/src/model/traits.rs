@@ -13,6 +13,7 @@ pub mod ids {
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
     pub const DEFAULT: &str = "smithy.api#default";
     pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const ENUM: &str = "smithy.api#enum";
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
     pub const ERROR: &str = "smithy.api#error";
@@ -191,6 +192,17 @@ impl<'a> TraitView<'a> {
             uri: uri.to_string(),
             code,
         }))
+    }
+
+    /// `@endpoint(hostPrefix: …)` on an operation: the host prefix template.
+    pub fn endpoint_host_prefix(&self) -> Result<Option<&'a str>> {
+        let Some(o) = self.object(ids::ENDPOINT)? else {
+            return Ok(None);
+        };
+        o.get("hostPrefix")
+            .and_then(Value::as_str)
+            .map(Some)
+            .ok_or_else(|| self.invalid(ids::ENDPOINT, "`hostPrefix` must be a string"))
     }
 
     /// Legacy `@enum` on a string shape.

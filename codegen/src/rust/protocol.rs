@@ -43,6 +43,36 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
             }
         }
     });
+    let host_prefix: Vec<TokenStream> = http
+        .host_prefix
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(text) => match text.chars().next() {
+                Some(c) if text.len() == c.len_utf8() => quote! { host_prefix.push(#c); },
+                _ => quote! { host_prefix.push_str(#text); },
+            },
+            PathPart::Label { field, member, .. } => {
+                let fname = ident(field);
+                let f = op.input.fields.iter().find(|f| &f.name == field);
+                match f.map(|f| &f.presence) {
+                    Some(Presence::Optional) => quote! {
+                        crate::rt::protocol::push_host_label(&mut host_prefix, #member, input.#fname.as_deref().unwrap_or_default())?;
+                    },
+                    _ => quote! {
+                        crate::rt::protocol::push_host_label(&mut host_prefix, #member, &input.#fname)?;
+                    },
+                }
+            }
+        })
+        .collect();
+    let host_prefix_decl = if host_prefix.is_empty() {
+        quote! { let host_prefix = ::std::string::String::new(); }
+    } else {
+        quote! {
+            let mut host_prefix = ::std::string::String::new();
+            #(#host_prefix)*
+        }
+    };
     let literal_query = http.query.iter().map(|(k, v)| match v {
         Some(v) => quote! { crate::rt::protocol::push_query(&mut query, #k, #v); },
         None => quote! {
@@ -230,6 +260,7 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
         /// Serializes the input into the HTTP request's method, path, query, headers and body.
         pub(crate) fn serialize_request(#input_arg: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
+            #host_prefix_decl
             let mut path = ::std::string::String::new();
             #(#path)*
             #query_decl
@@ -242,6 +273,7 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
                 headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
             }
             ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+                host_prefix,
                 method: #method,
                 path,
                 query,

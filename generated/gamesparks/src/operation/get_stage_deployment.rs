@@ -382,6 +382,7 @@ impl ::std::convert::From<crate::error::Unhandled> for GetStageDeploymentError {
 pub(crate) fn serialize_request(
     input: &GetStageDeploymentInput,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+    let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
     path.push_str("/game/");
     let value = &input.game_name;
@@ -419,6 +420,7 @@ pub(crate) fn serialize_request(
             ));
     }
     ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+        host_prefix,
         method: "GET",
         path,
         query,
