@@ -273,13 +273,13 @@ fn row(what: String, ours: f64, anchor: f64, unit: &'static str, goal: Option<f6
     }
 }
 
-struct Build {
-    secs: f64,
+pub(crate) struct Build {
+    pub(crate) secs: f64,
     compiled: usize,
 }
 
 /// A clean build in a fresh target directory; counts the crates compiled.
-fn timed_build(dir: &Path, work: &Path, release: bool, extra: &[&str]) -> Result<Build> {
+pub(crate) fn timed_build(dir: &Path, work: &Path, release: bool, extra: &[&str]) -> Result<Build> {
     let target = work.join(format!("target-{}", work.read_dir()?.count()));
     let mut args = vec!["build"];
     if release {
@@ -310,7 +310,7 @@ fn timed_build(dir: &Path, work: &Path, release: bool, extra: &[&str]) -> Result
     Ok(Build { secs, compiled })
 }
 
-fn cargo(dir: &Path, args: &[&str], target: Option<&str>) -> Result<()> {
+pub(crate) fn cargo(dir: &Path, args: &[&str], target: Option<&str>) -> Result<()> {
     let mut cmd = Command::new("cargo");
     cmd.args(args).current_dir(dir);
     if let Some(t) = target {
@@ -397,7 +397,7 @@ fn registry_crate_dir(name: &str, version: &str) -> Result<PathBuf> {
     bail!("{name} {version} is not unpacked under {}", src.display())
 }
 
-fn count_lines(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Result<usize> {
+pub(crate) fn count_lines(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Result<usize> {
     let mut total = 0;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

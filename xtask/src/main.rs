@@ -6,10 +6,13 @@
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
 //! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
 //! - `cargo xtask bench [--models DIR]`: compare with aws-sdk-gamesparks; writes BENCHMARKS.md.
+//! - `cargo xtask subset-bench --model FILE --operations A,B`: lines and clean build time of an
+//!   operation subset next to the whole service.
 
 mod agree;
 mod bench;
 mod sigv4_vectors;
+mod subset;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -32,6 +35,18 @@ fn main() -> Result<()> {
         Some("check-agreement") => agreement_cmd(&args[1..]),
         Some("sigv4-vectors") => sigv4_vectors_cmd(&args[1..]),
         Some("bench") => bench_cmd(&args[1..]),
+        Some("subset-bench") => {
+            let flags = parse_flags(&args[1..], &["--model", "--operations"], &[])?;
+            let model = flags.get("--model").context("--model FILE is required")?;
+            let ops: Vec<String> = flags
+                .get("--operations")
+                .context("--operations A,B,... is required")?
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            subset::run(Path::new(model), &ops)
+        }
         Some("gen-time") => {
             let model = args.get(1).context("gen-time needs a model file")?;
             println!("{:.3}", bench::gen_time(Path::new(model))?);
@@ -39,7 +54,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,..."
             );
             bail!("unknown or missing command")
         }
