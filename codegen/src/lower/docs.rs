@@ -139,11 +139,25 @@ fn escape_text(s: &str) -> String {
     out
 }
 
+/// The width of a list marker that starts `line` (`- ` or `1. `), if it starts with one.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    ((1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
+}
+
 /// Trims every line (so nothing becomes an indented code block), keeps list indentation,
-/// and collapses runs of blank lines.
+/// indents the lines that continue a list item to its text (rustdoc and clippy read an
+/// unindented one as a lazy continuation), and collapses runs of blank lines.
 fn tidy(s: &str) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut in_fence = false;
+    // The column of the current list item's text, until a blank line ends the item.
+    let mut item_text: Option<usize> = None;
     for line in s.lines() {
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
@@ -156,13 +170,21 @@ fn tidy(s: &str) -> String {
         }
         let t = line.trim();
         let indent = line.len() - line.trim_start().len();
-        let keep = if t.starts_with("- ") {
-            indent.min(6)
-        } else {
-            0
+        let keep = match list_marker(t) {
+            Some(width) => {
+                let keep = if t.starts_with("- ") {
+                    indent.min(6)
+                } else {
+                    0
+                };
+                item_text = Some(keep + width);
+                keep
+            }
+            None => item_text.unwrap_or(0),
         };
         let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
+            item_text = None;
             if lines.last().is_some_and(|l| !l.is_empty()) {
                 lines.push(String::new());
             }
@@ -216,6 +238,20 @@ mod tests {
         );
         assert_eq!(to_markdown("é<b>ü</b>😹").unwrap(), "é**ü**😹");
         assert_eq!(to_markdown("<").unwrap(), "&lt;");
+    }
+
+    #[test]
+    fn lines_continuing_a_list_item_are_indented_to_its_text() {
+        let md = to_markdown(
+            "<ul><li>Line one\nline two</li><li>x<ul><li>deep\nmore</li></ul></li></ul>",
+        )
+        .unwrap();
+        assert_eq!(md, "- Line one\n  line two\n- x\n\n  - deep\n    more");
+        let md = to_markdown("- plain item\nlazy line\n\nparagraph\n10. ten\nmore").unwrap();
+        assert_eq!(
+            md,
+            "- plain item\n  lazy line\n\nparagraph\n10. ten\n    more"
+        );
     }
 
     #[test]

@@ -151,6 +151,8 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         // Operation errors carry the modeled error structures by value, as AWS SDK users match
         // on them; some are large, and boxing them would change every pattern.
         #![allow(clippy::result_large_err)]
+        // Member types are the model's: nested lists and maps are as complex as it makes them.
+        #![allow(clippy::type_complexity)]
 
         #client
         pub mod error;

@@ -314,7 +314,11 @@ fn header_push(name: &str, ty: &TypeRef) -> TokenStream {
         TypeRef::List { item, .. } => {
             let s = param_string(item, quote! { item });
             quote! {
-                let items: ::std::vec::Vec<::std::string::String> = value.iter().map(|item| #s).collect();
+                // A loop rather than `map(|item| ..)`, which is a redundant closure for strings.
+                let mut items = ::std::vec::Vec::with_capacity(value.len());
+                for item in value {
+                    items.push(#s);
+                }
                 headers.push((::std::string::String::from(#name), crate::rt::protocol::header_list(&items)));
             }
         }
