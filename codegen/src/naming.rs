@@ -98,6 +98,24 @@ pub fn state_param(field: &str) -> String {
     format!("T{}", field.trim_start_matches("r#").to_upper_camel_case())
 }
 
+/// The paginator types of an operation: the page paginator's builder (`ListGamesPaginator`,
+/// from `into_paginator()`) and its page stream (`ListGamesPages`).
+pub fn paginator_names(op_type_name: &str) -> (String, String) {
+    (
+        format!("{op_type_name}Paginator"),
+        format!("{op_type_name}Pages"),
+    )
+}
+
+/// The item paginator types of an operation: the builder (`ListGamesPaginatorItems`, from
+/// `.items()`) and its item stream (`ListGamesItems`).
+pub fn item_paginator_names(op_type_name: &str) -> (String, String) {
+    (
+        format!("{op_type_name}PaginatorItems"),
+        format!("{op_type_name}Items"),
+    )
+}
+
 /// The `is_*` predicate for an error variant.
 pub fn is_error_fn(variant: &str) -> String {
     format!("is_{}", variant.to_snake_case())

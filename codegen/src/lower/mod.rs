@@ -5,6 +5,7 @@ mod defaults;
 mod docs;
 mod enums;
 mod operation;
+mod paginator;
 mod select;
 mod structure;
 mod types;
@@ -120,7 +121,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         });
     }
     for id in op_ids {
-        let op = operation::lower_operation(&mut cx, &id)?;
+        let op = operation::lower_operation(&mut cx, &id, &types)?;
         modules.claim(op.module.clone(), id.as_str())?;
         operations.push(op);
     }

@@ -1,10 +1,12 @@
 //! Operations: the renamed input and output structures, the error enum and the HTTP binding.
 
 use super::LowerCx;
+use super::paginator::lower_pagination;
 use super::structure::lower_structure;
 use crate::error::{ErrorKind, Result};
 use crate::ir::{
-    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, StructDef, TypeRef,
+    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, StructDef, TypeDef,
+    TypeRef,
 };
 use crate::model::traits::HttpTrait;
 use crate::model::traits::TraitView;
@@ -12,7 +14,12 @@ use crate::model::{Shape, ShapeId};
 use crate::naming;
 
 /// Lowers one operation bound to the service.
-pub(crate) fn lower_operation(cx: &mut LowerCx<'_>, id: &ShapeId) -> Result<OperationDef> {
+/// `types` are the lowered named types, for `@paginated` paths through nested structures.
+pub(crate) fn lower_operation(
+    cx: &mut LowerCx<'_>,
+    id: &ShapeId,
+    types: &[TypeDef],
+) -> Result<OperationDef> {
     let shape = cx.index.shape(id)?.clone();
     let t = TraitView::new(id, &shape.traits);
     let name = naming::type_name(id.name());
@@ -65,8 +72,10 @@ pub(crate) fn lower_operation(cx: &mut LowerCx<'_>, id: &ShapeId) -> Result<Oper
             });
         }
     };
+    let pagination = lower_pagination(cx, id, t, &name, &input, &output, types)?;
     Ok(OperationDef {
         shape_id: id.to_string(),
+        pagination,
         error: ErrorEnumDef {
             name: format!("{name}Error"),
             variants,

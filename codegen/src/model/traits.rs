@@ -30,6 +30,7 @@ pub mod ids {
     pub const INPUT: &str = "smithy.api#input";
     pub const JSON_NAME: &str = "smithy.api#jsonName";
     pub const MIXIN: &str = "smithy.api#mixin";
+    pub const PAGINATED: &str = "smithy.api#paginated";
     pub const REQUIRED: &str = "smithy.api#required";
     pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
@@ -205,6 +206,50 @@ impl<'a> TraitView<'a> {
             .ok_or_else(|| self.invalid(ids::ENDPOINT, "`hostPrefix` must be a string"))
     }
 
+    /// `@paginated` on an operation or a service. Each member, when present, must be a
+    /// non-empty string; `outputToken` and `items` are split into their dot-separated path
+    /// segments, each a non-empty identifier.
+    pub fn paginated(&self) -> Result<Option<PaginatedTrait>> {
+        let Some(o) = self.object(ids::PAGINATED)? else {
+            return Ok(None);
+        };
+        if let Some(unknown) = o.keys().find(|k| {
+            !matches!(
+                k.as_str(),
+                "inputToken" | "outputToken" | "items" | "pageSize"
+            )
+        }) {
+            return Err(self.invalid(ids::PAGINATED, format!("unknown member `{unknown}`")));
+        }
+        let member = |key: &str| -> Result<Option<String>> {
+            match o.get(key) {
+                None => Ok(None),
+                Some(Value::String(s)) if is_identifier(s) => Ok(Some(s.clone())),
+                Some(_) => {
+                    Err(self.invalid(ids::PAGINATED, format!("`{key}` must be a member name")))
+                }
+            }
+        };
+        let path = |key: &str| -> Result<Option<Vec<String>>> {
+            match o.get(key) {
+                None => Ok(None),
+                Some(Value::String(s)) if s.split('.').all(is_identifier) => {
+                    Ok(Some(s.split('.').map(str::to_string).collect()))
+                }
+                Some(_) => Err(self.invalid(
+                    ids::PAGINATED,
+                    format!("`{key}` must be a member path like `a` or `a.b`"),
+                )),
+            }
+        };
+        Ok(Some(PaginatedTrait {
+            input_token: member("inputToken")?,
+            output_token: path("outputToken")?,
+            items: path("items")?,
+            page_size: member("pageSize")?,
+        }))
+    }
+
     /// Legacy `@enum` on a string shape.
     pub fn legacy_enum(&self) -> Result<Option<Vec<LegacyEnumValue>>> {
         let Some(v) = self.raw(ids::ENUM) else {
@@ -260,6 +305,41 @@ pub struct HttpTrait {
     pub uri: String,
     /// The success status code (200 when absent).
     pub code: u16,
+}
+
+/// The `@paginated` trait's members, each optional until merged with the service's default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaginatedTrait {
+    /// The input member that carries the continuation token.
+    pub input_token: Option<String>,
+    /// The path (member names) to the output's continuation token.
+    pub output_token: Option<Vec<String>>,
+    /// The path (member names) to the output's list or map of items.
+    pub items: Option<Vec<String>>,
+    /// The input member that limits the page size.
+    pub page_size: Option<String>,
+}
+
+impl PaginatedTrait {
+    /// This operation's settings over the service's defaults: each member the operation sets
+    /// wins, the others come from `service`.
+    pub fn merged_over(self, service: &PaginatedTrait) -> PaginatedTrait {
+        PaginatedTrait {
+            input_token: self.input_token.or_else(|| service.input_token.clone()),
+            output_token: self.output_token.or_else(|| service.output_token.clone()),
+            items: self.items.or_else(|| service.items.clone()),
+            page_size: self.page_size.or_else(|| service.page_size.clone()),
+        }
+    }
+}
+
+/// A Smithy identifier: a letter or `_`, then letters, digits and `_`.
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// One entry of a legacy `@enum` trait.

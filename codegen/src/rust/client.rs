@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_text};
+use super::paginator::{emit_into_paginator, pagination_note};
 use super::structure::{required, setter_value_type, states_after_setting};
 use super::types::rust_type;
 use crate::ir::{Ir, OperationDef, Presence};
@@ -44,10 +45,15 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
             "Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::{}::{}`].",
             op.module, op.error.name
         ));
+        let paging = pagination_note(op).map(|note| {
+            let note = doc_text(&note);
+            quote! { #[doc = ""] #note }
+        });
         quote! {
             #docs
             #[doc = ""]
             #how
+            #paging
             pub fn #m(&self) -> crate::operation::#module::builders::#fluent #generics {
                 crate::operation::#module::builders::#fluent {
                     client: self.clone(),
@@ -145,6 +151,7 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
             }
         }
     });
+    let into_paginator = emit_into_paginator(op);
     let complete = req.iter().map(|(f, _, _)| rust_type(&f.ty));
     let complete_generics = (!req.is_empty()).then(|| quote! { <#(#complete),*> });
     let doc = doc_text(&format!(
@@ -182,6 +189,8 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
             pub fn as_input(&self) -> crate::operation::#module::#input {
                 self.inner.clone().build()
             }
+
+            #into_paginator
         }
     }
 }

@@ -4,6 +4,7 @@ mod client;
 mod docs;
 mod enums;
 mod errors;
+mod paginator;
 mod protocol;
 mod structure;
 mod types;
@@ -251,6 +252,7 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
     let error = errors::emit_error_enum(&op.error, &op.name);
     let protocol = protocol::emit_protocol(op);
     let fluent = client::emit_fluent(op);
+    let paginator = paginator::emit_paginator_module(op);
     let http = {
         let h = &op.http;
         let (method, uri) = (&h.method, &h.uri);
@@ -278,6 +280,8 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
             #output_builder
             #fluent
         }
+
+        #paginator
     }
 }
 
