@@ -161,12 +161,9 @@ pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
                     match result {
                         ::std::result::Result::Ok(output) => {
                             let sent = #sent;
-                            let next = match output_token(&output) {
-                                ::std::option::Option::Some(token) if #not_empty ::std::option::Option::Some(token) != sent => {
-                                    ::std::option::Option::Some(token.clone())
-                                }
-                                _ => ::std::option::Option::None,
-                            };
+                            let next = output_token(&output)
+                                .filter(|token| #not_empty ::std::option::Option::Some(*token) != sent)
+                                .cloned();
                             match next {
                                 ::std::option::Option::Some(token) => #store,
                                 ::std::option::Option::None => self.done = true,
