@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use codegen::{GeneratedFiles, Mode, Options};
 
 const MODEL: &str = "models/gamesparks-get-stage-deployment.json";
+/// The paginated test service used by the loopback paginator tests.
+const PAGER_MODEL: &str = "models/pager.json";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,13 +16,29 @@ fn root() -> PathBuf {
 }
 
 fn generate() -> GeneratedFiles {
-    let json = std::fs::read_to_string(root().join(MODEL)).unwrap();
+    generate_model(MODEL, "gamesparks")
+}
+
+fn generate_model(model: &str, crate_name: &str) -> GeneratedFiles {
+    let json = std::fs::read_to_string(root().join(model)).unwrap();
     let opts = Options {
-        crate_name: "gamesparks".into(),
-        model_file: MODEL.into(),
+        crate_name: crate_name.into(),
+        model_file: model.into(),
         operations: None,
     };
     codegen::generate(&json, &opts).unwrap()
+}
+
+#[test]
+fn generated_pager_is_fresh() {
+    let report = generate_model(PAGER_MODEL, "pager")
+        .sync(&root().join("generated/pager"), Mode::Check)
+        .unwrap();
+    assert!(
+        report.is_clean(),
+        "generated/pager is stale; run `cargo xtask codegen` and commit.\n{}",
+        report.diffs.join("\n")
+    );
 }
 
 #[test]

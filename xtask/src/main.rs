@@ -22,7 +22,11 @@ use codegen::{GeneratedFiles, Mode, Options};
 
 /// Model file → crate name under `generated/`. Every model in `models/` must be listed: a
 /// crate name is part of users' code, so it is chosen here, not derived from a file name.
-const CRATES: &[(&str, &str)] = &[("gamesparks-get-stage-deployment.json", "gamesparks")];
+const CRATES: &[(&str, &str)] = &[
+    ("gamesparks-get-stage-deployment.json", "gamesparks"),
+    // A small test service whose operations page; the loopback paginator tests use it.
+    ("pager.json", "pager"),
+];
 
 /// The operation the hand-written GameSparks model describes.
 const AGREEMENT_MODEL: &str = "models/gamesparks-get-stage-deployment.json";
