@@ -1,4 +1,4 @@
-//! trybuild UI tests for the generated `gamesparks` crate.
+//! trybuild UI tests for the generated `gamesparks` and `pager` crates.
 //!
 //! `ui/pass/*.rs` are programs written as a user of the crate would; they must build and run.
 //! `ui/fail/*.rs` must fail to compile with the errors recorded in their `.stderr` files. Compiler

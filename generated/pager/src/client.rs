@@ -28,7 +28,9 @@ impl Client {
     /// Paginated: `.into_paginator()` pages through the results.
     pub fn list_entries(
         &self,
-    ) -> crate::operation::list_entries::builders::ListEntriesFluentBuilder {
+    ) -> crate::operation::list_entries::builders::ListEntriesFluentBuilder<
+        crate::types::builders::MissingTable,
+    > {
         crate::operation::list_entries::builders::ListEntriesFluentBuilder {
             client: self.clone(),
             inner: crate::operation::list_entries::ListEntriesInput::builder(),

@@ -224,6 +224,9 @@ pub mod builders {
     /// Builder state: the required `Name` member has not been set yet.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
     pub struct MissingName;
+    /// Builder state: the required `Table` member has not been set yet.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub struct MissingTable;
     /// A builder for [`EntryPage`](crate::types::EntryPage). Start one with `EntryPage::builder()`.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use = "a builder does nothing until `build()` is called"]

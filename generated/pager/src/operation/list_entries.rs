@@ -9,22 +9,24 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `ListEntriesInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntriesInput {
-    pub(crate) table: ::std::option::Option<::std::string::String>,
+    pub(crate) table: ::std::string::String,
     pub(crate) marker: ::std::option::Option<::std::string::String>,
     pub(crate) limit: ::std::option::Option<i64>,
 }
 impl ListEntriesInput {
-    /// Starts a builder for [`ListEntriesInput`].
-    pub fn builder() -> crate::operation::list_entries::builders::ListEntriesInputBuilder {
+    /// Starts a builder for [`ListEntriesInput`]. `build()` becomes available once the required members (`table`) are set.
+    pub fn builder() -> crate::operation::list_entries::builders::ListEntriesInputBuilder<
+        crate::types::builders::MissingTable,
+    > {
         crate::operation::list_entries::builders::ListEntriesInputBuilder {
-            table: ::std::option::Option::None,
+            table: crate::types::builders::MissingTable,
             marker: ::std::option::Option::None,
             limit: ::std::option::Option::None,
         }
     }
     /// The `Table` member.
-    pub fn table(&self) -> ::std::option::Option<&str> {
-        self.table.as_deref()
+    pub fn table(&self) -> &str {
+        &self.table
     }
     /// The `Marker` member.
     pub fn marker(&self) -> ::std::option::Option<&str> {
@@ -42,12 +44,10 @@ impl ::serde::Serialize for ListEntriesInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.table {
-            map.serialize_entry(
-                "Table",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
+        map.serialize_entry(
+            "Table",
+            &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(&self.table),
+        )?;
         if let ::std::option::Option::Some(v) = &self.marker {
             map.serialize_entry(
                 "Marker",
@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for ListEntriesInput {
                     }
                 }
                 ::std::result::Result::Ok(crate::operation::list_entries::ListEntriesInput {
-                    table: field_0,
+                    table: field_0.unwrap_or_default(),
                     marker: field_1,
                     limit: field_2,
                 })
@@ -318,12 +318,7 @@ pub(crate) fn serialize_request(
     let mut path = ::std::string::String::new();
     path.push_str("/entries/");
     {
-        let value = input
-            .table
-            .as_ref()
-            .ok_or_else(|| ::std::string::String::from(
-                "the URI label `Table` is empty or missing; it is required to form the request",
-            ))?;
+        let value = &input.table;
         let text = ::std::string::ToString::to_string(value);
         if text.is_empty() {
             return ::std::result::Result::Err(
@@ -417,27 +412,22 @@ pub mod builders {
     /// A builder for [`ListEntriesInput`](crate::operation::list_entries::ListEntriesInput). Start one with `ListEntriesInput::builder()`.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct ListEntriesInputBuilder {
-        pub(crate) table: ::std::option::Option<::std::string::String>,
+    pub struct ListEntriesInputBuilder<TTable> {
+        pub(crate) table: TTable,
         pub(crate) marker: ::std::option::Option<::std::string::String>,
         pub(crate) limit: ::std::option::Option<i64>,
     }
-    impl ListEntriesInputBuilder {
+    impl<TTable> ListEntriesInputBuilder<TTable> {
         /// Sets the `Table` member.
         pub fn table(
-            mut self,
+            self,
             value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.table = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `Table` member.
-        pub fn set_table(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.table = value;
-            self
+        ) -> ListEntriesInputBuilder<::std::string::String> {
+            ListEntriesInputBuilder {
+                table: value.into(),
+                marker: self.marker,
+                limit: self.limit,
+            }
         }
         /// Sets the `Marker` member.
         pub fn marker(
@@ -466,7 +456,7 @@ pub mod builders {
             self
         }
     }
-    impl ListEntriesInputBuilder {
+    impl ListEntriesInputBuilder<::std::string::String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::list_entries::ListEntriesInput {
             crate::operation::list_entries::ListEntriesInput {
@@ -511,29 +501,19 @@ pub mod builders {
     /// Builds and sends a `ListEntries` request. Made by `Client::list_entries()`; `send()` becomes available once every required member is set.
     #[derive(Debug, Clone)]
     #[must_use = "nothing is sent until `.send().await`"]
-    pub struct ListEntriesFluentBuilder {
+    pub struct ListEntriesFluentBuilder<TTable> {
         pub(crate) client: crate::client::Client,
-        pub(crate) inner: ListEntriesInputBuilder,
+        pub(crate) inner: ListEntriesInputBuilder<TTable>,
     }
-    impl ListEntriesFluentBuilder {
+    impl<TTable> ListEntriesFluentBuilder<TTable> {
         /// Sets the `Table` member.
         pub fn table(
             self,
             value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        ) -> ListEntriesFluentBuilder<::std::string::String> {
             ListEntriesFluentBuilder {
                 client: self.client,
                 inner: self.inner.table(value),
-            }
-        }
-        /// Sets or clears the `Table` member.
-        pub fn set_table(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            ListEntriesFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_table(value),
             }
         }
         /// Sets the `Marker` member.
@@ -571,7 +551,7 @@ pub mod builders {
             }
         }
     }
-    impl ListEntriesFluentBuilder {
+    impl ListEntriesFluentBuilder<::std::string::String> {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
