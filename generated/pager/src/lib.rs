@@ -6,6 +6,7 @@
 //! A test service whose list operations page.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::result_large_err)]
 pub mod client;
 pub mod config;
 pub mod http;

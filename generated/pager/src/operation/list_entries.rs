@@ -317,18 +317,13 @@ pub(crate) fn serialize_request(
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let mut path = ::std::string::String::new();
     path.push_str("/entries/");
-    {
-        let value = &input.table;
-        let text = ::std::string::ToString::to_string(value);
-        if text.is_empty() {
-            return ::std::result::Result::Err(
-                ::std::string::String::from(
-                    "the URI label `Table` is empty or missing; it is required to form the request",
-                ),
-            );
-        }
-        path.push_str(&crate::rt::protocol::percent_encode(&text, false));
-    }
+    let value = &input.table;
+    crate::rt::protocol::push_label(
+        &mut path,
+        "Table",
+        &::std::string::ToString::to_string(value),
+        false,
+    )?;
     let query = ::std::string::String::new();
     let body = ::serde_json::to_vec(&RequestBody(input)).map_err(|e| e.to_string())?;
     let content_type = ::std::option::Option::Some("application/json");
@@ -383,12 +378,15 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
     let meta = crate::rt::protocol::error_meta(response);
-    if meta.code.as_deref() == ::std::option::Option::Some("BadRequest")
-        && let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
-            crate::types::error::BadRequest,
-        >(crate::rt::protocol::json_body(&response.body))
-    {
-        return ListEntriesError::BadRequest(e);
+    match meta.code.as_deref() {
+        ::std::option::Option::Some("BadRequest") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::BadRequest,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return ListEntriesError::BadRequest(e);
+            }
+        }
+        _ => {}
     }
     let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
     if let ::std::option::Option::Some(code) = meta.code {

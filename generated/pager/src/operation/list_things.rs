@@ -399,12 +399,15 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
     let meta = crate::rt::protocol::error_meta(response);
-    if meta.code.as_deref() == ::std::option::Option::Some("BadRequest")
-        && let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
-            crate::types::error::BadRequest,
-        >(crate::rt::protocol::json_body(&response.body))
-    {
-        return ListThingsError::BadRequest(e);
+    match meta.code.as_deref() {
+        ::std::option::Option::Some("BadRequest") => {
+            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+                crate::types::error::BadRequest,
+            >(crate::rt::protocol::json_body(&response.body)) {
+                return ListThingsError::BadRequest(e);
+            }
+        }
+        _ => {}
     }
     let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
     if let ::std::option::Option::Some(code) = meta.code {

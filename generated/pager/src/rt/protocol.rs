@@ -33,6 +33,38 @@ pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> ::std::string::St
     }
     out
 }
+/// Appends a URI label's value to `path`, percent-encoded (greedy labels keep `/`). An empty
+/// value is an error, and so is a `.` or `..` path segment: HTTP stacks and servers collapse
+/// those, so the path that arrives would not be the path that was signed.
+pub(crate) fn push_label(
+    path: &mut ::std::string::String,
+    member: &str,
+    value: &str,
+    greedy: bool,
+) -> ::std::result::Result<(), ::std::string::String> {
+    if value.is_empty() {
+        return Err(
+            format!(
+                "the URI label `{member}` is empty or missing; it is required to form the request"
+            ),
+        );
+    }
+    let dot_segment = |s: &str| s == "." || s == "..";
+    let has_dots = if greedy {
+        value.split('/').any(dot_segment)
+    } else {
+        dot_segment(value)
+    };
+    if has_dots {
+        return Err(
+            format!(
+                "the URI label `{member}` holds a `.` or `..` path segment, which would change the request path; it cannot be sent"
+            ),
+        );
+    }
+    path.push_str(&percent_encode(value, greedy));
+    Ok(())
+}
 /// Appends `key=value` to a query string, both encoded.
 pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
     if !query.is_empty() {
