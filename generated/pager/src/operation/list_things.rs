@@ -322,6 +322,7 @@ impl ::std::convert::From<crate::error::Unhandled> for ListThingsError {
 pub(crate) fn serialize_request(
     input: &ListThingsInput,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+    let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
     path.push_str("/things");
     let mut query = ::std::string::String::new();
@@ -357,6 +358,7 @@ pub(crate) fn serialize_request(
             ));
     }
     ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+        host_prefix,
         method: "GET",
         path,
         query,
@@ -399,15 +401,18 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
     let meta = crate::rt::protocol::error_meta(response);
-    match meta.code.as_deref() {
+    let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("BadRequest") => {
-            if let ::std::result::Result::Ok(e) = ::serde_json::from_slice::<
+            ::serde_json::from_slice::<
                 crate::types::error::BadRequest,
-            >(crate::rt::protocol::json_body(&response.body)) {
-                return ListThingsError::BadRequest(e);
-            }
+            >(crate::rt::protocol::json_body(&response.body))
+                .ok()
+                .map(ListThingsError::BadRequest)
         }
-        _ => {}
+        _ => ::std::option::Option::None,
+    };
+    if let ::std::option::Option::Some(error) = modeled {
+        return error;
     }
     let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
     if let ::std::option::Option::Some(code) = meta.code {

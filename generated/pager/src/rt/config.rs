@@ -73,6 +73,7 @@ pub struct Config {
     pub(crate) timeouts: Timeouts,
     pub(crate) http_client: ::std::option::Option<Arc<dyn HttpClient>>,
     pub(crate) sleep: Arc<dyn Sleep>,
+    pub(crate) disable_host_prefix: bool,
 }
 impl Config {
     /// A builder with nothing set. Unset credentials and region are looked up in the
@@ -110,6 +111,7 @@ pub struct ConfigBuilder {
     http_client: ::std::option::Option<Arc<dyn HttpClient>>,
     sleep: ::std::option::Option<Arc<dyn Sleep>>,
     no_env: bool,
+    disable_host_prefix: bool,
 }
 impl ConfigBuilder {
     /// The AWS region, e.g. `us-east-1`.
@@ -168,6 +170,12 @@ impl ConfigBuilder {
         self.sleep = Some(Arc::new(sleep));
         self
     }
+    /// Do not put operations' `@endpoint` host prefixes (such as `data.`) in front of the
+    /// endpoint host, e.g. for a local endpoint that answers on one name only.
+    pub fn disable_host_prefix(mut self, disable: bool) -> Self {
+        self.disable_host_prefix = disable;
+        self
+    }
     /// Do not read credentials or region from the environment or the shared files.
     pub fn ignore_environment(mut self) -> Self {
         self.no_env = true;
@@ -201,6 +209,7 @@ impl ConfigBuilder {
             },
             http_client: self.http_client.or_else(super::default_http_client),
             sleep: self.sleep.unwrap_or_else(|| Arc::new(super::exec::ThreadSleep)),
+            disable_host_prefix: self.disable_host_prefix,
         }
     }
 }

@@ -4,6 +4,8 @@
 /// A serialized request, before the endpoint, signing and transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RequestParts {
+    /// The expanded `@endpoint` host prefix (e.g. `abc.data.`), or empty.
+    pub host_prefix: ::std::string::String,
     /// The method.
     pub method: &'static str,
     /// The encoded path, starting with `/`.
@@ -64,6 +66,63 @@ pub(crate) fn push_label(
     }
     path.push_str(&percent_encode(value, greedy));
     Ok(())
+}
+/// Checks the serialized headers before anything is signed or sent. A name that is not an
+/// HTTP token, or a value with a control character (a line break would let a member's value
+/// start a header of its own), is an error naming the header.
+pub(crate) fn check_headers(
+    headers: &[(::std::string::String, ::std::string::String)],
+) -> ::std::result::Result<(), ::std::string::String> {
+    for (name, value) in headers {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            return Err(
+                format!("the header name {name:?} is not a valid HTTP header name"),
+            );
+        }
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(
+                format!(
+                    "the value of header `{name}` contains a control character, which HTTP cannot carry"
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+/// Appends a `@hostLabel` member's value to an `@endpoint` host prefix. The value must be one
+/// or more valid DNS labels (letters, digits and `-`, 1 to 63 each, not starting or ending with
+/// `-`, separated by `.`), so the request cannot be sent to some other host.
+pub(crate) fn push_host_label(
+    prefix: &mut ::std::string::String,
+    member: &str,
+    value: &str,
+) -> ::std::result::Result<(), ::std::string::String> {
+    let valid_label = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-') && !l.ends_with('-')
+    };
+    if value.is_empty() || !value.split('.').all(valid_label) {
+        return Err(
+            format!(
+                "the host label `{member}` ({value:?}) is not a valid host name part; it is required to form the endpoint"
+            ),
+        );
+    }
+    prefix.push_str(value);
+    Ok(())
+}
+/// Puts an `@endpoint` host prefix in front of the host of a base URL
+/// (`https://x.amazonaws.com` + `data.` → `https://data.x.amazonaws.com`).
+pub(crate) fn prefix_host(base: &str, prefix: &str) -> ::std::string::String {
+    match base.find("://") {
+        Some(i) => format!("{}{prefix}{}", & base[..i + 3], & base[i + 3..]),
+        None => format!("{prefix}{base}"),
+    }
 }
 /// Appends `key=value` to a query string, both encoded.
 pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
