@@ -20,9 +20,14 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
         );
     }
     let client = !ir.operations.is_empty();
+    // bigInteger and bigDecimal read and write the exact number text through `RawValue`.
+    if ir.uses.big_numbers {
+        deps.push_str("serde_json = { version = \"1.0.120\", features = [\"raw_value\"] }\n");
+    } else if client {
+        deps.push_str("serde_json = \"1.0.120\"\n");
+    }
     if client {
         deps.push_str(concat!(
-            "serde_json = \"1.0.120\"\n",
             "sha2 = { version = \"0.10.8\", default-features = false }\n",
             "hmac = { version = \"0.12.1\", default-features = false }\n",
             "ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }\n",

@@ -44,6 +44,8 @@ pub struct Uses {
     pub blobs: bool,
     /// Documents.
     pub documents: bool,
+    /// `bigInteger` or `bigDecimal` (serde_json's `raw_value`).
+    pub big_numbers: bool,
 }
 
 /// Facts about the service.
@@ -183,6 +185,8 @@ pub enum DefaultValue {
     Blob(Vec<u8>),
     /// A document value.
     Document(serde_json::Value),
+    /// A `bigInteger` or `bigDecimal`, as number text already checked against its grammar.
+    BigNumber(String),
 }
 
 /// Where a member travels in an HTTP request or response.
@@ -229,6 +233,10 @@ pub enum TypeRef {
     Blob,
     /// `crate::primitives::Document`.
     Document,
+    /// `crate::primitives::BigInteger`, the exact decimal text.
+    BigInteger,
+    /// `crate::primitives::BigDecimal`, the exact decimal text.
+    BigDecimal,
     /// `crate::primitives::DateTime` with its wire format.
     Timestamp(TimestampFormat),
     /// A generated type.

@@ -39,6 +39,12 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
             source: include_str!("../runtime/base64.rs"),
         });
     }
+    if uses.big_numbers {
+        files.push(RuntimeFile {
+            path: "src/rt/big_number.rs",
+            source: include_str!("../runtime/big_number.rs"),
+        });
+    }
     if uses.documents {
         files.push(RuntimeFile {
             path: "src/rt/document.rs",
@@ -93,12 +99,14 @@ fn is_cfg_test(item: &syn::Item) -> bool {
 }
 
 /// Runtime pieces the generator itself uses, so there is one implementation: the blob decoder
-/// checks `@default` values at codegen time.
+/// checks `@default` values at codegen time, and so does the big-number grammar.
 #[cfg(not(test))]
 #[path = "../runtime"]
 pub(crate) mod shared {
     #[allow(dead_code, reason = "the generator uses only `decode`")]
     pub(crate) mod base64;
+    #[allow(dead_code, reason = "the generator only checks default values")]
+    pub(crate) mod big_number;
     #[allow(
         dead_code,
         reason = "base64.rs implements a codec for the generated crates"
@@ -116,6 +124,8 @@ pub(crate) mod tests {
     //! The runtime files, compiled and tested here as ordinary modules.
     #[allow(dead_code)]
     pub(crate) mod base64;
+    #[allow(dead_code)]
+    pub(crate) mod big_number;
     #[allow(dead_code)]
     mod codec;
     #[allow(dead_code)]

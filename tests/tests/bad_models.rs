@@ -66,10 +66,10 @@ const CASES: &[(&str, &[&str])] = &[
         &["example.bad#DoThing", "needs an @http trait"],
     ),
     (
-        "unsupported_big_decimal.json",
+        "unsupported_two_services.json",
         &[
-            "example.bad#DoThingInput$amount",
-            "unsupported: bigInteger and bigDecimal",
+            "example.bad#OtherService",
+            "unsupported: more than one service",
         ],
     ),
 ];
@@ -96,6 +96,42 @@ fn every_bad_model_gets_its_error() {
             );
         }
     }
+}
+
+/// The model that was the `unsupported:` bigDecimal fixture before big numbers were supported
+/// (with the `@http` trait every restJson1 operation now needs).
+#[test]
+fn a_big_decimal_member_generates() {
+    let json = r#"{
+        "smithy": "2.0",
+        "shapes": {
+            "example.bad#BadService": {"type": "service", "version": "2024-01-01",
+                "traits": {"aws.protocols#restJson1": {}},
+                "operations": [{"target": "example.bad#DoThing"}]},
+            "example.bad#DoThing": {"type": "operation",
+                "input": {"target": "example.bad#DoThingInput"},
+                "output": {"target": "smithy.api#Unit"},
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/", "code": 200}}},
+            "example.bad#DoThingInput": {"type": "structure",
+                "members": {"amount": {"target": "smithy.api#BigDecimal"}}}
+        }
+    }"#;
+    let opts = Options {
+        crate_name: "big".into(),
+        model_file: "big.json".into(),
+        operations: None,
+    };
+    let files = codegen::generate(json, &opts).unwrap();
+    let text = |path: &str| files.0.get(path).unwrap_or_else(|| panic!("{path}"));
+    assert!(
+        text("src/operation/do_thing.rs")
+            .contains("amount: ::std::option::Option<crate::primitives::BigDecimal>"),
+        "{}",
+        text("src/operation/do_thing.rs")
+    );
+    assert!(text("src/primitives.rs").contains("BigDecimal"));
+    assert!(text("src/rt/big_number.rs").contains("pub struct"));
+    assert!(text("Cargo.toml").contains(r#"features = ["raw_value"]"#));
 }
 
 #[test]

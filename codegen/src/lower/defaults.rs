@@ -56,6 +56,24 @@ pub(crate) fn lower_default(
                 .ok_or_else(|| bad("expected a base64 string"))?,
         ),
         TypeRef::Document => DefaultValue::Document(value.clone()),
+        // The model's number text, checked with the runtime's own grammar.
+        TypeRef::BigInteger | TypeRef::BigDecimal => {
+            let text = match value {
+                Value::Number(n) => n.to_string(),
+                _ => return Err(bad("expected a number")),
+            };
+            let ok = if *ty == TypeRef::BigInteger {
+                text.parse::<crate::runtime::shared::big_number::BigInteger>()
+                    .is_ok()
+            } else {
+                text.parse::<crate::runtime::shared::big_number::BigDecimal>()
+                    .is_ok()
+            };
+            if !ok {
+                return Err(bad("expected a number of the member's kind"));
+            }
+            DefaultValue::BigNumber(text)
+        }
         TypeRef::List { .. } => match value.as_array() {
             Some(a) if a.is_empty() => DefaultValue::EmptyList,
             _ => return Err(bad("a list default must be []")),

@@ -234,6 +234,8 @@ fn is_scalar(ty: &TypeRef, blob_ok: bool) -> bool {
         | TypeRef::Short
         | TypeRef::Integer
         | TypeRef::Long
+        | TypeRef::BigInteger
+        | TypeRef::BigDecimal
         | TypeRef::Float
         | TypeRef::Double
         | TypeRef::Timestamp(_) => true,

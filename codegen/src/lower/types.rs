@@ -64,11 +64,13 @@ fn target_type(
             cx.uses.documents = true;
             TypeRef::Document
         }
-        ShapeKind::BigInteger | ShapeKind::BigDecimal => {
-            return Err(unsupported(
-                from,
-                "bigInteger and bigDecimal (arbitrary-precision numbers need a JSON number type that keeps every digit)",
-            ));
+        ShapeKind::BigInteger => {
+            cx.uses.big_numbers = true;
+            TypeRef::BigInteger
+        }
+        ShapeKind::BigDecimal => {
+            cx.uses.big_numbers = true;
+            TypeRef::BigDecimal
         }
         ShapeKind::Timestamp => {
             cx.uses.timestamps = true;

@@ -299,10 +299,16 @@ fn emit_primitives(ir: &Ir) -> TokenStream {
             pub use crate::rt::document::{Document, Number};
         }
     });
+    let big = ir.uses.big_numbers.then(|| {
+        quote! {
+            pub use crate::rt::big_number::{BigDecimal, BigInteger, ParseBigNumberError};
+        }
+    });
     quote! {
         //! Primitive types used by the generated types.
         #time
         #doc
+        #big
     }
 }
 
@@ -327,6 +333,10 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         }
     });
     let blob = ir.uses.blobs.then(|| quote! { pub(crate) mod base64; });
+    let big = ir
+        .uses
+        .big_numbers
+        .then(|| quote! { pub(crate) mod big_number; });
     let doc = ir
         .uses
         .documents
@@ -363,6 +373,7 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         pub(crate) mod error;
         #time
         #blob
+        #big
         #doc
         #client
     }

@@ -333,7 +333,13 @@ fn header_push(name: &str, ty: &TypeRef) -> TokenStream {
 fn param_string(ty: &TypeRef, v: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote! { ::std::string::ToString::to_string(#v) },
-        TypeRef::Bool | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
+        TypeRef::Bool
+        | TypeRef::Byte
+        | TypeRef::Short
+        | TypeRef::Integer
+        | TypeRef::Long
+        | TypeRef::BigInteger
+        | TypeRef::BigDecimal => {
             quote! { ::std::string::ToString::to_string(#v) }
         }
         TypeRef::Float | TypeRef::Double => {
@@ -374,6 +380,12 @@ fn param_parse(ty: &TypeRef, s: TokenStream) -> TokenStream {
         TypeRef::Short => quote! { #s.trim().parse::<i16>() #err },
         TypeRef::Integer => quote! { #s.trim().parse::<i32>() #err },
         TypeRef::Long => quote! { #s.trim().parse::<i64>() #err },
+        TypeRef::BigInteger => {
+            quote! { #s.trim().parse::<crate::primitives::BigInteger>() #err }
+        }
+        TypeRef::BigDecimal => {
+            quote! { #s.trim().parse::<crate::primitives::BigDecimal>() #err }
+        }
         TypeRef::Float => quote! { crate::rt::protocol::parse_float(#s).map(|f| f as f32) },
         TypeRef::Double => quote! { crate::rt::protocol::parse_float(#s) },
         TypeRef::Timestamp(TimestampFormat::DateTime) => {

@@ -26,6 +26,8 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Double => quote! { f64 },
         TypeRef::Blob => quote! { ::std::vec::Vec<u8> },
         TypeRef::Document => quote! { crate::primitives::Document },
+        TypeRef::BigInteger => quote! { crate::primitives::BigInteger },
+        TypeRef::BigDecimal => quote! { crate::primitives::BigDecimal },
         TypeRef::Timestamp(_) => quote! { crate::primitives::DateTime },
         TypeRef::Named(n) => named_path(n),
         TypeRef::List { item, sparse } => {
@@ -93,6 +95,8 @@ pub(crate) fn codec(ty: &TypeRef) -> TokenStream {
         | TypeRef::Integer
         | TypeRef::Long
         | TypeRef::Document
+        | TypeRef::BigInteger
+        | TypeRef::BigDecimal
         | TypeRef::Named(_) => quote! { crate::rt::codec::Plain },
     }
 }
@@ -108,6 +112,10 @@ pub(crate) fn zero_value(ty: &TypeRef) -> Option<TokenStream> {
         TypeRef::Blob | TypeRef::List { .. } => quote! { ::std::vec::Vec::new() },
         TypeRef::Map { .. } => quote! { ::std::collections::HashMap::new() },
         TypeRef::Document => quote! { crate::primitives::Document::Null },
+        TypeRef::BigInteger | TypeRef::BigDecimal => {
+            let t = rust_type(ty);
+            quote! { <#t as ::std::default::Default>::default() }
+        }
         TypeRef::Timestamp(_) => quote! { crate::primitives::DateTime::UNIX_EPOCH },
         TypeRef::Named(n) => {
             let path = named_path(n);
@@ -167,6 +175,10 @@ pub(crate) fn default_expr(ty: &TypeRef, value: &DefaultValue) -> TokenStream {
             quote! { ::std::vec::Vec::from(#lit) }
         }
         DefaultValue::Document(v) => document_expr(v),
+        DefaultValue::BigNumber(text) => {
+            let t = named(ty);
+            quote! { #t::from_checked(#text) }
+        }
     };
     match ty {
         TypeRef::Boxed(_) => quote! { ::std::boxed::Box::new(#expr) },
