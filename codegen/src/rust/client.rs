@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_text};
 use super::paginator::{emit_into_paginator, pagination_note};
-use super::structure::{required, setter_value_type, states_after_setting};
+use super::structure::{required, setter_param, states_after_setting};
 use super::types::rust_type;
 use crate::ir::{Ir, OperationDef, Presence};
 use crate::naming::ident;
@@ -113,7 +113,7 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
     let generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
     let setters = op.input.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let value_ty = setter_value_type(&f.ty);
+        let value_ty = setter_param(&f.ty);
         let docs = match &f.docs {
             Some(d) => doc_attrs(Some(d)),
             None => doc_text(&format!("Sets the `{}` member.", f.member)),
@@ -123,14 +123,14 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
                 let out = states_after_setting(&req, f);
                 quote! {
                     #docs
-                    pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> #fluent<#(#out),*> {
+                    pub fn #fname(self, value: #value_ty) -> #fluent<#(#out),*> {
                         #fluent { client: self.client, inner: self.inner.#fname(value) }
                     }
                 }
             }
             Presence::Default(_) => quote! {
                 #docs
-                pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                pub fn #fname(self, value: #value_ty) -> Self {
                     #fluent { client: self.client, inner: self.inner.#fname(value) }
                 }
             },
@@ -140,7 +140,7 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
                 let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
                 quote! {
                     #docs
-                    pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    pub fn #fname(self, value: #value_ty) -> Self {
                         #fluent { client: self.client, inner: self.inner.#fname(value) }
                     }
                     #set_doc

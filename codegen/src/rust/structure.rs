@@ -281,11 +281,8 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
 fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> TokenStream {
     let fname = ident(&f.name);
     let builder = ident(&def.builder);
-    let value_ty = setter_value_type(&f.ty);
-    let wrap = match &f.ty {
-        TypeRef::Boxed(_) => quote! { ::std::boxed::Box::new(value.into()) },
-        _ => quote! { value.into() },
-    };
+    let value_ty = setter_param(&f.ty);
+    let wrap = setter_conversion(&f.ty);
     let docs = match &f.docs {
         Some(d) => doc_attrs(Some(d)),
         None => doc_text(&format!("Sets the `{}` member.", f.member)),
@@ -304,14 +301,14 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
             });
             quote! {
                 #docs
-                pub fn #fname(self, value: impl ::std::convert::Into<#value_ty>) -> #builder<#(#out_params),*> {
+                pub fn #fname(self, value: #value_ty) -> #builder<#(#out_params),*> {
                     #builder { #(#moves),* }
                 }
             }
         }
         Presence::Default(_) => quote! {
             #docs
-            pub fn #fname(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+            pub fn #fname(mut self, value: #value_ty) -> Self {
                 self.#fname = #wrap;
                 self
             }
@@ -322,7 +319,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
             let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
             quote! {
                 #docs
-                pub fn #fname(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                pub fn #fname(mut self, value: #value_ty) -> Self {
                     self.#fname = ::std::option::Option::Some(#wrap);
                     self
                 }
@@ -534,10 +531,39 @@ pub(crate) fn states_after_setting(
         .collect()
 }
 
-/// The type a setter takes (`impl Into<T>`): the member's type, unboxed.
-pub(crate) fn setter_value_type(ty: &TypeRef) -> TokenStream {
-    match ty {
+/// The parameter type of a setter: `impl Into<T>` of the member's type, unboxed, except for
+/// numbers and booleans, which are taken as they are so that literals like `7` or `1.5` infer
+/// the member's type (`impl Into<i16>` would make `7` an `i32` and fail to compile).
+pub(crate) fn setter_param(ty: &TypeRef) -> TokenStream {
+    let t = match ty {
         TypeRef::Boxed(inner) => rust_type(inner),
         other => rust_type(other),
+    };
+    if is_plain_copy(ty) {
+        t
+    } else {
+        quote! { impl ::std::convert::Into<#t> }
     }
+}
+
+/// Turns a setter's `value` into the field's type.
+fn setter_conversion(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Boxed(_) => quote! { ::std::boxed::Box::new(value.into()) },
+        _ if is_plain_copy(ty) => quote! { value },
+        _ => quote! { value.into() },
+    }
+}
+
+fn is_plain_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::Byte
+            | TypeRef::Short
+            | TypeRef::Integer
+            | TypeRef::Long
+            | TypeRef::Float
+            | TypeRef::Double
+    )
 }

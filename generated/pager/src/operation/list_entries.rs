@@ -449,8 +449,8 @@ pub mod builders {
             self
         }
         /// Sets the `Limit` member.
-        pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-            self.limit = ::std::option::Option::Some(value.into());
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets or clears the `Limit` member.
@@ -540,7 +540,7 @@ pub mod builders {
             }
         }
         /// Sets the `Limit` member.
-        pub fn limit(self, value: impl ::std::convert::Into<i64>) -> Self {
+        pub fn limit(self, value: i64) -> Self {
             ListEntriesFluentBuilder {
                 client: self.client,
                 inner: self.inner.limit(value),

@@ -459,8 +459,8 @@ pub mod builders {
             self
         }
         /// Sets the `MaxResults` member.
-        pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.max_results = ::std::option::Option::Some(value.into());
+        pub fn max_results(mut self, value: i32) -> Self {
+            self.max_results = ::std::option::Option::Some(value);
             self
         }
         /// Sets or clears the `MaxResults` member.
@@ -574,7 +574,7 @@ pub mod builders {
             }
         }
         /// Sets the `MaxResults` member.
-        pub fn max_results(self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn max_results(self, value: i32) -> Self {
             ListThingsFluentBuilder {
                 client: self.client,
                 inner: self.inner.max_results(value),

@@ -75,8 +75,8 @@ impl<TName> ThingBuilder<TName> {
         }
     }
     /// Sets the `Size` member.
-    pub fn size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
     /// Sets or clears the `Size` member.
