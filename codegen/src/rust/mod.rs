@@ -110,7 +110,11 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
                 #(#mods)*
             }
         }
-        FileKind::Operation(i) => ir.operations.get(i).map(emit_operation).unwrap_or_default(),
+        FileKind::Operation(i) => ir
+            .operations
+            .get(i)
+            .map(|op| emit_operation(op, &ir.errors))
+            .unwrap_or_default(),
     }
 }
 
@@ -237,7 +241,7 @@ fn emit_error_types(ir: &Ir) -> TokenStream {
     }
 }
 
-fn emit_operation(op: &OperationDef) -> TokenStream {
+fn emit_operation(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
     let module = ["operation", op.module.as_str()];
     let docs = match &op.docs {
         Some(d) => inner_doc(d),
@@ -250,7 +254,7 @@ fn emit_operation(op: &OperationDef) -> TokenStream {
     let (input, input_builder) = io(&op.input);
     let (output, output_builder) = io(&op.output);
     let error = errors::emit_error_enum(&op.error, &op.name);
-    let protocol = protocol::emit_protocol(op);
+    let protocol = protocol::emit_protocol(op, errors);
     let fluent = client::emit_fluent(op);
     let paginator = paginator::emit_paginator_module(op);
     let http = {

@@ -6,12 +6,14 @@ use quote::quote;
 
 use super::types::{named_path, rust_type};
 use crate::ir::{
-    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, TimestampFormat, TypeRef,
+    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, StructDef,
+    TimestampFormat, TypeRef,
 };
 use crate::naming::ident;
 
-/// `serialize_request`, `parse_response` and the body serializer for one operation.
-pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
+/// `serialize_request`, `parse_response` and the body serializer for one operation. `errors`
+/// are the crate's error structures, whose header members `parse_error` fills in.
+pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
     let input_name = ident(&op.input.name);
     let http = &op.http;
     let error_name = ident(&op.error.name);
@@ -89,6 +91,15 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
             _ => None,
         })
         .collect();
+    let header_names: Vec<&str> = op
+        .input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.http {
+            HttpBinding::Header(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
     let mut query_members = Vec::new();
     let mut header_members = Vec::new();
     for f in &op.input.fields {
@@ -108,27 +119,32 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
                 query_members.push(with_value(f, &fname, push));
             }
             HttpBinding::QueryParams => {
+                // `@httpQuery` members win over map entries with the same key.
+                let skip = (!query_keys.is_empty()).then(|| {
+                    quote! { if [#(#query_keys),*].contains(&key.as_str()) { continue; } }
+                });
                 let push = match &f.ty {
-                    TypeRef::Map { value, .. } => match value.as_ref() {
-                        TypeRef::List { item, .. } => {
-                            let item_str = param_string(item, quote! { item });
-                            quote! {
-                                for (key, items) in value {
-                                    if [#(#query_keys),*].contains(&key.as_str()) { continue; }
-                                    for item in items { crate::rt::protocol::push_query(&mut query, key, &#item_str); }
-                                }
+                    TypeRef::Map { value, .. } => {
+                        let each = match value.as_ref() {
+                            TypeRef::List { item, .. } => {
+                                let item_str = param_string(item, quote! { item });
+                                quote! { for item in items { crate::rt::protocol::push_query(&mut query, key, &#item_str); } }
+                            }
+                            scalar => {
+                                let s = param_string(scalar, quote! { items });
+                                quote! { crate::rt::protocol::push_query(&mut query, key, &#s); }
+                            }
+                        };
+                        // In key order, so the same input always gives the same request.
+                        quote! {
+                            let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                            entries.sort_by(|a, b| a.0.cmp(b.0));
+                            for (key, items) in entries {
+                                #skip
+                                #each
                             }
                         }
-                        scalar => {
-                            let s = param_string(scalar, quote! { item });
-                            quote! {
-                                for (key, item) in value {
-                                    if [#(#query_keys),*].contains(&key.as_str()) { continue; }
-                                    crate::rt::protocol::push_query(&mut query, key, &#s);
-                                }
-                            }
-                        }
-                    },
+                    }
                     _ => quote! {},
                 };
                 query_members.push(with_value(f, &fname, push));
@@ -138,12 +154,25 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
                 header_members.push(with_value(f, &fname, push));
             }
             HttpBinding::PrefixHeaders(prefix) => {
+                // A named `@httpHeader` member wins over a map entry that names the same header.
+                let skip = (!header_names.is_empty()).then(|| {
+                    quote! {
+                        if [#(#header_names),*].iter().any(|h: &&str| h.eq_ignore_ascii_case(&name)) {
+                            continue;
+                        }
+                    }
+                });
                 let push = match &f.ty {
                     TypeRef::Map { value, .. } => {
                         let s = param_string(value, quote! { item });
+                        // In key order, so the same input always gives the same request.
                         quote! {
-                            for (key, item) in value {
-                                headers.push((::std::format!("{}{}", #prefix, key), #s));
+                            let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                            entries.sort_by(|a, b| a.0.cmp(b.0));
+                            for (key, item) in entries {
+                                let name = ::std::format!("{}{}", #prefix, key);
+                                #skip
+                                headers.push((name, #s));
                             }
                         }
                     }
@@ -220,7 +249,7 @@ pub(crate) fn emit_protocol(op: &OperationDef) -> TokenStream {
         quote! { let query = ::std::string::String::new(); }
     };
     let headers_decl = quote! { let mut headers = ::std::vec::Vec::new(); };
-    let parse = emit_parse(op, http.code);
+    let parse = emit_parse(op, http.code, errors);
     // Unset idempotency tokens get a fresh UUID once, before any retry, so retries reuse it.
     let tokens: Vec<_> = op
         .input
@@ -311,6 +340,13 @@ fn with_value(f: &FieldDef, fname: &proc_macro2::Ident, body: TokenStream) -> To
 
 fn header_push(name: &str, ty: &TypeRef) -> TokenStream {
     match ty {
+        // An http-date holds a comma of its own; the spec's lists join them unquoted.
+        TypeRef::List { item, .. } if **item == TypeRef::Timestamp(TimestampFormat::HttpDate) => {
+            quote! {
+                let items: ::std::vec::Vec<::std::string::String> = value.iter().map(crate::rt::timestamp::format_http_date).collect();
+                headers.push((::std::string::String::from(#name), items.join(", ")));
+            }
+        }
         TypeRef::List { item, .. } => {
             let s = param_string(item, quote! { item });
             quote! {
@@ -343,7 +379,7 @@ fn param_string(ty: &TypeRef, v: TokenStream) -> TokenStream {
             quote! { ::std::string::ToString::to_string(#v) }
         }
         TypeRef::Float | TypeRef::Double => {
-            quote! { crate::rt::protocol::float_param(f64::from(*#v)) }
+            quote! { crate::rt::protocol::float_param(*#v) }
         }
         TypeRef::Timestamp(TimestampFormat::DateTime) => {
             quote! { crate::rt::timestamp::format_date_time(#v) }
@@ -410,8 +446,13 @@ fn param_parse(ty: &TypeRef, s: TokenStream) -> TokenStream {
         }
         TypeRef::List { item, .. } => {
             let each = param_parse(item, quote! { item.as_str() });
+            let split = if **item == TypeRef::Timestamp(TimestampFormat::HttpDate) {
+                quote! { crate::rt::protocol::split_http_date_list }
+            } else {
+                quote! { crate::rt::protocol::split_header_list }
+            };
             quote! {
-                crate::rt::protocol::split_header_list(#s)
+                #split(#s)
                     .iter()
                     .map(|item| #each)
                     .collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>()
@@ -430,7 +471,7 @@ fn param_parse(ty: &TypeRef, s: TokenStream) -> TokenStream {
 
 /// `parse_response`: success → output (body, then headers, status and payload members);
 /// anything else → the error enum, identified by code, or `Unhandled`.
-fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
+fn emit_parse(op: &OperationDef, code: u16, errors: &[StructDef]) -> TokenStream {
     let output_name = ident(&op.output.name);
     let error_name = ident(&op.error.name);
     let payload = op
@@ -473,47 +514,7 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
             }
         }
     };
-    let fill = op.output.fields.iter().filter_map(|f| {
-        let fname = ident(&f.name);
-        let set = |v: TokenStream| match f.presence {
-            Presence::Optional => quote! { output.#fname = ::std::option::Option::Some(#v); },
-            _ => quote! { output.#fname = #v; },
-        };
-        match &f.http {
-            HttpBinding::Header(name) => {
-                let parse = param_parse(&f.ty, quote! { raw });
-                let msg = format!("invalid `{name}` header: {{e}}");
-                let assign = set(quote! { value });
-                Some(quote! {
-                    if let ::std::option::Option::Some(raw) = response.header(#name) {
-                        let value = #parse.map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!(#msg)))?;
-                        #assign
-                    }
-                })
-            }
-            HttpBinding::ResponseCode => {
-                let assign = set(quote! { i32::from(response.status) });
-                Some(assign)
-            }
-            HttpBinding::PrefixHeaders(prefix) => {
-                let assign = set(quote! { map });
-                let lower = prefix.to_ascii_lowercase();
-                Some(quote! {
-                    let mut map = ::std::collections::HashMap::new();
-                    for (name, value) in &response.headers {
-                        if name.to_ascii_lowercase().starts_with(#lower) {
-                            map.insert(::std::string::String::from(&name[#lower.len()..]), value.clone());
-                        }
-                    }
-                    if !map.is_empty() {
-                        #assign
-                    }
-                })
-            }
-            _ => None,
-        }
-    });
-    let fill: Vec<TokenStream> = fill.collect();
+    let fill = bind_response_fields(&op.output.fields, &quote! { output }, true);
     let mutable_output = payload.is_some() || !fill.is_empty();
     let read_body = if mutable_output {
         read_body
@@ -527,10 +528,22 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
         let vname = ident(&v.name);
         let path = named_path(&v.ty);
         let code = &v.code;
+        // Header members of the error; a header that does not parse is left unset, since an
+        // error response is never itself unreadable.
+        let fill = errors
+            .iter()
+            .find(|e| e.name == v.ty.name)
+            .map(|e| bind_response_fields(&e.fields, &quote! { e }, false))
+            .unwrap_or_default();
+        let wrap = if fill.is_empty() {
+            quote! { #error_name::#vname }
+        } else {
+            quote! { |mut e| { #(#fill)* #error_name::#vname(e) } }
+        };
         quote! {
             ::std::option::Option::Some(#code) => ::serde_json::from_slice::<#path>(crate::rt::protocol::json_body(&response.body))
                 .ok()
-                .map(#error_name::#vname),
+                .map(#wrap),
         }
     });
     // A value match, so one modeled error is not a `single_match` and none needs no match.
@@ -583,4 +596,61 @@ fn emit_parse(op: &OperationDef, code: u16) -> TokenStream {
             #error_name::Unhandled(unhandled)
         }
     }
+}
+
+/// Statements that set the header-, prefix-header- and status-bound `fields` of `target` from
+/// `response`. With `strict`, a header that does not parse fails the response as unreadable;
+/// otherwise it is skipped.
+fn bind_response_fields(fields: &[FieldDef], target: &TokenStream, strict: bool) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let fname = ident(&f.name);
+            let set = |v: TokenStream| match f.presence {
+                Presence::Optional => quote! { #target.#fname = ::std::option::Option::Some(#v); },
+                _ => quote! { #target.#fname = #v; },
+            };
+            match &f.http {
+                HttpBinding::Header(name) => {
+                    let parse = param_parse(&f.ty, quote! { raw });
+                    let assign = set(quote! { value });
+                    let read = if strict {
+                        let msg = format!("invalid `{name}` header: {{e}}");
+                        quote! {
+                            let value = #parse.map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!(#msg)))?;
+                            #assign
+                        }
+                    } else {
+                        quote! {
+                            if let ::std::result::Result::Ok(value) = #parse {
+                                #assign
+                            }
+                        }
+                    };
+                    Some(quote! {
+                        if let ::std::option::Option::Some(raw) = response.header(#name) {
+                            #read
+                        }
+                    })
+                }
+                HttpBinding::ResponseCode => Some(set(quote! { i32::from(response.status) })),
+                HttpBinding::PrefixHeaders(prefix) => {
+                    let assign = set(quote! { map });
+                    let lower = prefix.to_ascii_lowercase();
+                    Some(quote! {
+                        let mut map = ::std::collections::HashMap::new();
+                        for (name, value) in &response.headers {
+                            if name.to_ascii_lowercase().starts_with(#lower) {
+                                map.insert(::std::string::String::from(&name[#lower.len()..]), value.clone());
+                            }
+                        }
+                        if !map.is_empty() {
+                            #assign
+                        }
+                    })
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }

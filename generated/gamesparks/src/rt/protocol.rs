@@ -169,16 +169,43 @@ pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::S
     out.push(cur.trim().to_string());
     out
 }
+/// Splits a header list of http-dates, each of which holds a comma of its own
+/// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT`): a piece that is only a
+/// day name is joined to the piece after it. Quoted items are unquoted as in any list.
+pub(crate) fn split_http_date_list(
+    value: &str,
+) -> ::std::vec::Vec<::std::string::String> {
+    let mut out: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+    let mut pending: ::std::option::Option<::std::string::String> = None;
+    for piece in split_header_list(value) {
+        match pending.take() {
+            Some(day) => out.push(format!("{day}, {piece}")),
+            None if piece.len() == 3
+                && piece.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                pending = Some(piece);
+            }
+            None => out.push(piece),
+        }
+    }
+    out.extend(pending);
+    out
+}
 /// The JSON text of a body: an empty or all-whitespace body reads as `{}`.
 pub(crate) fn json_body(body: &[u8]) -> &[u8] {
     if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body }
 }
-/// A float as a label, query or header value: `NaN`, `Infinity` and `-Infinity` by name.
-pub(crate) fn float_param(value: f64) -> ::std::string::String {
-    if value.is_nan() {
+/// A float as a label, query or header value: `NaN`, `Infinity` and `-Infinity` by name, and
+/// otherwise the shortest text that reads back as the same value of its own width (an `f32`
+/// `1.1` is `1.1`, not the `1.100000023841858` of its `f64` widening).
+pub(crate) fn float_param<F>(value: F) -> ::std::string::String
+where
+    F: Copy + ::std::fmt::Display + ::std::convert::Into<f64>,
+{
+    let wide: f64 = value.into();
+    if wide.is_nan() {
         "NaN".into()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity".into() } else { "-Infinity".into() }
     } else {
         value.to_string()
     }
