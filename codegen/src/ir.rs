@@ -138,6 +138,8 @@ pub struct FieldDef {
     pub idempotency_token: bool,
     /// Where the member travels in an HTTP message.
     pub http: HttpBinding,
+    /// The target's `@mediaType`, for a blob or string payload's `Content-Type`.
+    pub media_type: Option<String>,
 }
 
 /// How a field is present.

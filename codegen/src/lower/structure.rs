@@ -71,6 +71,10 @@ pub(crate) fn lower_structure(
             }
             IndexPresence::Optional => Presence::Optional,
         };
+        let target = cx.index.shape(&member.target)?;
+        let media_type = TraitView::new(&member.target, &target.traits)
+            .string(ids::MEDIA_TYPE)?
+            .map(str::to_string);
         let wire = mt
             .string(ids::JSON_NAME)?
             .unwrap_or(&member.name)
@@ -91,6 +95,7 @@ pub(crate) fn lower_structure(
                     .map(|s| s.traits.keys().any(|k| k.as_str() == ids::SENSITIVE))?,
             http,
             idempotency_token: mt.flag(ids::IDEMPOTENCY_TOKEN)?,
+            media_type,
         });
     }
     let error = match t.error_fault()? {

@@ -29,6 +29,7 @@ pub mod ids {
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const INPUT: &str = "smithy.api#input";
     pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const PAGINATED: &str = "smithy.api#paginated";
     pub const REQUIRED: &str = "smithy.api#required";

@@ -196,25 +196,7 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
         .find(|f| f.http == HttpBinding::Payload);
     // The body comes first and names its content type; headers are assembled after it.
     let body = if let Some(p) = payload {
-        let pname = ident(&p.name);
-        let (bytes, content_type) = match &p.ty {
-            TypeRef::Blob => (quote! { value.clone() }, "application/octet-stream"),
-            TypeRef::String => (quote! { value.as_bytes().to_vec() }, "text/plain"),
-            _ => (
-                quote! { ::serde_json::to_vec(value).map_err(|e| e.to_string())? },
-                "application/json",
-            ),
-        };
-        let get = match p.presence {
-            Presence::Optional => quote! { input.#pname.as_ref() },
-            _ => quote! { ::std::option::Option::Some(&input.#pname) },
-        };
-        quote! {
-            let (body, content_type) = match #get {
-                ::std::option::Option::Some(value) => (#bytes, ::std::option::Option::Some(#content_type)),
-                ::std::option::Option::None => (::std::vec::Vec::new(), ::std::option::Option::None),
-            };
-        }
+        payload_body(p)
     } else if body_fields.is_empty() {
         quote! {
             let body = ::std::vec::Vec::new();
@@ -224,6 +206,25 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
         quote! {
             let body = ::serde_json::to_vec(&RequestBody(input)).map_err(|e| e.to_string())?;
             let content_type = ::std::option::Option::Some("application/json");
+        }
+    };
+    // A `Content-Type` header member, when set, names the media type itself.
+    let push_content_type = if header_names
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("content-type"))
+    {
+        quote! {
+            if let ::std::option::Option::Some(content_type) = content_type
+                && !headers.iter().any(|(k, _): &(::std::string::String, ::std::string::String)| k.eq_ignore_ascii_case("content-type"))
+            {
+                headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
+            }
+        }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(content_type) = content_type {
+                headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
+            }
         }
     };
     let body_struct = (payload.is_none() && !body_fields.is_empty()).then(|| {
@@ -298,9 +299,7 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
             #body
             #headers_decl
             #(#header_members)*
-            if let ::std::option::Option::Some(content_type) = content_type {
-                headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
-            }
+            #push_content_type
             ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
                 host_prefix,
                 method: #method,
@@ -318,6 +317,48 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
                 #error_name::retry_kind(self)
             }
         }
+    }
+}
+
+/// `body` and `content_type` for an `@httpPayload` member: blobs, strings and enums travel as
+/// they are (`application/octet-stream` or `text/plain`, unless the target has a
+/// `@mediaType`), structures, unions and documents as JSON. An unset payload sends no body,
+/// except a structure, which is `{}` (RestJsonHttpWithEmptyStructurePayload).
+fn payload_body(p: &FieldDef) -> TokenStream {
+    let pname = ident(&p.name);
+    let media = |default: &str| p.media_type.clone().unwrap_or_else(|| default.to_string());
+    let (bytes, content_type) = match &p.ty {
+        TypeRef::Blob => (quote! { value.clone() }, media("application/octet-stream")),
+        TypeRef::String => (quote! { value.as_bytes().to_vec() }, media("text/plain")),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => (
+            quote! { value.as_str().as_bytes().to_vec() },
+            "text/plain".to_string(),
+        ),
+        _ => (
+            quote! { ::serde_json::to_vec(value).map_err(|e| e.to_string())? },
+            "application/json".to_string(),
+        ),
+    };
+    let unset = match &p.ty {
+        TypeRef::Named(n) if n.kind == NamedKind::Struct => quote! {
+            (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
+        },
+        TypeRef::Boxed(inner) if matches!(inner.as_ref(), TypeRef::Named(n) if n.kind == NamedKind::Struct) => quote! {
+            (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
+        },
+        _ => quote! { (::std::vec::Vec::new(), ::std::option::Option::None) },
+    };
+    match p.presence {
+        Presence::Optional => quote! {
+            let (body, content_type) = match &input.#pname {
+                ::std::option::Option::Some(value) => (#bytes, ::std::option::Option::Some(#content_type)),
+                ::std::option::Option::None => #unset,
+            };
+        },
+        _ => quote! {
+            let value = &input.#pname;
+            let (body, content_type) = (#bytes, ::std::option::Option::Some(#content_type));
+        },
     }
 }
 
@@ -486,10 +527,16 @@ fn emit_parse(op: &OperationDef, code: u16, errors: &[StructDef]) -> TokenStream
         },
         Some(p) => {
             let pname = ident(&p.name);
+            let text = quote! {
+                ::std::string::String::from_utf8(response.body.clone())
+                    .map_err(|_| crate::rt::orchestrator::Failure::Unreadable(::std::string::String::from("the text payload is not UTF-8")))?
+            };
             let value = match &p.ty {
                 TypeRef::Blob => quote! { response.body.clone() },
-                TypeRef::String => {
-                    quote! { ::std::string::String::from_utf8_lossy(&response.body).into_owned() }
+                TypeRef::String => text,
+                TypeRef::Named(n) if n.kind == NamedKind::Enum => {
+                    let path = named_path(n);
+                    quote! { #path::from(#text) }
                 }
                 other => {
                     let t = rust_type(other);
