@@ -172,6 +172,21 @@ pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::S
     out
 }
 
+/// Every value of a header, joined with `, ` (a list may arrive on several header lines, which
+/// HTTP defines as one comma-separated value); `None` when the header is absent.
+pub(crate) fn header_joined(
+    response: &super::http::HttpResponse,
+    name: &str,
+) -> ::std::option::Option<::std::string::String> {
+    let values: ::std::vec::Vec<&str> = response
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
 /// Splits a header list of http-dates, each of which holds a comma of its own
 /// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT`): a piece that is only a
 /// day name is joined to the piece after it. Quoted items are unquoted as in any list.
@@ -547,6 +562,16 @@ mod tests {
         assert_eq!(a.len(), 36);
         assert_eq!(&a[14..15], "4");
         assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+    }
+
+    #[test]
+    fn repeated_header_lines_join() {
+        let r = HttpResponse::new(200, "")
+            .with_header("X-List", "a, b")
+            .with_header("other", "x")
+            .with_header("x-list", "c");
+        assert_eq!(header_joined(&r, "X-LIST").as_deref(), Some("a, b, c"));
+        assert_eq!(header_joined(&r, "missing"), None);
     }
 
     #[test]

@@ -659,7 +659,17 @@ fn bind_response_fields(fields: &[FieldDef], target: &TokenStream, strict: bool)
             };
             match &f.http {
                 HttpBinding::Header(name) => {
-                    let parse = param_parse(&f.ty, quote! { raw });
+                    // A list may arrive on several header lines: they are one list.
+                    let (get, parse) = match &f.ty {
+                        TypeRef::List { .. } => (
+                            quote! { crate::rt::protocol::header_joined(response, #name) },
+                            param_parse(&f.ty, quote! { raw.as_str() }),
+                        ),
+                        _ => (
+                            quote! { response.header(#name) },
+                            param_parse(&f.ty, quote! { raw }),
+                        ),
+                    };
                     let assign = set(quote! { value });
                     let read = if strict {
                         let msg = format!("invalid `{name}` header: {{e}}");
@@ -675,7 +685,7 @@ fn bind_response_fields(fields: &[FieldDef], target: &TokenStream, strict: bool)
                         }
                     };
                     Some(quote! {
-                        if let ::std::option::Option::Some(raw) = response.header(#name) {
+                        if let ::std::option::Option::Some(raw) = #get {
                             #read
                         }
                     })

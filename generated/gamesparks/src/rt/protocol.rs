@@ -169,6 +169,20 @@ pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::S
     out.push(cur.trim().to_string());
     out
 }
+/// Every value of a header, joined with `, ` (a list may arrive on several header lines, which
+/// HTTP defines as one comma-separated value); `None` when the header is absent.
+pub(crate) fn header_joined(
+    response: &super::http::HttpResponse,
+    name: &str,
+) -> ::std::option::Option<::std::string::String> {
+    let values: ::std::vec::Vec<&str> = response
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
 /// Splits a header list of http-dates, each of which holds a comma of its own
 /// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT`): a piece that is only a
 /// day name is joined to the piece after it. Quoted items are unquoted as in any list.
