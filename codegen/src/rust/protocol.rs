@@ -513,6 +513,52 @@ fn param_parse(ty: &TypeRef, s: TokenStream) -> TokenStream {
 /// `parse_response`: success → output (body, then headers, status and payload members);
 /// anything else → the error enum, identified by code, or `Unhandled`.
 fn emit_parse(op: &OperationDef, code: u16, errors: &[StructDef]) -> TokenStream {
+    emit_parse_with(op, code, errors, None)
+}
+
+/// Whether a payload of this type is a JSON document (not raw bytes or text).
+fn is_json_value(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => matches!(n.kind, NamedKind::Struct | NamedKind::Union),
+        TypeRef::Document => true,
+        TypeRef::Boxed(inner) => is_json_value(inner),
+        _ => false,
+    }
+}
+
+/// `parse_response` for an output whose required payload is a structure, union or document: the
+/// output cannot be read from `{}` (a required structure is missing), so it is read from
+/// `{"<payload>": <body>}`. The body is first checked to be exactly one JSON value, so nothing
+/// in it can add other members to the wrapper; an empty body is unreadable, since a required
+/// structure cannot be missing.
+fn required_json_payload(
+    op: &OperationDef,
+    p: &FieldDef,
+    code: u16,
+    errors: &[StructDef],
+) -> TokenStream {
+    let output_name = ident(&op.output.name);
+    let prefix = format!("{{{}:", serde_json::Value::String(p.wire.clone()));
+    let read = quote! {
+        let unreadable = |e: ::serde_json::Error| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}"));
+        let body = &response.body;
+        ::serde_json::from_slice::<::serde::de::IgnoredAny>(body).map_err(unreadable)?;
+        let mut wrapped = ::std::vec::Vec::with_capacity(body.len() + #prefix.len() + 1);
+        wrapped.extend_from_slice(#prefix.as_bytes());
+        wrapped.extend_from_slice(body);
+        wrapped.push(b'}');
+        let mut output: #output_name = ::serde_json::from_slice(&wrapped).map_err(unreadable)?;
+    };
+    emit_parse_with(op, code, errors, Some(read))
+}
+
+/// `emit_parse`, with `read_body` given (for [`required_json_payload`]) or derived.
+fn emit_parse_with(
+    op: &OperationDef,
+    code: u16,
+    errors: &[StructDef],
+    given_read: Option<TokenStream>,
+) -> TokenStream {
     let output_name = ident(&op.output.name);
     let error_name = ident(&op.error.name);
     let payload = op
@@ -520,12 +566,13 @@ fn emit_parse(op: &OperationDef, code: u16, errors: &[StructDef]) -> TokenStream
         .fields
         .iter()
         .find(|f| f.http == HttpBinding::Payload);
-    let read_body = match payload {
-        None => quote! {
+    let read_body = match (given_read, payload) {
+        (Some(read), _) => read,
+        (None, None) => quote! {
             let mut output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(&response.body))
                 .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?;
         },
-        Some(p) => {
+        (None, Some(p)) => {
             let pname = ident(&p.name);
             let text = quote! {
                 ::std::string::String::from_utf8(response.body.clone())
@@ -552,6 +599,9 @@ fn emit_parse(op: &OperationDef, code: u16, errors: &[StructDef]) -> TokenStream
                 }
                 _ => quote! { output.#pname = #value; },
             };
+            if p.presence != Presence::Optional && is_json_value(&p.ty) {
+                return required_json_payload(op, p, code, errors);
+            }
             quote! {
                 let mut output: #output_name = ::serde_json::from_slice(b"{}")
                     .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(e.to_string()))?;
