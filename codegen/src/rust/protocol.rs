@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{named_path, rust_type};
+use super::types::{default_expr, named_path, rust_type, zero_value};
 use crate::ir::{
     FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, StructDef,
     TimestampFormat, TypeRef,
@@ -611,7 +611,23 @@ fn emit_parse_with(
             }
         }
     };
-    let fill = bind_response_fields(&op.output.fields, &quote! { output }, true);
+    let mut fill = bind_response_fields(&op.output.fields, &quote! { output }, true);
+    // A body is read into the whole output; members bound to headers take nothing from it.
+    if payload.is_none() {
+        let resets = op.output.fields.iter().filter_map(|f| {
+            if !matches!(f.http, HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_)) {
+                return None;
+            }
+            let fname = ident(&f.name);
+            let value = match &f.presence {
+                Presence::Optional => quote! { ::std::option::Option::None },
+                Presence::Default(v) => default_expr(&f.ty, v),
+                Presence::Required { .. } => zero_value(&f.ty)?,
+            };
+            Some(quote! { output.#fname = #value; })
+        });
+        fill.splice(0..0, resets);
+    }
     let mutable_output = payload.is_some() || !fill.is_empty();
     let read_body = if mutable_output {
         read_body
