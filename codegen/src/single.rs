@@ -24,6 +24,13 @@ pub(crate) fn inline(
         0,
         syn::parse_quote!(#![allow(unexpected_cfgs, reason = "a snapshot has no `ureq` feature")]),
     );
+    root.attrs.insert(
+        0,
+        syn::parse_quote!(#![allow(
+            clippy::mixed_attributes_style,
+            reason = "inlining puts a module file's inner docs beside the declaration's outer docs"
+        )]),
+    );
     root.attrs.insert(0, syn::parse_quote!(#![deny(warnings)]));
     root.items.push(syn::parse_quote!(
         fn main() {}

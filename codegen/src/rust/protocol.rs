@@ -214,9 +214,8 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
         .any(|h| h.eq_ignore_ascii_case("content-type"))
     {
         quote! {
-            if let ::std::option::Option::Some(content_type) = content_type
-                && !headers.iter().any(|(k, _): &(::std::string::String, ::std::string::String)| k.eq_ignore_ascii_case("content-type"))
-            {
+            let member_set = headers.iter().any(|(k, _): &(::std::string::String, ::std::string::String)| k.eq_ignore_ascii_case("content-type"));
+            if let ::std::option::Option::Some(content_type) = content_type.filter(|_| !member_set) {
                 headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
             }
         }
@@ -737,24 +736,21 @@ fn bind_response_fields(fields: &[FieldDef], target: &TokenStream, strict: bool)
                         ),
                     };
                     let assign = set(quote! { value });
-                    let read = if strict {
+                    if strict {
                         let msg = format!("invalid `{name}` header: {{e}}");
-                        quote! {
-                            let value = #parse.map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!(#msg)))?;
-                            #assign
-                        }
-                    } else {
-                        quote! {
-                            if let ::std::result::Result::Ok(value) = #parse {
+                        Some(quote! {
+                            if let ::std::option::Option::Some(raw) = #get {
+                                let value = #parse.map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!(#msg)))?;
                                 #assign
                             }
-                        }
-                    };
-                    Some(quote! {
-                        if let ::std::option::Option::Some(raw) = #get {
-                            #read
-                        }
-                    })
+                        })
+                    } else {
+                        Some(quote! {
+                            if let ::std::option::Option::Some(value) = #get.and_then(|raw| #parse.ok()) {
+                                #assign
+                            }
+                        })
+                    }
                 }
                 HttpBinding::ResponseCode => Some(set(quote! { i32::from(response.status) })),
                 HttpBinding::PrefixHeaders(prefix) => {
