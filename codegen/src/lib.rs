@@ -2,7 +2,7 @@
 //!
 //! The stages run one way: [`model`] (the JSON AST as data) → [`index`] (resolved and checked)
 //! → [`ir`] (Rust-level plain data, by `lower`) → tokens (by `rust`) → formatted files
-//! (by [`format`]) → [`output`] (written or checked).
+//! (by [`format`](mod@format)) → [`output`] (written or checked).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
