@@ -232,7 +232,9 @@ mod tests {
             assert!(bad.parse::<BigDecimal>().is_err(), "{bad}");
         }
         assert_eq!(
-            BigDecimal::try_from(String::from("x")).unwrap_err().to_string(),
+            BigDecimal::try_from(String::from("x"))
+                .unwrap_err()
+                .to_string(),
             "invalid bigDecimal text"
         );
     }
@@ -242,7 +244,10 @@ mod tests {
         let text = format!("[{HUGE},-{HUGE}.000000000000000000001e-99]");
         let v: (BigInteger, BigDecimal) = ::serde_json::from_str(&text).unwrap();
         assert_eq!(v.0.as_str(), HUGE);
-        assert_eq!(v.1.to_string(), format!("-{HUGE}.000000000000000000001e-99"));
+        assert_eq!(
+            v.1.to_string(),
+            format!("-{HUGE}.000000000000000000001e-99")
+        );
         assert_eq!(::serde_json::to_string(&v).unwrap(), text);
     }
 

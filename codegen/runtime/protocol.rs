@@ -587,7 +587,10 @@ mod tests {
     fn http_date_lists_split_after_every_date() {
         assert_eq!(
             split_http_date_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT"),
-            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 23:48:18 GMT"]
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Tue, 17 Dec 2019 23:48:18 GMT"
+            ]
         );
         assert_eq!(
             split_http_date_list("\"Mon, 16 Dec 2019 23:48:18 GMT\""),

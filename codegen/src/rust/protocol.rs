@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::types::{default_expr, named_path, rust_type, zero_value};
 use crate::ir::{
-    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, StructDef,
-    TimestampFormat, TypeRef,
+    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, StructDef, TimestampFormat,
+    TypeRef,
 };
 use crate::naming::ident;
 
@@ -342,9 +342,11 @@ fn payload_body(p: &FieldDef) -> TokenStream {
         TypeRef::Named(n) if n.kind == NamedKind::Struct => quote! {
             (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
         },
-        TypeRef::Boxed(inner) if matches!(inner.as_ref(), TypeRef::Named(n) if n.kind == NamedKind::Struct) => quote! {
-            (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
-        },
+        TypeRef::Boxed(inner) if matches!(inner.as_ref(), TypeRef::Named(n) if n.kind == NamedKind::Struct) => {
+            quote! {
+                (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
+            }
+        }
         _ => quote! { (::std::vec::Vec::new(), ::std::option::Option::None) },
     };
     match p.presence {
@@ -614,7 +616,10 @@ fn emit_parse_with(
     // A body is read into the whole output; members bound to headers take nothing from it.
     if payload.is_none() {
         let resets = op.output.fields.iter().filter_map(|f| {
-            if !matches!(f.http, HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_)) {
+            if !matches!(
+                f.http,
+                HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_)
+            ) {
                 return None;
             }
             let fname = ident(&f.name);
@@ -713,7 +718,11 @@ fn emit_parse_with(
 /// Statements that set the header-, prefix-header- and status-bound `fields` of `target` from
 /// `response`. With `strict`, a header that does not parse fails the response as unreadable;
 /// otherwise it is skipped.
-fn bind_response_fields(fields: &[FieldDef], target: &TokenStream, strict: bool) -> Vec<TokenStream> {
+fn bind_response_fields(
+    fields: &[FieldDef],
+    target: &TokenStream,
+    strict: bool,
+) -> Vec<TokenStream> {
     fields
         .iter()
         .filter_map(|f| {
