@@ -2,6 +2,9 @@
 //! `tests/fixtures/expected/`, and every golden compiles (trybuild `pass`).
 //!
 //! Re-bless after an intended change: `BLESS=1 cargo test -p tests --test snapshots`.
+//!
+//! Some goldens are also the libraries of the packages in `tests/fixtures/crates/`, whose
+//! wire tests run the generated client (see the README there).
 
 use std::path::{Path, PathBuf};
 
