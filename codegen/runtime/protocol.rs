@@ -135,12 +135,13 @@ pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &s
 }
 
 /// A header value for a list member: items joined by `, `, with items that contain a comma or a
-/// double quote quoted and escaped.
+/// double quote, or start or end with whitespace, quoted and escaped (so they read back as they
+/// were).
 pub(crate) fn header_list(items: &[::std::string::String]) -> ::std::string::String {
     let quoted: ::std::vec::Vec<::std::string::String> = items
         .iter()
         .map(|i| {
-            if i.contains(',') || i.contains('"') {
+            if i.contains(',') || i.contains('"') || i.trim() != i {
                 format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\""))
             } else {
                 i.clone()
@@ -150,25 +151,52 @@ pub(crate) fn header_list(items: &[::std::string::String]) -> ::std::string::Str
     quoted.join(", ")
 }
 
-/// Splits a list header value on commas outside double quotes, unquoting items.
+/// Splits a list header value on commas outside double quotes. Each item is trimmed, and an
+/// item in double quotes is unquoted and unescaped, keeping the whitespace inside the quotes.
 pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::String> {
     let mut out = ::std::vec::Vec::new();
-    let mut cur = ::std::string::String::new();
+    let mut raw = ::std::string::String::new();
     let mut in_quotes = false;
     let mut escaped = false;
     for c in value.chars() {
-        match (c, in_quotes, escaped) {
-            (_, true, true) => {
-                cur.push(c);
-                escaped = false;
+        if in_quotes {
+            match (c, escaped) {
+                (_, true) => escaped = false,
+                ('\\', false) => escaped = true,
+                ('"', false) => in_quotes = false,
+                _ => {}
             }
-            ('\\', true, false) => escaped = true,
-            ('"', _, false) => in_quotes = !in_quotes,
-            (',', false, _) => out.push(::std::mem::take(&mut cur).trim().to_string()),
-            _ => cur.push(c),
+            raw.push(c);
+        } else if c == ',' {
+            out.push(unquote(&::std::mem::take(&mut raw)));
+        } else {
+            in_quotes = c == '"';
+            raw.push(c);
         }
     }
-    out.push(cur.trim().to_string());
+    out.push(unquote(&raw));
+    out
+}
+
+/// One list item: trimmed, then unquoted and unescaped if it is in double quotes.
+fn unquote(raw: &str) -> ::std::string::String {
+    let item = raw.trim();
+    let Some(inner) = item
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    else {
+        return item.to_string();
+    };
+    let mut out = ::std::string::String::with_capacity(inner.len());
+    let mut escaped = false;
+    for c in inner.chars() {
+        if escaped || c != '\\' {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = true;
+        }
+    }
     out
 }
 
@@ -599,6 +627,23 @@ mod tests {
         // Not dates: left for the timestamp parser to reject.
         assert_eq!(split_http_date_list("Mon"), ["Mon"]);
         assert_eq!(split_http_date_list("x, y"), ["x", "y"]);
+    }
+
+    #[test]
+    fn header_list_items_keep_their_whitespace_and_quotes() {
+        let items = vec![
+            " padded ".to_string(),
+            "".to_string(),
+            "x".to_string(),
+            "\\\"".to_string(),
+        ];
+        let joined = header_list(&items);
+        assert_eq!(joined, "\" padded \", , x, \"\\\\\\\"\"");
+        assert_eq!(split_header_list(&joined), items);
+        // Lenient on what arrives: spaces around items, a quote that never closes.
+        assert_eq!(split_header_list(" a ,b"), ["a", "b"]);
+        assert_eq!(split_header_list("\"open, x"), ["\"open, x"]);
+        assert_eq!(split_header_list("\"a\"\"b\""), ["a\"\"b"]);
     }
 
     #[test]
