@@ -338,16 +338,10 @@ fn payload_body(p: &FieldDef) -> TokenStream {
             "application/json".to_string(),
         ),
     };
-    let unset = match &p.ty {
-        TypeRef::Named(n) if n.kind == NamedKind::Struct => quote! {
-            (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
-        },
-        TypeRef::Boxed(inner) if matches!(inner.as_ref(), TypeRef::Named(n) if n.kind == NamedKind::Struct) => {
-            quote! {
-                (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json"))
-            }
-        }
-        _ => quote! { (::std::vec::Vec::new(), ::std::option::Option::None) },
+    let unset = if is_structure(&p.ty) {
+        quote! { (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json")) }
+    } else {
+        quote! { (::std::vec::Vec::new(), ::std::option::Option::None) }
     };
     match p.presence {
         Presence::Optional => quote! {
@@ -360,6 +354,15 @@ fn payload_body(p: &FieldDef) -> TokenStream {
             let value = &input.#pname;
             let (body, content_type) = (#bytes, ::std::option::Option::Some(#content_type));
         },
+    }
+}
+
+/// Whether `ty` is a structure (possibly boxed).
+fn is_structure(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => n.kind == NamedKind::Struct,
+        TypeRef::Boxed(inner) => is_structure(inner),
+        _ => false,
     }
 }
 
