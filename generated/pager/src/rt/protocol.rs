@@ -134,12 +134,13 @@ pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &s
     query.push_str(&percent_encode(value, false));
 }
 /// A header value for a list member: items joined by `, `, with items that contain a comma or a
-/// double quote quoted and escaped.
+/// double quote, or start or end with whitespace, quoted and escaped (so they read back as they
+/// were).
 pub(crate) fn header_list(items: &[::std::string::String]) -> ::std::string::String {
     let quoted: ::std::vec::Vec<::std::string::String> = items
         .iter()
         .map(|i| {
-            if i.contains(',') || i.contains('"') {
+            if i.contains(',') || i.contains('"') || i.trim() != i {
                 format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\""))
             } else {
                 i.clone()
@@ -148,26 +149,64 @@ pub(crate) fn header_list(items: &[::std::string::String]) -> ::std::string::Str
         .collect();
     quoted.join(", ")
 }
-/// Splits a list header value on commas outside double quotes, unquoting items.
+/// Splits a list header value on commas outside double quotes. Each item is trimmed, and an
+/// item in double quotes is unquoted and unescaped, keeping the whitespace inside the quotes.
 pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::String> {
     let mut out = ::std::vec::Vec::new();
-    let mut cur = ::std::string::String::new();
+    let mut raw = ::std::string::String::new();
     let mut in_quotes = false;
     let mut escaped = false;
     for c in value.chars() {
-        match (c, in_quotes, escaped) {
-            (_, true, true) => {
-                cur.push(c);
-                escaped = false;
+        if in_quotes {
+            match (c, escaped) {
+                (_, true) => escaped = false,
+                ('\\', false) => escaped = true,
+                ('"', false) => in_quotes = false,
+                _ => {}
             }
-            ('\\', true, false) => escaped = true,
-            ('"', _, false) => in_quotes = !in_quotes,
-            (',', false, _) => out.push(::std::mem::take(&mut cur).trim().to_string()),
-            _ => cur.push(c),
+            raw.push(c);
+        } else if c == ',' {
+            out.push(unquote(&::std::mem::take(&mut raw)));
+        } else {
+            in_quotes = c == '"';
+            raw.push(c);
         }
     }
-    out.push(cur.trim().to_string());
+    out.push(unquote(&raw));
     out
+}
+/// One list item: trimmed, then unquoted and unescaped if it is in double quotes.
+fn unquote(raw: &str) -> ::std::string::String {
+    let item = raw.trim();
+    let Some(inner) = item.strip_prefix('"').and_then(|rest| rest.strip_suffix('"'))
+    else {
+        return item.to_string();
+    };
+    let mut out = ::std::string::String::with_capacity(inner.len());
+    let mut escaped = false;
+    for c in inner.chars() {
+        if escaped || c != '\\' {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = true;
+        }
+    }
+    out
+}
+/// Every value of a header, joined with `, ` (a list may arrive on several header lines, which
+/// HTTP defines as one comma-separated value); `None` when the header is absent.
+pub(crate) fn header_joined(
+    response: &super::http::HttpResponse,
+    name: &str,
+) -> ::std::option::Option<::std::string::String> {
+    let values: ::std::vec::Vec<&str> = response
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
 }
 /// Splits a header list of http-dates, each of which holds a comma of its own
 /// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT`): a piece that is only a
