@@ -116,6 +116,11 @@ pub fn item_paginator_names(op_type_name: &str) -> (String, String) {
     )
 }
 
+/// The library name cargo gives a package: `-` becomes `_`.
+pub fn lib_name(crate_name: &str) -> String {
+    crate_name.replace('-', "_")
+}
+
 /// The `is_*` predicate for an error variant.
 pub fn is_error_fn(variant: &str) -> String {
     format!("is_{}", variant.to_snake_case())

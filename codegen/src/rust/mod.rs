@@ -7,6 +7,7 @@ mod errors;
 mod paginator;
 mod protocol;
 mod structure;
+mod tests;
 mod types;
 mod union;
 
@@ -35,6 +36,8 @@ pub(crate) enum FileKind {
     Operations,
     /// The operation at this index of `ir.operations`.
     Operation(usize),
+    /// The crate's own tests of its operations' error identification.
+    ErrorTests,
 }
 
 /// Every Rust module file of the crate, except the copied runtime, with its path.
@@ -65,6 +68,9 @@ pub(crate) fn crate_files(ir: &Ir) -> Vec<(String, FileKind)> {
                 format!("src/operation/{}.rs", op.module),
                 FileKind::Operation(i),
             ));
+        }
+        if ir.service.is_some() {
+            files.push(("tests/errors.rs".to_string(), FileKind::ErrorTests));
         }
     }
     files
@@ -115,6 +121,7 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
             .get(i)
             .map(|op| emit_operation(op, &ir.errors))
             .unwrap_or_default(),
+        FileKind::ErrorTests => tests::emit_error_tests(ir).unwrap_or_default(),
     }
 }
 
