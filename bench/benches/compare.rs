@@ -110,7 +110,7 @@ impl gamesparks::http::HttpClient for Canned {
             request.header("authorization").is_some(),
             "ours: unsigned request"
         );
-        let response = (*self.0).clone();
+        let response = self.0.try_clone().expect("a bytes body");
         Box::pin(async move { Ok(response) })
     }
 }
@@ -139,7 +139,7 @@ async fn ours_call(
 }
 
 fn ours_response(body: &[u8]) -> gamesparks::http::HttpResponse {
-    (*Canned::new(body).0).clone()
+    Canned::new(body).0.try_clone().expect("a bytes body")
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 //! The HTTP boundary: plain request and response values, and the transport trait the client
 //! is generic over, so users can bring their own HTTP stack and tests can answer in memory.
 
+pub use super::body::Body;
+
 /// A request ready to send: method, absolute URL, headers and body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct HttpRequest {
     /// The method, e.g. `GET`.
     pub method: ::std::string::String,
@@ -10,8 +12,8 @@ pub struct HttpRequest {
     pub url: ::std::string::String,
     /// Header names and values, in the order they are sent.
     pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    /// The body bytes (empty for none).
-    pub body: ::std::vec::Vec<u8>,
+    /// The body: bytes in memory, a file or a reader ([`Body::empty`] for none).
+    pub body: Body,
 }
 
 impl HttpRequest {
@@ -22,19 +24,19 @@ impl HttpRequest {
 }
 
 /// A response as received.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Default)]
 pub struct HttpResponse {
     /// The status code.
     pub status: u16,
     /// Header names and values, as received.
     pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    /// The body bytes.
-    pub body: ::std::vec::Vec<u8>,
+    /// The body: bytes in memory, or a stream still arriving from the transport.
+    pub body: Body,
 }
 
 impl HttpResponse {
     /// A response with a status and body and no headers.
-    pub fn new(status: u16, body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+    pub fn new(status: u16, body: impl ::std::convert::Into<Body>) -> Self {
         HttpResponse {
             status,
             headers: ::std::vec::Vec::new(),
@@ -55,6 +57,15 @@ impl HttpResponse {
     /// The first value of a header, matched case-insensitively.
     pub fn header(&self, name: &str) -> ::std::option::Option<&str> {
         header(&self.headers, name)
+    }
+
+    /// A copy, when the body can be copied (bytes or a file; not a stream).
+    pub fn try_clone(&self) -> ::std::option::Option<Self> {
+        Some(HttpResponse {
+            status: self.status,
+            headers: self.headers.clone(),
+            body: self.body.try_clone()?,
+        })
     }
 }
 

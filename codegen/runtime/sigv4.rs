@@ -124,7 +124,36 @@ pub(crate) fn sign(
     ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     Signature,
 ) {
-    let payload_hash = sha256_hex(body);
+    sign_with_payload_hash(
+        method,
+        path,
+        query,
+        headers,
+        &sha256_hex(body),
+        creds,
+        params,
+    )
+}
+
+/// The payload hash of a body that is not hashed: a stream, or an operation with
+/// `aws.auth#unsignedPayload`.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+/// [`sign`] with the payload's hash given: the hex SHA-256 of the body, or
+/// [`UNSIGNED_PAYLOAD`] for a body that is not hashed.
+pub(crate) fn sign_with_payload_hash(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(::std::string::String, ::std::string::String)],
+    payload_hash: &str,
+    creds: &SigningCredentials<'_>,
+    params: &SigningParams<'_>,
+) -> (
+    ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    Signature,
+) {
+    let payload_hash = payload_hash.to_string();
     let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
 
     let mut added: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
@@ -523,6 +552,31 @@ mod tests {
                 (s("Authorization"), s(authorization)),
             ]
         );
+    }
+
+    #[test]
+    fn unsigned_payload_is_the_last_canonical_line() {
+        let headers = [(s("Host"), s("example.amazonaws.com"))];
+        let (_, sig) = sign_with_payload_hash(
+            "PUT",
+            "/",
+            "",
+            &headers,
+            UNSIGNED_PAYLOAD,
+            &suite_creds(),
+            &suite_params(),
+        );
+        assert!(sig.canonical_request.ends_with("\nUNSIGNED-PAYLOAD"));
+        let (_, hashed) = sign(
+            "PUT",
+            "/",
+            "",
+            &headers,
+            b"",
+            &suite_creds(),
+            &suite_params(),
+        );
+        assert_ne!(sig.signature, hashed.signature);
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Uses {
     pub documents: bool,
     /// `bigInteger` or `bigDecimal` (serde_json's `raw_value`).
     pub big_numbers: bool,
+    /// `@streaming` blobs (`primitives::ByteStream`).
+    pub streams: bool,
 }
 
 /// Facts about the service.
@@ -111,6 +113,9 @@ pub struct StructDef {
     pub fields: Vec<FieldDef>,
     /// Present for `@error` structures.
     pub error: Option<ErrorInfo>,
+    /// Whether a field is a [`TypeRef::ByteStream`]: the structure and its builder are then
+    /// neither `Clone` nor `PartialEq`, and have no serde impls.
+    pub holds_stream: bool,
 }
 
 /// One structure member.
@@ -140,6 +145,8 @@ pub struct FieldDef {
     pub http: HttpBinding,
     /// The target's `@mediaType`, for a blob or string payload's `Content-Type`.
     pub media_type: Option<String>,
+    /// For a [`TypeRef::ByteStream`] field, the method that moves the stream out (`into_body`).
+    pub into_accessor: Option<String>,
 }
 
 /// How a field is present.
@@ -233,6 +240,12 @@ pub enum TypeRef {
     Double,
     /// `Vec<u8>`, base64 in JSON.
     Blob,
+    /// A `@streaming` blob: `crate::primitives::ByteStream`, only ever an operation's
+    /// `@httpPayload`.
+    ByteStream {
+        /// `@requiresLength`: a body of unknown length is refused before sending.
+        requires_length: bool,
+    },
     /// `crate::primitives::Document`.
     Document,
     /// `crate::primitives::BigInteger`, the exact decimal text.
@@ -402,6 +415,8 @@ pub struct OperationDef {
     pub error: ErrorEnumDef,
     /// The `@http` binding.
     pub http: HttpDef,
+    /// `aws.auth#unsignedPayload`: the body is signed as `UNSIGNED-PAYLOAD`.
+    pub unsigned_payload: bool,
     /// `@paginated` (merged with the service's default), resolved against the input and output.
     pub pagination: Pagination,
 }

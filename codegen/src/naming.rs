@@ -131,6 +131,11 @@ pub fn option_setter(field: &str) -> String {
     format!("set_{}", field.trim_start_matches("r#"))
 }
 
+/// The method that moves a stream field out of its structure: `into_body`.
+pub fn into_accessor(field: &str) -> String {
+    format!("into_{}", field.trim_start_matches("r#"))
+}
+
 /// Makes an `Ident` from a name produced by this module (handles `r#`).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

@@ -53,6 +53,7 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
     }
     if client {
         for (path, source) in [
+            ("src/rt/body.rs", include_str!("../runtime/body.rs")),
             ("src/rt/config.rs", include_str!("../runtime/config.rs")),
             (
                 "src/rt/credentials.rs",
@@ -126,6 +127,8 @@ pub(crate) mod tests {
     pub(crate) mod base64;
     #[allow(dead_code)]
     pub(crate) mod big_number;
+    #[allow(dead_code)]
+    mod body;
     #[allow(dead_code)]
     mod codec;
     #[allow(dead_code)]

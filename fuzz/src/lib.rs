@@ -116,7 +116,7 @@ pub fn decode_response(data: &[u8]) -> HttpResponse {
         let value = input.text();
         response.headers.push((name, value));
     }
-    response.body = input.rest();
+    response.body = input.rest().into();
     response
 }
 
@@ -222,7 +222,7 @@ pub fn decode_error(data: &[u8]) -> HttpResponse {
             .headers
             .push(("x-amzn-requestid".to_string(), input.text()));
     }
-    response.body = input.rest();
+    response.body = input.rest().into();
     response
 }
 
@@ -273,7 +273,13 @@ fn check_error_value(response: &HttpResponse, error: &GetStageDeploymentError) {
     // The header wins over the body: the error is that shape, or `Unhandled` with that code.
     assert_eq!(error.code(), Some(name), "header {raw:?}");
     if MODELED_ERRORS.contains(&name) {
-        if response.body.iter().all(u8::is_ascii_whitespace) {
+        if response
+            .body
+            .bytes()
+            .unwrap_or_default()
+            .iter()
+            .all(u8::is_ascii_whitespace)
+        {
             assert!(
                 !error.is_unhandled(),
                 "header {raw:?} with an empty body gave {error:?}"

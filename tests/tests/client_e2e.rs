@@ -1537,7 +1537,7 @@ fn endpoint_urls_with_query_fragment_userinfo_or_no_host_fail_construction() {
             .lock()
             .unwrap()
             .first()
-            .map(|(r, _)| r.clone());
+            .map(|(r, _)| format!("{r:?}"));
         assert!(
             matches!(result, Err(SdkError::Construction(_))),
             "{url}: expected a construction error, got {result:?}; sent {sent:?}"

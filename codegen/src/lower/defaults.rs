@@ -49,7 +49,7 @@ pub(crate) fn lower_default(
         ),
         // Decoded here, with the runtime's own decoder, so a bad default is a model error and
         // the generated code holds the bytes.
-        TypeRef::Blob => DefaultValue::Blob(
+        TypeRef::Blob | TypeRef::ByteStream { .. } => DefaultValue::Blob(
             value
                 .as_str()
                 .and_then(crate::runtime::shared::base64::decode)

@@ -78,6 +78,12 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         match named.kind {
             NamedKind::Struct => {
                 let def = structure::lower_structure(&mut cx, &id, shape, &named.name)?;
+                if def.holds_stream {
+                    return Err(unsupported(
+                        &id,
+                        "a @streaming blob in a structure that is not only an operation input or output",
+                    ));
+                }
                 if def.error.is_some() {
                     errors.push(def);
                 } else {

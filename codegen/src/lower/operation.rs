@@ -9,7 +9,7 @@ use crate::ir::{
     TypeRef,
 };
 use crate::model::traits::HttpTrait;
-use crate::model::traits::TraitView;
+use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId};
 use crate::naming;
 
@@ -81,6 +81,7 @@ pub(crate) fn lower_operation(
             variants,
         },
         docs: cx.docs(t)?,
+        unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
         input,
         output,
         http,
@@ -102,6 +103,7 @@ fn io_struct(cx: &mut LowerCx<'_>, id: Option<&ShapeId>, name: &str) -> Result<S
             docs: None,
             fields: Vec::new(),
             error: None,
+            holds_stream: false,
         }),
     }
 }

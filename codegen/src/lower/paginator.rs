@@ -69,6 +69,13 @@ fn resolve(
         .output_token
         .as_deref()
         .ok_or_else(|| invalid("no `outputToken` on the operation or its service".into()))?;
+    if input.holds_stream || output.holds_stream {
+        // Each page re-sends a copy of the input, and a stream can be neither copied nor
+        // paged through.
+        return Ok(Pagination::Skipped(
+            "its input or output is a stream".to_string(),
+        ));
+    }
     let token_field = input_field(input, input_member, "inputToken").map_err(invalid)?;
     let (output_token, output_ty) =
         resolve_path(output, output_path, "outputToken", types).map_err(invalid)?;

@@ -57,6 +57,18 @@ pub(crate) fn lower_structure(
         };
         let ty = member_type(cx, id, member, default_format)?;
         check_binding(&member_id, &http, &ty)?;
+        if matches!(ty, TypeRef::ByteStream { .. }) && http != HttpBinding::Payload {
+            return Err(crate::error::ErrorKind::Invalid {
+                id: member_id,
+                reason: "a member targeting a @streaming blob must be the @httpPayload".into(),
+            });
+        }
+        let into_accessor = match ty {
+            TypeRef::ByteStream { .. } => {
+                Some(fields_ns.claim(naming::into_accessor(&rust), &member.name)?)
+            }
+            _ => None,
+        };
         let presence = match cx.index.presence(id, member)? {
             IndexPresence::Required => {
                 let marker = naming::missing_marker(&naming::type_name(&member.name));
@@ -96,6 +108,7 @@ pub(crate) fn lower_structure(
             http,
             idempotency_token: mt.flag(ids::IDEMPOTENCY_TOKEN)?,
             media_type,
+            into_accessor,
         });
     }
     let error = match t.error_fault()? {
@@ -111,6 +124,9 @@ pub(crate) fn lower_structure(
             f.wire_aliases.push(other);
         }
     }
+    let holds_stream = fields
+        .iter()
+        .any(|f| matches!(f.ty, TypeRef::ByteStream { .. }));
     Ok(StructDef {
         shape_id: id.to_string(),
         name: name.to_string(),
@@ -118,6 +134,7 @@ pub(crate) fn lower_structure(
         docs: cx.docs(t)?,
         fields,
         error,
+        holds_stream,
     })
 }
 
@@ -199,7 +216,14 @@ pub(crate) fn lower_union(
         let ty = if member.target.as_str() == "smithy.api#Unit" {
             None
         } else {
-            Some(member_type(cx, id, member, TimestampFormat::EpochSeconds)?)
+            let ty = member_type(cx, id, member, TimestampFormat::EpochSeconds)?;
+            if matches!(ty, TypeRef::ByteStream { .. }) {
+                return Err(super::unsupported(
+                    &member_id,
+                    "a @streaming blob in a union",
+                ));
+            }
+            Some(ty)
         };
         let mt = TraitView::new(&member_id, &member.traits);
         variants.push(UnionVariant {

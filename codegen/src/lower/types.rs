@@ -14,6 +14,16 @@ pub(crate) fn member_type(
     default_format: TimestampFormat,
 ) -> Result<TypeRef> {
     let member_id = container.with_member(&member.name);
+    // A `@streaming` blob is a byte stream, whose placement (an operation's `@httpPayload`)
+    // `lower_structure` checks; anywhere deeper it is an error below.
+    let target = cx.index.shape(&member.target)?;
+    let target_traits = TraitView::new(&member.target, &target.traits);
+    if target.kind == ShapeKind::Blob && target_traits.flag(ids::STREAMING)? {
+        cx.uses.streams = true;
+        return Ok(TypeRef::ByteStream {
+            requires_length: target_traits.flag(ids::REQUIRES_LENGTH)?,
+        });
+    }
     let member_format = TraitView::new(&member_id, &member.traits).timestamp_format()?;
     let ty = target_type(
         cx,
@@ -41,7 +51,11 @@ fn target_type(
     if t.flag(ids::STREAMING)? {
         return Err(unsupported(
             from,
-            "streaming members (@streaming blobs and event streams)",
+            if shape.kind == ShapeKind::Blob {
+                "a @streaming blob inside a list or map"
+            } else {
+                "streaming members (event streams)"
+            },
         ));
     }
     if let Some(named) = cx.named.get(target) {
@@ -142,4 +156,101 @@ fn target_type(
             ));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ir::{HttpBinding, TypeRef};
+    use crate::{Options, lower_ir};
+
+    /// A service with one operation whose input has `members` and whose output streams.
+    fn model(input_members: serde_json::Value, extra: serde_json::Value) -> String {
+        let mut shapes = json!({
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Put"}],
+                "traits": {"aws.protocols#restJson1": {}}},
+            "ex#Put": {"type": "operation", "input": {"target": "ex#PutInput"},
+                "output": {"target": "ex#PutOutput"},
+                "traits": {"smithy.api#http": {"method": "PUT", "uri": "/p", "code": 200},
+                    "aws.auth#unsignedPayload": {}}},
+            "ex#PutInput": {"type": "structure", "members": input_members},
+            "ex#PutOutput": {"type": "structure", "members": {
+                "Body": {"target": "ex#Stream",
+                    "traits": {"smithy.api#httpPayload": {}, "smithy.api#default": ""}}}},
+            "ex#Stream": {"type": "blob", "traits": {"smithy.api#streaming": {}}},
+            "ex#Sized": {"type": "blob",
+                "traits": {"smithy.api#streaming": {}, "smithy.api#requiresLength": {}}}
+        });
+        if let (Some(s), Some(e)) = (shapes.as_object_mut(), extra.as_object()) {
+            s.extend(e.clone());
+        }
+        json!({"smithy": "2.0", "shapes": shapes}).to_string()
+    }
+
+    fn lower(json: &str) -> Result<crate::ir::Ir, String> {
+        let opts = Options {
+            crate_name: "ex".into(),
+            model_file: "ex.json".into(),
+            operations: None,
+        };
+        lower_ir(json, &opts).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn streaming_payloads_lower_to_byte_streams() {
+        let ir = lower(&model(
+            json!({"Data": {"target": "ex#Sized", "traits": {"smithy.api#httpPayload": {}}}}),
+            json!({}),
+        ))
+        .expect("lowers");
+        assert!(ir.uses.streams);
+        let op = &ir.operations[0];
+        assert!(op.unsigned_payload);
+        assert!(op.input.holds_stream && op.output.holds_stream);
+        let data = &op.input.fields[0];
+        assert_eq!(
+            data.ty,
+            TypeRef::ByteStream {
+                requires_length: true
+            }
+        );
+        assert_eq!(data.http, HttpBinding::Payload);
+        assert_eq!(data.into_accessor.as_deref(), Some("into_data"));
+        assert_eq!(
+            op.output.fields[0].ty,
+            TypeRef::ByteStream {
+                requires_length: false
+            }
+        );
+    }
+
+    #[test]
+    fn streaming_blobs_elsewhere_are_errors() {
+        let not_payload = lower(&model(
+            json!({"Data": {"target": "ex#Stream"}}),
+            json!({}),
+        ))
+        .expect_err("not a payload");
+        assert!(
+            not_payload.contains("ex#PutInput$Data") && not_payload.contains("@httpPayload"),
+            "{not_payload}"
+        );
+        let in_list = lower(&model(
+            json!({"Items": {"target": "ex#Streams"}}),
+            json!({"ex#Streams": {"type": "list", "member": {"target": "ex#Stream"}}}),
+        ))
+        .expect_err("in a list");
+        assert!(in_list.contains("inside a list or map"), "{in_list}");
+        let nested = lower(&model(
+            json!({"Inner": {"target": "ex#Holder"}}),
+            json!({"ex#Holder": {"type": "structure", "members": {
+                "Data": {"target": "ex#Stream", "traits": {"smithy.api#httpPayload": {}}}}}}),
+        ))
+        .expect_err("in a nested structure");
+        assert!(
+            nested.contains("ex#Holder") && nested.contains("@streaming blob"),
+            "{nested}"
+        );
+    }
 }

@@ -37,6 +37,8 @@ pub mod ids {
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
+    pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const TITLE: &str = "smithy.api#title";
     pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";

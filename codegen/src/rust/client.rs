@@ -158,9 +158,24 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
         "Builds and sends a `{}` request. Made by `Client::{}()`; `send()` becomes available once every required member is set.",
         op.name, op.module
     ));
+    let unsigned_payload = op.unsigned_payload;
+    // An input holding a stream cannot be cloned, so neither can its builders.
+    let (derive, as_input) = if op.input.holds_stream {
+        (quote! { #[derive(Debug)] }, None)
+    } else {
+        (
+            quote! { #[derive(Debug, Clone)] },
+            Some(quote! {
+                /// The input this builder would send.
+                pub fn as_input(&self) -> crate::operation::#module::#input {
+                    self.inner.clone().build()
+                }
+            }),
+        )
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #derive
         #[must_use = "nothing is sent until `.send().await`"]
         pub struct #fluent #generics {
             pub(crate) client: crate::client::Client,
@@ -178,17 +193,15 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
                 crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    &input,
+                    crate::rt::orchestrator::OperationMeta { unsigned_payload: #unsigned_payload },
+                    input,
                     crate::operation::#module::serialize_request,
-                    crate::operation::#module::parse_response,
+                    crate::operation::#module::PARSE,
                 )
                 .await
             }
 
-            /// The input this builder would send.
-            pub fn as_input(&self) -> crate::operation::#module::#input {
-                self.inner.clone().build()
-            }
+            #as_input
 
             #into_paginator
         }

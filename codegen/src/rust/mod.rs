@@ -98,8 +98,9 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
             //! The HTTP boundary: request and response values, the transport trait, and the
             //! default transport.
             pub use crate::rt::exec::{ThreadSleep, block_on};
+            pub use crate::rt::body::{BodyClosed, BodyReader, BodySender};
             pub use crate::rt::http::{
-                BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
+                Body, BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
                 TransportErrorKind,
             };
             #[cfg(feature = "ureq")]
@@ -315,11 +316,19 @@ fn emit_primitives(ir: &Ir) -> TokenStream {
             pub use crate::rt::big_number::{BigDecimal, BigInteger, ParseBigNumberError};
         }
     });
+    let stream = ir.uses.streams.then(|| {
+        quote! {
+            /// A `@streaming` blob: bytes, a file or a reader to upload, or a download still
+            /// arriving. The same type as [`crate::http::Body`].
+            pub use crate::rt::body::Body as ByteStream;
+        }
+    });
     quote! {
         //! Primitive types used by the generated types.
         #time
         #doc
         #big
+        #stream
     }
 }
 
@@ -354,6 +363,7 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         .then(|| quote! { pub(crate) mod document; });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
+            pub(crate) mod body;
             pub(crate) mod config;
             pub(crate) mod credentials;
             pub(crate) mod exec;

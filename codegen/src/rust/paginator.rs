@@ -59,6 +59,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
     let output = ident(&op.output.name);
     let error = ident(&op.error.name);
     let op_path = quote! { crate::operation::#module };
+    let unsigned_payload = op.unsigned_payload;
     let name = ident(&p.name);
     let pages = ident(&p.pages);
     let result = quote! {
@@ -153,9 +154,10 @@ pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
                     let result = crate::rt::orchestrator::invoke(
                         &self.client.config,
                         &crate::client::SERVICE,
-                        &self.input,
+                        crate::rt::orchestrator::OperationMeta { unsigned_payload: #unsigned_payload },
+                        self.input.clone(),
                         #op_path::serialize_request,
-                        #op_path::parse_response,
+                        #op_path::PARSE,
                     )
                     .await;
                     match result {

@@ -199,12 +199,12 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
         payload_body(p)
     } else if body_fields.is_empty() {
         quote! {
-            let body = ::std::vec::Vec::new();
+            let body = crate::http::Body::empty();
             let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
         }
     } else {
         quote! {
-            let body = ::serde_json::to_vec(&RequestBody(input)).map_err(|e| e.to_string())?;
+            let body = crate::http::Body::from(::serde_json::to_vec(&RequestBody(&input)).map_err(|e| e.to_string())?);
             let content_type = ::std::option::Option::Some("application/json");
         }
     };
@@ -262,19 +262,12 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
         .collect();
     let fill_tokens = (!tokens.is_empty()).then(|| {
         quote! {
-            let filled;
-            let input = if #(input.#tokens.is_none())||* {
-                let mut copy = input.clone();
-                #(
-                    if copy.#tokens.is_none() {
-                        copy.#tokens = ::std::option::Option::Some(crate::rt::protocol::idempotency_token());
-                    }
-                )*
-                filled = copy;
-                &filled
-            } else {
-                input
-            };
+            let mut input = input;
+            #(
+                if input.#tokens.is_none() {
+                    input.#tokens = ::std::option::Option::Some(crate::rt::protocol::idempotency_token());
+                }
+            )*
         }
     });
     // An input with no members has nothing to read.
@@ -287,7 +280,7 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
         #body_struct
 
         /// Serializes the input into the HTTP request's method, path, query, headers and body.
-        pub(crate) fn serialize_request(#input_arg: &#input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+        pub(crate) fn serialize_request(#input_arg: #input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
             #host_prefix_decl
             let mut path = ::std::string::String::new();
@@ -326,34 +319,58 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
 fn payload_body(p: &FieldDef) -> TokenStream {
     let pname = ident(&p.name);
     let media = |default: &str| p.media_type.clone().unwrap_or_else(|| default.to_string());
+    // The input is owned: the payload moves into the body (a stream is never buffered).
     let (bytes, content_type) = match &p.ty {
-        TypeRef::Blob => (quote! { value.clone() }, media("application/octet-stream")),
-        TypeRef::String => (quote! { value.as_bytes().to_vec() }, media("text/plain")),
+        TypeRef::ByteStream { .. } | TypeRef::Blob => {
+            (quote! { value }, media("application/octet-stream"))
+        }
+        TypeRef::String => (quote! { value.into_bytes() }, media("text/plain")),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => (
             quote! { value.as_str().as_bytes().to_vec() },
             "text/plain".to_string(),
         ),
         _ => (
-            quote! { ::serde_json::to_vec(value).map_err(|e| e.to_string())? },
+            quote! { ::serde_json::to_vec(&value).map_err(|e| e.to_string())? },
             "application/json".to_string(),
         ),
     };
     let unset = if is_structure(&p.ty) {
-        quote! { (::std::vec::Vec::from(&b"{}"[..]), ::std::option::Option::Some("application/json")) }
+        quote! { (crate::http::Body::from(&b"{}"[..]), ::std::option::Option::Some("application/json")) }
     } else {
-        quote! { (::std::vec::Vec::new(), ::std::option::Option::None) }
+        quote! { (crate::http::Body::empty(), ::std::option::Option::None) }
     };
-    match p.presence {
+    let length_check = matches!(
+        p.ty,
+        TypeRef::ByteStream {
+            requires_length: true
+        }
+    )
+    .then(|| {
+        let msg = format!(
+            "the `{}` stream must have a known length (@requiresLength): use bytes, a file or `from_reader_with_length`",
+            p.member
+        );
+        quote! {
+            if body.content_length().is_none() {
+                return ::std::result::Result::Err(::std::string::String::from(#msg));
+            }
+        }
+    });
+    let body = match p.presence {
         Presence::Optional => quote! {
-            let (body, content_type) = match &input.#pname {
-                ::std::option::Option::Some(value) => (#bytes, ::std::option::Option::Some(#content_type)),
+            let (body, content_type): (crate::http::Body, _) = match input.#pname {
+                ::std::option::Option::Some(value) => (::std::convert::Into::into(#bytes), ::std::option::Option::Some(#content_type)),
                 ::std::option::Option::None => #unset,
             };
         },
         _ => quote! {
-            let value = &input.#pname;
-            let (body, content_type) = (#bytes, ::std::option::Option::Some(#content_type));
+            let value = input.#pname;
+            let (body, content_type): (crate::http::Body, _) = (::std::convert::Into::into(#bytes), ::std::option::Option::Some(#content_type));
         },
+    };
+    quote! {
+        #body
+        #length_check
     }
 }
 
@@ -545,7 +562,6 @@ fn required_json_payload(
     let prefix = format!("{{{}:", serde_json::Value::String(p.wire.clone()));
     let read = quote! {
         let unreadable = |e: ::serde_json::Error| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}"));
-        let body = &response.body;
         ::serde_json::from_slice::<::serde::de::IgnoredAny>(body).map_err(unreadable)?;
         let mut wrapped = ::std::vec::Vec::with_capacity(body.len() + #prefix.len() + 1);
         wrapped.extend_from_slice(#prefix.as_bytes());
@@ -570,20 +586,44 @@ fn emit_parse_with(
         .fields
         .iter()
         .find(|f| f.http == HttpBinding::Payload);
+    let stream = payload.filter(|p| matches!(p.ty, TypeRef::ByteStream { .. }));
     let read_body = match (given_read, payload) {
         (Some(read), _) => read,
+        (None, Some(_)) if stream.is_some() => {
+            // No serde for a structure holding a stream: start from each member's empty value.
+            let inits = op.output.fields.iter().map(|f| {
+                let fname = ident(&f.name);
+                let value = match &f.presence {
+                    Presence::Optional => Some(quote! { ::std::option::Option::None }),
+                    Presence::Default(v) => Some(default_expr(&f.ty, v)),
+                    Presence::Required { .. } => zero_value(&f.ty),
+                };
+                match value {
+                    Some(v) => quote! { #fname: #v },
+                    // Lowering allows only scalars and collections beside a payload, and they
+                    // all have a zero value.
+                    None => {
+                        let msg = format!("no value for the required member `{}`", f.member);
+                        quote! { #fname: return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Unreadable(::std::string::String::from(#msg))) }
+                    }
+                }
+            });
+            quote! {
+                let mut output = #output_name { #(#inits),* };
+            }
+        }
         (None, None) => quote! {
-            let mut output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(&response.body))
+            let mut output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(body))
                 .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?;
         },
         (None, Some(p)) => {
             let pname = ident(&p.name);
             let text = quote! {
-                ::std::string::String::from_utf8(response.body.clone())
+                ::std::string::String::from_utf8(body.to_vec())
                     .map_err(|_| crate::rt::orchestrator::Failure::Unreadable(::std::string::String::from("the text payload is not UTF-8")))?
             };
             let value = match &p.ty {
-                TypeRef::Blob => quote! { response.body.clone() },
+                TypeRef::Blob => quote! { body.to_vec() },
                 TypeRef::String => text,
                 TypeRef::Named(n) if n.kind == NamedKind::Enum => {
                     let path = named_path(n);
@@ -592,7 +632,7 @@ fn emit_parse_with(
                 other => {
                     let t = rust_type(other);
                     quote! {
-                        ::serde_json::from_slice::<#t>(crate::rt::protocol::json_body(&response.body))
+                        ::serde_json::from_slice::<#t>(crate::rt::protocol::json_body(body))
                             .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?
                     }
                 }
@@ -609,7 +649,7 @@ fn emit_parse_with(
             quote! {
                 let mut output: #output_name = ::serde_json::from_slice(b"{}")
                     .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(e.to_string()))?;
-                if !response.body.is_empty() {
+                if !body.is_empty() {
                     #assign
                 }
             }
@@ -640,7 +680,7 @@ fn emit_parse_with(
         read_body
     } else {
         quote! {
-            let output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(&response.body))
+            let output: #output_name = ::serde_json::from_slice(crate::rt::protocol::json_body(body))
                 .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(::std::format!("invalid JSON body: {e}")))?;
         }
     };
@@ -661,7 +701,7 @@ fn emit_parse_with(
             quote! { |mut e| { #(#fill)* #error_name::#vname(e) } }
         };
         quote! {
-            ::std::option::Option::Some(#code) => ::serde_json::from_slice::<#path>(crate::rt::protocol::json_body(&response.body))
+            ::std::option::Option::Some(#code) => ::serde_json::from_slice::<#path>(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(#wrap),
         }
@@ -669,6 +709,7 @@ fn emit_parse_with(
     // A value match, so one modeled error is not a `single_match` and none needs no match.
     let modeled = (!op.error.variants.is_empty()).then(|| {
         quote! {
+            let body = crate::rt::protocol::body_bytes(response);
             let modeled = match meta.code.as_deref() {
                 #(#arms)*
                 _ => ::std::option::Option::None,
@@ -678,24 +719,74 @@ fn emit_parse_with(
             }
         }
     });
-    quote! {
-        /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
-        /// gives the output, anything else an error.
-        pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
-            if response.status != #code && !(200..300).contains(&response.status) {
-                return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
+    // The stream moves out of the response last, after the headers are read.
+    let take_payload = stream.map(|p| {
+        let pname = ident(&p.name);
+        match p.presence {
+            Presence::Optional => {
+                quote! { output.#pname = ::std::option::Option::Some(response.body); }
             }
-            #read_body
-            #(#fill)*
-            ::std::result::Result::Ok(output)
+            _ => quote! { output.#pname = response.body; },
         }
+    });
+    let parse_and_read = if stream.is_some() {
+        quote! {
+            /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
+            /// gives the output, whose payload is the body still streaming; anything else an
+            /// error, read from the body in memory.
+            pub(crate) fn parse_response(response: crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
+                if !crate::rt::protocol::is_success(response.status, #code) {
+                    return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(&response)));
+                }
+                #read_body
+                #(#fill)*
+                #take_payload
+                ::std::result::Result::Ok(output)
+            }
 
-        /// Reads a complete HTTP response without any I/O: the output, or the error the
-        /// service returned, or a description of an unreadable body. For custom HTTP stacks,
-        /// tests and benchmarks; `send()` uses the same code.
-        pub fn read_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
-            parse_response(response).map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
+            pub(crate) const PARSE: crate::rt::orchestrator::Parse<#output_name, #error_name> = crate::rt::orchestrator::Parse::Streaming {
+                parse: parse_response,
+                error: parse_error,
+                code: #code,
+            };
+
+            /// Reads an HTTP response without any I/O: the output, which takes the body as its
+            /// stream, or the error the service returned (from a body already in memory). For
+            /// custom HTTP stacks and tests; `send()` uses the same code.
+            pub fn read_response(response: crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
+                let status = response.status;
+                let request_id = crate::rt::protocol::request_id(&response);
+                parse_response(response).map_err(|failure| crate::rt::orchestrator::sdk_error(failure, status, request_id))
+            }
         }
+    } else {
+        quote! {
+            /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
+            /// gives the output, anything else an error.
+            pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
+                if !crate::rt::protocol::is_success(response.status, #code) {
+                    return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
+                }
+                let ::std::option::Option::Some(body) = response.body.bytes() else {
+                    return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Unreadable(::std::string::String::from("the body is still a stream; collect it first")));
+                };
+                #read_body
+                #(#fill)*
+                ::std::result::Result::Ok(output)
+            }
+
+            pub(crate) const PARSE: crate::rt::orchestrator::Parse<#output_name, #error_name> = crate::rt::orchestrator::Parse::Buffered(parse_response);
+
+            /// Reads a complete HTTP response without any I/O: the output, or the error the
+            /// service returned, or a description of an unreadable body. For custom HTTP stacks,
+            /// tests and benchmarks; `send()` uses the same code.
+            pub fn read_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
+                parse_response(response).map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
+            }
+        }
+    };
+    quote! {
+        #parse_and_read
 
         /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
         /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.

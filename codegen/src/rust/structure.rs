@@ -24,7 +24,6 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
         None => doc_text(&format!("The `{}` structure.", def.name)),
     };
     let sensitive = def.fields.iter().any(|f| f.sensitive);
-    let derive_debug = (!sensitive).then(|| quote! { Debug, });
     let fields = def.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let ty = field_type(f);
@@ -36,12 +35,15 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
         .iter()
         .filter(|f| !is_error_message(def, f))
         .map(accessor);
+    let into_accessors = def.fields.iter().filter_map(into_accessor);
     let builder_ctor = builder_ctor(def, paths);
     let debug_impl = sensitive.then(|| debug_impl(def));
-    let serde = emit_serde(def, paths);
+    // A stream can be neither copied, compared nor written as JSON.
+    let serde = (!def.holds_stream).then(|| emit_serde(def, paths));
+    let derives = derives(!sensitive, def.holds_stream);
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq)]
+        #derives
         pub struct #name {
             #(#fields)*
         }
@@ -49,11 +51,26 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
         impl #name {
             #builder_ctor
             #(#accessors)*
+            #(#into_accessors)*
         }
 
         #debug_impl
         #serde
     }
+}
+
+/// `#[derive(..)]`: `Debug` unless a member is sensitive (a redacting impl is written instead),
+/// `Clone` and `PartialEq` unless a member is a stream.
+fn derives(debug: bool, holds_stream: bool) -> Option<TokenStream> {
+    let mut names = Vec::new();
+    if debug {
+        names.push(quote! { Debug });
+    }
+    if !holds_stream {
+        names.push(quote! { Clone });
+        names.push(quote! { PartialEq });
+    }
+    (!names.is_empty()).then(|| quote! { #[derive(#(#names),*)] })
 }
 
 fn is_error_message(def: &StructDef, f: &FieldDef) -> bool {
@@ -113,6 +130,23 @@ fn accessor(f: &FieldDef) -> TokenStream {
             #body
         }
     }
+}
+
+/// `into_x(self)`, which moves a stream field out.
+fn into_accessor(f: &FieldDef) -> Option<TokenStream> {
+    let method = ident(f.into_accessor.as_deref()?);
+    let fname = ident(&f.name);
+    let ty = field_type(f);
+    let doc = doc_text(&format!(
+        "Moves the `{}` stream out, to read it with `next()`, `collect()` or `into_reader()`.",
+        f.member
+    ));
+    Some(quote! {
+        #doc
+        pub fn #method(self) -> #ty {
+            self.#fname
+        }
+    })
 }
 
 fn debug_impl(def: &StructDef) -> TokenStream {
@@ -240,7 +274,7 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         this_doc = this.to_string().replace(' ', ""),
     ));
     let sensitive = def.fields.iter().any(|f| f.sensitive);
-    let derive_debug = (!sensitive).then(|| quote! { Debug, });
+    let derives = derives(!sensitive, def.holds_stream);
     // With sensitive members the builder redacts them, as the structure does, so it still
     // implements `Debug` (fluent builders derive it over their input builder).
     let debug_impl = sensitive.then(|| {
@@ -257,7 +291,7 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq)]
+        #derives
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder #decl_generics {
             #(#slots)*

@@ -25,6 +25,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Float => quote! { f32 },
         TypeRef::Double => quote! { f64 },
         TypeRef::Blob => quote! { ::std::vec::Vec<u8> },
+        TypeRef::ByteStream { .. } => quote! { crate::primitives::ByteStream },
         TypeRef::Document => quote! { crate::primitives::Document },
         TypeRef::BigInteger => quote! { crate::primitives::BigInteger },
         TypeRef::BigDecimal => quote! { crate::primitives::BigDecimal },
@@ -98,6 +99,8 @@ pub(crate) fn codec(ty: &TypeRef) -> TokenStream {
         | TypeRef::BigInteger
         | TypeRef::BigDecimal
         | TypeRef::Named(_) => quote! { crate::rt::codec::Plain },
+        // Structures holding a stream have no serde impls, so no codec is ever used for it.
+        TypeRef::ByteStream { .. } => quote! { crate::rt::codec::Plain },
     }
 }
 
@@ -110,6 +113,7 @@ pub(crate) fn zero_value(ty: &TypeRef) -> Option<TokenStream> {
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote! { 0 },
         TypeRef::Float | TypeRef::Double => quote! { 0.0 },
         TypeRef::Blob | TypeRef::List { .. } => quote! { ::std::vec::Vec::new() },
+        TypeRef::ByteStream { .. } => quote! { crate::primitives::ByteStream::empty() },
         TypeRef::Map { .. } => quote! { ::std::collections::HashMap::new() },
         TypeRef::Document => quote! { crate::primitives::Document::Null },
         TypeRef::BigInteger | TypeRef::BigDecimal => {
@@ -170,6 +174,14 @@ pub(crate) fn default_expr(ty: &TypeRef, value: &DefaultValue) -> TokenStream {
             crate::primitives::DateTime::from_timestamp(#secs, #nanos)
                 .unwrap_or(crate::primitives::DateTime::UNIX_EPOCH)
         },
+        DefaultValue::Blob(bytes) if matches!(ty, TypeRef::ByteStream { .. }) => {
+            if bytes.is_empty() {
+                quote! { crate::primitives::ByteStream::empty() }
+            } else {
+                let lit = proc_macro2::Literal::byte_string(bytes);
+                quote! { crate::primitives::ByteStream::from_static(#lit) }
+            }
+        }
         DefaultValue::Blob(bytes) => {
             let lit = proc_macro2::Literal::byte_string(bytes);
             quote! { ::std::vec::Vec::from(#lit) }

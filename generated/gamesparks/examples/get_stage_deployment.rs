@@ -111,6 +111,7 @@ fn report(error: &SdkError<GetStageDeploymentError>) {
         SdkError::Construction(e) => (None, Some(e.message().to_string())),
         SdkError::Transport(e) | SdkError::Timeout(e) => (None, Some(e.to_string())),
         SdkError::Response(e) => (None, Some(e.message.clone())),
+        SdkError::BodyNotReplayable(e) => (None, Some(e.to_string())),
     };
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
     eprintln!("error: {}", error.kind_name());

@@ -5,6 +5,7 @@ pub(crate) mod codec;
 pub(crate) mod error;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
+pub(crate) mod body;
 pub(crate) mod config;
 pub(crate) mod credentials;
 pub(crate) mod exec;

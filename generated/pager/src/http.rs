@@ -2,9 +2,10 @@
 //! The HTTP boundary: request and response values, the transport trait, and the
 //! default transport.
 pub use crate::rt::exec::{ThreadSleep, block_on};
+pub use crate::rt::body::{BodyClosed, BodyReader, BodySender};
 pub use crate::rt::http::{
-    BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
-    TransportErrorKind,
+    Body, BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts,
+    TransportError, TransportErrorKind,
 };
 #[cfg(feature = "ureq")]
 pub use crate::rt::ureq_transport::UreqClient;

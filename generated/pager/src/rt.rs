@@ -3,6 +3,7 @@
 #![allow(dead_code, reason = "each model uses part of the shared runtime")]
 pub(crate) mod codec;
 pub(crate) mod error;
+pub(crate) mod body;
 pub(crate) mod config;
 pub(crate) mod credentials;
 pub(crate) mod exec;

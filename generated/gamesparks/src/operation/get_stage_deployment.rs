@@ -380,7 +380,7 @@ impl ::std::convert::From<crate::error::Unhandled> for GetStageDeploymentError {
 }
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
-    input: &GetStageDeploymentInput,
+    input: GetStageDeploymentInput,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
@@ -409,7 +409,7 @@ pub(crate) fn serialize_request(
             &::std::string::ToString::to_string(value),
         );
     }
-    let body = ::std::vec::Vec::new();
+    let body = crate::http::Body::empty();
     let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
     let mut headers = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(content_type) = content_type {
@@ -436,19 +436,32 @@ pub(crate) fn parse_response(
     GetStageDeploymentOutput,
     crate::rt::orchestrator::Failure<GetStageDeploymentError>,
 > {
-    if response.status != 200u16 && !(200..300).contains(&response.status) {
+    if !crate::rt::protocol::is_success(response.status, 200u16) {
         return ::std::result::Result::Err(
             crate::rt::orchestrator::Failure::Service(parse_error(response)),
         );
     }
+    let ::std::option::Option::Some(body) = response.body.bytes() else {
+        return ::std::result::Result::Err(
+            crate::rt::orchestrator::Failure::Unreadable(
+                ::std::string::String::from(
+                    "the body is still a stream; collect it first",
+                ),
+            ),
+        );
+    };
     let output: GetStageDeploymentOutput = ::serde_json::from_slice(
-            crate::rt::protocol::json_body(&response.body),
+            crate::rt::protocol::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
             ::std::format!("invalid JSON body: {e}"),
         ))?;
     ::std::result::Result::Ok(output)
 }
+pub(crate) const PARSE: crate::rt::orchestrator::Parse<
+    GetStageDeploymentOutput,
+    GetStageDeploymentError,
+> = crate::rt::orchestrator::Parse::Buffered(parse_response);
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
@@ -466,39 +479,40 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentError {
     let meta = crate::rt::protocol::error_meta(response);
+    let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("AccessDeniedException") => {
             ::serde_json::from_slice::<
                 crate::types::error::AccessDeniedException,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::AccessDeniedException)
         }
         ::std::option::Option::Some("InternalServerException") => {
             ::serde_json::from_slice::<
                 crate::types::error::InternalServerException,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::InternalServerException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
             ::serde_json::from_slice::<
                 crate::types::error::ResourceNotFoundException,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
             ::serde_json::from_slice::<
                 crate::types::error::ThrottlingException,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::ThrottlingException)
         }
         ::std::option::Option::Some("ValidationException") => {
             ::serde_json::from_slice::<
                 crate::types::error::ValidationException,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::ValidationException)
         }
@@ -685,9 +699,12 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    &input,
+                    crate::rt::orchestrator::OperationMeta {
+                        unsigned_payload: false,
+                    },
+                    input,
                     crate::operation::get_stage_deployment::serialize_request,
-                    crate::operation::get_stage_deployment::parse_response,
+                    crate::operation::get_stage_deployment::PARSE,
                 )
                 .await
         }

@@ -2,7 +2,7 @@
 //! One call: serialize, resolve the endpoint, sign, send, parse, and retry in AWS standard mode.
 use super::config::{Config, ServiceMeta};
 use super::error::{ConstructionError, ResponseError, RetryKind, SdkError, ServiceError};
-use super::http::{HttpRequest, HttpResponse, TransportErrorKind};
+use super::http::{Body, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::protocol::RequestParts;
 /// What an operation's response parser can find besides success.
 pub(crate) enum Failure<E> {
@@ -11,23 +11,53 @@ pub(crate) enum Failure<E> {
     /// A success status whose body could not be read.
     Unreadable(::std::string::String),
 }
+/// The largest response body read into memory for a non-streaming output (or any error); a
+/// longer one fails as unreadable. A `@streaming` payload is never read here.
+const MAX_BUFFERED_BODY: u64 = 64 * 1024 * 1024;
+/// How an operation reads its response.
+pub(crate) enum Parse<O, E> {
+    /// The body is read whole (up to [`MAX_BUFFERED_BODY`]) before parsing.
+    Buffered(fn(&HttpResponse) -> ::std::result::Result<O, Failure<E>>),
+    /// A success response's body is handed to the output as a stream; an error's body is
+    /// read whole first.
+    Streaming {
+        /// Parses a success response, taking its body.
+        parse: fn(HttpResponse) -> ::std::result::Result<O, Failure<E>>,
+        /// Parses an error response whose body is in memory.
+        error: fn(&HttpResponse) -> E,
+        /// The modeled success status.
+        code: u16,
+    },
+}
+/// Per-operation facts the call needs besides its (de)serializers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OperationMeta {
+    /// `aws.auth#unsignedPayload`: sign the body as `UNSIGNED-PAYLOAD`.
+    pub unsigned_payload: bool,
+}
 /// Operation error enums tell the retry loop how to treat them.
 pub(crate) trait Classify {
     /// Throttling, transient, or not retryable.
     fn retry_kind(&self) -> ::std::option::Option<RetryKind>;
 }
 /// Runs one operation with retries.
+///
+/// A body of bytes or a file is sent again on each attempt; a reader is sent once, and a
+/// retryable failure after it becomes [`SdkError::BodyNotReplayable`]. Bytes are signed with
+/// their SHA-256; anything not in memory (and every body of an `unsignedPayload` operation) as
+/// `UNSIGNED-PAYLOAD`.
 pub(crate) async fn invoke<I, O, E: Classify>(
     config: &Config,
     service: &ServiceMeta,
-    input: &I,
-    serialize: fn(&I) -> ::std::result::Result<RequestParts, ::std::string::String>,
-    parse: fn(&HttpResponse) -> ::std::result::Result<O, Failure<E>>,
+    meta: OperationMeta,
+    input: I,
+    serialize: fn(I) -> ::std::result::Result<RequestParts, ::std::string::String>,
+    parse: Parse<O, E>,
 ) -> ::std::result::Result<O, SdkError<E>> {
     let construction = |m: ::std::string::String| SdkError::Construction(
         ConstructionError::new(m),
     );
-    let parts = serialize(input).map_err(construction)?;
+    let mut parts = serialize(input).map_err(construction)?;
     super::protocol::check_headers(&parts.headers).map_err(construction)?;
     let mut base = super::config::resolve_endpoint(config, service)
         .map_err(construction)?;
@@ -70,6 +100,11 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     } else {
         format!("{scheme_host}{path}?{}", parts.query)
     };
+    let payload_hash = match parts.body.bytes() {
+        Some(bytes) if !meta.unsigned_payload => super::sigv4::sha256_hex(bytes),
+        _ => super::sigv4::UNSIGNED_PAYLOAD.to_string(),
+    };
+    let replayable = parts.body.is_replayable();
     let mut rng = Jitter::seeded();
     let mut attempt = 1u32;
     loop {
@@ -77,12 +112,12 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         headers.push(("host".to_string(), host.clone()));
         headers.extend(parts.headers.iter().cloned());
         let amz_date = super::sigv4::amz_date(now_secs());
-        let (added, _) = super::sigv4::sign(
+        let (added, _) = super::sigv4::sign_with_payload_hash(
             parts.method,
             &path,
             &parts.query,
             &headers,
-            &parts.body,
+            &payload_hash,
             &super::sigv4::SigningCredentials {
                 access_key_id: credentials.access_key_id(),
                 secret_access_key: credentials.secret_access_key(),
@@ -97,21 +132,24 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             },
         );
         headers.extend(added);
+        let body = match parts.body.try_clone() {
+            Some(body) => body,
+            None => ::std::mem::take(&mut parts.body),
+        };
         let request = HttpRequest {
             method: parts.method.to_string(),
             url: url.clone(),
             headers,
-            body: parts.body.clone(),
+            body,
         };
         let outcome = match client.send(request, config.timeouts).await {
             Ok(response) => {
-                match parse(&response) {
+                match read(response, &parse).await {
                     Ok(output) => return Ok(output),
-                    Err(failure) => into_sdk_error(failure, &response),
+                    Err(e) => e,
                 }
             }
-            Err(e) if e.kind() == TransportErrorKind::Timeout => SdkError::Timeout(e),
-            Err(e) => SdkError::Transport(e),
+            Err(e) => transport_failure(e),
         };
         let retryable = match &outcome {
             SdkError::Service(e) => e.error.retry_kind().is_some(),
@@ -119,32 +157,91 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             SdkError::Transport(e) => {
                 matches!(e.kind(), TransportErrorKind::Connect | TransportErrorKind::Io)
             }
-            SdkError::Construction(_) | SdkError::Response(_) => false,
+            SdkError::Construction(_)
+            | SdkError::Response(_)
+            | SdkError::BodyNotReplayable(_) => false,
         };
         if !retryable || attempt >= config.retry.max_attempts() {
             return Err(outcome);
         }
+        if !replayable {
+            return Err(SdkError::BodyNotReplayable(::std::boxed::Box::new(outcome)));
+        }
         config.sleep.sleep(config.retry.backoff(attempt, rng.next())).await;
         attempt += 1;
     }
+}
+fn transport_failure<E>(e: TransportError) -> SdkError<E> {
+    if e.kind() == TransportErrorKind::Timeout {
+        SdkError::Timeout(e)
+    } else {
+        SdkError::Transport(e)
+    }
+}
+/// Reads one response the way the operation wants it.
+async fn read<O, E>(
+    mut response: HttpResponse,
+    parse: &Parse<O, E>,
+) -> ::std::result::Result<O, SdkError<E>> {
+    if let Parse::Streaming { parse, code, .. } = parse
+        && super::protocol::is_success(response.status, *code)
+    {
+        let status = response.status;
+        let request_id = super::protocol::request_id(&response);
+        return parse(response).map_err(|f| sdk_error(f, status, request_id));
+    }
+    let body = ::std::mem::take(&mut response.body);
+    response.body = match body.collect_limited(MAX_BUFFERED_BODY).await {
+        Ok(bytes) => Body::from(bytes),
+        Err(e) if super::body::is_too_large(&e) => {
+            return Err(
+                transport_failure(
+                    TransportError::new(
+                        TransportErrorKind::Io,
+                        "response body too large",
+                    ),
+                ),
+            );
+        }
+        Err(e) => {
+            let kind = if e.kind() == ::std::io::ErrorKind::TimedOut {
+                TransportErrorKind::Timeout
+            } else {
+                TransportErrorKind::Io
+            };
+            return Err(transport_failure(TransportError::new(kind, e.to_string())));
+        }
+    };
+    let result = match parse {
+        Parse::Buffered(parse) => parse(&response),
+        Parse::Streaming { error, .. } => Err(Failure::Service(error(&response))),
+    };
+    result.map_err(|failure| into_sdk_error(failure, &response))
 }
 /// Attaches the response's status and request id to a parse failure.
 pub(crate) fn into_sdk_error<E>(
     failure: Failure<E>,
     response: &HttpResponse,
 ) -> SdkError<E> {
-    let request_id = super::protocol::request_id(response);
+    sdk_error(failure, response.status, super::protocol::request_id(response))
+}
+/// Attaches a status and request id to a parse failure.
+pub(crate) fn sdk_error<E>(
+    failure: Failure<E>,
+    status: u16,
+    request_id: ::std::option::Option<::std::string::String>,
+) -> SdkError<E> {
     match failure {
         Failure::Service(error) => {
             SdkError::Service(ServiceError {
                 error,
-                status: response.status,
+                status,
                 request_id,
             })
         }
         Failure::Unreadable(message) => {
             SdkError::Response(ResponseError {
-                status: response.status,
+                status,
                 request_id,
                 message,
             })

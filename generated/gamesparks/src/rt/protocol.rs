@@ -2,7 +2,7 @@
 //! restJson1 request and response plumbing shared by every operation: URI and query encoding,
 //! error identification, and the pieces of a request before signing.
 /// A serialized request, before the endpoint, signing and transport.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct RequestParts {
     /// The expanded `@endpoint` host prefix (e.g. `abc.data.`), or empty.
     pub host_prefix: ::std::string::String,
@@ -14,8 +14,8 @@ pub(crate) struct RequestParts {
     pub query: ::std::string::String,
     /// Headers from the input's `@httpHeader` members and the body's content type.
     pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    /// The body (empty for none).
-    pub body: ::std::vec::Vec<u8>,
+    /// The body ([`super::http::Body::empty`] for none).
+    pub body: super::http::Body,
 }
 /// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (and `/` when
 /// `keep_slash`, for greedy labels).
@@ -299,6 +299,15 @@ pub(crate) fn sanitize_error_code(raw: &str) -> &str {
     let raw = raw.split_once('#').map_or(raw, |(_, name)| name);
     raw.trim()
 }
+/// Whether a response status means success: the modeled `code`, or any other 2xx, as AWS SDKs
+/// accept.
+pub(crate) fn is_success(status: u16, code: u16) -> bool {
+    status == code || (200..300).contains(&status)
+}
+/// The body of a response read into memory; a body still streaming reads as empty.
+pub(crate) fn body_bytes(response: &super::http::HttpResponse) -> &[u8] {
+    response.body.bytes().unwrap_or_default()
+}
 /// The request id header AWS services send.
 pub(crate) fn request_id(
     response: &super::http::HttpResponse,
@@ -311,7 +320,8 @@ pub(crate) fn request_id(
 /// Identifies an error response: the `X-Amzn-Errortype` header, then the body's `code`, then its
 /// top-level `__type`. Any body (HTML, empty, truncated) is fine: what cannot be read is `None`.
 pub(crate) fn error_meta(response: &super::http::HttpResponse) -> ErrorMeta {
-    let probe: ErrorProbe = ::serde_json::from_slice(&response.body).unwrap_or_default();
+    let probe: ErrorProbe = ::serde_json::from_slice(body_bytes(response))
+        .unwrap_or_default();
     let code = response
         .header("x-amzn-errortype")
         .map(str::to_string)

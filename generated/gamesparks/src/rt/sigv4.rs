@@ -115,7 +115,31 @@ pub(crate) fn sign(
     creds: &SigningCredentials<'_>,
     params: &SigningParams<'_>,
 ) -> (::std::vec::Vec<(::std::string::String, ::std::string::String)>, Signature) {
-    let payload_hash = sha256_hex(body);
+    sign_with_payload_hash(
+        method,
+        path,
+        query,
+        headers,
+        &sha256_hex(body),
+        creds,
+        params,
+    )
+}
+/// The payload hash of a body that is not hashed: a stream, or an operation with
+/// `aws.auth#unsignedPayload`.
+pub(crate) const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// [`sign`] with the payload's hash given: the hex SHA-256 of the body, or
+/// [`UNSIGNED_PAYLOAD`] for a body that is not hashed.
+pub(crate) fn sign_with_payload_hash(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(::std::string::String, ::std::string::String)],
+    payload_hash: &str,
+    creds: &SigningCredentials<'_>,
+    params: &SigningParams<'_>,
+) -> (::std::vec::Vec<(::std::string::String, ::std::string::String)>, Signature) {
+    let payload_hash = payload_hash.to_string();
     let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
     let mut added: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     if !has(X_AMZ_DATE) {

@@ -313,7 +313,7 @@ impl ::serde::Serialize for RequestBody<'_> {
 }
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
-    input: &ListEntriesInput,
+    input: ListEntriesInput,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
@@ -326,7 +326,9 @@ pub(crate) fn serialize_request(
         false,
     )?;
     let query = ::std::string::String::new();
-    let body = ::serde_json::to_vec(&RequestBody(input)).map_err(|e| e.to_string())?;
+    let body = crate::http::Body::from(
+        ::serde_json::to_vec(&RequestBody(&input)).map_err(|e| e.to_string())?,
+    );
     let content_type = ::std::option::Option::Some("application/json");
     let mut headers = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(content_type) = content_type {
@@ -353,19 +355,32 @@ pub(crate) fn parse_response(
     ListEntriesOutput,
     crate::rt::orchestrator::Failure<ListEntriesError>,
 > {
-    if response.status != 200u16 && !(200..300).contains(&response.status) {
+    if !crate::rt::protocol::is_success(response.status, 200u16) {
         return ::std::result::Result::Err(
             crate::rt::orchestrator::Failure::Service(parse_error(response)),
         );
     }
+    let ::std::option::Option::Some(body) = response.body.bytes() else {
+        return ::std::result::Result::Err(
+            crate::rt::orchestrator::Failure::Unreadable(
+                ::std::string::String::from(
+                    "the body is still a stream; collect it first",
+                ),
+            ),
+        );
+    };
     let output: ListEntriesOutput = ::serde_json::from_slice(
-            crate::rt::protocol::json_body(&response.body),
+            crate::rt::protocol::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
             ::std::format!("invalid JSON body: {e}"),
         ))?;
     ::std::result::Result::Ok(output)
 }
+pub(crate) const PARSE: crate::rt::orchestrator::Parse<
+    ListEntriesOutput,
+    ListEntriesError,
+> = crate::rt::orchestrator::Parse::Buffered(parse_response);
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
@@ -380,11 +395,12 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
     let meta = crate::rt::protocol::error_meta(response);
+    let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("BadRequest") => {
             ::serde_json::from_slice::<
                 crate::types::error::BadRequest,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(ListEntriesError::BadRequest)
         }
@@ -566,9 +582,12 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    &input,
+                    crate::rt::orchestrator::OperationMeta {
+                        unsigned_payload: false,
+                    },
+                    input,
                     crate::operation::list_entries::serialize_request,
-                    crate::operation::list_entries::parse_response,
+                    crate::operation::list_entries::PARSE,
                 )
                 .await
         }
@@ -642,9 +661,12 @@ pub mod paginator {
             let result = crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    &self.input,
+                    crate::rt::orchestrator::OperationMeta {
+                        unsigned_payload: false,
+                    },
+                    self.input.clone(),
                     crate::operation::list_entries::serialize_request,
-                    crate::operation::list_entries::parse_response,
+                    crate::operation::list_entries::PARSE,
                 )
                 .await;
             match result {

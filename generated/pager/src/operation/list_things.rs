@@ -320,7 +320,7 @@ impl ::std::convert::From<crate::error::Unhandled> for ListThingsError {
 }
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
-    input: &ListThingsInput,
+    input: ListThingsInput,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
@@ -347,7 +347,7 @@ pub(crate) fn serialize_request(
             &::std::string::ToString::to_string(value),
         );
     }
-    let body = ::std::vec::Vec::new();
+    let body = crate::http::Body::empty();
     let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
     let mut headers = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(content_type) = content_type {
@@ -374,19 +374,32 @@ pub(crate) fn parse_response(
     ListThingsOutput,
     crate::rt::orchestrator::Failure<ListThingsError>,
 > {
-    if response.status != 200u16 && !(200..300).contains(&response.status) {
+    if !crate::rt::protocol::is_success(response.status, 200u16) {
         return ::std::result::Result::Err(
             crate::rt::orchestrator::Failure::Service(parse_error(response)),
         );
     }
+    let ::std::option::Option::Some(body) = response.body.bytes() else {
+        return ::std::result::Result::Err(
+            crate::rt::orchestrator::Failure::Unreadable(
+                ::std::string::String::from(
+                    "the body is still a stream; collect it first",
+                ),
+            ),
+        );
+    };
     let output: ListThingsOutput = ::serde_json::from_slice(
-            crate::rt::protocol::json_body(&response.body),
+            crate::rt::protocol::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
             ::std::format!("invalid JSON body: {e}"),
         ))?;
     ::std::result::Result::Ok(output)
 }
+pub(crate) const PARSE: crate::rt::orchestrator::Parse<
+    ListThingsOutput,
+    ListThingsError,
+> = crate::rt::orchestrator::Parse::Buffered(parse_response);
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
@@ -401,11 +414,12 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
     let meta = crate::rt::protocol::error_meta(response);
+    let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("BadRequest") => {
             ::serde_json::from_slice::<
                 crate::types::error::BadRequest,
-            >(crate::rt::protocol::json_body(&response.body))
+            >(crate::rt::protocol::json_body(body))
                 .ok()
                 .map(ListThingsError::BadRequest)
         }
@@ -620,9 +634,12 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    &input,
+                    crate::rt::orchestrator::OperationMeta {
+                        unsigned_payload: false,
+                    },
+                    input,
                     crate::operation::list_things::serialize_request,
-                    crate::operation::list_things::parse_response,
+                    crate::operation::list_things::PARSE,
                 )
                 .await
         }
@@ -696,9 +713,12 @@ pub mod paginator {
             let result = crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    &self.input,
+                    crate::rt::orchestrator::OperationMeta {
+                        unsigned_payload: false,
+                    },
+                    self.input.clone(),
                     crate::operation::list_things::serialize_request,
-                    crate::operation::list_things::parse_response,
+                    crate::operation::list_things::PARSE,
                 )
                 .await;
             match result {

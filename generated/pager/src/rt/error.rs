@@ -138,12 +138,16 @@ pub enum SdkError<E> {
     Response(ResponseError),
     /// The service answered with an error.
     Service(ServiceError<E>),
+    /// The attempt failed with a retryable error (inside), but the request body is a reader
+    /// that cannot be sent again, so it was not retried.
+    BodyNotReplayable(::std::boxed::Box<SdkError<E>>),
 }
 impl<E> SdkError<E> {
     /// The operation's error, if the service returned one.
     pub fn as_service_error(&self) -> ::std::option::Option<&E> {
         match self {
             SdkError::Service(e) => Some(&e.error),
+            SdkError::BodyNotReplayable(e) => e.as_service_error(),
             _ => None,
         }
     }
@@ -151,6 +155,7 @@ impl<E> SdkError<E> {
     pub fn into_service_error(self) -> ::std::option::Option<E> {
         match self {
             SdkError::Service(e) => Some(e.error),
+            SdkError::BodyNotReplayable(e) => e.into_service_error(),
             _ => None,
         }
     }
@@ -159,6 +164,7 @@ impl<E> SdkError<E> {
         match self {
             SdkError::Service(e) => Some(e.status),
             SdkError::Response(e) => Some(e.status),
+            SdkError::BodyNotReplayable(e) => e.status(),
             _ => None,
         }
     }
@@ -167,10 +173,12 @@ impl<E> SdkError<E> {
         match self {
             SdkError::Service(e) => e.request_id.as_deref(),
             SdkError::Response(e) => e.request_id.as_deref(),
+            SdkError::BodyNotReplayable(e) => e.request_id(),
             _ => None,
         }
     }
-    /// A short name for the kind: `construction`, `transport`, `timeout`, `response` or `service`.
+    /// A short name for the kind: `construction`, `transport`, `timeout`, `response`, `service`
+    /// or `body_not_replayable`.
     pub fn kind_name(&self) -> &'static str {
         match self {
             SdkError::Construction(_) => "construction",
@@ -178,6 +186,7 @@ impl<E> SdkError<E> {
             SdkError::Timeout(_) => "timeout",
             SdkError::Response(_) => "response",
             SdkError::Service(_) => "service",
+            SdkError::BodyNotReplayable(_) => "body_not_replayable",
         }
     }
 }
@@ -206,6 +215,12 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for SdkError<E> {
                 write!(f, "service error: {}", e.error)?;
                 write_meta(f, e.status, e.request_id.as_deref())
             }
+            SdkError::BodyNotReplayable(e) => {
+                write!(
+                    f,
+                    "not retried, because the request body could not be replayed (a reader can be sent only once): {e}"
+                )
+            }
         }
     }
 }
@@ -216,6 +231,7 @@ impl<E: ::std::error::Error + 'static> ::std::error::Error for SdkError<E> {
             SdkError::Transport(e) | SdkError::Timeout(e) => Some(e),
             SdkError::Response(_) => None,
             SdkError::Service(e) => Some(&e.error),
+            SdkError::BodyNotReplayable(e) => Some(e.as_ref()),
         }
     }
 }

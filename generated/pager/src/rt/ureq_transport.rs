@@ -5,10 +5,21 @@
 //! The request is sent as given: it is already signed, so the agent adds no `user-agent`,
 //! `accept` or `accept-encoding` header of its own, follows no redirects and does not turn
 //! 4xx/5xx statuses into errors. It adds only `host` (from the URL) and `content-length` (from
-//! the body) when the request does not carry them. Proxies named by the usual environment
-//! variables (`ALL_PROXY`, `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured.
-/// The largest response body read into memory; a longer one fails with an I/O error.
-const MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
+//! the body, when its length is known; otherwise the body is sent chunked) when the request
+//! does not carry them. Proxies named by the usual environment variables (`ALL_PROXY`,
+//! `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured.
+//!
+//! A file or reader body is read while it is sent, never held in memory. A response body with
+//! a known length up to [`SMALL_BODY`] is read on the helper thread before the response is
+//! handed over; any other body is streamed: the helper thread keeps reading it into a bounded
+//! [`Body::channel`](super::body::Body::channel) and waits whenever the reader falls
+//! [`STREAM_CHUNKS`] chunks behind, so at most about 1 MiB is buffered whatever the size.
+/// A response body with a `content-length` up to this is read into memory at once.
+const SMALL_BODY: u64 = 256 * 1024;
+/// The size of each chunk of a streamed response body.
+const STREAM_CHUNK: usize = 64 * 1024;
+/// How many chunks of a streamed response body may wait for the reader.
+const STREAM_CHUNKS: usize = 16;
 /// The default transport: ureq 3 with rustls, on a helper thread per request so it works under
 /// any async runtime.
 ///
@@ -54,7 +65,7 @@ impl super::http::HttpClient for UreqClient {
         let agent = self.agent.clone();
         let spawned = ::std::thread::Builder::new()
             .name("ureq-transport".into())
-            .spawn(move || tx.send(perform(&agent, request, timeouts)));
+            .spawn(move || perform(&agent, request, timeouts, tx));
         ::std::boxed::Box::pin(async move {
             if let ::std::result::Result::Err(e) = spawned {
                 return ::std::result::Result::Err(
@@ -86,34 +97,23 @@ fn omit_empty_body(method: &::ureq::http::Method) -> bool {
         ::ureq::http::Method::PATCH
     )
 }
-/// Sends `request` and reads the whole response, blocking the current thread.
+/// Sends `request`, blocking the current thread, and delivers the response to `tx` once its
+/// head has arrived; then, for a streamed body, keeps reading it into the body's channel until
+/// the end, an error, or the reader dropping the body.
 fn perform(
     agent: &::ureq::Agent,
     request: super::http::HttpRequest,
     timeouts: super::http::Timeouts,
-) -> ::std::result::Result<super::http::HttpResponse, super::http::TransportError> {
-    let super::http::HttpRequest { method, url, headers, body } = request;
-    let method = ::ureq::http::Method::from_bytes(method.as_bytes())
-        .map_err(|e| {
-            super::http::TransportError::new(
-                super::http::TransportErrorKind::Other,
-                ::std::format!("invalid method {method:?}: {e}"),
-            )
-        })?;
-    let mut builder = ::ureq::http::Request::builder()
-        .method(method.clone())
-        .uri(url.as_str());
-    for (name, value) in &headers {
-        builder = builder.header(name.as_str(), value.as_str());
-    }
-    let response = if body.is_empty() && omit_empty_body(&method) {
-        run(agent, builder, (), timeouts)
-    } else {
-        run(agent, builder, body, timeouts)
+    tx: super::exec::Sender<
+        ::std::result::Result<super::http::HttpResponse, super::http::TransportError>,
+    >,
+) {
+    let response = match send(agent, request, timeouts) {
+        Ok(response) => response,
+        Err(e) => return tx.send(Err(e)),
     };
-    let mut response = response.map_err(|e| transport_error(&e))?;
     let status = response.status().as_u16();
-    let headers = response
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = response
         .headers()
         .iter()
         .map(|(name, value)| {
@@ -123,25 +123,89 @@ fn perform(
             )
         })
         .collect();
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(MAX_RESPONSE_BODY)
-        .read_to_vec()
-        .map_err(|e| match e {
-            ::ureq::Error::BodyExceedsLimit(_) => {
-                super::http::TransportError::new(
-                    super::http::TransportErrorKind::Io,
-                    "response body too large",
-                )
+    let length = response.body().content_length();
+    let mut body = response.into_body();
+    if length.is_some_and(|n| n <= SMALL_BODY) {
+        let read = body
+            .with_config()
+            .limit(SMALL_BODY)
+            .read_to_vec()
+            .map_err(|e| transport_error(&e));
+        return tx
+            .send(
+                read
+                    .map(|bytes| super::http::HttpResponse {
+                        status,
+                        headers,
+                        body: super::http::Body::from(bytes),
+                    }),
+            );
+    }
+    let (body_tx, stream) = super::http::Body::channel(STREAM_CHUNKS, length);
+    tx.send(
+        Ok(super::http::HttpResponse {
+            status,
+            headers,
+            body: stream,
+        }),
+    );
+    let mut reader = body.into_reader();
+    loop {
+        let mut chunk = vec![0u8; STREAM_CHUNK];
+        match ::std::io::Read::read(&mut reader, &mut chunk) {
+            Ok(0) => return,
+            Ok(n) => {
+                chunk.truncate(n);
+                if body_tx.send(chunk).is_err() {
+                    return;
+                }
             }
-            e => transport_error(&e),
+            Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
+            Err(e) => return body_tx.fail(e),
+        }
+    }
+}
+/// Sends the request and waits for the response head.
+fn send(
+    agent: &::ureq::Agent,
+    request: super::http::HttpRequest,
+    timeouts: super::http::Timeouts,
+) -> ::std::result::Result<
+    ::ureq::http::Response<::ureq::Body>,
+    super::http::TransportError,
+> {
+    let super::http::HttpRequest { method, url, mut headers, body } = request;
+    let method = ::ureq::http::Method::from_bytes(method.as_bytes())
+        .map_err(|e| {
+            super::http::TransportError::new(
+                super::http::TransportErrorKind::Other,
+                ::std::format!("invalid method {method:?}: {e}"),
+            )
         })?;
-    ::std::result::Result::Ok(super::http::HttpResponse {
-        status,
-        headers,
-        body,
-    })
+    let streamed = body.bytes().is_none();
+    if streamed && let Some(length) = body.content_length()
+        && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+    {
+        headers.push(("content-length".into(), length.to_string()));
+    }
+    let mut builder = ::ureq::http::Request::builder()
+        .method(method.clone())
+        .uri(url.as_str());
+    for (name, value) in &headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let response = if streamed {
+        let reader = ::ureq::SendBody::from_owned_reader(body.into_reader());
+        run(agent, builder, reader, timeouts)
+    } else {
+        let bytes = body.bytes().unwrap_or_default();
+        if bytes.is_empty() && omit_empty_body(&method) {
+            run(agent, builder, (), timeouts)
+        } else {
+            run(agent, builder, bytes, timeouts)
+        }
+    };
+    response.map_err(|e| transport_error(&e))
 }
 /// Finishes building the request with `body`, applies `timeouts` to it and runs it, returning
 /// once the response headers have arrived.

@@ -1,0 +1,657 @@
+//! HTTP message bodies: bytes in memory, a file, a reader, or a stream of chunks arriving from
+//! another thread with back-pressure. The same type is a request body, a response body and a
+//! `@streaming` blob member (`primitives::ByteStream`).
+
+use ::std::io::{Read as _, Seek as _};
+use ::std::sync::{Arc, Condvar, Mutex};
+use ::std::task::{Context, Poll, Waker};
+
+/// How many bytes a file or reader yields per chunk.
+const CHUNK: usize = 64 * 1024;
+
+/// A message body: bytes in memory, a file, a reader, or a stream fed by the transport.
+///
+/// Bytes and files can be sent again, so requests with them are retried; a reader or a stream
+/// is read once. A streaming response is read incrementally with [`Body::next`], gathered with
+/// [`Body::collect`], or read through [`std::io::Read`] with [`Body::into_reader`].
+pub struct Body {
+    inner: Inner,
+}
+
+enum Inner {
+    /// Bytes in memory (empty for no body).
+    Bytes(::std::vec::Vec<u8>),
+    /// `len` bytes of a file from offset `start`.
+    File {
+        file: ::std::fs::File,
+        start: u64,
+        len: u64,
+    },
+    /// A reader, read once.
+    Reader {
+        reader: Mutex<::std::boxed::Box<dyn ::std::io::Read + Send>>,
+        len: ::std::option::Option<u64>,
+    },
+    /// Chunks sent by a [`BodySender`].
+    Channel {
+        rx: ChannelReceiver,
+        len: ::std::option::Option<u64>,
+    },
+}
+
+impl Body {
+    /// No body.
+    pub fn empty() -> Self {
+        Body {
+            inner: Inner::Bytes(::std::vec::Vec::new()),
+        }
+    }
+
+    /// A body of static bytes.
+    pub fn from_static(bytes: &'static [u8]) -> Self {
+        Body::from(bytes.to_vec())
+    }
+
+    /// The whole file at `path`, read while it is sent. The length is taken now; the body can be
+    /// sent again (it is re-read from the start), so requests with it are retried.
+    pub fn from_path(
+        path: impl ::std::convert::AsRef<::std::path::Path>,
+    ) -> ::std::io::Result<Self> {
+        Self::from_file(::std::fs::File::open(path)?)
+    }
+
+    /// The rest of an open file, from its current position to its current end. The body can be
+    /// sent again: each send seeks back to that position.
+    pub fn from_file(mut file: ::std::fs::File) -> ::std::io::Result<Self> {
+        let start = file.stream_position()?;
+        let end = file.metadata()?.len();
+        Ok(Body {
+            inner: Inner::File {
+                file,
+                start,
+                len: end.saturating_sub(start),
+            },
+        })
+    }
+
+    /// A reader of unknown length, read once while the request is sent: a request with it is
+    /// not retried, and it is signed with `UNSIGNED-PAYLOAD`.
+    pub fn from_reader(reader: impl ::std::io::Read + Send + 'static) -> Self {
+        Body {
+            inner: Inner::Reader {
+                reader: Mutex::new(::std::boxed::Box::new(reader)),
+                len: None,
+            },
+        }
+    }
+
+    /// A reader that yields exactly `len` bytes, sent with that `content-length`.
+    pub fn from_reader_with_length(
+        reader: impl ::std::io::Read + Send + 'static,
+        len: u64,
+    ) -> Self {
+        Body {
+            inner: Inner::Reader {
+                reader: Mutex::new(::std::boxed::Box::new(reader.take(len))),
+                len: Some(len),
+            },
+        }
+    }
+
+    /// A body fed chunk by chunk from another thread, and the sender that feeds it. At most
+    /// `capacity` chunks (at least one) wait in between: [`BodySender::send`] blocks until the
+    /// reader catches up, so a fast producer never fills memory. `len` is the total length
+    /// when known (a response's `content-length`).
+    pub fn channel(capacity: usize, len: ::std::option::Option<u64>) -> (BodySender, Body) {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(ChannelState {
+                chunks: ::std::collections::VecDeque::new(),
+                capacity: capacity.max(1),
+                sender_done: false,
+                receiver_gone: false,
+                waker: None,
+            }),
+            changed: Condvar::new(),
+        });
+        (
+            BodySender(shared.clone()),
+            Body {
+                inner: Inner::Channel {
+                    rx: ChannelReceiver(shared),
+                    len,
+                },
+            },
+        )
+    }
+
+    /// The bytes, when the body is in memory (not a file, reader or stream).
+    pub fn bytes(&self) -> ::std::option::Option<&[u8]> {
+        match &self.inner {
+            Inner::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The length in bytes, when known.
+    pub fn content_length(&self) -> ::std::option::Option<u64> {
+        match &self.inner {
+            Inner::Bytes(b) => u64::try_from(b.len()).ok(),
+            Inner::File { len, .. } => Some(*len),
+            Inner::Reader { len, .. } | Inner::Channel { len, .. } => *len,
+        }
+    }
+
+    /// Whether the body can be sent again (bytes or a file), so a request with it is retried.
+    pub fn is_replayable(&self) -> bool {
+        matches!(self.inner, Inner::Bytes(_) | Inner::File { .. })
+    }
+
+    /// A copy to send again, for bytes and files (which share the open file); `None` for a
+    /// reader or a stream, which can be read only once.
+    pub fn try_clone(&self) -> ::std::option::Option<Body> {
+        let inner = match &self.inner {
+            Inner::Bytes(b) => Inner::Bytes(b.clone()),
+            Inner::File { file, start, len } => Inner::File {
+                file: file.try_clone().ok()?,
+                start: *start,
+                len: *len,
+            },
+            Inner::Reader { .. } | Inner::Channel { .. } => return None,
+        };
+        Some(Body { inner })
+    }
+
+    /// The next chunk, or `None` at the end. A stream from the transport is awaited; a file or
+    /// reader is read on the calling thread.
+    pub async fn next(&mut self) -> ::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>> {
+        ::std::future::poll_fn(|cx| self.poll_next(cx)).await
+    }
+
+    /// Reads the whole body into memory.
+    pub async fn collect(self) -> ::std::io::Result<::std::vec::Vec<u8>> {
+        self.collect_limited(u64::MAX).await
+    }
+
+    /// Reads the whole body into memory, failing once it grows past `limit` bytes (an error
+    /// for which [`is_too_large`] holds).
+    pub(crate) async fn collect_limited(
+        mut self,
+        limit: u64,
+    ) -> ::std::io::Result<::std::vec::Vec<u8>> {
+        let too_large =
+            || ::std::io::Error::new(::std::io::ErrorKind::InvalidData, TooLarge(limit));
+        if let Inner::Bytes(b) = &mut self.inner {
+            return if u64::try_from(b.len()).map_or(true, |n| n > limit) {
+                Err(too_large())
+            } else {
+                Ok(::std::mem::take(b))
+            };
+        }
+        let mut out = ::std::vec::Vec::new();
+        while let Some(chunk) = self.next().await {
+            let chunk = chunk?;
+            if u64::try_from(out.len() + chunk.len()).map_or(true, |n| n > limit) {
+                return Err(too_large());
+            }
+            if out.is_empty() {
+                out = chunk;
+            } else {
+                out.extend_from_slice(&chunk);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A blocking [`std::io::Read`] over the body. Reading a stream from the transport blocks
+    /// the thread until data arrives, so use it off the async executor (or with
+    /// `http::block_on`).
+    pub fn into_reader(self) -> BodyReader {
+        BodyReader {
+            body: self,
+            pending: ::std::vec::Vec::new(),
+            pos: 0,
+        }
+    }
+
+    fn poll_next(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>>> {
+        match &mut self.inner {
+            Inner::Bytes(b) if b.is_empty() => Poll::Ready(None),
+            Inner::Bytes(b) => Poll::Ready(Some(Ok(::std::mem::take(b)))),
+            Inner::File { file, start, len } => {
+                let opened = file.seek(::std::io::SeekFrom::Start(*start));
+                let len = *len;
+                match opened.and_then(|_| file.try_clone()) {
+                    Ok(f) => {
+                        self.inner = Inner::Reader {
+                            reader: Mutex::new(::std::boxed::Box::new(f.take(len))),
+                            len: Some(len),
+                        };
+                        self.poll_next(cx)
+                    }
+                    Err(e) => {
+                        self.inner = Inner::Bytes(::std::vec::Vec::new());
+                        Poll::Ready(Some(Err(e)))
+                    }
+                }
+            }
+            Inner::Reader { reader, .. } => {
+                let mut buf = vec![0u8; CHUNK];
+                let read = match reader.get_mut() {
+                    Ok(r) => read_retrying(r.as_mut(), &mut buf),
+                    Err(_) => Err(::std::io::Error::other("the body reader panicked")),
+                };
+                match read {
+                    Ok(0) => {
+                        self.inner = Inner::Bytes(::std::vec::Vec::new());
+                        Poll::Ready(None)
+                    }
+                    Ok(n) => {
+                        buf.truncate(n);
+                        Poll::Ready(Some(Ok(buf)))
+                    }
+                    Err(e) => {
+                        self.inner = Inner::Bytes(::std::vec::Vec::new());
+                        Poll::Ready(Some(Err(e)))
+                    }
+                }
+            }
+            Inner::Channel { rx, .. } => rx.poll_recv(cx),
+        }
+    }
+
+    /// The next chunk, blocking the thread while a stream waits for data.
+    fn next_blocking(&mut self) -> ::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>> {
+        if let Inner::Channel { rx, .. } = &self.inner {
+            return rx.recv_blocking();
+        }
+        // Bytes, files and readers never return `Pending`.
+        match self.poll_next(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(next) => next,
+            Poll::Pending => None,
+        }
+    }
+}
+
+/// The error of [`Body::collect_limited`] past its limit.
+#[derive(Debug)]
+struct TooLarge(u64);
+
+impl ::std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "the body is larger than {} bytes", self.0)
+    }
+}
+
+impl ::std::error::Error for TooLarge {}
+
+/// Whether `error` is [`Body::collect_limited`]'s "past the limit".
+pub(crate) fn is_too_large(error: &::std::io::Error) -> bool {
+    error.get_ref().is_some_and(|e| e.is::<TooLarge>())
+}
+
+/// Reads once, retrying on `Interrupted`.
+fn read_retrying(reader: &mut dyn ::std::io::Read, buf: &mut [u8]) -> ::std::io::Result<usize> {
+    loop {
+        match reader.read(buf) {
+            Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
+impl ::std::default::Default for Body {
+    fn default() -> Self {
+        Body::empty()
+    }
+}
+
+impl ::std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let kind = match &self.inner {
+            Inner::Bytes(_) => "bytes",
+            Inner::File { .. } => "file",
+            Inner::Reader { .. } => "reader",
+            Inner::Channel { .. } => "stream",
+        };
+        f.debug_struct("Body")
+            .field("kind", &kind)
+            .field("content_length", &self.content_length())
+            .finish()
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<u8>> for Body {
+    fn from(bytes: ::std::vec::Vec<u8>) -> Self {
+        Body {
+            inner: Inner::Bytes(bytes),
+        }
+    }
+}
+
+impl ::std::convert::From<&[u8]> for Body {
+    fn from(bytes: &[u8]) -> Self {
+        Body::from(bytes.to_vec())
+    }
+}
+
+impl<const N: usize> ::std::convert::From<&[u8; N]> for Body {
+    fn from(bytes: &[u8; N]) -> Self {
+        Body::from(bytes.to_vec())
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for Body {
+    fn from(text: ::std::string::String) -> Self {
+        Body::from(text.into_bytes())
+    }
+}
+
+impl ::std::convert::From<&str> for Body {
+    fn from(text: &str) -> Self {
+        Body::from(text.as_bytes().to_vec())
+    }
+}
+
+/// A blocking reader over a [`Body`], from [`Body::into_reader`].
+#[derive(Debug)]
+pub struct BodyReader {
+    body: Body,
+    pending: ::std::vec::Vec<u8>,
+    pos: usize,
+}
+
+impl ::std::io::Read for BodyReader {
+    fn read(&mut self, buf: &mut [u8]) -> ::std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        while self.pos >= self.pending.len() {
+            match self.body.next_blocking() {
+                None => return Ok(0),
+                Some(Err(e)) => return Err(e),
+                Some(Ok(chunk)) => {
+                    self.pending = chunk;
+                    self.pos = 0;
+                }
+            }
+        }
+        let rest = self.pending.get(self.pos..).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+struct Shared {
+    state: Mutex<ChannelState>,
+    /// Signalled whenever a chunk is queued or taken, or either side closes.
+    changed: Condvar,
+}
+
+struct ChannelState {
+    chunks: ::std::collections::VecDeque<::std::io::Result<::std::vec::Vec<u8>>>,
+    capacity: usize,
+    sender_done: bool,
+    receiver_gone: bool,
+    waker: ::std::option::Option<Waker>,
+}
+
+impl Shared {
+    /// Runs `f` on the state, then wakes the other side.
+    fn update<T>(&self, f: impl FnOnce(&mut ChannelState) -> T) -> ::std::option::Option<T> {
+        let (out, waker) = {
+            let mut state = self.state.lock().ok()?;
+            let out = f(&mut state);
+            (out, state.waker.take())
+        };
+        self.changed.notify_all();
+        if let Some(w) = waker {
+            w.wake();
+        }
+        Some(out)
+    }
+}
+
+/// Feeds a [`Body::channel`] from another thread. Dropping it ends the body.
+pub struct BodySender(Arc<Shared>);
+
+/// The body was dropped: nobody reads what is sent any more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyClosed;
+
+impl ::std::fmt::Display for BodyClosed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("the body was dropped before it was read to the end")
+    }
+}
+
+impl ::std::error::Error for BodyClosed {}
+
+impl BodySender {
+    /// Queues a chunk, blocking while the queue is full. Fails once the body is dropped, so
+    /// the producer can stop.
+    pub fn send(&self, chunk: ::std::vec::Vec<u8>) -> ::std::result::Result<(), BodyClosed> {
+        let Ok(mut state) = self.0.state.lock() else {
+            return Err(BodyClosed);
+        };
+        while !state.receiver_gone && state.chunks.len() >= state.capacity {
+            state = match self.0.changed.wait(state) {
+                Ok(s) => s,
+                Err(_) => return Err(BodyClosed),
+            };
+        }
+        if state.receiver_gone {
+            return Err(BodyClosed);
+        }
+        state.chunks.push_back(Ok(chunk));
+        let waker = state.waker.take();
+        drop(state);
+        self.0.changed.notify_all();
+        if let Some(w) = waker {
+            w.wake();
+        }
+        Ok(())
+    }
+
+    /// Ends the body with an error, which the reader gets after the chunks already queued.
+    pub fn fail(self, error: ::std::io::Error) {
+        self.0.update(|s| s.chunks.push_back(Err(error)));
+    }
+}
+
+impl ::std::fmt::Debug for BodySender {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("BodySender")
+    }
+}
+
+impl Drop for BodySender {
+    fn drop(&mut self) {
+        self.0.update(|s| s.sender_done = true);
+    }
+}
+
+struct ChannelReceiver(Arc<Shared>);
+
+impl ChannelReceiver {
+    fn poll_recv(
+        &self,
+        cx: &mut Context<'_>,
+    ) -> Poll<::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>>> {
+        let Ok(mut state) = self.0.state.lock() else {
+            return Poll::Ready(Some(Err(::std::io::Error::other("the body stream failed"))));
+        };
+        if let Some(chunk) = state.chunks.pop_front() {
+            drop(state);
+            self.0.changed.notify_all();
+            return Poll::Ready(Some(chunk));
+        }
+        if state.sender_done {
+            return Poll::Ready(None);
+        }
+        state.waker = Some(cx.waker().clone());
+        Poll::Pending
+    }
+
+    fn recv_blocking(&self) -> ::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>> {
+        let Ok(mut state) = self.0.state.lock() else {
+            return Some(Err(::std::io::Error::other("the body stream failed")));
+        };
+        loop {
+            if let Some(chunk) = state.chunks.pop_front() {
+                drop(state);
+                self.0.changed.notify_all();
+                return Some(chunk);
+            }
+            if state.sender_done {
+                return None;
+            }
+            state = match self.0.changed.wait(state) {
+                Ok(s) => s,
+                Err(_) => return Some(Err(::std::io::Error::other("the body stream failed"))),
+            };
+        }
+    }
+}
+
+impl Drop for ChannelReceiver {
+    fn drop(&mut self) {
+        self.0.update(|s| {
+            s.receiver_gone = true;
+            s.chunks.clear();
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::exec::block_on;
+    use super::*;
+
+    #[test]
+    fn bytes_are_replayable_and_known() {
+        let body = Body::from("hello");
+        assert_eq!(body.bytes(), Some(&b"hello"[..]));
+        assert_eq!(body.content_length(), Some(5));
+        assert!(body.is_replayable());
+        let copy = body.try_clone().expect("bytes clone");
+        assert_eq!(block_on(copy.collect()).expect("collect"), b"hello");
+        assert_eq!(block_on(body.collect()).expect("collect"), b"hello");
+        assert_eq!(block_on(Body::empty().next()).map(|r| r.is_ok()), None);
+    }
+
+    #[test]
+    fn reader_is_read_once_in_chunks() {
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut body = Body::from_reader(::std::io::Cursor::new(data.clone()));
+        assert!(!body.is_replayable());
+        assert!(body.try_clone().is_none());
+        assert_eq!(body.content_length(), None);
+        assert_eq!(body.bytes(), None);
+        let mut got = Vec::new();
+        let mut chunks = 0;
+        while let Some(chunk) = block_on(body.next()) {
+            let chunk = chunk.expect("chunk");
+            assert!(chunk.len() <= CHUNK);
+            got.extend(chunk);
+            chunks += 1;
+        }
+        assert_eq!(got, data);
+        assert!(chunks >= 4, "{chunks} chunks");
+    }
+
+    #[test]
+    fn reader_with_length_stops_there() {
+        let body = Body::from_reader_with_length(::std::io::Cursor::new(vec![7u8; 10]), 4);
+        assert_eq!(body.content_length(), Some(4));
+        assert_eq!(block_on(body.collect()).expect("collect"), vec![7u8; 4]);
+    }
+
+    #[test]
+    fn file_replays_from_its_start() {
+        let path = ::std::env::temp_dir().join(format!("body-test-{}", ::std::process::id()));
+        ::std::fs::write(&path, b"0123456789").expect("write");
+        let mut file = ::std::fs::File::open(&path).expect("open");
+        file.seek(::std::io::SeekFrom::Start(3)).expect("seek");
+        let body = Body::from_file(file).expect("file body");
+        assert_eq!(body.content_length(), Some(7));
+        assert!(body.is_replayable());
+        let first = body.try_clone().expect("clone");
+        assert_eq!(block_on(first.collect()).expect("collect"), b"3456789");
+        let mut again = String::new();
+        body.into_reader().read_to_string(&mut again).expect("read");
+        assert_eq!(again, "3456789");
+        let whole = Body::from_path(&path).expect("path body");
+        assert_eq!(block_on(whole.collect()).expect("collect"), b"0123456789");
+        let _ = ::std::fs::remove_file(&path);
+        assert!(Body::from_path(&path).is_err());
+    }
+
+    #[test]
+    fn channel_applies_back_pressure() {
+        let (tx, body) = Body::channel(2, Some(30));
+        assert_eq!(body.content_length(), Some(30));
+        let sent = Arc::new(::std::sync::atomic::AtomicUsize::new(0));
+        let counter = sent.clone();
+        let producer = ::std::thread::spawn(move || {
+            for i in 0..3u8 {
+                tx.send(vec![i; 10]).expect("send");
+                counter.fetch_add(1, ::std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        // The third send waits until the reader takes a chunk.
+        ::std::thread::sleep(::std::time::Duration::from_millis(50));
+        assert_eq!(sent.load(::std::sync::atomic::Ordering::SeqCst), 2);
+        let got = block_on(body.collect()).expect("collect");
+        producer.join().expect("producer");
+        assert_eq!(got.len(), 30);
+        assert_eq!(&got[20..], &[2u8; 10]);
+    }
+
+    #[test]
+    fn channel_error_and_close() {
+        let (tx, mut body) = Body::channel(4, None);
+        tx.send(b"ab".to_vec()).expect("send");
+        tx.fail(::std::io::Error::other("boom"));
+        assert_eq!(
+            block_on(body.next()).map(|r| r.ok()),
+            Some(Some(b"ab".to_vec()))
+        );
+        let err = block_on(body.next()).and_then(|r| r.err()).expect("error");
+        assert_eq!(err.to_string(), "boom");
+        assert!(block_on(body.next()).is_none());
+
+        let (tx, body) = Body::channel(1, None);
+        drop(body);
+        assert_eq!(tx.send(vec![1]), Err(BodyClosed));
+    }
+
+    #[test]
+    fn channel_reads_blocking() {
+        let (tx, body) = Body::channel(1, None);
+        let producer = ::std::thread::spawn(move || {
+            for _ in 0..5 {
+                tx.send(b"xyz".to_vec()).expect("send");
+            }
+        });
+        let mut text = String::new();
+        body.into_reader().read_to_string(&mut text).expect("read");
+        producer.join().expect("producer");
+        assert_eq!(text, "xyz".repeat(5));
+    }
+
+    #[test]
+    fn limit_is_enforced() {
+        let err = block_on(Body::from(vec![0u8; 10]).collect_limited(9)).expect_err("too large");
+        assert!(is_too_large(&err));
+        assert!(!is_too_large(&::std::io::Error::other("x")));
+        let reader = Body::from_reader(::std::io::Cursor::new(vec![0u8; 200_000]));
+        assert!(block_on(reader.collect_limited(100_000)).is_err());
+        let ok = Body::from_reader(::std::io::Cursor::new(vec![0u8; 100]));
+        assert_eq!(block_on(ok.collect_limited(100)).expect("fits").len(), 100);
+    }
+}
