@@ -12,6 +12,7 @@ fn main() {
     let opts = codegen::Options {
         crate_name: "streaming".into(),
         model_file: "tests/fixtures/models/streaming.json".into(),
+        operations: None,
     };
     let ir = codegen::lower_ir(&json, &opts).unwrap_or_else(|e| panic!("{e}"));
     // The runtime is inlined as a generated crate has it, without its unit tests (which
