@@ -364,3 +364,22 @@ fn read_response_hands_over_the_body() {
     assert_eq!(output.size(), Some(7));
     assert_eq!(output.body().bytes(), Some(&b"payload"[..]));
 }
+
+#[test]
+fn dropping_a_download_stops_the_transfer() {
+    let server = Server::start(vec![Answer::Pattern(1024 * 1024 * 1024)]);
+    let output = block_on(client(&server).download_blob().name("huge").send()).expect("download");
+    let mut body = output.into_body();
+    let first = block_on(body.next()).expect("a chunk").expect("readable");
+    assert_eq!(first.first(), Some(&pattern(0)));
+    drop(body);
+    // The transport thread stops reading and closes the connection, so the server's writes
+    // fail and it finishes at once (sending all of 1 GiB takes seconds).
+    let start = std::time::Instant::now();
+    drop(server);
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "the server was still sending after {:?}",
+        start.elapsed()
+    );
+}
