@@ -533,6 +533,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bodies_can_cross_threads_and_be_shared() {
+        fn check<T: Send + Sync + Unpin + 'static>() {}
+        check::<Body>();
+        check::<BodyReader>();
+        check::<BodySender>();
+    }
+
+    #[test]
     fn bytes_are_replayable_and_known() {
         let body = Body::from("hello");
         assert_eq!(body.bytes(), Some(&b"hello"[..]));
