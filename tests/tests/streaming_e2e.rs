@@ -383,3 +383,17 @@ fn dropping_a_download_stops_the_transfer() {
         start.elapsed()
     );
 }
+
+#[test]
+fn required_stream_members_use_the_typestate() {
+    use crate::operation::upload_sized::UploadSizedInput;
+    // `build()` exists only once `name` and `body` are set; the stream moves out again.
+    let input = UploadSizedInput::builder()
+        .body(ByteStream::from_static(b"abc"))
+        .name("n")
+        .build();
+    assert_eq!(input.name(), "n");
+    assert_eq!(input.body().content_length(), Some(3));
+    let body = input.into_body();
+    assert_eq!(block_on(body.collect()).expect("bytes"), b"abc");
+}
