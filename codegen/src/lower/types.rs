@@ -227,11 +227,8 @@ mod tests {
 
     #[test]
     fn streaming_blobs_elsewhere_are_errors() {
-        let not_payload = lower(&model(
-            json!({"Data": {"target": "ex#Stream"}}),
-            json!({}),
-        ))
-        .expect_err("not a payload");
+        let not_payload = lower(&model(json!({"Data": {"target": "ex#Stream"}}), json!({})))
+            .expect_err("not a payload");
         assert!(
             not_payload.contains("ex#PutInput$Data") && not_payload.contains("@httpPayload"),
             "{not_payload}"
