@@ -1,7 +1,7 @@
-//! Downloading 1 GiB through a generated `@streaming` operation never holds it in memory: the
-//! ureq transport hands the body over in chunks through a bounded channel, so the process's
-//! peak resident memory grows by a small, fixed amount. A test binary of its own, so that no
-//! other test's allocations count.
+//! Downloading or uploading 1 GiB through a generated `@streaming` operation never holds it in
+//! memory: the ureq transport hands a response body over in chunks through a bounded channel,
+//! and reads a request body while it sends it, so the process's peak resident memory grows by
+//! a small, fixed amount. A test binary of its own, so that no other test's allocations count.
 
 #![allow(
     clippy::mixed_attributes_style,
@@ -22,6 +22,7 @@ use streaming_support::{Answer, Server, pattern};
 
 use crate::config::Credentials;
 use crate::http::block_on;
+use crate::primitives::ByteStream;
 
 const GIB: u64 = 1024 * 1024 * 1024;
 
@@ -42,16 +43,61 @@ fn peak_rss(reset: bool) -> Option<u64> {
     Some(kib * 1024)
 }
 
-#[test]
-fn one_gib_download_streams_in_bounded_memory() {
-    let server = Server::start(vec![Answer::Pattern(GIB)]);
+fn client(server: &Server) -> Client {
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(server.url())
         .credentials(Credentials::new("AKID", "SECRET", None))
         .ignore_environment()
         .build();
-    let client = Client::new(config);
+    Client::new(config)
+}
+
+/// Asserts that peak RSS grew by less than [`BOUND`] since `before`, and reports it.
+fn assert_bounded(what: &str, before: Option<u64>, elapsed: std::time::Duration) {
+    if let (Some(before), Some(after)) = (before, peak_rss(false)) {
+        let growth = after.saturating_sub(before);
+        eprintln!(
+            "{what} in {elapsed:?}; peak RSS {} MiB -> {} MiB (growth {} KiB)",
+            before >> 20,
+            after >> 20,
+            growth >> 10
+        );
+        assert!(
+            growth < BOUND,
+            "peak resident memory grew by {growth} bytes: {what}"
+        );
+    }
+}
+
+// One test, not two: run in parallel, each would count the other's memory.
+#[test]
+fn one_gib_streams_in_bounded_memory() {
+    download();
+    upload();
+}
+
+fn upload() {
+    let server = Server::start(vec![Answer::Bytes(204, Vec::new(), Vec::new())]);
+    let client = client(&server);
+    let before = peak_rss(true);
+    let start = Instant::now();
+    let body = ByteStream::from_reader_with_length(std::io::repeat(b'u'), GIB);
+    block_on(client.upload_sized().name("huge").body(body).send()).expect("upload");
+    let elapsed = start.elapsed();
+    let [request] = server.received().try_into().unwrap();
+    assert_eq!(request.body_len, GIB, "every byte arrived");
+    assert_eq!(
+        request.header("content-length"),
+        Some(GIB.to_string().as_str())
+    );
+    assert!(request.body_prefix.iter().all(|b| *b == b'u'));
+    assert_bounded("1 GiB uploaded from a reader", before, elapsed);
+}
+
+fn download() {
+    let server = Server::start(vec![Answer::Pattern(GIB)]);
+    let client = client(&server);
     let before = peak_rss(true);
     let start = Instant::now();
     let output = block_on(client.download_blob().name("huge").send()).expect("download");
@@ -70,17 +116,5 @@ fn one_gib_download_streams_in_bounded_memory() {
     let elapsed = start.elapsed();
     assert_eq!(offset, GIB, "every byte arrived");
     assert!(largest <= 1024 * 1024, "chunks stay small: {largest}");
-    if let (Some(before), Some(after)) = (before, peak_rss(false)) {
-        let growth = after.saturating_sub(before);
-        eprintln!(
-            "1 GiB streamed in {elapsed:?}; peak RSS {} MiB -> {} MiB (growth {} KiB)",
-            before >> 20,
-            after >> 20,
-            growth >> 10
-        );
-        assert!(
-            growth < BOUND,
-            "peak resident memory grew by {growth} bytes while streaming 1 GiB"
-        );
-    }
+    assert_bounded("1 GiB downloaded", before, elapsed);
 }
