@@ -397,3 +397,28 @@ fn required_stream_members_use_the_typestate() {
     let body = input.into_body();
     assert_eq!(block_on(body.collect()).expect("bytes"), b"abc");
 }
+
+#[test]
+fn non_streaming_outputs_are_capped_at_64_mib() {
+    // UploadBlob's output is read whole (headers only here), so a body past the cap is an error.
+    let server = Server::start(vec![Answer::Pattern(64 * 1024 * 1024 + 1)]);
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new("AKID", SECRET, None))
+        .retry_config(RetryConfig::default().with_max_attempts(1))
+        .ignore_environment()
+        .build();
+    let err = block_on(
+        Client::new(config)
+            .upload_blob()
+            .name("n")
+            .body(ByteStream::from("x"))
+            .send(),
+    )
+    .expect_err("too large");
+    let SdkError::Transport(e) = &err else {
+        panic!("expected a transport error, got {err:?}");
+    };
+    assert_eq!(e.message(), "response body too large");
+}
