@@ -166,16 +166,17 @@ impl Body {
             TooLarge(limit),
         );
         if let Inner::Bytes(b) = &mut self.inner {
-            return if u64::try_from(b.len()).map_or(true, |n| n > limit) {
-                Err(too_large())
-            } else {
+            return if u64::try_from(b.len()).is_ok_and(|n| n <= limit) {
                 Ok(::std::mem::take(b))
+            } else {
+                Err(too_large())
             };
         }
         let mut out = ::std::vec::Vec::new();
         while let Some(chunk) = self.next().await {
             let chunk = chunk?;
-            if u64::try_from(out.len() + chunk.len()).map_or(true, |n| n > limit) {
+            let total = out.len().checked_add(chunk.len());
+            if total.and_then(|n| u64::try_from(n).ok()).is_none_or(|n| n > limit) {
                 return Err(too_large());
             }
             if out.is_empty() {

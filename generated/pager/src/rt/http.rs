@@ -131,7 +131,8 @@ pub type BoxFuture<'a, T> = ::std::pin::Pin<
 >;
 /// Sends one HTTP request. Implement this to use your own HTTP stack.
 pub trait HttpClient: Send + Sync + ::std::fmt::Debug {
-    /// Sends `request`, honouring `timeouts`, and returns the whole response.
+    /// Sends `request`, honouring `timeouts`, and returns the response once its head has
+    /// arrived: the body may be bytes already read, or a [`Body::channel`] still being fed.
     fn send(
         &self,
         request: HttpRequest,
