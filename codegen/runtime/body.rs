@@ -191,7 +191,10 @@ impl Body {
         while let Some(chunk) = self.next().await {
             let chunk = chunk?;
             let total = out.len().checked_add(chunk.len());
-            if total.and_then(|n| u64::try_from(n).ok()).is_none_or(|n| n > limit) {
+            if total
+                .and_then(|n| u64::try_from(n).ok())
+                .is_none_or(|n| n > limit)
+            {
                 return Err(too_large());
             }
             if out.is_empty() {
