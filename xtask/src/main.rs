@@ -8,9 +8,11 @@
 //! - `cargo xtask bench [--models DIR]`: compare with aws-sdk-gamesparks; writes BENCHMARKS.md.
 //! - `cargo xtask subset-bench --model FILE --operations A,B`: lines and clean build time of an
 //!   operation subset next to the whole service.
+//! - `cargo xtask corpus DIR [..]`: generate, clippy and test every model in DIR; one row each.
 
 mod agree;
 mod bench;
+mod corpus;
 mod sigv4_vectors;
 mod subset;
 
@@ -51,6 +53,7 @@ fn main() -> Result<()> {
                 .collect();
             subset::run(Path::new(model), &ops)
         }
+        Some("corpus") => corpus_cmd(&args[1..]),
         Some("gen-time") => {
             let model = args.get(1).context("gen-time needs a model file")?;
             println!("{:.3}", bench::gen_time(Path::new(model))?);
@@ -58,7 +61,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,..."
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
             );
             bail!("unknown or missing command")
         }
@@ -74,19 +77,19 @@ fn project_root() -> PathBuf {
 }
 
 struct Flags {
-    check: bool,
+    switches: Vec<String>,
     values: Vec<(String, String)>,
 }
 
 fn parse_flags(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Flags> {
     let mut flags = Flags {
-        check: false,
+        switches: Vec::new(),
         values: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if switches.contains(&a.as_str()) {
-            flags.check = true;
+            flags.switches.push(a.clone());
         } else if with_value.contains(&a.as_str()) {
             let v = it.next().with_context(|| format!("{a} needs a value"))?;
             flags.values.push((a.clone(), v.clone()));
@@ -98,6 +101,10 @@ fn parse_flags(args: &[String], with_value: &[&str], switches: &[&str]) -> Resul
 }
 
 impl Flags {
+    fn has(&self, switch: &str) -> bool {
+        self.switches.iter().any(|s| s == switch)
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         self.values
             .iter()
@@ -152,7 +159,7 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
         (None, None) => workspace_jobs(&root)?,
         _ => bail!("--model and --out go together"),
     };
-    let mode = if flags.check {
+    let mode = if flags.has("--check") {
         Mode::Check
     } else {
         Mode::Write
@@ -308,4 +315,61 @@ fn bench_cmd(args: &[String]) -> Result<()> {
             measurement_secs,
         },
     )
+}
+
+const CORPUS_USAGE: &str = "cargo xtask corpus DIR [--only NAME,..] [--skip NAME,..] [--target-dir DIR] [--keep] [--no-test] [--markdown FILE] [--timeout SECS]";
+
+fn corpus_cmd(args: &[String]) -> Result<()> {
+    let Some((dir, rest)) = args.split_first().filter(|(d, _)| !d.starts_with('-')) else {
+        bail!("usage: {CORPUS_USAGE}");
+    };
+    let flags = parse_flags(
+        rest,
+        &[
+            "--only",
+            "--skip",
+            "--target-dir",
+            "--markdown",
+            "--timeout",
+        ],
+        &["--keep", "--no-test"],
+    )?;
+    let list = |name: &str| -> Vec<String> {
+        flags
+            .values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    // Beside the workspace's own build, so CI's cache keeps the dependencies.
+    let target_dir = match flags.get("--target-dir") {
+        Some(t) => PathBuf::from(t),
+        None => std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| project_root().join("target"))
+            .join("corpus"),
+    };
+    let timeout_secs: u64 = match flags.get("--timeout") {
+        Some(v) => v.parse().context("--timeout takes whole seconds")?,
+        None => 1800,
+    };
+    corpus::run(&corpus::CorpusOptions {
+        dir: PathBuf::from(dir),
+        only: list("--only"),
+        skip: list("--skip"),
+        keep: flags.has("--keep"),
+        target_dir: absolute(target_dir)?,
+        test: !flags.has("--no-test"),
+        markdown: flags.get("--markdown").map(PathBuf::from),
+        timeout: std::time::Duration::from_secs(timeout_secs),
+    })
+}
+
+/// Cargo runs in each crate's folder, so a relative target directory must be made absolute.
+fn absolute(p: PathBuf) -> Result<PathBuf> {
+    std::path::absolute(&p).with_context(|| format!("resolving {}", p.display()))
 }
