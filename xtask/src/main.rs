@@ -34,7 +34,19 @@ const CRATES: &[(&str, &str)] = &[
 const AGREEMENT_MODEL: &str = "models/gamesparks-get-stage-deployment.json";
 const AGREEMENT_OPERATION: &str = "com.amazonaws.gamesparks#GetStageDeployment";
 
-fn main() -> Result<()> {
+/// Errors are one line (`error: …` with anyhow's context chain), never a backtrace, even with
+/// `RUST_BACKTRACE` set: a bad model is a user error, not a crash.
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd(&args[1..]),
