@@ -55,7 +55,7 @@ impl Loader for JsonAst {
         let ast: Value = serde_json::from_str(&json).context("invalid JSON")?;
         Ok(match json_ast_version(&ast) {
             Some(_) => Loaded::Model(Model { json, ast }),
-            None => Loaded::NotAModel("not a Smithy model (no \"smithy\" version key)".into()),
+            None => Loaded::NotAModel("not a Smithy model (no `smithy` version key)".into()),
         })
     }
 }

@@ -77,7 +77,7 @@ pub fn run(opts: &CorpusOptions) -> Result<()> {
             Ok(Loaded::Model(m)) => m,
             Ok(Loaded::NotAModel(why)) => {
                 eprintln!("    skipped: {why}");
-                not_models.push(format!("{name} ({why})"));
+                not_models.push(format!("{name}: {why}"));
                 continue;
             }
             Err(e) => {
@@ -278,6 +278,11 @@ fn check_model(
             .filter(|(path, _)| path.ends_with(".rs"))
             .map(|(_, text)| text.lines().count())
             .sum(),
+    );
+    eprintln!(
+        "    generated in {:.0} ms, {} lines",
+        row.gen_ms.unwrap_or_default(),
+        row.lines.unwrap_or_default()
     );
     files
         .sync(crate_dir, Mode::Write)
