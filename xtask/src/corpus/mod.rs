@@ -396,6 +396,41 @@ mod tests {
     }
 
     #[test]
+    fn model_files_are_sorted_filtered_and_loaded() {
+        let dir = std::env::temp_dir().join(format!("xtask-corpus-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub.json")).unwrap();
+        for (name, text) in [
+            ("b.json", r#"{"smithy": "2.0", "shapes": {}}"#),
+            ("a.json", r#"{"smithy": "1.0", "shapes": {}}"#),
+            ("partitions.json", r#"{"partitions": []}"#),
+            ("broken.json", r#"{"smithy": "2.0", "#),
+            ("notes.txt", "not a model"),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let names = |only: &[&str], skip: &[&str]| {
+            let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            model_files(&dir, &v(only), &v(skip))
+                .unwrap()
+                .iter()
+                .map(|p| file_name(p))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&[], &[]),
+            ["a.json", "b.json", "broken.json", "partitions.json"]
+        );
+        assert_eq!(names(&["a", "b."], &["part"]), ["a.json", "b.json"]);
+        let load = |name: &str| load::loader_for(name).unwrap().load(&dir.join(name));
+        assert!(matches!(load("a.json"), Ok(Loaded::Model(_))));
+        assert!(matches!(load("partitions.json"), Ok(Loaded::NotAModel(_))));
+        let err = load("broken.json").err().unwrap();
+        assert!(format!("{err:#}").starts_with("invalid JSON: "), "{err:#}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn filters() {
         let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(selected("s3-2006.json", &[], &[]));
