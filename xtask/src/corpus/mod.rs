@@ -234,7 +234,10 @@ fn run_model(
         clippy_secs: None,
         test_secs: None,
         total_secs: 0.0,
-        outcome: Outcome::Ok { tests: None },
+        outcome: Outcome::Ok {
+            tests: None,
+            left_out: 0,
+        },
     };
     row.outcome = check_model(opts, name, model, crate_name, crate_dir, &mut row)?;
     row.total_secs = started.elapsed().as_secs_f64();
@@ -255,13 +258,15 @@ fn check_model(
         operations: None,
     };
     let gen_started = Instant::now();
-    let generated = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        codegen::generate(&model.json, &gen_opts)
+    let generated = std::panic::catch_unwind(AssertUnwindSafe(|| -> Result<_, String> {
+        let ir = codegen::lower_ir(&model.json, &gen_opts).map_err(|e| e.kind.to_string())?;
+        let files = codegen::render(&ir).map_err(|kind| kind.to_string())?;
+        Ok((files, ir.omitted))
     }));
     row.gen_ms = Some(gen_started.elapsed().as_secs_f64() * 1000.0);
-    let files = match generated {
-        Ok(Ok(files)) => files,
-        Ok(Err(e)) => return Ok(generator_error(&e.kind.to_string())),
+    let (files, omitted) = match generated {
+        Ok(Ok(generated)) => generated,
+        Ok(Err(message)) => return Ok(generator_error(&message)),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -271,6 +276,12 @@ fn check_model(
             return Ok(Outcome::Failed(format!("generator panicked: {msg}")));
         }
     };
+    for o in &omitted {
+        eprintln!(
+            "    warning: operation {} left out: {}",
+            o.shape_id, o.reason
+        );
+    }
     row.lines = Some(
         files
             .0
@@ -301,7 +312,10 @@ fn check_model(
         return Ok(Outcome::Failed(failure));
     }
     if !opts.test {
-        return Ok(Outcome::Ok { tests: None });
+        return Ok(Outcome::Ok {
+            tests: None,
+            left_out: omitted.len(),
+        });
     }
     let test = cargo::run(
         crate_dir,
@@ -327,6 +341,7 @@ fn check_model(
     }
     Ok(Outcome::Ok {
         tests: Some(counts.passed),
+        left_out: omitted.len(),
     })
 }
 

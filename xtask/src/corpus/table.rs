@@ -5,8 +5,12 @@ use std::fmt::Write as _;
 /// How a model fared.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Generated, clippy-clean, and its tests passed (`None`: tests not run, `--no-test`).
-    Ok { tests: Option<usize> },
+    /// Generated, clippy-clean, and its tests passed (`tests: None`: not run, `--no-test`).
+    /// `left_out`: operations the generator left out with a warning (e.g. event streams).
+    Ok {
+        tests: Option<usize>,
+        left_out: usize,
+    },
     /// The generator refused the service's protocol: reported, not a failure.
     Unsupported(String),
     /// Anything else; the first error line.
@@ -16,9 +20,18 @@ pub enum Outcome {
 impl Outcome {
     pub fn text(&self) -> String {
         match self {
-            Outcome::Ok { tests: Some(1) } => "ok (1 test)".into(),
-            Outcome::Ok { tests: Some(n) } => format!("ok ({n} tests)"),
-            Outcome::Ok { tests: None } => "ok (tests not run)".into(),
+            Outcome::Ok { tests, left_out } => {
+                let tests = match tests {
+                    Some(1) => "1 test".to_string(),
+                    Some(n) => format!("{n} tests"),
+                    None => "tests not run".to_string(),
+                };
+                match left_out {
+                    0 => format!("ok ({tests})"),
+                    1 => format!("ok ({tests}; 1 operation left out)"),
+                    n => format!("ok ({tests}; {n} operations left out)"),
+                }
+            }
             Outcome::Unsupported(what) => format!("unsupported {what}"),
             Outcome::Failed(error) => format!("FAILED: {error}"),
         }
@@ -180,7 +193,10 @@ mod tests {
                 clippy_secs: Some(14.25),
                 test_secs: Some(20.0),
                 total_secs: 34.8,
-                outcome: Outcome::Ok { tests: Some(12) },
+                outcome: Outcome::Ok {
+                    tests: Some(12),
+                    left_out: 0,
+                },
             },
             Row {
                 model: "x.json".into(),
@@ -226,8 +242,10 @@ x.json               restXml       1       3       1     10       3.0       -   
     #[test]
     fn summary_and_outcomes() {
         assert_eq!(summary(&rows()), "1 ok, 1 failed, 1 unsupported");
-        assert_eq!(Outcome::Ok { tests: Some(1) }.text(), "ok (1 test)");
-        assert_eq!(Outcome::Ok { tests: None }.text(), "ok (tests not run)");
+        let ok = |tests, left_out| Outcome::Ok { tests, left_out }.text();
+        assert_eq!(ok(Some(1), 0), "ok (1 test)");
+        assert_eq!(ok(None, 0), "ok (tests not run)");
+        assert_eq!(ok(Some(3), 2), "ok (3 tests; 2 operations left out)");
     }
 
     #[test]
