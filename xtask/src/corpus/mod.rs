@@ -63,42 +63,13 @@ pub fn run(opts: &CorpusOptions) -> Result<()> {
         opts.target_dir.display()
     );
 
-    let mut rows = Vec::new();
-    let mut not_models = Vec::new();
-    let mut crate_names = BTreeSet::new();
-    for (i, path) in files.iter().enumerate() {
-        let name = file_name(path);
-        eprintln!("[{}/{}] {name}", i + 1, files.len());
-        let model_started = Instant::now();
-        let loaded = load::loader_for(&name)
-            .context("no loader")
-            .and_then(|l| l.load(path));
-        let model = match loaded {
-            Ok(Loaded::Model(m)) => m,
-            Ok(Loaded::NotAModel(why)) => {
-                eprintln!("    skipped: {why}");
-                not_models.push(format!("{name}: {why}"));
-                continue;
-            }
-            Err(e) => {
-                rows.push(failed_row(&name, format!("{e:#}"), model_started));
-                continue;
-            }
-        };
-        let crate_name = unique_crate_name(&name, &mut crate_names);
-        let crate_dir = work.join(&crate_name);
-        let row = run_model(opts, &name, &model, &crate_name, &crate_dir, model_started)?;
-        eprintln!("    {}", row.outcome.text());
-        if !opts.keep {
-            let _ = std::fs::remove_dir_all(&crate_dir);
-        }
-        rows.push(row);
-    }
+    let result = run_models(opts, &files, &work);
     if opts.keep {
         eprintln!("kept the crates and their cargo logs in {}", work.display());
     } else {
         let _ = std::fs::remove_dir_all(&work);
     }
+    let (rows, not_models) = result?;
 
     let total = started.elapsed().as_secs_f64();
     println!();
@@ -138,6 +109,46 @@ pub fn run(opts: &CorpusOptions) -> Result<()> {
         bail!("{failed} of {} models failed", rows.len());
     }
     Ok(())
+}
+
+/// Rows for the models among `files`, and the files that turned out not to be models.
+fn run_models(
+    opts: &CorpusOptions,
+    files: &[PathBuf],
+    work: &Path,
+) -> Result<(Vec<Row>, Vec<String>)> {
+    let mut rows = Vec::new();
+    let mut not_models = Vec::new();
+    let mut crate_names = BTreeSet::new();
+    for (i, path) in files.iter().enumerate() {
+        let name = file_name(path);
+        eprintln!("[{}/{}] {name}", i + 1, files.len());
+        let model_started = Instant::now();
+        let loaded = load::loader_for(&name)
+            .context("no loader")
+            .and_then(|l| l.load(path));
+        let model = match loaded {
+            Ok(Loaded::Model(m)) => m,
+            Ok(Loaded::NotAModel(why)) => {
+                eprintln!("    skipped: {why}");
+                not_models.push(format!("{name}: {why}"));
+                continue;
+            }
+            Err(e) => {
+                rows.push(failed_row(&name, format!("{e:#}"), model_started));
+                continue;
+            }
+        };
+        let crate_name = unique_crate_name(&name, &mut crate_names);
+        let crate_dir = work.join(&crate_name);
+        let row = run_model(opts, &name, &model, &crate_name, &crate_dir, model_started)?;
+        eprintln!("    {}", row.outcome.text());
+        if !opts.keep {
+            let _ = std::fs::remove_dir_all(&crate_dir);
+        }
+        rows.push(row);
+    }
+    Ok((rows, not_models))
 }
 
 /// The files in `dir` that some loader reads, sorted, after the name filters.
