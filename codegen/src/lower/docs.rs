@@ -54,14 +54,20 @@ pub fn to_markdown(doc: &str) -> Option<String> {
                 }
                 ("b" | "strong", _) => out.push_str("**"),
                 ("i" | "em", _) => out.push('*'),
+                // Only a link with a usable URL becomes `[text](url)`: a bare `[text]` would be
+                // read by rustdoc as an (unresolvable) intra-doc link.
                 ("a", false) => {
-                    href.push(attr(tag, "href"));
-                    out.push('[');
+                    let url = attr(tag, "href");
+                    if url.is_some() {
+                        out.push('[');
+                    }
+                    href.push(url);
                 }
-                ("a", true) => match href.pop().flatten() {
-                    Some(url) => out.push_str(&format!("]({url})")),
-                    None => out.push(']'),
-                },
+                ("a", true) => {
+                    if let Some(url) = href.pop().flatten() {
+                        out.push_str(&format!("]({url})"));
+                    }
+                }
                 _ => {}
             }
             continue;
@@ -238,6 +244,19 @@ mod tests {
         );
         assert_eq!(to_markdown("é<b>ü</b>😹").unwrap(), "é**ü**😹");
         assert_eq!(to_markdown("<").unwrap(), "&lt;");
+    }
+
+    #[test]
+    fn links_without_a_url_are_plain_text() {
+        assert_eq!(
+            to_markdown("See <a>ListLexicons</a> and <a href=\"https://x.y/z\">this</a>.")
+                .as_deref(),
+            Some("See ListLexicons and [this](https://x.y/z).")
+        );
+        assert_eq!(
+            to_markdown("<a href=\"ListLexicons\">ListLexicons</a>").as_deref(),
+            Some("ListLexicons")
+        );
     }
 
     #[test]

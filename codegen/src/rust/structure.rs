@@ -327,7 +327,10 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
             let out_params = states_after_setting(req, f);
             let moves = def.fields.iter().map(|g| {
                 let gname = ident(&g.name);
-                if g.name == f.name {
+                if g.name == f.name && g.name == "value" && is_plain_copy(&f.ty) {
+                    // `value: value` is clippy's redundant_field_names.
+                    quote! { #gname }
+                } else if g.name == f.name {
                     quote! { #gname: #wrap }
                 } else {
                     quote! { #gname: self.#gname }
