@@ -276,6 +276,22 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// A number or boolean: `Copy`, passed and returned by value.
+    pub fn is_copy_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::Byte
+                | TypeRef::Short
+                | TypeRef::Integer
+                | TypeRef::Long
+                | TypeRef::Float
+                | TypeRef::Double
+        )
+    }
+}
+
 /// A reference to a generated type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamedRef {

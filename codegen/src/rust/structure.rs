@@ -327,7 +327,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
             let out_params = states_after_setting(req, f);
             let moves = def.fields.iter().map(|g| {
                 let gname = ident(&g.name);
-                if g.name == f.name && g.name == "value" && is_plain_copy(&f.ty) {
+                if g.name == f.name && g.name == "value" && f.ty.is_copy_scalar() {
                     // `value: value` is clippy's redundant_field_names.
                     quote! { #gname }
                 } else if g.name == f.name {
@@ -576,7 +576,7 @@ pub(crate) fn setter_param(ty: &TypeRef) -> TokenStream {
         TypeRef::Boxed(inner) => rust_type(inner),
         other => rust_type(other),
     };
-    if is_plain_copy(ty) {
+    if ty.is_copy_scalar() {
         t
     } else {
         quote! { impl ::std::convert::Into<#t> }
@@ -587,20 +587,7 @@ pub(crate) fn setter_param(ty: &TypeRef) -> TokenStream {
 fn setter_conversion(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Boxed(_) => quote! { ::std::boxed::Box::new(value.into()) },
-        _ if is_plain_copy(ty) => quote! { value },
+        _ if ty.is_copy_scalar() => quote! { value },
         _ => quote! { value.into() },
     }
-}
-
-fn is_plain_copy(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Bool
-            | TypeRef::Byte
-            | TypeRef::Short
-            | TypeRef::Integer
-            | TypeRef::Long
-            | TypeRef::Float
-            | TypeRef::Double
-    )
 }

@@ -255,13 +255,7 @@ pub(crate) fn access(ty: &TypeRef) -> Access {
                 item
             })
         }
-        TypeRef::Bool
-        | TypeRef::Byte
-        | TypeRef::Short
-        | TypeRef::Integer
-        | TypeRef::Long
-        | TypeRef::Float
-        | TypeRef::Double => Access::Copy,
+        copy if copy.is_copy_scalar() => Access::Copy,
         TypeRef::Boxed(inner) => Access::Ref(rust_type(inner)),
         other => Access::Ref(rust_type(other)),
     }
