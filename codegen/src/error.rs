@@ -18,6 +18,21 @@ pub enum ErrorKind {
     /// The file is not valid JSON, or not a JSON AST document.
     #[error("invalid JSON: {0}")]
     Json(String),
+    /// An IDL file does not parse, or names what it cannot (a conflicting `use`, an elided
+    /// member with no source, ...).
+    #[error("{file}:{line}:{column}: {message}\n{snippet}")]
+    Syntax {
+        /// The file, as the caller named it.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// The offending line and a caret under the column.
+        snippet: String,
+    },
     /// A shape key is not an absolute shape ID.
     #[error("invalid shape ID `{0}`")]
     BadShapeId(String),

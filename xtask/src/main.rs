@@ -3,6 +3,9 @@
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
 //! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]`:
 //!   any other model, optionally only some of its operations.
+//! - `cargo xtask idl2json FILE_OR_DIR...`: print the JSON AST of IDL (and JSON) model files.
+//! - `cargo xtask idl-tests DIR`: the IDL loader conformance suite (`valid/`, `invalid/`).
+//! - `cargo xtask load-time FILE_OR_DIR...`: how long loading IDL files into a model takes.
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
 //! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
 //! - `cargo xtask bench [--models DIR]`: compare with aws-sdk-gamesparks; writes BENCHMARKS.md.
@@ -13,6 +16,7 @@
 mod agree;
 mod bench;
 mod corpus;
+mod idl;
 mod sigv4_vectors;
 mod subset;
 
@@ -53,6 +57,9 @@ fn run() -> Result<()> {
         Some("check-agreement") => agreement_cmd(&args[1..]),
         Some("sigv4-vectors") => sigv4_vectors_cmd(&args[1..]),
         Some("bench") => bench_cmd(&args[1..]),
+        Some("idl2json") => idl::idl2json(&args[1..]),
+        Some("idl-tests") => idl::idl_tests(&args[1..]),
+        Some("load-time") => idl::load_time(&args[1..]),
         Some("subset-bench") => {
             let flags = parse_flags(&args[1..], &["--model", "--operations"], &[])?;
             let model = flags.get("--model").context("--model FILE is required")?;

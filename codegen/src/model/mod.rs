@@ -1,5 +1,6 @@
 //! The Smithy JSON AST as data. No Rust decisions live here: this mirrors the file.
 
+pub mod idl;
 mod ordered;
 mod parse;
 mod shape_id;
