@@ -5,7 +5,10 @@
 //! - an `apply` whose target is a shape of the document, or a member declared in that shape,
 //!   is folded into that shape's or member's traits (Smithy writes traits on members
 //!   inherited from a mixin as `apply`, and its serializer chooses freely between the two);
-//! - empty `traits` and `members` objects are dropped;
+//! - empty `traits` and `members` objects, empty `shapes`, and empty `errors`, `operations`
+//!   and `resources` lists are dropped;
+//! - an operation without `input` or `output` has `smithy.api#Unit` there (as Smithy 2.0
+//!   reads it);
 //! - object key order is ignored (`serde_json::Value` objects are sorted maps).
 
 use serde_json::{Map, Value};
@@ -20,6 +23,7 @@ pub fn normalize(doc: &Value) -> Value {
             _ => {}
         }
     }
+    drop_empty(&mut doc, "shapes");
     let Some(Value::Object(shapes)) = doc.get_mut("shapes") else {
         return doc;
     };
@@ -62,6 +66,21 @@ pub fn normalize(doc: &Value) -> Value {
         }
     }
     for shape in shapes.values_mut() {
+        if shape.get("type").and_then(Value::as_str) == Some("operation") {
+            if let Value::Object(o) = shape {
+                for k in ["input", "output"] {
+                    o.entry(k)
+                        .or_insert_with(|| serde_json::json!({"target": "smithy.api#Unit"}));
+                }
+            }
+        }
+        for k in ["errors", "operations", "resources"] {
+            if let Value::Object(o) = shape {
+                if o.get(k).and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                    o.remove(k);
+                }
+            }
+        }
         drop_empty(shape, "traits");
         drop_empty(shape, "members");
         for key in ["member", "key", "value"] {

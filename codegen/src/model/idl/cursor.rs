@@ -141,6 +141,9 @@ impl<'a> Cursor<'a> {
                 Ok(())
             }
             Some(b'/') if self.peek_at(1) == Some(b'/') => {
+                // A comment after a statement, on its line, documents nothing.
+                let rest = self.rest();
+                self.pos += rest.find('\n').map_or(rest.len(), |i| i + 1);
                 self.ws();
                 Ok(())
             }

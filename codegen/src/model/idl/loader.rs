@@ -305,7 +305,7 @@ fn build_shape(scope: &Scope<'_>, id: &str, s: &ShapeDef, elisions: &mut Vec<Eli
         "list" | "set" | "map" | "structure" | "union" | "enum" | "intEnum" => {
             let mut members = Vec::new();
             for m in &s.members {
-                members.push(build_member(scope, id, m, &resource, &mixins, elisions)?);
+                members.push(build_member(scope, id, m, s.kind, &resource, &mixins, elisions)?);
             }
             match s.kind {
                 "list" | "set" | "map" => {
@@ -343,11 +343,17 @@ fn build_member(
     scope: &Scope<'_>,
     shape: &str,
     m: &MemberDef,
+    shape_kind: &str,
     resource: &Option<String>,
     mixins: &[String],
     elisions: &mut Vec<Elision>,
 ) -> LResult<(String, Node)> {
-    let traits = scope.traits(&m.traits)?;
+    let mut traits = scope.traits(&m.traits)?;
+    let is_enum = m.target.as_ref().is_some_and(|t| t.text == "smithy.api#Unit");
+    if is_enum && shape_kind == "enum" && !traits.iter().any(|(k, _)| k == "smithy.api#enumValue") {
+        // An enum member without a value has its name as value.
+        traits.push(("smithy.api#enumValue".into(), Node::String(m.name.clone())));
+    }
     match &m.target {
         Some(t) => Ok((m.name.clone(), member_node(scope.target(t), traits))),
         None => {

@@ -422,8 +422,6 @@ impl Parser<'_> {
                     let what = if shape.kind == "enum" { "a non-empty string" } else { "an integer" };
                     return Err(self.c.error_at(value_at, format!("an {} value must be {what}", shape.kind)));
                 }
-            } else if shape.kind == "intEnum" {
-                return Err(self.c.error_at(at, "an intEnum member needs a value (`= 1`)"));
             }
             if shape.members.iter().any(|m| m.name == member.name) {
                 return Err(self.c.error_at(at, format!("duplicate member `{}`", member.name)));
