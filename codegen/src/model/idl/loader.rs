@@ -224,6 +224,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
     for e in elisions {
         resolve_elision(&mut shapes, &where_, e, &mut extra_applies)?;
     }
+    default_enum_values_with_mixins(&mut shapes, &where_);
     check_mixin_members(&shapes, &where_)?;
     // `apply` entries, one per target, traits merged.
     let mut merged: Vec<(String, Vec<(String, Node)>)> = Vec::new();
@@ -246,6 +247,23 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
         }
     }
     for (id, traits) in merged {
+        let (base, member) = match id.split_once('$') {
+            Some((b, m)) => (b, Some(m)),
+            None => (id.as_str(), None),
+        };
+        if let Some(target) = where_.get(base).and_then(|(_, at)| shapes.get_mut(*at)).and_then(|(_, shape)| local_slot(shape, member)) {
+            let mut own: Vec<(String, Node)> = target.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+            for (k, v) in traits {
+                match own.iter_mut().find(|(x, _)| *x == k) {
+                    Some((_, old)) => {
+                        *old = merge_values(old, v).ok_or_else(|| LoadError { file: 0, offset: 0, message: format!("{id}: `apply` gives trait `{k}` a value that conflicts with the shape's") })?;
+                    }
+                    None => own.push((k, v)),
+                }
+            }
+            target.set("traits", Node::Object(own));
+            continue;
+        }
         shapes.push((id, Node::Object(vec![("type".into(), Node::str("apply")), ("traits".into(), Node::Object(traits))])));
     }
     let mut doc = vec![("smithy".to_string(), Node::String(version))];
@@ -254,6 +272,22 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
     }
     doc.push(("shapes".into(), Node::Object(shapes)));
     Ok(Node::Object(doc))
+}
+
+/// The shape itself, or a member it declares, that an `apply` can fold into.
+fn local_slot<'a>(shape: &'a mut Node, member: Option<&str>) -> Option<&'a mut Node> {
+    match member {
+        None => Some(shape),
+        Some(m) => {
+            if shape.get("members").and_then(|ms| ms.get(m)).is_some() {
+                shape.get_mut("members").and_then(|ms| ms.get_mut(m))
+            } else if matches!(m, "member" | "key" | "value") {
+                shape.get_mut(m)
+            } else {
+                None
+            }
+        }
+    }
 }
 
 fn add_shape(
@@ -350,7 +384,7 @@ fn build_member(
 ) -> LResult<(String, Node)> {
     let mut traits = scope.traits(&m.traits)?;
     let is_enum = m.target.as_ref().is_some_and(|t| t.text == "smithy.api#Unit");
-    if is_enum && shape_kind == "enum" && !traits.iter().any(|(k, _)| k == "smithy.api#enumValue") {
+    if is_enum && shape_kind == "enum" && mixins.is_empty() && !traits.iter().any(|(k, _)| k == "smithy.api#enumValue") {
         // An enum member without a value has its name as value.
         traits.push(("smithy.api#enumValue".into(), Node::String(m.name.clone())));
     }
@@ -501,6 +535,33 @@ fn remove_member(shape: &mut Node, holder: &str, name: &str) {
     let obj = if holder.is_empty() { Some(shape) } else { shape.get_mut(holder) };
     if let Some(Node::Object(kv)) = obj {
         kv.retain(|(k, _)| k != name);
+    }
+}
+
+/// Members of a mixed-in enum get their name as value unless a mixin declares them.
+fn default_enum_values_with_mixins(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, usize)>) {
+    let mut todo = Vec::new();
+    for (i, (_, shape)) in shapes.iter().enumerate() {
+        if shape.get("type").and_then(Node::as_str) != Some("enum") {
+            continue;
+        }
+        let Some(Node::Array(mixins)) = shape.get("mixins") else {
+            continue;
+        };
+        for (name, m) in shape.get("members").map(Node::entries).unwrap_or_default() {
+            let has_value = m.get("traits").and_then(|t| t.get("smithy.api#enumValue")).is_some();
+            let inherited = mixins.iter().filter_map(|x| x.get("target").and_then(Node::as_str)).any(|x| mixin_member(shapes, where_, x, name, 0).is_some());
+            if !has_value && !inherited {
+                todo.push((i, name.clone()));
+            }
+        }
+    }
+    for (i, name) in todo {
+        if let Some(m) = shapes.get_mut(i).and_then(|(_, s)| s.get_mut("members")).and_then(|ms| ms.get_mut(&name)) {
+            let mut traits = m.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+            traits.push(("smithy.api#enumValue".into(), Node::String(name.clone())));
+            m.set("traits", Node::Object(traits));
+        }
     }
 }
 
