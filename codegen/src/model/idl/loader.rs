@@ -568,17 +568,35 @@ fn default_enum_values_with_mixins(shapes: &mut [(String, Node)], where_: &BTree
 /// A member redeclared over a mixin's, or inherited from two mixins, must keep the target.
 fn check_mixin_members(shapes: &[(String, Node)], where_: &BTreeMap<String, (usize, usize)>) -> LResult<()> {
     for (id, shape) in shapes {
+        let (file, _) = where_.get(id).copied().unwrap_or((0, 0));
+        let kind = shape.get("type").and_then(Node::as_str).unwrap_or("");
+        let is_mixin = shape.get("traits").and_then(|t| t.get("smithy.api#mixin")).is_some();
+        let bad = |message: String| Err(LoadError { file, offset: 0, message });
+        if is_mixin && kind == "operation" {
+            let unit = |k: &str| shape.get(k).and_then(|t| t.get("target")).and_then(Node::as_str).is_none_or(|t| t == "smithy.api#Unit");
+            if !unit("input") || !unit("output") {
+                return bad(format!("{id}: an operation mixin must have smithy.api#Unit as input and output"));
+            }
+        }
+        if is_mixin && kind == "resource" && (shape.get("identifiers").is_some() || shape.get("properties").is_some()) {
+            return bad(format!("{id}: a resource mixin cannot define identifiers or properties"));
+        }
         let Some(Node::Array(mixins)) = shape.get("mixins") else {
             continue;
         };
         let mixins: Vec<&str> = mixins.iter().filter_map(|m| m.get("target").and_then(Node::as_str)).collect();
+        for m in &mixins {
+            let mixin_kind = where_.get(*m).and_then(|(_, at)| shapes.get(*at)).and_then(|(_, s)| s.get("type")).and_then(Node::as_str);
+            if let Some(mk) = mixin_kind.filter(|mk| *mk != kind) {
+                return bad(format!("{id}: a {kind} cannot use the {mk} `{m}` as a mixin"));
+            }
+        }
         let names: BTreeSet<String> = mixins
             .iter()
             .filter_map(|m| where_.get(*m).and_then(|(_, at)| shapes.get(*at)))
             .flat_map(|(_, s)| s.get("members").map(|m| m.entries().iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default())
             .chain(shape.get("members").map(|m| m.entries().iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default())
             .collect();
-        let (file, _) = where_.get(id).copied().unwrap_or((0, 0));
         for name in names {
             let mut targets: BTreeSet<String> = mixins.iter().filter_map(|m| mixin_member(shapes, where_, m, &name, 0)).collect();
             if let Some(t) = shape.get("members").and_then(|m| m.get(&name)).and_then(|m| m.get("target")).and_then(Node::as_str) {

@@ -65,10 +65,16 @@ fn json_doc(s: &Source) -> Result<loader::JsonDoc, ErrorKind> {
         Some("2" | "2.0") => "2.0",
         _ => return Err(bad("`smithy` must be \"1.0\" or \"2.0\"".into())),
     };
+    let shapes: Vec<(String, Node)> = doc.get("shapes").map(|m| m.entries().to_vec()).unwrap_or_default();
+    if version == "1.0" {
+        if let Some((id, _)) = shapes.iter().find(|(_, s)| s.get("properties").is_some()) {
+            return Err(bad(format!("{id}: resource properties need Smithy 2.0")));
+        }
+    }
     Ok(loader::JsonDoc {
         version: version.into(),
         metadata: doc.get("metadata").map(|m| m.entries().to_vec()).unwrap_or_default(),
-        shapes: doc.get("shapes").map(|m| m.entries().to_vec()).unwrap_or_default(),
+        shapes,
     })
 }
 

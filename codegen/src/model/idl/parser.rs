@@ -587,6 +587,9 @@ impl Parser<'_> {
             text: self.c.shape_id()?.to_string(),
             offset: at,
         };
+        if matches!(id.text.as_str(), "mixin" | "smithy.api#mixin") {
+            self.v2_only(at, "the @mixin trait")?;
+        }
         if !self.c.eat(b'(') {
             return Ok(TraitApp {
                 id,
