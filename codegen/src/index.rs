@@ -38,8 +38,14 @@ impl ShapeIndex {
         let version = model.version;
         let mut shapes = prelude(version);
         shapes.extend(model.shapes);
-        apply_traits(&mut shapes, model.applies)?;
+        // `apply` to a member a shape inherits from a mixin waits until mixins are folded in.
+        let (now, inherited): (Vec<_>, Vec<_>) = model
+            .applies
+            .into_iter()
+            .partition(|(id, _)| declared_here(&shapes, id));
+        apply_traits(&mut shapes, now)?;
         flatten_mixins(&mut shapes)?;
+        apply_traits(&mut shapes, inherited)?;
         normalize_nullability(&mut shapes, version);
         check_references(&shapes)?;
         let services: Vec<ShapeId> = shapes
@@ -141,6 +147,17 @@ impl ShapeIndex {
 
 fn is_mixin(shape: &Shape) -> bool {
     shape.traits.keys().any(|k| k.as_str() == ids::MIXIN)
+}
+
+/// Whether `id` names a shape, or a member its shape declares itself.
+fn declared_here(shapes: &BTreeMap<ShapeId, Shape>, id: &ShapeId) -> bool {
+    let Some(member) = id.member() else {
+        return true;
+    };
+    let base = ShapeId::parse(id.without_member()).unwrap_or_else(|| id.clone());
+    shapes
+        .get(&base)
+        .is_none_or(|s| s.mixins.is_empty() || s.members.iter().any(|m| m.name == member))
 }
 
 fn apply_traits(
@@ -534,7 +551,8 @@ mod tests {
                 "members": {"id": {"target": "smithy.api#String"}}},
             "a#S": {"type": "structure", "mixins": [{"target": "a#Base"}],
                 "members": {"name": {"target": "smithy.api#String"}}},
-            "a#S$name": {"type": "apply", "traits": {"smithy.api#required": {}}}
+            "a#S$name": {"type": "apply", "traits": {"smithy.api#required": {}}},
+            "a#S$id": {"type": "apply", "traits": {"smithy.api#documentation": "inherited"}}
         }}))
         .unwrap();
         let s = ix.shape(&ShapeId::parse("a#S").unwrap()).unwrap();
@@ -543,6 +561,12 @@ mod tests {
         assert!(s.traits.keys().any(|k| k.as_str() == ids::SENSITIVE));
         assert!(!s.traits.keys().any(|k| k.as_str() == ids::MIXIN));
         assert_eq!(presence(&ix, "a#S", "name"), Presence::Required);
+        let doc = |id: &str, m: &str| {
+            let s = ix.shape(&ShapeId::parse(id).unwrap()).unwrap();
+            s.member(m).unwrap().traits.keys().any(|k| k.as_str() == "smithy.api#documentation")
+        };
+        assert!(doc("a#S", "id"), "an apply to an inherited member lands on the copy");
+        assert!(!doc("a#Base", "id"), "and not on the mixin");
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod runtime;
 mod rust;
 
 pub use error::{Error, ErrorKind};
+pub use model::idl::Source;
 pub use lower::Options;
 pub use output::{GeneratedFiles, Mode, Report};
 
@@ -32,6 +33,31 @@ pub fn generate(model_json: &str, opts: &Options) -> Result<GeneratedFiles, Erro
         file: opts.model_file.clone(),
         kind,
     })
+}
+
+/// Generates a crate from several model files: Smithy IDL (`.smithy`) and JSON AST (`.json`),
+/// loaded into one model. One `.json` source goes straight to the JSON reader, exactly as
+/// [`generate`]; anything else goes through the IDL loader first (see `model::idl`).
+pub fn generate_sources(sources: &[Source], opts: &Options) -> Result<GeneratedFiles, Error> {
+    let ir = lower_ir_sources(sources, opts)?;
+    render(&ir).map_err(|kind| Error {
+        file: opts.model_file.clone(),
+        kind,
+    })
+}
+
+/// [`lower_ir`] for several model files (see [`generate_sources`]).
+pub fn lower_ir_sources(sources: &[Source], opts: &Options) -> Result<ir::Ir, Error> {
+    if let [one] = sources {
+        if one.path.ends_with(".json") {
+            return lower_ir(&one.text, opts);
+        }
+    }
+    let doc = model::idl::load_sources(sources).map_err(|kind| Error {
+        file: opts.model_file.clone(),
+        kind,
+    })?;
+    lower_ir(&doc.to_json(), opts)
 }
 
 /// Runs the stages up to the IR (useful for tests and tools).

@@ -463,3 +463,29 @@ pub fn error_seeds() -> Vec<(String, Vec<u8>)> {
     ));
     seeds
 }
+
+/// `idl_parser`: the bytes (lossy UTF-8) as one IDL file. Loading returns `Ok` or `Err`, never
+/// panics; a loaded document is valid JSON that the JSON reader accepts or rejects with an
+/// error; a syntax error names a line and column inside the file.
+pub fn check_idl(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let source = codegen::model::idl::Source::new("fuzz.smithy", text.as_ref());
+    match codegen::model::idl::load_sources(&[source]) {
+        Ok(doc) => {
+            let json = doc.to_json();
+            let value: serde_json::Value =
+                serde_json::from_str(&json).expect("idl2json output is valid JSON");
+            assert_eq!(value, doc.to_value(), "JSON text and value agree");
+            if let Ok(model) = codegen::model::parse_model(&json) {
+                let _ = codegen::index::ShapeIndex::build(model).map_err(|e| e.to_string());
+            }
+        }
+        Err(codegen::ErrorKind::Syntax { line, column, .. }) => {
+            assert!(line >= 1 && line <= text.lines().count().max(1) + 1, "line {line}");
+            assert!(column >= 1, "column {column}");
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}

@@ -1,8 +1,9 @@
 //! `cargo xtask`: the project's build tasks.
 //!
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
-//! - `cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]`:
-//!   any other model, optionally only some of its operations.
+//! - `cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME]
+//!   [--operations A,B] [--check]`: any other model (`.json`, `.smithy`, folders of `.smithy`,
+//!   several loaded into one), optionally only some of its operations.
 //! - `cargo xtask idl2json FILE_OR_DIR...`: print the JSON AST of IDL (and JSON) model files.
 //! - `cargo xtask idl-tests DIR`: the IDL loader conformance suite (`valid/`, `invalid/`).
 //! - `cargo xtask load-time FILE_OR_DIR...`: how long loading IDL files into a model takes.
@@ -135,7 +136,8 @@ impl Flags {
 
 /// One model to generate: where it is, what it is called in headers, and where it goes.
 struct Job {
-    model: PathBuf,
+    /// One or more model files or folders (`.json`, `.smithy`).
+    model: Vec<PathBuf>,
     display: String,
     crate_name: String,
     out: PathBuf,
@@ -158,8 +160,14 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
         bail!("--operations goes with --model and --out");
     }
     let root = project_root();
+    let models: Vec<&str> = flags
+        .values
+        .iter()
+        .filter(|(k, _)| k == "--model")
+        .map(|(_, v)| v.as_str())
+        .collect();
     let jobs = match (flags.get("--model"), flags.get("--out")) {
-        (Some(model), Some(out)) => {
+        (Some(_), Some(out)) => {
             let out = PathBuf::from(out);
             let crate_name = match flags.get("--crate") {
                 Some(c) => c.to_string(),
@@ -169,8 +177,8 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
                     .context("--out needs a final directory name, or pass --crate")?,
             };
             vec![Job {
-                model: PathBuf::from(model),
-                display: model.to_string(),
+                model: models.iter().map(PathBuf::from).collect(),
+                display: models.join(", "),
                 crate_name,
                 out,
             }]
@@ -187,14 +195,13 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
     let mut outputs: Vec<(Job, GeneratedFiles, f64)> = Vec::new();
     for job in jobs {
         let started = Instant::now();
-        let json = std::fs::read_to_string(&job.model)
-            .with_context(|| format!("reading {}", job.model.display()))?;
+        let sources = idl::read_sources(&idl::collect(&job.model)?)?;
         let opts = Options {
             crate_name: job.crate_name.clone(),
             model_file: job.display.clone(),
             operations: operations.clone(),
         };
-        let ir = codegen::lower_ir(&json, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let ir = codegen::lower_ir_sources(&sources, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
         for o in &ir.omitted {
             eprintln!(
                 "warning: {}: operation {} left out: {}",
@@ -273,7 +280,7 @@ fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
                     )
                 })?;
             Ok(Job {
-                model: dir.join(&name),
+                model: vec![dir.join(&name)],
                 display: format!("models/{name}"),
                 out: root.join("generated").join(&crate_name),
                 crate_name,
