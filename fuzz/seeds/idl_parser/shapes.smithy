@@ -6,7 +6,9 @@ use smithy.api#String
 
 /// Docs.
 @mixin
-structure Base { @required id: String = "x" }
+structure Base {
+    @required id: String = "x"
+}
 
 structure S for R with [Base] { $id, @length(min: 1) name: String }
 
@@ -14,14 +16,21 @@ resource R { identifiers: { id: String }, properties: { name: String }, read: Op
 
 @readonly
 operation Op {
-    input := @sensitive with [Base] { other: Integer = 0 }
+    input := @sensitive with [Base] {
+        other: Integer = 0
+    }
     output := {}
     errors: [E]
 }
 
 @error("client") structure E { message: String }
-enum En { A = "a" B }
-intEnum Ie { ONE = 1 }
+enum En {
+    A = "a"
+    B
+}
+intEnum Ie {
+    ONE = 1
+}
 list L { member: S }
 map M { key: String, value: L }
 service Svc { version: "1", operations: [Op], resources: [R], rename: {"ex.ample#S": "T"} }

@@ -153,17 +153,14 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             }
         }
     }
+    // One version: the document keeps it, and the index normalises a 1.0 model as a whole.
+    // Both: the document is 2.0, and the 1.0 files' shapes are upgraded here first.
+    let mixed = versions.len() > 1;
     let version = match versions.len() {
-        0 => "2.0".to_string(),
         1 => versions.into_iter().next().unwrap_or_default(),
-        _ => {
-            return Err(LoadError {
-                file: 0,
-                offset: 0,
-                message: "files of Smithy 1.0 and 2.0 cannot be loaded together yet".into(),
-            });
-        }
+        _ => "2.0".to_string(),
     };
+    let mut v1_shapes: BTreeSet<String> = BTreeSet::new();
     let mut shapes: Vec<(String, Node)> = Vec::new();
     let mut where_: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut applies: Vec<(String, Vec<(String, Node)>, usize, usize)> = Vec::new();
@@ -211,6 +208,9 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                 let scope = Scope { file: i, ns, uses, defined: &defined };
                 for s in &f.shapes {
                     let id = format!("{ns}#{}", s.name);
+                    if mixed && f.version == "1.0" {
+                        v1_shapes.insert(id.clone());
+                    }
                     let node = build_shape(&scope, &id, s, &mut elisions)?;
                     add_shape(&mut shapes, &mut where_, id, node, i, s.offset)?;
                 }
@@ -225,6 +225,9 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
         resolve_elision(&mut shapes, &where_, e, &mut extra_applies)?;
     }
     default_enum_values_with_mixins(&mut shapes, &where_);
+    if !v1_shapes.is_empty() {
+        upgrade_v1(&mut shapes, &where_, &v1_shapes);
+    }
     check_mixin_members(&shapes, &where_)?;
     // `apply` entries, one per target, traits merged.
     let mut merged: Vec<(String, Vec<(String, Node)>)> = Vec::new();
@@ -535,6 +538,57 @@ fn remove_member(shape: &mut Node, holder: &str, name: &str) {
     let obj = if holder.is_empty() { Some(shape) } else { shape.get_mut(holder) };
     if let Some(Node::Object(kv)) = obj {
         kv.retain(|(k, _)| k != name);
+    }
+}
+
+/// Smithy 1.0 shapes in a 2.0 document, upgraded as the 1.0 → 2.0 guide does: a `set` is a
+/// list with `@uniqueItems`, and a structure member targeting a number or boolean that
+/// neither it nor its target boxes gets `@default(0)` (`false`).
+fn upgrade_v1(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, usize)>, v1: &BTreeSet<String>) {
+    const NUMERIC: &[&str] = &["boolean", "byte", "short", "integer", "long", "float", "double"];
+    let zero = |kind: &str| if kind == "boolean" { Node::Bool(false) } else { Node::Number(0.into()) };
+    let mut defaults = Vec::new();
+    for (i, (id, shape)) in shapes.iter().enumerate() {
+        if !v1.contains(id) || shape.get("type").and_then(Node::as_str) != Some("structure") {
+            continue;
+        }
+        for (name, m) in shape.get("members").map(Node::entries).unwrap_or_default() {
+            let traits = m.get("traits");
+            let has = |t: &str| traits.and_then(|x| x.get(t)).is_some();
+            if has("smithy.api#box") || has("smithy.api#default") {
+                continue;
+            }
+            let Some(target) = m.get("target").and_then(Node::as_str) else {
+                continue;
+            };
+            let kind = if let Some(p) = target.strip_prefix("smithy.api#Primitive") {
+                Some(p.to_ascii_lowercase())
+            } else {
+                where_.get(target).and_then(|(_, at)| shapes.get(*at)).and_then(|(_, t)| {
+                    let boxed = t.get("traits").and_then(|x| x.get("smithy.api#box")).is_some();
+                    let kind = t.get("type").and_then(Node::as_str)?;
+                    (!boxed).then(|| kind.to_string())
+                })
+            };
+            if let Some(kind) = kind.filter(|k| NUMERIC.contains(&k.as_str())) {
+                defaults.push((i, name.clone(), zero(&kind)));
+            }
+        }
+    }
+    for (i, name, value) in defaults {
+        if let Some(m) = shapes.get_mut(i).and_then(|(_, s)| s.get_mut("members")).and_then(|ms| ms.get_mut(&name)) {
+            let mut traits = m.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+            traits.push(("smithy.api#default".into(), value));
+            m.set("traits", Node::Object(traits));
+        }
+    }
+    for (id, shape) in shapes.iter_mut() {
+        if v1.contains(id) && shape.get("type").and_then(Node::as_str) == Some("set") {
+            shape.set("type", Node::str("list"));
+            let mut traits = shape.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+            traits.push(("smithy.api#uniqueItems".into(), Node::object()));
+            shape.set("traits", Node::Object(traits));
+        }
     }
 }
 
