@@ -143,3 +143,16 @@ fn seeds_decode_as_encoded() {
         usize::from(harness::CUSTOM_HEADER)
     );
 }
+
+#[test]
+fn idl_parser_inputs() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/idl_parser");
+    let mut builtin = Vec::new();
+    for entry in std::fs::read_dir(&seeds).expect("read the idl_parser seeds") {
+        let path = entry.expect("seed entry").path();
+        builtin.push((path.display().to_string(), std::fs::read(&path).expect("read seed")));
+    }
+    builtin.sort();
+    let n = replay("idl_parser", builtin, harness::check_idl);
+    assert!(n >= 3, "the seeds and the kept crash inputs ran: {n}");
+}
