@@ -95,6 +95,7 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     valid.sort();
     let (mut equal, mut compared, mut failed) = (0, 0, 0);
     let mut no_twin = Vec::new();
+    let mut limits: Vec<(String, &str)> = Vec::new();
     for case in &valid {
         let name = case.strip_prefix(&dir).unwrap_or(case).display().to_string();
         if name.ends_with(".flattened.smithy") {
@@ -106,9 +107,24 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
         let doc = match loaded {
             Ok(Ok(doc)) => doc,
             Ok(Err(e)) => {
-                println!("FAIL {name}: {e}");
-                failed += 1;
-                compared += usize::from(twin.exists());
+                let message = e.to_string();
+                match KNOWN_LIMITS.iter().find(|(n, needle, _)| name.ends_with(n) && message.contains(needle)) {
+                    Some((_, _, reason)) => {
+                        // Everything else in the case must still match.
+                        match compare_rest(case, &twin) {
+                            Ok(()) => limits.push((name, *reason)),
+                            Err(e) => {
+                                println!("FAIL {name}: apart from its known limit: {e}");
+                                failed += 1;
+                            }
+                        }
+                    }
+                    None => {
+                        println!("FAIL {name}: {message}");
+                        failed += 1;
+                        compared += usize::from(twin.exists());
+                    }
+                }
                 continue;
             }
             Err(_) => {
@@ -188,8 +204,13 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     for (name, reason) in &undetected {
         println!("undetected {name}: {reason}");
     }
+    for (name, reason) in &limits {
+        println!("known limit {name}: {reason}");
+    }
     println!(
-        "valid: {equal}/{compared} equal to their JSON twin, {} more load (no twin), {failed} failed",
+        "valid: {equal}/{} equal to their JSON twin, {} equal apart from a known limit (listed), {} more load (no twin), {failed} failed",
+        compared + limits.len(),
+        limits.len(),
         no_twin.len()
     );
     println!(
@@ -222,6 +243,38 @@ fn check_model(doc: &codegen::model::idl::Node) -> std::result::Result<(), Strin
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
+
+/// The numbers beyond the f64 range in `valid/traits.smithy`, lowered to ones within it.
+const BIG_NUMBERS: &[(&str, &str)] = &[
+    ("1.7976931348623157E+309", "1.7976931348623157E+300"),
+    ("2e+308", "2e+300"),
+    ("2E+308", "2E+300"),
+];
+
+/// A known-limit case with [`BIG_NUMBERS`] lowered in both files, compared as usual.
+fn compare_rest(case: &Path, twin: &Path) -> std::result::Result<(), String> {
+    let lower = |p: &Path| -> std::result::Result<String, String> {
+        let mut text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+        for (from, to) in BIG_NUMBERS {
+            text = text.replace(from, to);
+        }
+        Ok(text)
+    };
+    let doc = load_sources(&[Source::new(case.display().to_string(), lower(case)?)])
+        .map_err(|e| e.to_string())?;
+    let expected: serde_json::Value =
+        serde_json::from_str(&lower(twin)?).map_err(|e| e.to_string())?;
+    compare::compare(&doc.to_value(), &expected)
+}
+
+/// Valid cases this loader cannot load, with the error they must fail with and the reason.
+const KNOWN_LIMITS: &[(&str, &str, &str)] = &[(
+    "valid/traits.smithy",
+    "number `1.7976931348623157E+309` is out of range",
+    "a number beyond the f64 range (1.7976931348623157E+309, a bigDecimal trait value): \
+     serde_json without `arbitrary_precision` cannot hold it, in our document or in the .json \
+     twin; with its three such numbers lowered to 1e300 in both files, the rest is equal",
+)];
 
 /// Invalid cases this loader accepts on purpose, each with the reason.
 fn undetected_reason(name: &str) -> Option<&'static str> {

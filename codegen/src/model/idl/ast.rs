@@ -14,6 +14,8 @@ pub struct Ref {
 pub enum Raw {
     /// A value with no shape IDs in it.
     Plain(Node),
+    /// A trait applied without a value (`@foo`, `@foo()`): `[]` for a list trait, else `{}`.
+    Annotation,
     /// An unquoted shape ID.
     Id(Ref),
     Array(Vec<Raw>),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ast::{IdlFile, MemberDef, Raw, Ref, ShapeDef, TraitApp};
 use super::node::Node;
-use super::prelude_names::is_prelude_name;
+use super::prelude_names::{PRELUDE_LIST_TRAITS, is_prelude_name};
 
 /// A resolution or merge error: file index, byte offset, message.
 #[derive(Debug)]
@@ -35,6 +35,8 @@ struct Scope<'a> {
     ns: &'a str,
     uses: BTreeMap<&'a str, &'a str>,
     defined: &'a BTreeSet<String>,
+    /// Shapes that are lists or sets: a trait of one of them without a value is `[]`.
+    lists: &'a BTreeSet<String>,
 }
 
 impl Scope<'_> {
@@ -70,6 +72,13 @@ impl Scope<'_> {
         })
     }
 
+    fn is_list(&self, id: &str) -> bool {
+        self.lists.contains(id)
+            || id
+                .strip_prefix("smithy.api#")
+                .is_some_and(|n| PRELUDE_LIST_TRAITS.contains(&n))
+    }
+
     /// A reference to a shape: unresolved names fall into the current namespace.
     fn target(&self, r: &Ref) -> String {
         self.lookup(&r.text)
@@ -80,6 +89,7 @@ impl Scope<'_> {
     fn value(&self, raw: &Raw) -> Node {
         match raw {
             Raw::Plain(n) => n.clone(),
+            Raw::Annotation => Node::object(),
             Raw::Id(r) => Node::String(self.lookup(&r.text).unwrap_or_else(|| r.text.clone())),
             Raw::Array(items) => Node::Array(items.iter().map(|i| self.value(i)).collect()),
             Raw::Object(kv) => {
@@ -92,7 +102,10 @@ impl Scope<'_> {
         let mut out: Vec<(String, Node)> = Vec::new();
         for t in apps {
             let id = self.target(&t.id);
-            let value = self.value(&t.value);
+            let value = match t.value {
+                Raw::Annotation if self.is_list(&id) => Node::Array(Vec::new()),
+                _ => self.value(&t.value),
+            };
             match out.iter_mut().find(|(k, _)| *k == id) {
                 Some((_, old)) if *old == value => {}
                 Some((_, old)) => match merge_values(old, value) {
@@ -136,6 +149,7 @@ struct Elision {
 pub fn load(files: &[Loaded]) -> LResult<Node> {
     // Every shape ID defined anywhere, for relative resolution.
     let mut defined = BTreeSet::new();
+    let mut lists = BTreeSet::new();
     let mut versions = BTreeSet::new();
     for f in files {
         match f {
@@ -144,12 +158,21 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                 if let Some(ns) = &f.namespace {
                     for s in &f.shapes {
                         defined.insert(format!("{ns}#{}", s.name));
+                        if matches!(s.kind, "list" | "set") {
+                            lists.insert(format!("{ns}#{}", s.name));
+                        }
                     }
                 }
             }
             Loaded::Json(d) => {
                 versions.insert(d.version.clone());
                 defined.extend(d.shapes.iter().map(|(k, _)| k.clone()));
+                lists.extend(
+                    d.shapes
+                        .iter()
+                        .filter(|(_, s)| matches!(s.get("type").and_then(Node::as_str), Some("list" | "set")))
+                        .map(|(k, _)| k.clone()),
+                );
             }
         }
     }
@@ -184,7 +207,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             }
             Loaded::Idl(f) => {
                 for (k, v, at) in &f.metadata {
-                    let scope = Scope { file: i, ns: "", uses: BTreeMap::new(), defined: &defined };
+                    let scope = Scope { file: i, ns: "", uses: BTreeMap::new(), defined: &defined, lists: &lists };
                     merge_metadata(&mut metadata, k, scope.value(v))
                         .map_err(|m| LoadError { file: i, offset: *at, message: m })?;
                 }
@@ -205,7 +228,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                         return Err(LoadError { file: i, offset: s.offset, message: format!("shape name `{}` conflicts with the imported shape `{imported}`", s.name) });
                     }
                 }
-                let scope = Scope { file: i, ns, uses, defined: &defined };
+                let scope = Scope { file: i, ns, uses, defined: &defined, lists: &lists };
                 for s in &f.shapes {
                     let id = format!("{ns}#{}", s.name);
                     if mixed && f.version == "1.0" {

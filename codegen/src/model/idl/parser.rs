@@ -593,14 +593,14 @@ impl Parser<'_> {
         if !self.c.eat(b'(') {
             return Ok(TraitApp {
                 id,
-                value: Raw::Plain(Node::object()),
+                value: Raw::Annotation,
             });
         }
         self.c.ws();
         if self.c.eat(b')') {
             return Ok(TraitApp {
                 id,
-                value: Raw::Plain(Node::object()),
+                value: Raw::Annotation,
             });
         }
         // A structured body starts with a key and a colon.

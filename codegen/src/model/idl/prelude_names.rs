@@ -23,3 +23,6 @@ pub const PRELUDE_NAMES: &[&str] = &[
 pub fn is_prelude_name(name: &str) -> bool {
     PRELUDE_NAMES.contains(&name)
 }
+
+/// The prelude traits whose shape is a list: applied without a value, they are `[]`.
+pub const PRELUDE_LIST_TRAITS: &[&str] = &["auth", "examples", "references", "tags", "enum", "suppress"];
