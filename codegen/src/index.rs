@@ -44,8 +44,12 @@ impl ShapeIndex {
             .into_iter()
             .partition(|(id, _)| declared_here(&shapes, id));
         apply_traits(&mut shapes, now)?;
-        flatten_mixins(&mut shapes)?;
-        apply_traits(&mut shapes, inherited)?;
+        let mut pending: BTreeMap<ShapeId, Vec<(ShapeId, crate::model::Traits)>> = BTreeMap::new();
+        for (id, traits) in inherited {
+            let base = ShapeId::parse(id.without_member()).unwrap_or_else(|| id.clone());
+            pending.entry(base).or_default().push((id, traits));
+        }
+        flatten_mixins(&mut shapes, &mut pending)?;
         normalize_nullability(&mut shapes, version);
         check_references(&shapes)?;
         let services: Vec<ShapeId> = shapes
@@ -188,11 +192,16 @@ fn apply_traits(
 }
 
 /// Copies members and traits from mixins into the shapes that use them, mixins first.
-fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<()> {
+/// `pending` holds `apply`s to members a shape inherits; each is applied as soon as its shape
+/// is flattened, so shapes that use that shape as a mixin see the traits.
+fn flatten_mixins(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    pending: &mut BTreeMap<ShapeId, Vec<(ShapeId, crate::model::Traits)>>,
+) -> Result<()> {
     let ids: Vec<ShapeId> = shapes.keys().cloned().collect();
     let mut done = BTreeSet::new();
     for id in ids {
-        flatten_one(shapes, &id, &mut done, &mut Vec::new())?;
+        flatten_one(shapes, &id, &mut done, &mut Vec::new(), pending)?;
     }
     Ok(())
 }
@@ -202,6 +211,7 @@ fn flatten_one(
     id: &ShapeId,
     done: &mut BTreeSet<ShapeId>,
     stack: &mut Vec<ShapeId>,
+    pending: &mut BTreeMap<ShapeId, Vec<(ShapeId, crate::model::Traits)>>,
 ) -> Result<()> {
     if done.contains(id) {
         return Ok(());
@@ -218,8 +228,9 @@ fn flatten_one(
     stack.push(id.clone());
     let mut members: Vec<Member> = Vec::new();
     let mut traits = crate::model::Traits::new();
+    let mut refs = crate::model::Refs::default();
     for mixin in &mixins {
-        flatten_one(shapes, mixin, done, stack)?;
+        flatten_one(shapes, mixin, done, stack, pending)?;
         let m = shapes.get(mixin).ok_or_else(|| ErrorKind::UnknownTarget {
             from: id.clone(),
             target: mixin.to_string(),
@@ -233,8 +244,24 @@ fn flatten_one(
             });
         }
         for member in &m.members {
-            members.retain(|x| x.name != member.name);
-            members.push(member.clone());
+            // A member several mixins declare keeps its first place and gathers their traits.
+            match members.iter_mut().find(|x| x.name == member.name) {
+                Some(seen) => seen.traits.extend(member.traits.clone()),
+                None => members.push(member.clone()),
+            }
+        }
+        // Operations inherit errors; services and resources their operations, resources
+        // and errors (the mixin's first).
+        for (into, from) in [
+            (&mut refs.errors, &m.refs.errors),
+            (&mut refs.operations, &m.refs.operations),
+            (&mut refs.resources, &m.refs.resources),
+        ] {
+            for r in from {
+                if !into.contains(r) {
+                    into.push(r.clone());
+                }
+            }
         }
         let local: BTreeSet<String> = m
             .traits
@@ -266,6 +293,21 @@ fn flatten_one(
         shape.members = members;
         traits.extend(std::mem::take(&mut shape.traits));
         shape.traits = traits;
+        for (into, own) in [
+            (&mut refs.errors, &mut shape.refs.errors),
+            (&mut refs.operations, &mut shape.refs.operations),
+            (&mut refs.resources, &mut shape.refs.resources),
+        ] {
+            for r in std::mem::take(own) {
+                if !into.contains(&r) {
+                    into.push(r);
+                }
+            }
+            *own = std::mem::take(into);
+        }
+    }
+    if let Some(applies) = pending.remove(id) {
+        apply_traits(shapes, applies)?;
     }
     done.insert(id.clone());
     Ok(())
@@ -567,6 +609,31 @@ mod tests {
         };
         assert!(doc("a#S", "id"), "an apply to an inherited member lands on the copy");
         assert!(!doc("a#Base", "id"), "and not on the mixin");
+    }
+
+    #[test]
+    fn mixins_merge_member_traits_refs_and_inherited_applies() {
+        let ix = index(json!({"smithy": "2.0", "shapes": {
+            "a#A1": {"type": "structure", "traits": {"smithy.api#mixin": {}},
+                "members": {"a": {"target": "smithy.api#String", "traits": {"smithy.api#private": {}}}}},
+            "a#A2": {"type": "structure", "traits": {"smithy.api#mixin": {}},
+                "members": {"a": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}}},
+            "a#Mid": {"type": "structure", "mixins": [{"target": "a#A1"}], "traits": {"smithy.api#mixin": {}}},
+            "a#Mid$a": {"type": "apply", "traits": {"smithy.api#documentation": "mid"}},
+            "a#S": {"type": "structure", "mixins": [{"target": "a#A2"}, {"target": "a#Mid"}], "members": {}},
+            "a#Op": {"type": "operation", "traits": {"smithy.api#mixin": {}}, "errors": [{"target": "a#E"}]},
+            "a#Op2": {"type": "operation", "mixins": [{"target": "a#Op"}], "errors": [{"target": "a#E2"}]},
+            "a#E": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}},
+            "a#E2": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}},
+            "a#L": {"type": "list", "traits": {"smithy.api#mixin": {}}, "member": {"target": "smithy.api#String"}},
+            "a#L2": {"type": "list", "mixins": [{"target": "a#L"}]}
+        }}))
+        .unwrap();
+        let id = |s: &str| ShapeId::parse(s).unwrap();
+        let traits: Vec<&str> = ix.shape(&id("a#S")).unwrap().member("a").unwrap().traits.keys().map(|k| k.as_str()).collect();
+        assert_eq!(traits, ["smithy.api#documentation", "smithy.api#private", "smithy.api#required"]);
+        assert_eq!(ix.shape(&id("a#Op2")).unwrap().refs.errors, [id("a#E"), id("a#E2")]);
+        assert_eq!(ix.shape(&id("a#L2")).unwrap().members.len(), 1);
     }
 
     #[test]

@@ -95,10 +95,12 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     valid.sort();
     let (mut equal, mut compared, mut failed) = (0, 0, 0);
     let mut no_twin = Vec::new();
+    let mut flattened = Vec::new();
     let mut limits: Vec<(String, &str)> = Vec::new();
     for case in &valid {
         let name = case.strip_prefix(&dir).unwrap_or(case).display().to_string();
         if name.ends_with(".flattened.smithy") {
+            flattened.push(case.clone());
             continue;
         }
         let twin = case.with_extension("json");
@@ -204,14 +206,43 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     for (name, reason) in &undetected {
         println!("undetected {name}: {reason}");
     }
+    let twin_limits = limits.len();
+    let mut flat_equal = 0;
+    for flat in &flattened {
+        let name = flat.strip_prefix(&dir).unwrap_or(flat).display().to_string();
+        let original = PathBuf::from(name_without(flat, ".flattened.smithy") + ".smithy");
+        match std::panic::catch_unwind(|| compare_flattened(&original, flat)) {
+            Ok(Ok(())) => {
+                println!("ok   {name} (the index flattens the mixins as this file says)");
+                flat_equal += 1;
+            }
+            Ok(Err(e)) if e.contains("more than one service in a model file") => limits.push((
+                name,
+                "defines several services, and the index (the generator) takes one service \
+                 per model",
+            )),
+            Ok(Err(e)) => {
+                println!("FAIL {name}: {e}");
+                failed += 1;
+            }
+            Err(_) => {
+                println!("FAIL {name}: panicked");
+                failed += 1;
+            }
+        }
+    }
     for (name, reason) in &limits {
         println!("known limit {name}: {reason}");
     }
     println!(
         "valid: {equal}/{} equal to their JSON twin, {} equal apart from a known limit (listed), {} more load (no twin), {failed} failed",
-        compared + limits.len(),
-        limits.len(),
+        compared + twin_limits,
+        twin_limits,
         no_twin.len()
+    );
+    println!(
+        "flattened: {flat_equal}/{} mixin flattenings equal to their .flattened.smithy (the others are listed above)",
+        flattened.len()
     );
     println!(
         "invalid: {rejected}/{} rejected, {} undetected (listed with reasons), {accepted} accepted or panicked",
@@ -220,6 +251,36 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     );
     if failed > 0 || accepted > 0 {
         bail!("{failed} valid case(s) failed, {accepted} invalid case(s) accepted");
+    }
+    Ok(())
+}
+
+fn name_without(path: &Path, suffix: &str) -> String {
+    let s = path.display().to_string();
+    s.strip_suffix(suffix).unwrap_or(&s).to_string()
+}
+
+/// `X.smithy` through the index (mixins flattened, `apply` folded in) against
+/// `X.flattened.smithy` through the index: every shape of the flattened file must have the
+/// same kind, traits and members (names, order, targets, traits) and references.
+fn compare_flattened(original: &Path, flat: &Path) -> std::result::Result<(), String> {
+    let index = |p: &Path| -> std::result::Result<codegen::index::ShapeIndex, String> {
+        let sources = read_sources(&[p.to_path_buf()]).map_err(|e| e.to_string())?;
+        let doc = load_sources(&sources).map_err(|e| e.to_string())?;
+        let model = codegen::model::parse_model(&doc.to_json()).map_err(|e| e.to_string())?;
+        codegen::index::ShapeIndex::build(model).map_err(|e| e.to_string())
+    };
+    let sources = read_sources(&[flat.to_path_buf()]).map_err(|e| e.to_string())?;
+    let doc = load_sources(&sources).map_err(|e| e.to_string())?;
+    let expected = codegen::model::parse_model(&doc.to_json()).map_err(|e| e.to_string())?;
+    let want = index(flat)?;
+    let got = index(original)?;
+    for id in expected.shapes.keys() {
+        let w = want.shape(id).map_err(|e| e.to_string())?;
+        let g = got.shape(id).map_err(|e| format!("{id}: {e}"))?;
+        if (g.kind, &g.traits, &g.members, &g.refs) != (w.kind, &w.traits, &w.members, &w.refs) {
+            return Err(format!("{id}: flattened to {g:?}, expected {w:?}"));
+        }
     }
     Ok(())
 }

@@ -118,13 +118,20 @@ fn convert(id: &ShapeId, kind: ShapeKind, raw: RawShape) -> Result<Shape> {
         Ok(())
     };
     match kind {
-        ShapeKind::List | ShapeKind::Set => {
-            let m = raw.member.ok_or_else(|| missing(ctx, "member"))?;
-            push("member", m)?;
-        }
+        // With mixins, the collection's members may all come from them.
+        ShapeKind::List | ShapeKind::Set => match raw.member {
+            Some(m) => push("member", m)?,
+            None if !raw.mixins.is_empty() => {}
+            None => return Err(missing(ctx, "member")),
+        },
         ShapeKind::Map => {
-            push("key", raw.key.ok_or_else(|| missing(ctx, "key"))?)?;
-            push("value", raw.value.ok_or_else(|| missing(ctx, "value"))?)?;
+            for (name, m) in [("key", raw.key), ("value", raw.value)] {
+                match m {
+                    Some(m) => push(name, m)?,
+                    None if !raw.mixins.is_empty() => {}
+                    None => return Err(missing(ctx, name)),
+                }
+            }
         }
         _ => {
             for (name, m) in raw.members.unwrap_or_default().0 {
