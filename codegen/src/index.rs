@@ -605,9 +605,16 @@ mod tests {
         assert_eq!(presence(&ix, "a#S", "name"), Presence::Required);
         let doc = |id: &str, m: &str| {
             let s = ix.shape(&ShapeId::parse(id).unwrap()).unwrap();
-            s.member(m).unwrap().traits.keys().any(|k| k.as_str() == "smithy.api#documentation")
+            s.member(m)
+                .unwrap()
+                .traits
+                .keys()
+                .any(|k| k.as_str() == "smithy.api#documentation")
         };
-        assert!(doc("a#S", "id"), "an apply to an inherited member lands on the copy");
+        assert!(
+            doc("a#S", "id"),
+            "an apply to an inherited member lands on the copy"
+        );
         assert!(!doc("a#Base", "id"), "and not on the mixin");
     }
 
@@ -630,9 +637,27 @@ mod tests {
         }}))
         .unwrap();
         let id = |s: &str| ShapeId::parse(s).unwrap();
-        let traits: Vec<&str> = ix.shape(&id("a#S")).unwrap().member("a").unwrap().traits.keys().map(|k| k.as_str()).collect();
-        assert_eq!(traits, ["smithy.api#documentation", "smithy.api#private", "smithy.api#required"]);
-        assert_eq!(ix.shape(&id("a#Op2")).unwrap().refs.errors, [id("a#E"), id("a#E2")]);
+        let traits: Vec<&str> = ix
+            .shape(&id("a#S"))
+            .unwrap()
+            .member("a")
+            .unwrap()
+            .traits
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(
+            traits,
+            [
+                "smithy.api#documentation",
+                "smithy.api#private",
+                "smithy.api#required"
+            ]
+        );
+        assert_eq!(
+            ix.shape(&id("a#Op2")).unwrap().refs.errors,
+            [id("a#E"), id("a#E2")]
+        );
         assert_eq!(ix.shape(&id("a#L2")).unwrap().members.len(), 1);
     }
 

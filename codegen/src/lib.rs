@@ -21,8 +21,8 @@ mod runtime;
 mod rust;
 
 pub use error::{Error, ErrorKind};
-pub use model::idl::Source;
 pub use lower::Options;
+pub use model::idl::Source;
 pub use output::{GeneratedFiles, Mode, Report};
 
 /// Generates a crate from model JSON. `opts.model_file` names the file in errors and headers.

@@ -484,7 +484,10 @@ pub fn check_idl(data: &[u8]) {
             }
         }
         Err(codegen::ErrorKind::Syntax { line, column, .. }) => {
-            assert!(line >= 1 && line <= text.lines().count().max(1) + 1, "line {line}");
+            assert!(
+                line >= 1 && line <= text.lines().count().max(1) + 1,
+                "line {line}"
+            );
             assert!(column >= 1, "column {column}");
         }
         Err(e) => {
@@ -510,7 +513,8 @@ fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
         }
         _ => a == b,
     }

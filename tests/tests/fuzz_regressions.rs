@@ -150,7 +150,10 @@ fn idl_parser_inputs() {
     let mut builtin = Vec::new();
     for entry in std::fs::read_dir(&seeds).expect("read the idl_parser seeds") {
         let path = entry.expect("seed entry").path();
-        builtin.push((path.display().to_string(), std::fs::read(&path).expect("read seed")));
+        builtin.push((
+            path.display().to_string(),
+            std::fs::read(&path).expect("read seed"),
+        ));
     }
     builtin.sort();
     let n = replay("idl_parser", builtin, harness::check_idl);

@@ -69,7 +69,8 @@ pub fn load_time(args: &[String]) -> Result<()> {
     for _ in 0..11 {
         let started = Instant::now();
         let doc = load_sources(&sources).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let model = codegen::model::parse_model(&doc.to_json()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let model =
+            codegen::model::parse_model(&doc.to_json()).map_err(|e| anyhow::anyhow!("{e}"))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         shapes = model.shapes.len();
     }
@@ -98,7 +99,11 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     let mut flattened = Vec::new();
     let mut limits: Vec<(String, &str)> = Vec::new();
     for case in &valid {
-        let name = case.strip_prefix(&dir).unwrap_or(case).display().to_string();
+        let name = case
+            .strip_prefix(&dir)
+            .unwrap_or(case)
+            .display()
+            .to_string();
         if name.ends_with(".flattened.smithy") {
             flattened.push(case.clone());
             continue;
@@ -110,7 +115,10 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
             Ok(Ok(doc)) => doc,
             Ok(Err(e)) => {
                 let message = e.to_string();
-                match KNOWN_LIMITS.iter().find(|(n, needle, _)| name.ends_with(n) && message.contains(needle)) {
+                match KNOWN_LIMITS
+                    .iter()
+                    .find(|(n, needle, _)| name.ends_with(n) && message.contains(needle))
+                {
                     Some((_, _, reason)) => {
                         // Everything else in the case must still match.
                         match compare_rest(case, &twin) {
@@ -147,8 +155,8 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
             continue;
         }
         compared += 1;
-        let twin_text =
-            std::fs::read_to_string(&twin).with_context(|| format!("reading {}", twin.display()))?;
+        let twin_text = std::fs::read_to_string(&twin)
+            .with_context(|| format!("reading {}", twin.display()))?;
         let expected: serde_json::Value = match serde_json::from_str(&twin_text) {
             Ok(v) => v,
             Err(e) => {
@@ -177,7 +185,11 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     let (mut rejected, mut accepted) = (0, 0);
     let mut undetected: Vec<(String, &str)> = Vec::new();
     for case in &invalid {
-        let name = case.strip_prefix(&dir).unwrap_or(case).display().to_string();
+        let name = case
+            .strip_prefix(&dir)
+            .unwrap_or(case)
+            .display()
+            .to_string();
         let sources = read_sources(std::slice::from_ref(case))?;
         let outcome = std::panic::catch_unwind(|| {
             load_sources(&sources)
@@ -209,7 +221,11 @@ pub fn idl_tests(args: &[String]) -> Result<()> {
     let twin_limits = limits.len();
     let mut flat_equal = 0;
     for flat in &flattened {
-        let name = flat.strip_prefix(&dir).unwrap_or(flat).display().to_string();
+        let name = flat
+            .strip_prefix(&dir)
+            .unwrap_or(flat)
+            .display()
+            .to_string();
         let original = PathBuf::from(name_without(flat, ".flattened.smithy") + ".smithy");
         match std::panic::catch_unwind(|| compare_flattened(&original, flat)) {
             Ok(Ok(())) => {
@@ -290,7 +306,10 @@ fn collect_all(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = e?.path();
         if path.is_dir() {
             collect_all(&path, out)?;
-        } else if path.extension().is_some_and(|x| x == "smithy" || x == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|x| x == "smithy" || x == "json")
+        {
             out.push(path);
         }
     }

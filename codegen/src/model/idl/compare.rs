@@ -76,7 +76,10 @@ pub fn normalize(doc: &Value) -> Value {
         }
         for k in ["errors", "operations", "resources"] {
             if let Value::Object(o) = shape {
-                if o.get(k).and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                if o.get(k)
+                    .and_then(Value::as_array)
+                    .is_some_and(Vec::is_empty)
+                {
                     o.remove(k);
                 }
             }
@@ -99,7 +102,9 @@ pub fn normalize(doc: &Value) -> Value {
 
 fn drop_empty(v: &mut Value, key: &str) {
     if let Value::Object(o) = v {
-        if o.get(key).is_some_and(|x| x.as_object().is_some_and(Map::is_empty)) {
+        if o.get(key)
+            .is_some_and(|x| x.as_object().is_some_and(Map::is_empty))
+        {
             o.remove(key);
         }
     }
@@ -156,7 +161,10 @@ mod tests {
             "a#S$y": {"type": "apply", "traits": {"t#a": {}}}
         }});
         let n = normalize(&inherited);
-        assert!(n["shapes"].get("a#S$y").is_some(), "an apply to an inherited member stays");
+        assert!(
+            n["shapes"].get("a#S$y").is_some(),
+            "an apply to an inherited member stays"
+        );
         let err = compare(&json!({"smithy": "2.0", "shapes": {}}), &inherited).unwrap_err();
         assert!(err.contains("a#S"), "{err}");
     }
@@ -165,6 +173,9 @@ mod tests {
     fn numbers_compare_by_value_and_differences_name_the_path() {
         let a = json!({"x": [1.0, "b"]});
         assert_eq!(compare(&a, &json!({"x": [1, "b"]})), Ok(()));
-        assert_eq!(compare(&a, &json!({"x": [1, "c"]})), Err("/x/1: found \"b\", expected \"c\"".into()));
+        assert_eq!(
+            compare(&a, &json!({"x": [1, "c"]})),
+            Err("/x/1: found \"b\", expected \"c\"".into())
+        );
     }
 }

@@ -112,7 +112,10 @@ impl<'a> Cursor<'a> {
     /// `WS`: spaces, tabs, line breaks, commas and comments. Returns whether any were skipped.
     pub fn ws(&mut self) -> bool {
         let start = self.pos;
-        if matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'/')) {
+        if matches!(
+            self.peek(),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'/')
+        ) {
             // Documentation comments belong to what directly follows them.
             self.docs.clear();
         }
@@ -203,7 +206,10 @@ impl<'a> Cursor<'a> {
     pub fn shape_id(&mut self) -> PResult<&'a str> {
         let start = self.pos;
         self.namespace()?;
-        let dotted = self.src.get(start..self.pos).is_some_and(|s| s.contains('.'));
+        let dotted = self
+            .src
+            .get(start..self.pos)
+            .is_some_and(|s| s.contains('.'));
         if self.peek() == Some(b'#') {
             self.pos += 1;
             self.identifier()?;
@@ -227,7 +233,9 @@ impl<'a> Cursor<'a> {
                 .src
                 .as_bytes()
                 .get(self.pos + word.len())
-                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'#' | b'$'))
+                .is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'#' | b'$')
+                })
     }
 
     /// A quoted string or text block at the cursor (which is at `"`), unescaped.
@@ -373,7 +381,10 @@ pub fn unescape(raw: &str) -> Result<String, (usize, String)> {
                     .then(|| hex4(&mut chars))
                     .flatten()
                     .filter(|lo| (0xDC00..0xE000).contains(lo))
-                    .ok_or((i, "a high surrogate must be followed by a low surrogate".to_string()))?;
+                    .ok_or((
+                        i,
+                        "a high surrogate must be followed by a low surrogate".to_string(),
+                    ))?;
                     char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (low - 0xDC00))
                 } else {
                     char::from_u32(hi)
@@ -431,7 +442,10 @@ mod tests {
 
     #[test]
     fn text_blocks_remove_incidental_whitespace() {
-        assert_eq!(block("\"\"\"\n    Foo\n        Baz\n\n  \n    Bar\n    \"\"\""), "Foo\n    Baz\n\n\nBar\n");
+        assert_eq!(
+            block("\"\"\"\n    Foo\n        Baz\n\n  \n    Bar\n    \"\"\""),
+            "Foo\n    Baz\n\n\nBar\n"
+        );
         assert_eq!(block("\"\"\"\n    Hello\"\"\""), "Hello");
         assert_eq!(block("\"\"\"\n    \"\"\""), "");
         assert_eq!(block("\"\"\"\n    Hi \\\n    there\"\"\""), "Hi there");
@@ -443,7 +457,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(unescape(r#"a\"\\\/\b\f\n\r\t"#).unwrap(), "a\"\\/\u{8}\u{c}\n\r\t");
+        assert_eq!(
+            unescape(r#"a\"\\\/\b\f\n\r\t"#).unwrap(),
+            "a\"\\/\u{8}\u{c}\n\r\t"
+        );
         assert_eq!(unescape(r"\u00e9\uD83D\uDE00").unwrap(), "é😀");
         assert_eq!(unescape("a\\\nb").unwrap(), "ab");
         assert!(unescape(r"\'").is_err());

@@ -111,7 +111,10 @@ impl Scope<'_> {
                 Some((_, old)) => match merge_values(old, value) {
                     Some(v) => *old = v,
                     None => {
-                        return Err(self.err(t.id.offset, format!("trait `{id}` is applied twice with different values")));
+                        return Err(self.err(
+                            t.id.offset,
+                            format!("trait `{id}` is applied twice with different values"),
+                        ));
                     }
                 },
                 None => out.push((id, value)),
@@ -170,7 +173,9 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                 lists.extend(
                     d.shapes
                         .iter()
-                        .filter(|(_, s)| matches!(s.get("type").and_then(Node::as_str), Some("list" | "set")))
+                        .filter(|(_, s)| {
+                            matches!(s.get("type").and_then(Node::as_str), Some("list" | "set"))
+                        })
                         .map(|(k, _)| k.clone()),
                 );
             }
@@ -193,12 +198,18 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
         match f {
             Loaded::Json(d) => {
                 for (k, v) in &d.metadata {
-                    merge_metadata(&mut metadata, k, v.clone())
-                        .map_err(|m| LoadError { file: i, offset: 0, message: m })?;
+                    merge_metadata(&mut metadata, k, v.clone()).map_err(|m| LoadError {
+                        file: i,
+                        offset: 0,
+                        message: m,
+                    })?;
                 }
                 for (id, shape) in &d.shapes {
                     if shape.get("type").and_then(Node::as_str) == Some("apply") {
-                        let traits = shape.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+                        let traits = shape
+                            .get("traits")
+                            .map(|t| t.entries().to_vec())
+                            .unwrap_or_default();
                         applies.push((id.clone(), traits, i, 0));
                         continue;
                     }
@@ -207,9 +218,18 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             }
             Loaded::Idl(f) => {
                 for (k, v, at) in &f.metadata {
-                    let scope = Scope { file: i, ns: "", uses: BTreeMap::new(), defined: &defined, lists: &lists };
-                    merge_metadata(&mut metadata, k, scope.value(v))
-                        .map_err(|m| LoadError { file: i, offset: *at, message: m })?;
+                    let scope = Scope {
+                        file: i,
+                        ns: "",
+                        uses: BTreeMap::new(),
+                        defined: &defined,
+                        lists: &lists,
+                    };
+                    merge_metadata(&mut metadata, k, scope.value(v)).map_err(|m| LoadError {
+                        file: i,
+                        offset: *at,
+                        message: m,
+                    })?;
                 }
                 let Some(ns) = f.namespace.as_deref() else {
                     continue;
@@ -219,16 +239,33 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                     let name = u.text.rsplit('#').next().unwrap_or("");
                     if let Some(prev) = uses.insert(name, u.text.as_str()) {
                         if prev != u.text {
-                            return Err(LoadError { file: i, offset: u.offset, message: format!("`use {}` conflicts with `use {prev}`", u.text) });
+                            return Err(LoadError {
+                                file: i,
+                                offset: u.offset,
+                                message: format!("`use {}` conflicts with `use {prev}`", u.text),
+                            });
                         }
                     }
                 }
                 for s in &f.shapes {
                     if let Some(imported) = uses.get(s.name.as_str()) {
-                        return Err(LoadError { file: i, offset: s.offset, message: format!("shape name `{}` conflicts with the imported shape `{imported}`", s.name) });
+                        return Err(LoadError {
+                            file: i,
+                            offset: s.offset,
+                            message: format!(
+                                "shape name `{}` conflicts with the imported shape `{imported}`",
+                                s.name
+                            ),
+                        });
                     }
                 }
-                let scope = Scope { file: i, ns, uses, defined: &defined, lists: &lists };
+                let scope = Scope {
+                    file: i,
+                    ns,
+                    uses,
+                    defined: &defined,
+                    lists: &lists,
+                };
                 for s in &f.shapes {
                     let id = format!("{ns}#{}", s.name);
                     if mixed && f.version == "1.0" {
@@ -238,7 +275,12 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                     add_shape(&mut shapes, &mut where_, id, node, i, s.offset)?;
                 }
                 for a in &f.applies {
-                    applies.push((scope.target(&a.target), scope.traits(&a.traits)?, i, a.target.offset));
+                    applies.push((
+                        scope.target(&a.target),
+                        scope.traits(&a.traits)?,
+                        i,
+                        a.target.offset,
+                    ));
                 }
             }
         }
@@ -266,7 +308,13 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
         for (k, v) in traits {
             match slot.iter_mut().find(|(x, _)| *x == k) {
                 Some((_, old)) => {
-                    *old = merge_values(old, v).ok_or_else(|| LoadError { file, offset, message: format!("{id}: trait `{k}` is applied twice with different values") })?;
+                    *old = merge_values(old, v).ok_or_else(|| LoadError {
+                        file,
+                        offset,
+                        message: format!(
+                            "{id}: trait `{k}` is applied twice with different values"
+                        ),
+                    })?;
                 }
                 None => slot.push((k, v)),
             }
@@ -277,8 +325,15 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             Some((b, m)) => (b, Some(m)),
             None => (id.as_str(), None),
         };
-        if let Some(target) = where_.get(base).and_then(|(_, at)| shapes.get_mut(*at)).and_then(|(_, shape)| local_slot(shape, member)) {
-            let mut own: Vec<(String, Node)> = target.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+        if let Some(target) = where_
+            .get(base)
+            .and_then(|(_, at)| shapes.get_mut(*at))
+            .and_then(|(_, shape)| local_slot(shape, member))
+        {
+            let mut own: Vec<(String, Node)> = target
+                .get("traits")
+                .map(|t| t.entries().to_vec())
+                .unwrap_or_default();
             for (k, v) in traits {
                 match own.iter_mut().find(|(x, _)| *x == k) {
                     Some((_, old)) => {
@@ -290,7 +345,13 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             target.set("traits", Node::Object(own));
             continue;
         }
-        shapes.push((id, Node::Object(vec![("type".into(), Node::str("apply")), ("traits".into(), Node::Object(traits))])));
+        shapes.push((
+            id,
+            Node::Object(vec![
+                ("type".into(), Node::str("apply")),
+                ("traits".into(), Node::Object(traits)),
+            ]),
+        ));
     }
     let mut doc = vec![("smithy".to_string(), Node::String(version))];
     if !metadata.is_empty() {
@@ -329,17 +390,27 @@ fn add_shape(
         if same {
             return Ok(());
         }
-        return Err(LoadError { file, offset, message: format!("shape `{id}` is defined more than once") });
+        return Err(LoadError {
+            file,
+            offset,
+            message: format!("shape `{id}` is defined more than once"),
+        });
     }
     where_.insert(id.clone(), (file, shapes.len()));
     shapes.push((id, node));
     Ok(())
 }
 
-fn merge_metadata(metadata: &mut Vec<(String, Node)>, key: &str, value: Node) -> Result<(), String> {
+fn merge_metadata(
+    metadata: &mut Vec<(String, Node)>,
+    key: &str,
+    value: Node,
+) -> Result<(), String> {
     match metadata.iter_mut().find(|(k, _)| k == key) {
         Some((_, old)) => {
-            *old = merge_values(old, value).ok_or_else(|| format!("metadata `{key}` conflicts with a value defined elsewhere"))?;
+            *old = merge_values(old, value).ok_or_else(|| {
+                format!("metadata `{key}` conflicts with a value defined elsewhere")
+            })?;
         }
         None => metadata.push((key.to_string(), value)),
     }
@@ -354,30 +425,48 @@ fn member_node(target: String, traits: Vec<(String, Node)>) -> Node {
     Node::Object(m)
 }
 
-fn build_shape(scope: &Scope<'_>, id: &str, s: &ShapeDef, elisions: &mut Vec<Elision>) -> LResult<Node> {
+fn build_shape(
+    scope: &Scope<'_>,
+    id: &str,
+    s: &ShapeDef,
+    elisions: &mut Vec<Elision>,
+) -> LResult<Node> {
     let mut out = vec![("type".to_string(), Node::str(s.kind))];
     let mixins: Vec<String> = s.mixins.iter().map(|m| scope.target(m)).collect();
     if !mixins.is_empty() {
-        out.push(("mixins".into(), Node::Array(mixins.iter().map(|m| Node::target(m.clone())).collect())));
+        out.push((
+            "mixins".into(),
+            Node::Array(mixins.iter().map(|m| Node::target(m.clone())).collect()),
+        ));
     }
     let resource = s.for_resource.as_ref().map(|r| scope.target(r));
     match s.kind {
         "list" | "set" | "map" | "structure" | "union" | "enum" | "intEnum" => {
             let mut members = Vec::new();
             for m in &s.members {
-                members.push(build_member(scope, id, m, s.kind, &resource, &mixins, elisions)?);
+                members.push(build_member(
+                    scope, id, m, s.kind, &resource, &mixins, elisions,
+                )?);
             }
             match s.kind {
                 "list" | "set" | "map" => {
-                    let names: &[&str] = if s.kind == "map" { &["key", "value"] } else { &["member"] };
+                    let names: &[&str] = if s.kind == "map" {
+                        &["key", "value"]
+                    } else {
+                        &["member"]
+                    };
                     for (name, _) in &members {
                         if !names.contains(&name.as_str()) {
-                            return Err(scope.err(s.offset, format!("a {} cannot have a member named `{name}`", s.kind)));
+                            return Err(scope.err(
+                                s.offset,
+                                format!("a {} cannot have a member named `{name}`", s.kind),
+                            ));
                         }
                     }
                     for name in names {
                         if !members.iter().any(|(n, _)| n == name) && mixins.is_empty() {
-                            return Err(scope.err(s.offset, format!("a {} needs a `{name}` member", s.kind)));
+                            return Err(scope
+                                .err(s.offset, format!("a {} needs a `{name}` member", s.kind)));
                         }
                     }
                     out.extend(members);
@@ -409,8 +498,15 @@ fn build_member(
     elisions: &mut Vec<Elision>,
 ) -> LResult<(String, Node)> {
     let mut traits = scope.traits(&m.traits)?;
-    let is_enum = m.target.as_ref().is_some_and(|t| t.text == "smithy.api#Unit");
-    if is_enum && shape_kind == "enum" && mixins.is_empty() && !traits.iter().any(|(k, _)| k == "smithy.api#enumValue") {
+    let is_enum = m
+        .target
+        .as_ref()
+        .is_some_and(|t| t.text == "smithy.api#Unit");
+    if is_enum
+        && shape_kind == "enum"
+        && mixins.is_empty()
+        && !traits.iter().any(|(k, _)| k == "smithy.api#enumValue")
+    {
         // An enum member without a value has its name as value.
         traits.push(("smithy.api#enumValue".into(), Node::String(m.name.clone())));
     }
@@ -434,17 +530,24 @@ fn build_member(
 fn refs(scope: &Scope<'_>, s: &ShapeDef, key: &str, v: &Raw) -> LResult<Node> {
     let one = |r: &Raw| match r {
         Raw::Id(r) => Ok(Node::target(scope.target(r))),
-        _ => Err(scope.err(s.offset, format!("`{key}` of {} must list shape IDs", s.name))),
+        _ => Err(scope.err(
+            s.offset,
+            format!("`{key}` of {} must list shape IDs", s.name),
+        )),
     };
     match v {
         Raw::Array(items) => Ok(Node::Array(items.iter().map(one).collect::<LResult<_>>()?)),
         Raw::Plain(Node::Array(a)) if a.is_empty() => Ok(Node::Array(Vec::new())),
-        _ => Err(scope.err(s.offset, format!("`{key}` of {} must be an array of shape IDs", s.name))),
+        _ => Err(scope.err(
+            s.offset,
+            format!("`{key}` of {} must be an array of shape IDs", s.name),
+        )),
     }
 }
 
 fn entity_prop(scope: &Scope<'_>, s: &ShapeDef, key: &str, v: &Raw) -> LResult<Node> {
-    let bad = |what: &str| Err(scope.err(s.offset, format!("`{key}` of {} must be {what}", s.name)));
+    let bad =
+        |what: &str| Err(scope.err(s.offset, format!("`{key}` of {} must be {what}", s.name)));
     match key {
         "version" => match v {
             Raw::Plain(Node::String(x)) => Ok(Node::String(x.clone())),
@@ -456,7 +559,9 @@ fn entity_prop(scope: &Scope<'_>, s: &ShapeDef, key: &str, v: &Raw) -> LResult<N
             _ => bad("a shape ID"),
         },
         "rename" => match scope.value(v) {
-            Node::Object(kv) if kv.iter().all(|(_, x)| x.as_str().is_some()) => Ok(Node::Object(kv)),
+            Node::Object(kv) if kv.iter().all(|(_, x)| x.as_str().is_some()) => {
+                Ok(Node::Object(kv))
+            }
             _ => bad("an object of strings"),
         },
         "identifiers" | "properties" => {
@@ -479,7 +584,13 @@ fn entity_prop(scope: &Scope<'_>, s: &ShapeDef, key: &str, v: &Raw) -> LResult<N
 }
 
 /// The target of member `name` in a mixin (or the mixins it uses), with the mixin's ID.
-fn mixin_member(shapes: &[(String, Node)], where_: &BTreeMap<String, (usize, usize)>, mixin: &str, name: &str, depth: usize) -> Option<String> {
+fn mixin_member(
+    shapes: &[(String, Node)],
+    where_: &BTreeMap<String, (usize, usize)>,
+    mixin: &str,
+    name: &str,
+    depth: usize,
+) -> Option<String> {
     if depth > 32 {
         return None;
     }
@@ -492,11 +603,20 @@ fn mixin_member(shapes: &[(String, Node)], where_: &BTreeMap<String, (usize, usi
     if let Some(t) = own.and_then(|m| m.get("target")).and_then(Node::as_str) {
         return Some(t.to_string());
     }
-    let mixins = shape.get("mixins").map(|m| match m {
-        Node::Array(a) => a.iter().filter_map(|x| x.get("target").and_then(Node::as_str)).map(str::to_string).collect(),
-        _ => Vec::new(),
-    }).unwrap_or_default();
-    mixins.iter().find_map(|m| mixin_member(shapes, where_, m, name, depth + 1))
+    let mixins = shape
+        .get("mixins")
+        .map(|m| match m {
+            Node::Array(a) => a
+                .iter()
+                .filter_map(|x| x.get("target").and_then(Node::as_str))
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    mixins
+        .iter()
+        .find_map(|m| mixin_member(shapes, where_, m, name, depth + 1))
 }
 
 fn resolve_elision(
@@ -505,8 +625,15 @@ fn resolve_elision(
     e: Elision,
     applies: &mut Vec<(String, Vec<(String, Node)>, usize, usize)>,
 ) -> LResult<()> {
-    let err = |message: String| LoadError { file: e.file, offset: e.offset, message };
-    let from_mixin = e.mixins.iter().find_map(|m| mixin_member(shapes, where_, m, &e.member, 0));
+    let err = |message: String| LoadError {
+        file: e.file,
+        offset: e.offset,
+        message,
+    };
+    let from_mixin = e
+        .mixins
+        .iter()
+        .find_map(|m| mixin_member(shapes, where_, m, &e.member, 0));
     let from_resource = e.resource.as_ref().and_then(|r| {
         let (_, at) = where_.get(r)?;
         let res = &shapes.get(*at)?.1;
@@ -514,11 +641,20 @@ fn resolve_elision(
             return None;
         }
         ["identifiers", "properties"].iter().find_map(|k| {
-            res.get(k)?.get(&e.member)?.get("target").and_then(Node::as_str).map(str::to_string)
+            res.get(k)?
+                .get(&e.member)?
+                .get("target")
+                .and_then(Node::as_str)
+                .map(str::to_string)
         })
     });
     if let Some(r) = &e.resource {
-        let is_resource = where_.get(r).and_then(|(_, at)| shapes.get(*at)).and_then(|(_, s)| s.get("type")).and_then(Node::as_str) == Some("resource");
+        let is_resource = where_
+            .get(r)
+            .and_then(|(_, at)| shapes.get(*at))
+            .and_then(|(_, s)| s.get("type"))
+            .and_then(Node::as_str)
+            == Some("resource");
         if !is_resource {
             return Err(err(format!("{}: `for {r}` must name a resource", e.shape)));
         }
@@ -530,16 +666,28 @@ fn resolve_elision(
         Some((_, s)) => s,
         None => return Err(err(format!("{}: shape not found", e.shape))),
     };
-    let holder_key = if shape.get("members").is_some() { "members" } else { "" };
+    let holder_key = if shape.get("members").is_some() {
+        "members"
+    } else {
+        ""
+    };
     match (from_mixin, from_resource) {
         (Some(m), r) => {
             if let Some(r) = r.filter(|r| *r != m) {
-                return Err(err(format!("{}${}: the mixin's member targets `{m}` but the resource's targets `{r}`", e.shape, e.member)));
+                return Err(err(format!(
+                    "{}${}: the mixin's member targets `{m}` but the resource's targets `{r}`",
+                    e.shape, e.member
+                )));
             }
             // Inherited: the member stays the mixin's; its own traits become an `apply`.
             remove_member(shape, holder_key, &e.member);
             if !e.traits.is_empty() {
-                applies.push((format!("{}${}", e.shape, e.member), e.traits, e.file, e.offset));
+                applies.push((
+                    format!("{}${}", e.shape, e.member),
+                    e.traits,
+                    e.file,
+                    e.offset,
+                ));
             }
         }
         (None, Some(t)) => {
@@ -551,14 +699,21 @@ fn resolve_elision(
             }
         }
         (None, None) => {
-            return Err(err(format!("{}: elided member `${}` is not a member of a mixin or an identifier or property of the resource", e.shape, e.member)));
+            return Err(err(format!(
+                "{}: elided member `${}` is not a member of a mixin or an identifier or property of the resource",
+                e.shape, e.member
+            )));
         }
     }
     Ok(())
 }
 
 fn remove_member(shape: &mut Node, holder: &str, name: &str) {
-    let obj = if holder.is_empty() { Some(shape) } else { shape.get_mut(holder) };
+    let obj = if holder.is_empty() {
+        Some(shape)
+    } else {
+        shape.get_mut(holder)
+    };
     if let Some(Node::Object(kv)) = obj {
         kv.retain(|(k, _)| k != name);
     }
@@ -567,9 +722,21 @@ fn remove_member(shape: &mut Node, holder: &str, name: &str) {
 /// Smithy 1.0 shapes in a 2.0 document, upgraded as the 1.0 → 2.0 guide does: a `set` is a
 /// list with `@uniqueItems`, and a structure member targeting a number or boolean that
 /// neither it nor its target boxes gets `@default(0)` (`false`).
-fn upgrade_v1(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, usize)>, v1: &BTreeSet<String>) {
-    const NUMERIC: &[&str] = &["boolean", "byte", "short", "integer", "long", "float", "double"];
-    let zero = |kind: &str| if kind == "boolean" { Node::Bool(false) } else { Node::Number(0.into()) };
+fn upgrade_v1(
+    shapes: &mut [(String, Node)],
+    where_: &BTreeMap<String, (usize, usize)>,
+    v1: &BTreeSet<String>,
+) {
+    const NUMERIC: &[&str] = &[
+        "boolean", "byte", "short", "integer", "long", "float", "double",
+    ];
+    let zero = |kind: &str| {
+        if kind == "boolean" {
+            Node::Bool(false)
+        } else {
+            Node::Number(0.into())
+        }
+    };
     let mut defaults = Vec::new();
     for (i, (id, shape)) in shapes.iter().enumerate() {
         if !v1.contains(id) || shape.get("type").and_then(Node::as_str) != Some("structure") {
@@ -587,11 +754,17 @@ fn upgrade_v1(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, u
             let kind = if let Some(p) = target.strip_prefix("smithy.api#Primitive") {
                 Some(p.to_ascii_lowercase())
             } else {
-                where_.get(target).and_then(|(_, at)| shapes.get(*at)).and_then(|(_, t)| {
-                    let boxed = t.get("traits").and_then(|x| x.get("smithy.api#box")).is_some();
-                    let kind = t.get("type").and_then(Node::as_str)?;
-                    (!boxed).then(|| kind.to_string())
-                })
+                where_
+                    .get(target)
+                    .and_then(|(_, at)| shapes.get(*at))
+                    .and_then(|(_, t)| {
+                        let boxed = t
+                            .get("traits")
+                            .and_then(|x| x.get("smithy.api#box"))
+                            .is_some();
+                        let kind = t.get("type").and_then(Node::as_str)?;
+                        (!boxed).then(|| kind.to_string())
+                    })
             };
             if let Some(kind) = kind.filter(|k| NUMERIC.contains(&k.as_str())) {
                 defaults.push((i, name.clone(), zero(&kind)));
@@ -599,8 +772,15 @@ fn upgrade_v1(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, u
         }
     }
     for (i, name, value) in defaults {
-        if let Some(m) = shapes.get_mut(i).and_then(|(_, s)| s.get_mut("members")).and_then(|ms| ms.get_mut(&name)) {
-            let mut traits = m.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+        if let Some(m) = shapes
+            .get_mut(i)
+            .and_then(|(_, s)| s.get_mut("members"))
+            .and_then(|ms| ms.get_mut(&name))
+        {
+            let mut traits = m
+                .get("traits")
+                .map(|t| t.entries().to_vec())
+                .unwrap_or_default();
             traits.push(("smithy.api#default".into(), value));
             m.set("traits", Node::Object(traits));
         }
@@ -608,7 +788,10 @@ fn upgrade_v1(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, u
     for (id, shape) in shapes.iter_mut() {
         if v1.contains(id) && shape.get("type").and_then(Node::as_str) == Some("set") {
             shape.set("type", Node::str("list"));
-            let mut traits = shape.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+            let mut traits = shape
+                .get("traits")
+                .map(|t| t.entries().to_vec())
+                .unwrap_or_default();
             traits.push(("smithy.api#uniqueItems".into(), Node::object()));
             shape.set("traits", Node::Object(traits));
         }
@@ -616,7 +799,10 @@ fn upgrade_v1(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, u
 }
 
 /// Members of a mixed-in enum get their name as value unless a mixin declares them.
-fn default_enum_values_with_mixins(shapes: &mut [(String, Node)], where_: &BTreeMap<String, (usize, usize)>) {
+fn default_enum_values_with_mixins(
+    shapes: &mut [(String, Node)],
+    where_: &BTreeMap<String, (usize, usize)>,
+) {
     let mut todo = Vec::new();
     for (i, (_, shape)) in shapes.iter().enumerate() {
         if shape.get("type").and_then(Node::as_str) != Some("enum") {
@@ -626,16 +812,29 @@ fn default_enum_values_with_mixins(shapes: &mut [(String, Node)], where_: &BTree
             continue;
         };
         for (name, m) in shape.get("members").map(Node::entries).unwrap_or_default() {
-            let has_value = m.get("traits").and_then(|t| t.get("smithy.api#enumValue")).is_some();
-            let inherited = mixins.iter().filter_map(|x| x.get("target").and_then(Node::as_str)).any(|x| mixin_member(shapes, where_, x, name, 0).is_some());
+            let has_value = m
+                .get("traits")
+                .and_then(|t| t.get("smithy.api#enumValue"))
+                .is_some();
+            let inherited = mixins
+                .iter()
+                .filter_map(|x| x.get("target").and_then(Node::as_str))
+                .any(|x| mixin_member(shapes, where_, x, name, 0).is_some());
             if !has_value && !inherited {
                 todo.push((i, name.clone()));
             }
         }
     }
     for (i, name) in todo {
-        if let Some(m) = shapes.get_mut(i).and_then(|(_, s)| s.get_mut("members")).and_then(|ms| ms.get_mut(&name)) {
-            let mut traits = m.get("traits").map(|t| t.entries().to_vec()).unwrap_or_default();
+        if let Some(m) = shapes
+            .get_mut(i)
+            .and_then(|(_, s)| s.get_mut("members"))
+            .and_then(|ms| ms.get_mut(&name))
+        {
+            let mut traits = m
+                .get("traits")
+                .map(|t| t.entries().to_vec())
+                .unwrap_or_default();
             traits.push(("smithy.api#enumValue".into(), Node::String(name.clone())));
             m.set("traits", Node::Object(traits));
         }
@@ -643,44 +842,112 @@ fn default_enum_values_with_mixins(shapes: &mut [(String, Node)], where_: &BTree
 }
 
 /// A member redeclared over a mixin's, or inherited from two mixins, must keep the target.
-fn check_mixin_members(shapes: &[(String, Node)], where_: &BTreeMap<String, (usize, usize)>) -> LResult<()> {
+fn check_mixin_members(
+    shapes: &[(String, Node)],
+    where_: &BTreeMap<String, (usize, usize)>,
+) -> LResult<()> {
     for (id, shape) in shapes {
         let (file, _) = where_.get(id).copied().unwrap_or((0, 0));
         let kind = shape.get("type").and_then(Node::as_str).unwrap_or("");
-        let is_mixin = shape.get("traits").and_then(|t| t.get("smithy.api#mixin")).is_some();
-        let bad = |message: String| Err(LoadError { file, offset: 0, message });
+        let is_mixin = shape
+            .get("traits")
+            .and_then(|t| t.get("smithy.api#mixin"))
+            .is_some();
+        let bad = |message: String| {
+            Err(LoadError {
+                file,
+                offset: 0,
+                message,
+            })
+        };
         if is_mixin && kind == "operation" {
-            let unit = |k: &str| shape.get(k).and_then(|t| t.get("target")).and_then(Node::as_str).is_none_or(|t| t == "smithy.api#Unit");
+            let unit = |k: &str| {
+                shape
+                    .get(k)
+                    .and_then(|t| t.get("target"))
+                    .and_then(Node::as_str)
+                    .is_none_or(|t| t == "smithy.api#Unit")
+            };
             if !unit("input") || !unit("output") {
-                return bad(format!("{id}: an operation mixin must have smithy.api#Unit as input and output"));
+                return bad(format!(
+                    "{id}: an operation mixin must have smithy.api#Unit as input and output"
+                ));
             }
         }
-        if is_mixin && kind == "resource" && (shape.get("identifiers").is_some() || shape.get("properties").is_some()) {
-            return bad(format!("{id}: a resource mixin cannot define identifiers or properties"));
+        if is_mixin
+            && kind == "resource"
+            && (shape.get("identifiers").is_some() || shape.get("properties").is_some())
+        {
+            return bad(format!(
+                "{id}: a resource mixin cannot define identifiers or properties"
+            ));
         }
         let Some(Node::Array(mixins)) = shape.get("mixins") else {
             continue;
         };
-        let mixins: Vec<&str> = mixins.iter().filter_map(|m| m.get("target").and_then(Node::as_str)).collect();
+        let mixins: Vec<&str> = mixins
+            .iter()
+            .filter_map(|m| m.get("target").and_then(Node::as_str))
+            .collect();
         for m in &mixins {
-            let mixin_kind = where_.get(*m).and_then(|(_, at)| shapes.get(*at)).and_then(|(_, s)| s.get("type")).and_then(Node::as_str);
+            let mixin_kind = where_
+                .get(*m)
+                .and_then(|(_, at)| shapes.get(*at))
+                .and_then(|(_, s)| s.get("type"))
+                .and_then(Node::as_str);
             if let Some(mk) = mixin_kind.filter(|mk| *mk != kind) {
-                return bad(format!("{id}: a {kind} cannot use the {mk} `{m}` as a mixin"));
+                return bad(format!(
+                    "{id}: a {kind} cannot use the {mk} `{m}` as a mixin"
+                ));
             }
         }
         let names: BTreeSet<String> = mixins
             .iter()
             .filter_map(|m| where_.get(*m).and_then(|(_, at)| shapes.get(*at)))
-            .flat_map(|(_, s)| s.get("members").map(|m| m.entries().iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default())
-            .chain(shape.get("members").map(|m| m.entries().iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default())
+            .flat_map(|(_, s)| {
+                s.get("members")
+                    .map(|m| {
+                        m.entries()
+                            .iter()
+                            .map(|(k, _)| k.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+            .chain(
+                shape
+                    .get("members")
+                    .map(|m| {
+                        m.entries()
+                            .iter()
+                            .map(|(k, _)| k.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default(),
+            )
             .collect();
         for name in names {
-            let mut targets: BTreeSet<String> = mixins.iter().filter_map(|m| mixin_member(shapes, where_, m, &name, 0)).collect();
-            if let Some(t) = shape.get("members").and_then(|m| m.get(&name)).and_then(|m| m.get("target")).and_then(Node::as_str) {
+            let mut targets: BTreeSet<String> = mixins
+                .iter()
+                .filter_map(|m| mixin_member(shapes, where_, m, &name, 0))
+                .collect();
+            if let Some(t) = shape
+                .get("members")
+                .and_then(|m| m.get(&name))
+                .and_then(|m| m.get("target"))
+                .and_then(Node::as_str)
+            {
                 targets.insert(t.to_string());
             }
             if targets.len() > 1 {
-                return Err(LoadError { file, offset: 0, message: format!("{id}${name}: member conflicts with an inherited mixin member (targets {})", targets.into_iter().collect::<Vec<_>>().join(", ")) });
+                return Err(LoadError {
+                    file,
+                    offset: 0,
+                    message: format!(
+                        "{id}${name}: member conflicts with an inherited mixin member (targets {})",
+                        targets.into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                });
             }
         }
     }

@@ -46,8 +46,8 @@ pub fn load_sources(sources: &[Source]) -> Result<Node, ErrorKind> {
         if s.is_json() {
             loaded.push(loader::Loaded::Json(json_doc(s)?));
         } else {
-            let file = parser::parse_file(&s.text)
-                .map_err(|e| syntax_error(s, e.offset, e.message))?;
+            let file =
+                parser::parse_file(&s.text).map_err(|e| syntax_error(s, e.offset, e.message))?;
             loaded.push(loader::Loaded::Idl(file));
         }
     }
@@ -65,7 +65,10 @@ fn json_doc(s: &Source) -> Result<loader::JsonDoc, ErrorKind> {
         Some("2" | "2.0") => "2.0",
         _ => return Err(bad("`smithy` must be \"1.0\" or \"2.0\"".into())),
     };
-    let shapes: Vec<(String, Node)> = doc.get("shapes").map(|m| m.entries().to_vec()).unwrap_or_default();
+    let shapes: Vec<(String, Node)> = doc
+        .get("shapes")
+        .map(|m| m.entries().to_vec())
+        .unwrap_or_default();
     if version == "1.0" {
         if let Some((id, _)) = shapes.iter().find(|(_, s)| s.get("properties").is_some()) {
             return Err(bad(format!("{id}: resource properties need Smithy 2.0")));
@@ -73,7 +76,10 @@ fn json_doc(s: &Source) -> Result<loader::JsonDoc, ErrorKind> {
     }
     Ok(loader::JsonDoc {
         version: version.into(),
-        metadata: doc.get("metadata").map(|m| m.entries().to_vec()).unwrap_or_default(),
+        metadata: doc
+            .get("metadata")
+            .map(|m| m.entries().to_vec())
+            .unwrap_or_default(),
         shapes,
     })
 }
@@ -96,7 +102,9 @@ fn syntax_error(source: &Source, offset: usize, message: String) -> ErrorKind {
         .get(line_start..line_end)
         .unwrap_or("")
         .trim_end_matches('\r');
-    let column = text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+    let column = text
+        .get(line_start..offset)
+        .map_or(1, |s| s.chars().count() + 1);
     let pad: String = line_text
         .chars()
         .take(column - 1)

@@ -87,11 +87,9 @@ impl Node {
             Node::Number(n) => Value::Number(n.clone()),
             Node::String(s) => Value::String(s.clone()),
             Node::Array(a) => Value::Array(a.iter().map(Node::to_value).collect()),
-            Node::Object(kv) => Value::Object(
-                kv.iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect(),
-            ),
+            Node::Object(kv) => {
+                Value::Object(kv.iter().map(|(k, v)| (k.clone(), v.to_value())).collect())
+            }
         }
     }
 

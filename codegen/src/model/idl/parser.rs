@@ -65,7 +65,10 @@ impl Parser<'_> {
 
     fn v2_only(&self, offset: usize, what: &str) -> PResult<()> {
         if self.v1() {
-            Err(self.c.error_at(offset, format!("{what} needs Smithy IDL 2.0 (`$version: \"2.0\"`)")))
+            Err(self.c.error_at(
+                offset,
+                format!("{what} needs Smithy IDL 2.0 (`$version: \"2.0\"`)"),
+            ))
         } else {
             Ok(())
         }
@@ -109,7 +112,9 @@ impl Parser<'_> {
                 }
                 "operationInputSuffix" | "operationOutputSuffix" => {
                     let Raw::Plain(Node::String(s)) = value else {
-                        return Err(self.c.error_at(value_at, format!("`${key}` must be a string")));
+                        return Err(self
+                            .c
+                            .error_at(value_at, format!("`${key}` must be a string")));
                     };
                     if key == "operationInputSuffix" {
                         self.input_suffix = s;
@@ -184,11 +189,21 @@ impl Parser<'_> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
         match word.as_str() {
-            "namespace" => self.c.err("`namespace` can only be declared once, after the control and metadata statements"),
-            "use" => self.c.err("`use` statements must come right after the namespace, before any shape"),
-            "metadata" => self.c.err("metadata statements must come before the namespace"),
-            _ if self.c.peek() == Some(b'$') => self.c.err("control statements must come first in the file"),
-            "" => self.c.err(format!("expected a statement, found {}", self.c.found())),
+            "namespace" => self.c.err(
+                "`namespace` can only be declared once, after the control and metadata statements",
+            ),
+            "use" => self
+                .c
+                .err("`use` statements must come right after the namespace, before any shape"),
+            "metadata" => self
+                .c
+                .err("metadata statements must come before the namespace"),
+            _ if self.c.peek() == Some(b'$') => {
+                self.c.err("control statements must come first in the file")
+            }
+            "" => self
+                .c
+                .err(format!("expected a statement, found {}", self.c.found())),
             w => self.c.err(format!("unexpected `{w}`")),
         }
     }
@@ -200,7 +215,9 @@ impl Parser<'_> {
         }
         let traits = self.trait_statements()?;
         if self.c.at_word("apply") {
-            return self.c.err("traits cannot be applied to an `apply` statement");
+            return self
+                .c
+                .err("traits cannot be applied to an `apply` statement");
         }
         let at = self.c.pos;
         let word: String = self
@@ -217,17 +234,28 @@ impl Parser<'_> {
         {
             Some(k) => k,
             None if traits.is_empty() => return self.statement_error(),
-            None => return self.c.err(format!("expected a shape after traits, found {}", self.c.found())),
+            None => {
+                return self.c.err(format!(
+                    "expected a shape after traits, found {}",
+                    self.c.found()
+                ));
+            }
         };
         self.c.pos += kind.len();
         if kind == "set" && !self.v1() {
-            return Err(self.c.error_at(at, "`set` is not part of Smithy IDL 2.0: use a list with @uniqueItems"));
+            return Err(self.c.error_at(
+                at,
+                "`set` is not part of Smithy IDL 2.0: use a list with @uniqueItems",
+            ));
         }
         if matches!(kind, "enum" | "intEnum") {
             self.v2_only(at, "an enum shape")?;
         }
         if !self.c.sp() {
-            return self.c.err(format!("expected a space after `{kind}`, found {}", self.c.found()));
+            return self.c.err(format!(
+                "expected a space after `{kind}`, found {}",
+                self.c.found()
+            ));
         }
         let name_at = self.c.pos;
         let name = self.c.identifier()?.to_string();
@@ -253,7 +281,11 @@ impl Parser<'_> {
             "service" | "resource" => {
                 self.mixins(&mut shape.mixins)?;
                 self.c.ws();
-                let allowed = if kind == "service" { SERVICE_PROPS } else { RESOURCE_PROPS };
+                let allowed = if kind == "service" {
+                    SERVICE_PROPS
+                } else {
+                    RESOURCE_PROPS
+                };
                 self.entity_body(&mut shape, allowed)?;
             }
             "operation" => {
@@ -334,7 +366,9 @@ impl Parser<'_> {
                 let name = self.c.identifier()?.to_string();
                 self.c.sp();
                 if self.c.starts_with(":=") {
-                    return self.c.err("`:=` is only allowed for operation input and output");
+                    return self
+                        .c
+                        .err("`:=` is only allowed for operation input and output");
                 }
                 self.c.expect(b':')?;
                 self.c.sp();
@@ -358,7 +392,9 @@ impl Parser<'_> {
                 self.v2_only(at, "a default value")?;
             }
             if shape.members.iter().any(|m| m.name == member.name) {
-                return Err(self.c.error_at(at, format!("duplicate member `{}`", member.name)));
+                return Err(self
+                    .c
+                    .error_at(at, format!("duplicate member `{}`", member.name)));
             }
             shape.members.push(member);
             self.c.ws();
@@ -419,19 +455,29 @@ impl Parser<'_> {
                     _ => false,
                 };
                 if !ok {
-                    let what = if shape.kind == "enum" { "a non-empty string" } else { "an integer" };
-                    return Err(self.c.error_at(value_at, format!("an {} value must be {what}", shape.kind)));
+                    let what = if shape.kind == "enum" {
+                        "a non-empty string"
+                    } else {
+                        "an integer"
+                    };
+                    return Err(self
+                        .c
+                        .error_at(value_at, format!("an {} value must be {what}", shape.kind)));
                 }
             }
             if shape.members.iter().any(|m| m.name == member.name) {
-                return Err(self.c.error_at(at, format!("duplicate member `{}`", member.name)));
+                return Err(self
+                    .c
+                    .error_at(at, format!("duplicate member `{}`", member.name)));
             }
             shape.members.push(member);
             self.c.ws();
         }
         self.c.pos += 1;
         if shape.members.is_empty() && shape.mixins.is_empty() {
-            return self.c.err(format!("an {} needs at least one member", shape.kind));
+            return self
+                .c
+                .err(format!("an {} needs at least one member", shape.kind));
         }
         Ok(())
     }
@@ -439,17 +485,23 @@ impl Parser<'_> {
     /// A service or resource body: a node object with known keys.
     fn entity_body(&mut self, shape: &mut ShapeDef, allowed: &[&str]) -> PResult<()> {
         if self.c.peek() != Some(b'{') {
-            return self.c.err(format!("expected `{{`, found {}", self.c.found()));
+            return self
+                .c
+                .err(format!("expected `{{`, found {}", self.c.found()));
         }
         let at = self.c.pos;
         let props = match self.node_value()? {
             Raw::Object(kv) => kv,
-            Raw::Plain(Node::Object(kv)) => kv.into_iter().map(|(k, v)| (k, Raw::Plain(v))).collect(),
+            Raw::Plain(Node::Object(kv)) => {
+                kv.into_iter().map(|(k, v)| (k, Raw::Plain(v))).collect()
+            }
             _ => return Err(self.c.error_at(at, "expected an object")),
         };
         for (k, _) in &props {
             if !allowed.contains(&k.as_str()) {
-                return Err(self.c.error_at(at, format!("unknown {} property `{k}`", shape.kind)));
+                return Err(self
+                    .c
+                    .error_at(at, format!("unknown {} property `{k}`", shape.kind)));
             }
             if k == "properties" {
                 self.v2_only(at, "resource properties")?;
@@ -466,10 +518,14 @@ impl Parser<'_> {
             let at = self.c.pos;
             let key = self.c.identifier()?.to_string();
             if !matches!(key.as_str(), "input" | "output" | "errors") {
-                return Err(self.c.error_at(at, format!("unknown operation property `{key}`")));
+                return Err(self
+                    .c
+                    .error_at(at, format!("unknown operation property `{key}`")));
             }
             if shape.props.iter().any(|(k, _)| *k == key) {
-                return Err(self.c.error_at(at, format!("operation property `{key}` is defined twice")));
+                return Err(self
+                    .c
+                    .error_at(at, format!("operation property `{key}` is defined twice")));
             }
             self.c.ws();
             let value = if self.c.starts_with(":=") {
@@ -479,7 +535,11 @@ impl Parser<'_> {
                 self.v2_only(self.c.pos, "inline input and output (`:=`)")?;
                 self.c.pos += 2;
                 self.c.ws();
-                let suffix = if key == "input" { &self.input_suffix } else { &self.output_suffix };
+                let suffix = if key == "input" {
+                    &self.input_suffix
+                } else {
+                    &self.output_suffix
+                };
                 let name = format!("{}{suffix}", shape.name);
                 let mut traits = self.trait_statements()?;
                 traits.push(TraitApp {
@@ -504,13 +564,18 @@ impl Parser<'_> {
                 self.c.ws();
                 self.shape_members(&mut inline)?;
                 self.file.shapes.push(inline);
-                Raw::Id(Ref { text: name, offset: at })
+                Raw::Id(Ref {
+                    text: name,
+                    offset: at,
+                })
             } else {
                 self.c.expect(b':')?;
                 self.c.ws();
                 if key == "errors" {
                     if self.c.peek() != Some(b'[') {
-                        return self.c.err(format!("expected `[`, found {}", self.c.found()));
+                        return self
+                            .c
+                            .err(format!("expected `[`, found {}", self.c.found()));
                     }
                     self.node_value()?
                 } else {
@@ -524,7 +589,9 @@ impl Parser<'_> {
             };
             shape.props.push((key, value));
             if !self.c.ws() && self.c.peek() != Some(b'}') {
-                return self.c.err(format!("expected whitespace, found {}", self.c.found()));
+                return self
+                    .c
+                    .err(format!("expected whitespace, found {}", self.c.found()));
             }
         }
         self.c.pos += 1;
@@ -542,7 +609,9 @@ impl Parser<'_> {
             offset: at,
         };
         if !self.c.ws() {
-            return self.c.err(format!("expected whitespace, found {}", self.c.found()));
+            return self
+                .c
+                .err(format!("expected whitespace, found {}", self.c.found()));
         }
         let traits = if self.c.eat(b'{') {
             self.c.ws();
@@ -551,7 +620,10 @@ impl Parser<'_> {
             t
         } else {
             if self.c.peek() != Some(b'@') {
-                return self.c.err(format!("expected a trait or `{{`, found {}", self.c.found()));
+                return self.c.err(format!(
+                    "expected a trait or `{{`, found {}",
+                    self.c.found()
+                ));
             }
             vec![self.trait_app()?]
         };
@@ -734,7 +806,9 @@ impl Parser<'_> {
                     offset: at,
                 }))
             }
-            _ => self.c.err(format!("expected a value, found {}", self.c.found())),
+            _ => self
+                .c
+                .err(format!("expected a value, found {}", self.c.found())),
         }
     }
 }

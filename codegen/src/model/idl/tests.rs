@@ -21,7 +21,10 @@ fn err(text: &str) -> String {
 #[test]
 fn smoke() {
     let v = one("$version: \"2\"\nnamespace a\nstring S\n");
-    assert_eq!(v, json!({"smithy": "2.0", "shapes": {"a#S": {"type": "string"}}}));
+    assert_eq!(
+        v,
+        json!({"smithy": "2.0", "shapes": {"a#S": {"type": "string"}}})
+    );
 }
 
 #[test]
@@ -29,7 +32,10 @@ fn text_blocks_and_escapes_in_trait_values() {
     let s = shapes(
         "$version: \"2\"\nnamespace a\n@documentation(\"\"\"\n    Hello\n      world \\u00e9\n    \"\"\")\nstring S\n@pattern(\"\\uD83D\\uDE00\\t\\\"\")\nstring T\n",
     );
-    assert_eq!(s["a#S"]["traits"]["smithy.api#documentation"], "Hello\n  world é\n");
+    assert_eq!(
+        s["a#S"]["traits"]["smithy.api#documentation"],
+        "Hello\n  world é\n"
+    );
     assert_eq!(s["a#T"]["traits"]["smithy.api#pattern"], "😀\t\"");
 }
 
@@ -43,7 +49,10 @@ fn trait_value_forms() {
     assert_eq!(t["a#b"], json!({}));
     assert_eq!(t["a#c"], json!({"x": 1, "y": [true, null]}));
     assert_eq!(t["a#d"], "s");
-    assert_eq!(t["a#e"], "smithy.api#String", "an unquoted shape ID that resolves");
+    assert_eq!(
+        t["a#e"], "smithy.api#String",
+        "an unquoted shape ID that resolves"
+    );
     assert_eq!(t["a#f"], "NotAShape", "one that does not stays text");
     assert_eq!(t["a#g"], json!({"k": -150.0}));
 }
@@ -53,7 +62,10 @@ fn doc_comments_before_traits_only() {
     let s = shapes(
         "$version: \"2\"\nnamespace a\n/// Line one\n///   two\n@sensitive\nstring S\n@sensitive\n/// ignored\nstring T // x\nstring U /// not for the next shape\n\nstring V\n",
     );
-    assert_eq!(s["a#S"]["traits"]["smithy.api#documentation"], "Line one\n  two");
+    assert_eq!(
+        s["a#S"]["traits"]["smithy.api#documentation"],
+        "Line one\n  two"
+    );
     assert!(s["a#T"]["traits"].get("smithy.api#documentation").is_none());
     assert!(s["a#V"].get("traits").is_none());
 }
@@ -63,13 +75,31 @@ fn members_defaults_enums_and_collections() {
     let s = shapes(
         "$version: \"2\"\nnamespace a\nstructure S {\n  @required a: String = \"x\"\n  b: Integer = 0,\n  c: L\n}\nenum E { A, B = \"bee\"\n}\nintEnum I { ONE = 1\n}\nlist L { member: String }\nmap M { key: String, value: L }\n",
     );
-    assert_eq!(s["a#S"]["members"]["a"], json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#default": "x"}}));
+    assert_eq!(
+        s["a#S"]["members"]["a"],
+        json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#default": "x"}})
+    );
     assert_eq!(s["a#S"]["members"]["b"]["traits"]["smithy.api#default"], 0);
-    assert_eq!(s["a#S"]["members"]["c"]["target"], "a#L", "forward reference");
-    assert_eq!(s["a#E"]["members"]["A"], json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "A"}}));
-    assert_eq!(s["a#E"]["members"]["B"]["traits"]["smithy.api#enumValue"], "bee");
-    assert_eq!(s["a#I"]["members"]["ONE"]["traits"]["smithy.api#enumValue"], 1);
-    assert_eq!(s["a#M"], json!({"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "a#L"}}));
+    assert_eq!(
+        s["a#S"]["members"]["c"]["target"], "a#L",
+        "forward reference"
+    );
+    assert_eq!(
+        s["a#E"]["members"]["A"],
+        json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "A"}})
+    );
+    assert_eq!(
+        s["a#E"]["members"]["B"]["traits"]["smithy.api#enumValue"],
+        "bee"
+    );
+    assert_eq!(
+        s["a#I"]["members"]["ONE"]["traits"]["smithy.api#enumValue"],
+        1
+    );
+    assert_eq!(
+        s["a#M"],
+        json!({"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "a#L"}})
+    );
 }
 
 #[test]
@@ -78,14 +108,26 @@ fn mixins_elision_and_inline_io() {
         "$version: \"2\"\n$operationOutputSuffix: \"Response\"\nnamespace a\n@mixin structure M { id: String }\nresource R { identifiers: { rid: String }, properties: { p: Integer } }\nstructure S for R with [M] { $rid, @required $id, $p }\noperation O {\n  input := @sensitive with [M] { x: String }\n  output := {}\n  errors: []\n}\n",
     );
     assert_eq!(s["a#S"]["mixins"], json!([{"target": "a#M"}]));
-    assert_eq!(s["a#S"]["members"], json!({"rid": {"target": "smithy.api#String"}, "p": {"target": "smithy.api#Integer"}}));
-    assert_eq!(s["a#S$id"], json!({"type": "apply", "traits": {"smithy.api#required": {}}}));
+    assert_eq!(
+        s["a#S"]["members"],
+        json!({"rid": {"target": "smithy.api#String"}, "p": {"target": "smithy.api#Integer"}})
+    );
+    assert_eq!(
+        s["a#S$id"],
+        json!({"type": "apply", "traits": {"smithy.api#required": {}}})
+    );
     assert_eq!(s["a#O"]["input"], json!({"target": "a#OInput"}));
     assert_eq!(s["a#O"]["output"], json!({"target": "a#OResponse"}));
-    assert_eq!(s["a#OInput"]["traits"], json!({"smithy.api#sensitive": {}, "smithy.api#input": {}}));
+    assert_eq!(
+        s["a#OInput"]["traits"],
+        json!({"smithy.api#sensitive": {}, "smithy.api#input": {}})
+    );
     assert_eq!(s["a#OInput"]["mixins"], json!([{"target": "a#M"}]));
     assert_eq!(s["a#OResponse"]["traits"], json!({"smithy.api#output": {}}));
-    assert!(err("$version: \"2\"\nnamespace a\nstructure S { $nope }\n").contains("elided member `$nope`"));
+    assert!(
+        err("$version: \"2\"\nnamespace a\nstructure S { $nope }\n")
+            .contains("elided member `$nope`")
+    );
 }
 
 #[test]
@@ -94,8 +136,14 @@ fn apply_single_and_block_fold_into_local_shapes() {
         "$version: \"2\"\nnamespace a\nstructure S { m: String }\napply S @sensitive\napply S$m {\n  @required\n  @documentation(\"d\")\n}\napply other#X @deprecated\n",
     );
     assert_eq!(s["a#S"]["traits"], json!({"smithy.api#sensitive": {}}));
-    assert_eq!(s["a#S"]["members"]["m"]["traits"], json!({"smithy.api#required": {}, "smithy.api#documentation": "d"}));
-    assert_eq!(s["other#X"], json!({"type": "apply", "traits": {"smithy.api#deprecated": {}}}));
+    assert_eq!(
+        s["a#S"]["members"]["m"]["traits"],
+        json!({"smithy.api#required": {}, "smithy.api#documentation": "d"})
+    );
+    assert_eq!(
+        s["other#X"],
+        json!({"type": "apply", "traits": {"smithy.api#deprecated": {}}})
+    );
 }
 
 #[test]
@@ -109,7 +157,10 @@ fn resolution_order_use_then_namespace_then_prelude() {
     assert_eq!(m["z"]["target"], "a#Local");
     assert_eq!(m["w"]["target"], "a#Missing");
     assert_eq!(m["v"]["target"], "smithy.api#Integer");
-    assert!(s["a#D"]["traits"].get("a#deprecated").is_some(), "the namespace wins over the prelude");
+    assert!(
+        s["a#D"]["traits"].get("a#deprecated").is_some(),
+        "the namespace wins over the prelude"
+    );
 }
 
 #[test]
@@ -150,23 +201,53 @@ fn statements_need_their_line_breaks_and_order() {
 #[test]
 fn files_merge_and_conflict() {
     let v = load(&[
-        ("a.smithy", "metadata m = [1]\nmetadata k = \"same\"\nnamespace n\nstring A\n"),
-        ("b.smithy", "metadata m = [2]\nmetadata k = \"same\"\nnamespace n\nstructure B { a: A }\n"),
+        (
+            "a.smithy",
+            "metadata m = [1]\nmetadata k = \"same\"\nnamespace n\nstring A\n",
+        ),
+        (
+            "b.smithy",
+            "metadata m = [2]\nmetadata k = \"same\"\nnamespace n\nstructure B { a: A }\n",
+        ),
     ])
     .unwrap();
     assert_eq!(v["metadata"], json!({"m": [1, 2], "k": "same"}));
     assert_eq!(v["shapes"]["n#B"]["members"]["a"]["target"], "n#A");
-    let e = load(&[("a.smithy", "metadata k = 1\n"), ("b.smithy", "metadata k = 2\n")]).unwrap_err();
-    assert!(e.to_string().starts_with("b.smithy:1:1: metadata `k` conflicts"), "{e}");
-    let e = load(&[("a.smithy", "namespace n\nstring A\n"), ("b.smithy", "namespace n\ninteger A\n")]).unwrap_err();
-    assert!(e.to_string().contains("`n#A` is defined more than once"), "{e}");
+    let e = load(&[
+        ("a.smithy", "metadata k = 1\n"),
+        ("b.smithy", "metadata k = 2\n"),
+    ])
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("b.smithy:1:1: metadata `k` conflicts"),
+        "{e}"
+    );
+    let e = load(&[
+        ("a.smithy", "namespace n\nstring A\n"),
+        ("b.smithy", "namespace n\ninteger A\n"),
+    ])
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("`n#A` is defined more than once"),
+        "{e}"
+    );
 }
 
 #[test]
 fn hostile_input_never_panics() {
     let deep = "metadata x = ".to_string() + &"[".repeat(10_000);
     assert!(err(&deep).contains("nested too deeply"));
-    for text in ["\"", "namespace a\nstring S\n@", "$", "\u{feff}", "namespace a\napply", "namespace é", "@x(\"\\u", "namespace a\nstructure S { a: \"é"] {
+    for text in [
+        "\"",
+        "namespace a\nstring S\n@",
+        "$",
+        "\u{feff}",
+        "namespace a\napply",
+        "namespace é",
+        "@x(\"\\u",
+        "namespace a\nstructure S { a: \"é",
+    ] {
         let _ = load(&[("t.smithy", text)]);
     }
 }
@@ -183,9 +264,18 @@ fn a_1_0_file_loaded_with_2_0_files_is_upgraded() {
     assert_eq!(m["c"]["traits"]["smithy.api#default"], 0);
     assert_eq!(m["p"]["traits"]["smithy.api#default"], false);
     for boxed in ["m", "b", "i"] {
-        assert!(m[boxed]["traits"].get("smithy.api#default").is_none(), "{boxed}");
+        assert!(
+            m[boxed]["traits"].get("smithy.api#default").is_none(),
+            "{boxed}"
+        );
     }
     assert_eq!(v["shapes"]["a#Tags"]["type"], "list");
-    assert_eq!(v["shapes"]["a#Tags"]["traits"]["smithy.api#uniqueItems"], json!({}));
-    assert!(v["shapes"]["b#T"]["members"]["c"].get("traits").is_none(), "2.0 shapes are untouched");
+    assert_eq!(
+        v["shapes"]["a#Tags"]["traits"]["smithy.api#uniqueItems"],
+        json!({})
+    );
+    assert!(
+        v["shapes"]["b#T"]["members"]["c"].get("traits").is_none(),
+        "2.0 shapes are untouched"
+    );
 }
