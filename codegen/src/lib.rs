@@ -48,10 +48,10 @@ pub fn generate_sources(sources: &[Source], opts: &Options) -> Result<GeneratedF
 
 /// [`lower_ir`] for several model files (see [`generate_sources`]).
 pub fn lower_ir_sources(sources: &[Source], opts: &Options) -> Result<ir::Ir, Error> {
-    if let [one] = sources {
-        if one.path.ends_with(".json") {
-            return lower_ir(&one.text, opts);
-        }
+    if let [one] = sources
+        && one.path.ends_with(".json")
+    {
+        return lower_ir(&one.text, opts);
     }
     let doc = model::idl::load_sources(sources).map_err(|kind| Error {
         file: opts.model_file.clone(),

@@ -66,22 +66,21 @@ pub fn normalize(doc: &Value) -> Value {
         }
     }
     for shape in shapes.values_mut() {
-        if shape.get("type").and_then(Value::as_str) == Some("operation") {
-            if let Value::Object(o) = shape {
-                for k in ["input", "output"] {
-                    o.entry(k)
-                        .or_insert_with(|| serde_json::json!({"target": "smithy.api#Unit"}));
-                }
+        if shape.get("type").and_then(Value::as_str) == Some("operation")
+            && let Value::Object(o) = shape
+        {
+            for k in ["input", "output"] {
+                o.entry(k)
+                    .or_insert_with(|| serde_json::json!({"target": "smithy.api#Unit"}));
             }
         }
         for k in ["errors", "operations", "resources"] {
-            if let Value::Object(o) = shape {
-                if o.get(k)
+            if let Value::Object(o) = shape
+                && o.get(k)
                     .and_then(Value::as_array)
                     .is_some_and(Vec::is_empty)
-                {
-                    o.remove(k);
-                }
+            {
+                o.remove(k);
             }
         }
         drop_empty(shape, "traits");
@@ -101,12 +100,11 @@ pub fn normalize(doc: &Value) -> Value {
 }
 
 fn drop_empty(v: &mut Value, key: &str) {
-    if let Value::Object(o) = v {
-        if o.get(key)
+    if let Value::Object(o) = v
+        && o.get(key)
             .is_some_and(|x| x.as_object().is_some_and(Map::is_empty))
-        {
-            o.remove(key);
-        }
+    {
+        o.remove(key);
     }
 }
 

@@ -137,6 +137,9 @@ fn merge_values(old: &Node, new: Node) -> Option<Node> {
     }
 }
 
+/// An `apply`: its target, traits, and the file and offset it came from.
+type PendingApply = (String, Vec<(String, Node)>, usize, usize);
+
 /// A member whose target comes from a mixin or a resource, resolved after every shape exists.
 struct Elision {
     file: usize,
@@ -191,7 +194,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
     let mut v1_shapes: BTreeSet<String> = BTreeSet::new();
     let mut shapes: Vec<(String, Node)> = Vec::new();
     let mut where_: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut applies: Vec<(String, Vec<(String, Node)>, usize, usize)> = Vec::new();
+    let mut applies: Vec<PendingApply> = Vec::new();
     let mut metadata: Vec<(String, Node)> = Vec::new();
     let mut elisions = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -237,14 +240,14 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                 let mut uses = BTreeMap::new();
                 for u in &f.uses {
                     let name = u.text.rsplit('#').next().unwrap_or("");
-                    if let Some(prev) = uses.insert(name, u.text.as_str()) {
-                        if prev != u.text {
-                            return Err(LoadError {
-                                file: i,
-                                offset: u.offset,
-                                message: format!("`use {}` conflicts with `use {prev}`", u.text),
-                            });
-                        }
+                    if let Some(prev) = uses.insert(name, u.text.as_str())
+                        && prev != u.text
+                    {
+                        return Err(LoadError {
+                            file: i,
+                            offset: u.offset,
+                            message: format!("`use {}` conflicts with `use {prev}`", u.text),
+                        });
                     }
                 }
                 for s in &f.shapes {
@@ -623,7 +626,7 @@ fn resolve_elision(
     shapes: &mut [(String, Node)],
     where_: &BTreeMap<String, (usize, usize)>,
     e: Elision,
-    applies: &mut Vec<(String, Vec<(String, Node)>, usize, usize)>,
+    applies: &mut Vec<PendingApply>,
 ) -> LResult<()> {
     let err = |message: String| LoadError {
         file: e.file,

@@ -69,10 +69,10 @@ fn json_doc(s: &Source) -> Result<loader::JsonDoc, ErrorKind> {
         .get("shapes")
         .map(|m| m.entries().to_vec())
         .unwrap_or_default();
-    if version == "1.0" {
-        if let Some((id, _)) = shapes.iter().find(|(_, s)| s.get("properties").is_some()) {
-            return Err(bad(format!("{id}: resource properties need Smithy 2.0")));
-        }
+    if version == "1.0"
+        && let Some((id, _)) = shapes.iter().find(|(_, s)| s.get("properties").is_some())
+    {
+        return Err(bad(format!("{id}: resource properties need Smithy 2.0")));
     }
     Ok(loader::JsonDoc {
         version: version.into(),
