@@ -194,6 +194,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
     let mut v1_shapes: BTreeSet<String> = BTreeSet::new();
     let mut shapes: Vec<(String, Node)> = Vec::new();
     let mut where_: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut offsets: BTreeMap<String, usize> = BTreeMap::new();
     let mut applies: Vec<PendingApply> = Vec::new();
     let mut metadata: Vec<(String, Node)> = Vec::new();
     let mut elisions = Vec::new();
@@ -216,7 +217,15 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                         applies.push((id.clone(), traits, i, 0));
                         continue;
                     }
-                    add_shape(&mut shapes, &mut where_, id.clone(), shape.clone(), i, 0)?;
+                    add_shape(
+                        &mut shapes,
+                        &mut where_,
+                        &mut offsets,
+                        id.clone(),
+                        shape.clone(),
+                        i,
+                        0,
+                    )?;
                 }
             }
             Loaded::Idl(f) => {
@@ -275,7 +284,15 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                         v1_shapes.insert(id.clone());
                     }
                     let node = build_shape(&scope, &id, s, &mut elisions)?;
-                    add_shape(&mut shapes, &mut where_, id, node, i, s.offset)?;
+                    add_shape(
+                        &mut shapes,
+                        &mut where_,
+                        &mut offsets,
+                        id,
+                        node,
+                        i,
+                        s.offset,
+                    )?;
                 }
                 for a in &f.applies {
                     applies.push((
@@ -296,17 +313,15 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
     if !v1_shapes.is_empty() {
         upgrade_v1(&mut shapes, &where_, &v1_shapes);
     }
-    check_mixin_members(&shapes, &where_)?;
+    check_mixin_members(&shapes, &where_, &offsets)?;
     // `apply` entries, one per target, traits merged.
-    let mut merged: Vec<(String, Vec<(String, Node)>)> = Vec::new();
+    let mut merged: Vec<PendingApply> = Vec::new();
     for (id, traits, file, offset) in extra_applies.into_iter().chain(applies) {
-        let slot = match merged.iter_mut().position(|(k, _)| *k == id) {
-            Some(p) => &mut merged[p].1,
-            None => {
-                merged.push((id.clone(), Vec::new()));
-                let last = merged.len() - 1;
-                &mut merged[last].1
-            }
+        if !merged.iter().any(|(k, ..)| *k == id) {
+            merged.push((id.clone(), Vec::new(), file, offset));
+        }
+        let Some((_, slot, ..)) = merged.iter_mut().find(|(k, ..)| *k == id) else {
+            continue;
         };
         for (k, v) in traits {
             match slot.iter_mut().find(|(x, _)| *x == k) {
@@ -323,7 +338,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             }
         }
     }
-    for (id, traits) in merged {
+    for (id, traits, file, offset) in merged {
         let (base, member) = match id.split_once('$') {
             Some((b, m)) => (b, Some(m)),
             None => (id.as_str(), None),
@@ -340,7 +355,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
             for (k, v) in traits {
                 match own.iter_mut().find(|(x, _)| *x == k) {
                     Some((_, old)) => {
-                        *old = merge_values(old, v).ok_or_else(|| LoadError { file: 0, offset: 0, message: format!("{id}: `apply` gives trait `{k}` a value that conflicts with the shape's") })?;
+                        *old = merge_values(old, v).ok_or_else(|| LoadError { file, offset, message: format!("{id}: `apply` gives trait `{k}` a value that conflicts with the shape's") })?;
                     }
                     None => own.push((k, v)),
                 }
@@ -383,6 +398,7 @@ fn local_slot<'a>(shape: &'a mut Node, member: Option<&str>) -> Option<&'a mut N
 fn add_shape(
     shapes: &mut Vec<(String, Node)>,
     where_: &mut BTreeMap<String, (usize, usize)>,
+    offsets: &mut BTreeMap<String, usize>,
     id: String,
     node: Node,
     file: usize,
@@ -400,6 +416,7 @@ fn add_shape(
         });
     }
     where_.insert(id.clone(), (file, shapes.len()));
+    offsets.insert(id.clone(), offset);
     shapes.push((id, node));
     Ok(())
 }
@@ -848,9 +865,11 @@ fn default_enum_values_with_mixins(
 fn check_mixin_members(
     shapes: &[(String, Node)],
     where_: &BTreeMap<String, (usize, usize)>,
+    offsets: &BTreeMap<String, usize>,
 ) -> LResult<()> {
     for (id, shape) in shapes {
         let (file, _) = where_.get(id).copied().unwrap_or((0, 0));
+        let offset = offsets.get(id).copied().unwrap_or(0);
         let kind = shape.get("type").and_then(Node::as_str).unwrap_or("");
         let is_mixin = shape
             .get("traits")
@@ -859,7 +878,7 @@ fn check_mixin_members(
         let bad = |message: String| {
             Err(LoadError {
                 file,
-                offset: 0,
+                offset,
                 message,
             })
         };
@@ -945,7 +964,7 @@ fn check_mixin_members(
             if targets.len() > 1 {
                 return Err(LoadError {
                     file,
-                    offset: 0,
+                    offset,
                     message: format!(
                         "{id}${name}: member conflicts with an inherited mixin member (targets {})",
                         targets.into_iter().collect::<Vec<_>>().join(", ")

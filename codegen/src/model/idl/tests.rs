@@ -279,3 +279,21 @@ fn a_1_0_file_loaded_with_2_0_files_is_upgraded() {
         "2.0 shapes are untouched"
     );
 }
+
+#[test]
+fn semantic_errors_point_at_the_shape() {
+    let e = err(
+        "$version: \"2\"\nnamespace a\n@mixin structure M { x: String }\n\nstructure S with [M] {\n    x: Integer\n}\n",
+    );
+    assert!(
+        e.starts_with("t.smithy:5:11: a#S$x: member conflicts"),
+        "{e}"
+    );
+    let e = err(
+        "$version: \"2\"\nnamespace a\n@mixin list L { member: String }\n\nstructure S with [L] {}\n",
+    );
+    assert!(
+        e.starts_with("t.smithy:5:11: a#S: a structure cannot use the list `a#L`"),
+        "{e}"
+    );
+}
