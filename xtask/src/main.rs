@@ -81,7 +81,7 @@ fn run() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
             );
             bail!("unknown or missing command")
         }
