@@ -33,8 +33,16 @@ pub struct ShapeIndex {
 }
 
 impl ShapeIndex {
-    /// Resolves `model`. Fails on the first dangling or ill-typed reference.
+    /// Resolves `model`. Fails on the first dangling or ill-typed reference, and on a model
+    /// with more than one service (see [`ShapeIndex::build_for`]).
     pub fn build(model: Model) -> Result<ShapeIndex> {
+        ShapeIndex::build_for(model, None)
+    }
+
+    /// [`ShapeIndex::build`], for the chosen service of a model with several: the closure
+    /// starts from `service`, which must be a service shape of the model. With `None`, a model
+    /// with more than one service is refused.
+    pub fn build_for(model: Model, service: Option<&ShapeId>) -> Result<ShapeIndex> {
         let version = model.version;
         let mut shapes = prelude(version);
         shapes.extend(model.shapes);
@@ -57,13 +65,22 @@ impl ShapeIndex {
             .filter(|(_, s)| s.kind == ShapeKind::Service)
             .map(|(id, _)| id.clone())
             .collect();
-        if services.len() > 1 {
-            return Err(ErrorKind::Unsupported {
-                id: services[1].clone(),
-                what: "more than one service in a model file".into(),
-            });
-        }
-        let service = services.into_iter().next();
+        let service = match service {
+            Some(chosen) if services.contains(chosen) => Some(chosen.clone()),
+            Some(chosen) => {
+                return Err(ErrorKind::Unsupported {
+                    id: chosen.clone(),
+                    what: "the chosen service is not a service shape of the model".into(),
+                });
+            }
+            None if services.len() > 1 => {
+                return Err(ErrorKind::Unsupported {
+                    id: services[1].clone(),
+                    what: "more than one service in a model file".into(),
+                });
+            }
+            None => services.into_iter().next(),
+        };
         let none = BTreeSet::new();
         let closure = match &service {
             Some(s) => closure(&shapes, std::slice::from_ref(s), &none),
@@ -525,6 +542,31 @@ mod tests {
 
     fn index(json: serde_json::Value) -> Result<ShapeIndex> {
         ShapeIndex::build(parse_model(&json.to_string())?)
+    }
+
+    #[test]
+    fn one_service_of_several() {
+        let json = json!({"smithy": "2.0", "shapes": {
+            "a#One": {"type": "service", "operations": [{"target": "a#Op1"}]},
+            "a#Two": {"type": "service", "operations": [{"target": "a#Op2"}]},
+            "a#Op1": {"type": "operation"},
+            "a#Op2": {"type": "operation"},
+        }});
+        let err = index(json.clone()).err().unwrap().to_string();
+        assert!(err.contains("more than one service"), "{err}");
+        let model = || parse_model(&json.to_string()).unwrap();
+        let two = ShapeId::parse("a#Two").unwrap();
+        let ix = ShapeIndex::build_for(model(), Some(&two)).unwrap();
+        assert_eq!(ix.service(), Some(&two));
+        let ids: Vec<String> = ix.closure().map(|(id, _)| id.to_string()).collect();
+        assert!(ids.contains(&"a#Op2".to_string()), "{ids:?}");
+        assert!(!ids.contains(&"a#Op1".to_string()), "{ids:?}");
+        let op = ShapeId::parse("a#Op1").unwrap();
+        let err = ShapeIndex::build_for(model(), Some(&op))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("not a service shape"), "{err}");
     }
 
     fn presence(ix: &ShapeIndex, shape: &str, member: &str) -> Presence {

@@ -67,7 +67,13 @@ pub fn lower_ir(model_json: &str, opts: &Options) -> Result<ir::Ir, Error> {
         kind,
     };
     let model = model::parse_model(model_json).map_err(wrap)?;
-    let mut index = index::ShapeIndex::build(model).map_err(wrap)?;
+    let service = match &opts.service {
+        Some(text) => Some(
+            model::ShapeId::parse(text).ok_or_else(|| wrap(ErrorKind::BadShapeId(text.clone())))?,
+        ),
+        None => None,
+    };
+    let mut index = index::ShapeIndex::build_for(model, service.as_ref()).map_err(wrap)?;
     let selection = lower::select_operations(&index, opts).map_err(wrap)?;
     index.exclude_operations(&selection.excluded);
     lower::lower(&index, opts, selection.omitted).map_err(wrap)

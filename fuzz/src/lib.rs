@@ -309,6 +309,7 @@ pub fn check_model(data: &[u8]) {
         crate_name: "fuzz".into(),
         model_file: "fuzz.json".into(),
         operations: None,
+        service: None,
     };
     if let Err(e) = codegen::generate(&text, &opts) {
         let _ = e.to_string();

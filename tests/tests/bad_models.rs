@@ -83,6 +83,7 @@ fn every_bad_model_gets_its_error() {
             crate_name: "bad".into(),
             model_file: format!("tests/fixtures/bad/{file}"),
             operations: None,
+            service: None,
         };
         let err = codegen::generate(&json, &opts).expect_err(file).to_string();
         assert!(
@@ -120,6 +121,7 @@ fn a_big_decimal_member_generates() {
         crate_name: "big".into(),
         model_file: "big.json".into(),
         operations: None,
+        service: None,
     };
     let files = codegen::generate(json, &opts).unwrap();
     let text = |path: &str| files.0.get(path).unwrap_or_else(|| panic!("{path}"));
@@ -157,6 +159,7 @@ fn truncations_and_garbage_never_panic() {
         crate_name: "x".into(),
         model_file: "m.json".into(),
         operations: None,
+        service: None,
     };
     // Every prefix at a stride, and single-byte corruptions: each must be Ok or Err, never a panic.
     for cut in (0..json.len()).step_by(97) {

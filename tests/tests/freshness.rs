@@ -25,6 +25,7 @@ fn generate_model(model: &str, crate_name: &str) -> GeneratedFiles {
         crate_name: crate_name.into(),
         model_file: model.into(),
         operations: None,
+        service: None,
     };
     codegen::generate(&json, &opts).unwrap()
 }

@@ -49,6 +49,7 @@ fn gamesparks_idl_generates_the_same_code() {
         crate_name: "gamesparks".into(),
         model_file: file.into(),
         operations: None,
+        service: None,
     };
     let idl_file = "tests/fixtures/idl/gamesparks-get-stage-deployment.smithy";
     let from_idl = codegen::generate_sources(
@@ -164,6 +165,7 @@ fn codegen_takes_several_sources_and_names_the_failing_one() {
         crate_name: "x".into(),
         model_file: "x".into(),
         operations: None,
+        service: None,
     };
     let err = codegen::generate_sources(
         &[

@@ -109,6 +109,7 @@ fn mutated_models_never_panic() {
         crate_name: "props".into(),
         model_file: "props.json".into(),
         operations: None,
+        service: None,
     };
     let mut rng = Rng(0x5EED_CAFE_F00D_BEEF);
     let (mut ok, mut err) = (0, 0);

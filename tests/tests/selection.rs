@@ -16,6 +16,7 @@ fn opts(operations: Option<&[&str]>) -> Options {
         crate_name: "shop".into(),
         model_file: "event_stream_service.json".into(),
         operations: operations.map(|ops| ops.iter().map(|s| s.to_string()).collect()),
+        service: None,
     }
 }
 

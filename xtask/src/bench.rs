@@ -475,6 +475,7 @@ pub fn gen_time(model: &Path) -> Result<f64> {
         crate_name: "timing".into(),
         model_file: model.display().to_string(),
         operations: None,
+        service: None,
     };
     let mut samples = Vec::new();
     for _ in 0..7 {

@@ -200,6 +200,7 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             crate_name: job.crate_name.clone(),
             model_file: job.display.clone(),
             operations: operations.clone(),
+            service: None,
         };
         let ir = codegen::lower_ir_sources(&sources, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
         for o in &ir.omitted {

@@ -32,6 +32,9 @@ pub struct Options {
     /// Only these operations (Smithy names or shape IDs) and the shapes they need; `None`
     /// for all of the service's.
     pub operations: Option<Vec<String>>,
+    /// The service to generate, for a model with several (a shape ID such as
+    /// `aws.protocoltests.restjson#RestJson`); `None` when the model has at most one.
+    pub service: Option<String>,
 }
 
 /// State shared by the lowering functions.

@@ -272,6 +272,7 @@ mod tests {
             crate_name: "t".into(),
             model_file: "t.json".into(),
             operations: None,
+            service: None,
         };
         crate::lower_ir(json, &opts)
             .map(|ir| ir.operations[0].clone())

@@ -193,6 +193,7 @@ mod tests {
             crate_name: "ex".into(),
             model_file: "ex.json".into(),
             operations: None,
+            service: None,
         };
         lower_ir(json, &opts).map_err(|e| e.to_string())
     }

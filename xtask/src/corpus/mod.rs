@@ -267,6 +267,7 @@ fn check_model(
         crate_name: crate_name.to_string(),
         model_file: name.to_string(),
         operations: None,
+        service: None,
     };
     let gen_started = Instant::now();
     let generated = std::panic::catch_unwind(AssertUnwindSafe(|| -> Result<_, String> {
