@@ -6,6 +6,8 @@
 //!   several loaded into one), optionally only some of its operations.
 //! - `cargo xtask idl2json FILE_OR_DIR...`: print the JSON AST of IDL (and JSON) model files.
 //! - `cargo xtask idl-tests DIR`: the IDL loader conformance suite (`valid/`, `invalid/`).
+//! - `cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE]`: the Smithy HTTP
+//!   protocol compliance cases as tests of the generated clients.
 //! - `cargo xtask load-time FILE_OR_DIR...`: how long loading IDL files into a model takes.
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
 //! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
@@ -18,6 +20,7 @@ mod agree;
 mod bench;
 mod corpus;
 mod idl;
+mod protocol_tests;
 mod sigv4_vectors;
 mod subset;
 
@@ -61,6 +64,7 @@ fn run() -> Result<()> {
         Some("idl2json") => idl::idl2json(&args[1..]),
         Some("idl-tests") => idl::idl_tests(&args[1..]),
         Some("load-time") => idl::load_time(&args[1..]),
+        Some("protocol-tests") => protocol_tests::run(&args[1..]),
         Some("subset-bench") => {
             let flags = parse_flags(&args[1..], &["--model", "--operations"], &[])?;
             let model = flags.get("--model").context("--model FILE is required")?;
@@ -81,7 +85,7 @@ fn run() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
             );
             bail!("unknown or missing command")
         }

@@ -5,7 +5,7 @@
 //! A model whose protocol the generator does not implement is reported as unsupported, not as
 //! a failure; that is decided only by the generator's error (`unsupported: protocol …`).
 
-mod cargo;
+pub(crate) mod cargo;
 mod load;
 mod table;
 

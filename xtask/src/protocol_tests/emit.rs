@@ -1,0 +1,610 @@
+//! Rust source for the cases: node values as constructor expressions of the generated types
+//! (builders, `From<&str>` enums, chrono timestamps…), and one `#[test]` per case.
+
+use std::collections::BTreeMap;
+
+use codegen::ir::{Ir, NamedKind, NamedRef, StructDef, TypeDef, TypeRef};
+use serde_json::Value;
+
+use super::cases::{Case, Kind};
+
+/// The named types of a crate, by Rust path (`types::Foo`), for the expression emitter.
+pub struct Types<'a> {
+    krate: String,
+    by_path: BTreeMap<String, Named<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum Named<'a> {
+    Struct(&'a StructDef),
+    Def(&'a TypeDef),
+}
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// A Rust identifier, raw when it is a keyword.
+pub fn ident(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+fn path_key(module: &[String], name: &str) -> String {
+    let mut parts: Vec<&str> = module.iter().map(String::as_str).collect();
+    parts.push(name);
+    parts.join("::")
+}
+
+impl<'a> Types<'a> {
+    pub fn new(krate: &str, ir: &'a Ir) -> Types<'a> {
+        let mut by_path = BTreeMap::new();
+        for t in &ir.types {
+            let module: &[&str] = &["types"];
+            let module: Vec<String> = module.iter().map(|s| s.to_string()).collect();
+            by_path.insert(path_key(&module, t.name()), Named::Def(t));
+        }
+        for e in &ir.errors {
+            by_path.insert(format!("types::error::{}", e.name), Named::Struct(e));
+        }
+        Types {
+            krate: krate.to_string(),
+            by_path,
+        }
+    }
+
+    fn path(&self, n: &NamedRef) -> String {
+        format!(
+            "{}::{}",
+            self.krate,
+            n.module
+                .iter()
+                .chain(std::iter::once(&n.name))
+                .map(|s| ident(s))
+                .collect::<Vec<_>>()
+                .join("::")
+        )
+    }
+
+    /// A structure built from an object node: `Path::builder().m(v)….build()`.
+    pub fn structure(&self, path: &str, def: &StructDef, v: &Value) -> Result<String, String> {
+        let obj = v
+            .as_object()
+            .ok_or_else(|| format!("{}: expected an object, got {v}", def.shape_id))?;
+        let mut out = format!("{path}::builder()");
+        out.push_str(&self.setters(def, obj)?);
+        out.push_str(".build()");
+        Ok(out)
+    }
+
+    /// `.member(value)` for each member present (nulls leave the member unset).
+    pub fn setters(
+        &self,
+        def: &StructDef,
+        obj: &serde_json::Map<String, Value>,
+    ) -> Result<String, String> {
+        let mut out = String::new();
+        for (key, value) in obj {
+            let field = def
+                .fields
+                .iter()
+                .find(|f| &f.member == key)
+                .ok_or_else(|| format!("{}: no member `{key}`", def.shape_id))?;
+            if value.is_null() {
+                continue;
+            }
+            let expr = self.expr(&field.ty, value)?;
+            out.push_str(&format!(".{}({expr})", ident(&field.name)));
+        }
+        Ok(out)
+    }
+
+    /// An expression of type `ty` with the value `v`.
+    pub fn expr(&self, ty: &TypeRef, v: &Value) -> Result<String, String> {
+        let k = &self.krate;
+        let bad = || format!("cannot build a {ty:?} from {v}");
+        Ok(match ty {
+            TypeRef::String => format!(
+                "::std::string::String::from({:?})",
+                v.as_str().ok_or_else(bad)?
+            ),
+            TypeRef::Bool => v.as_bool().ok_or_else(bad)?.to_string(),
+            TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => {
+                let n = v.as_i64().ok_or_else(bad)?;
+                let suffix = match ty {
+                    TypeRef::Byte => "i8",
+                    TypeRef::Short => "i16",
+                    TypeRef::Integer => "i32",
+                    _ => "i64",
+                };
+                format!("{n}{suffix}")
+            }
+            TypeRef::Float | TypeRef::Double => {
+                let t = if *ty == TypeRef::Float { "f32" } else { "f64" };
+                match v {
+                    Value::Number(n) => format!("{:?}{t}", n.as_f64().ok_or_else(bad)?),
+                    Value::String(s) if s == "NaN" => format!("{t}::NAN"),
+                    Value::String(s) if s == "Infinity" => format!("{t}::INFINITY"),
+                    Value::String(s) if s == "-Infinity" => format!("{t}::NEG_INFINITY"),
+                    _ => return Err(bad()),
+                }
+            }
+            TypeRef::Blob => format!("{:?}.as_bytes().to_vec()", v.as_str().ok_or_else(bad)?),
+            TypeRef::ByteStream { .. } => format!(
+                "{k}::primitives::ByteStream::from({:?}.as_bytes().to_vec())",
+                v.as_str().ok_or_else(bad)?
+            ),
+            TypeRef::Document => format!(
+                "::serde_json::from_str::<{k}::primitives::Document>({:?}).unwrap()",
+                v.to_string()
+            ),
+            TypeRef::BigInteger | TypeRef::BigDecimal => {
+                let t = if *ty == TypeRef::BigInteger {
+                    "BigInteger"
+                } else {
+                    "BigDecimal"
+                };
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    _ => return Err(bad()),
+                };
+                format!("{text:?}.parse::<{k}::primitives::{t}>().unwrap()")
+            }
+            TypeRef::Timestamp(_) => {
+                let secs = v.as_f64().ok_or_else(bad)?;
+                let whole = secs.floor();
+                let nanos = ((secs - whole) * 1e6).round() as i64 * 1000;
+                format!(
+                    "{k}::primitives::DateTime::from_timestamp({}, {nanos}).unwrap()",
+                    whole as i64
+                )
+            }
+            TypeRef::Named(n) => self.named(n, v)?,
+            TypeRef::List { item, sparse } => {
+                let items = v.as_array().ok_or_else(bad)?;
+                let mut parts = Vec::new();
+                for i in items {
+                    parts.push(self.maybe(item, i, *sparse)?);
+                }
+                format!("::std::vec![{}]", parts.join(", "))
+            }
+            TypeRef::Map { key, value, sparse } => {
+                let obj = v.as_object().ok_or_else(bad)?;
+                let mut parts = Vec::new();
+                for (name, val) in obj {
+                    let key = self.expr(key, &Value::String(name.clone()))?;
+                    parts.push(format!("({key}, {})", self.maybe(value, val, *sparse)?));
+                }
+                format!(
+                    "[{}].into_iter().collect::<::std::collections::HashMap<_, _>>()",
+                    parts.join(", ")
+                )
+            }
+            TypeRef::Boxed(inner) => format!("::std::boxed::Box::new({})", self.expr(inner, v)?),
+        })
+    }
+
+    fn maybe(&self, ty: &TypeRef, v: &Value, sparse: bool) -> Result<String, String> {
+        match (sparse, v.is_null()) {
+            (true, true) => Ok("::std::option::Option::None".into()),
+            (true, false) => Ok(format!(
+                "::std::option::Option::Some({})",
+                self.expr(ty, v)?
+            )),
+            (false, _) => self.expr(ty, v),
+        }
+    }
+
+    fn named(&self, n: &NamedRef, v: &Value) -> Result<String, String> {
+        let path = self.path(n);
+        let def = self
+            .by_path
+            .get(&path_key(&n.module, &n.name))
+            .copied()
+            .ok_or_else(|| format!("unknown type {path}"))?;
+        match (n.kind, def) {
+            (NamedKind::Enum, _) => Ok(format!(
+                "{path}::from({:?})",
+                v.as_str()
+                    .ok_or_else(|| format!("{path}: expected a string, got {v}"))?
+            )),
+            (NamedKind::IntEnum, _) => Ok(format!(
+                "{path}::from({}i32)",
+                v.as_i64()
+                    .ok_or_else(|| format!("{path}: expected an integer, got {v}"))?
+            )),
+            (NamedKind::Struct, Named::Struct(s))
+            | (NamedKind::Struct, Named::Def(TypeDef::Struct(s))) => self.structure(&path, s, v),
+            (NamedKind::Union, Named::Def(TypeDef::Union(u))) => {
+                let obj = v
+                    .as_object()
+                    .filter(|o| o.len() == 1)
+                    .ok_or_else(|| format!("{path}: a union value has one member, got {v}"))?;
+                let (key, value) = obj.iter().next().ok_or("empty union")?;
+                let variant = u
+                    .variants
+                    .iter()
+                    .find(|var| &var.wire == key || &var.name == key)
+                    .ok_or_else(|| format!("{path}: no variant `{key}`"))?;
+                match &variant.ty {
+                    Some(ty) => Ok(format!(
+                        "{path}::{}({})",
+                        variant.name,
+                        self.expr(ty, value)?
+                    )),
+                    None => Ok(format!("{path}::{}", variant.name)),
+                }
+            }
+            _ => Err(format!("{path}: unexpected kind {:?}", n.kind)),
+        }
+    }
+}
+
+/// A test function name for a case ID: snake case, unique within the file.
+pub fn test_name(id: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in id.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_lower = true;
+        } else {
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = false;
+        }
+    }
+    let out = out.trim_matches('_').to_string();
+    format!("case_{out}")
+}
+
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn pairs(v: Option<&Value>) -> Vec<(String, String)> {
+    v.and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The body of one test function (without the `fn` line), or why it cannot be written.
+pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> {
+    let op = ir
+        .operations
+        .iter()
+        .find(|o| o.shape_id == case.operation)
+        .ok_or_else(|| format!("operation {} is not in the crate", case.operation))?;
+    let k = &types.krate;
+    let module = format!("{k}::operation::{}", ident(&op.module));
+    let params = case
+        .node
+        .get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
+    let mut s = String::new();
+    match case.kind {
+        Kind::Request => {
+            let host = case.str("host").unwrap_or("example.com");
+            let obj = params.as_object().ok_or("params is not an object")?;
+            let setters = types.setters(&op.input, obj)?;
+            s.push_str(&format!(
+                "let recorder = Recorder::default();\n\
+                 let client = recorder.client({});\n\
+                 let _ = run(client.{}(){setters}.send());\n\
+                 let req = recorder.request();\n",
+                lit(&format!("https://{host}")),
+                ident(&op.module),
+            ));
+            if let Some(m) = case.str("method") {
+                s.push_str(&format!("assert_eq!(req.method, {});\n", lit(m)));
+            }
+            if let Some(uri) = case.str("uri") {
+                s.push_str(&format!("assert_eq!(path(&req.url), {});\n", lit(uri)));
+            }
+            if let Some(h) = case.str("resolvedHost") {
+                s.push_str(&format!("assert_eq!(host(&req.url), {});\n", lit(h)));
+            }
+            for q in strings(case.node.get("queryParams")) {
+                s.push_str(&format!("assert_query_has(&req.url, {});\n", lit(&q)));
+            }
+            for q in strings(case.node.get("forbidQueryParams")) {
+                s.push_str(&format!("assert!(!query_keys(&req.url).contains(&{}.to_string()), \"query has {q}: {{}}\", req.url);\n", lit(&q)));
+            }
+            for q in strings(case.node.get("requireQueryParams")) {
+                s.push_str(&format!("assert!(query_keys(&req.url).contains(&{}.to_string()), \"query lacks {q}: {{}}\", req.url);\n", lit(&q)));
+            }
+            for (name, value) in pairs(case.node.get("headers")) {
+                s.push_str(&format!(
+                    "assert_eq!(header(&req.headers, {}).as_deref(), Some({}), \"header {name}\");\n",
+                    lit(&name),
+                    lit(&value)
+                ));
+            }
+            for h in strings(case.node.get("forbidHeaders")) {
+                s.push_str(&format!(
+                    "assert_eq!(header(&req.headers, {}), None);\n",
+                    lit(&h)
+                ));
+            }
+            for h in strings(case.node.get("requireHeaders")) {
+                s.push_str(&format!(
+                    "assert!(header(&req.headers, {}).is_some(), \"header {h} missing\");\n",
+                    lit(&h)
+                ));
+            }
+            if let Some(body) = case.str("body") {
+                s.push_str(&body_check(body, case.str("bodyMediaType")));
+            }
+        }
+        Kind::Response | Kind::ErrorResponse => {
+            let code = case
+                .node
+                .get("code")
+                .and_then(Value::as_u64)
+                .ok_or("no `code`")?;
+            s.push_str(&format!(
+                "let response = {k}::http::HttpResponse::new({code}, {}.as_bytes().to_vec())",
+                lit(case.str("body").unwrap_or(""))
+            ));
+            for (name, value) in pairs(case.node.get("headers")) {
+                s.push_str(&format!(".with_header({}, {})", lit(&name), lit(&value)));
+            }
+            s.push_str(";\n");
+            if case.kind == Kind::Response {
+                let expected = types.structure(
+                    &format!("{module}::{}", op.output.name),
+                    &op.output,
+                    &params,
+                )?;
+                s.push_str(&format!(
+                    "let output = {module}::read_response(&response).expect(\"the response parses\");\n\
+                     let expected = {expected};\n\
+                     assert_eq!(output, expected);\n"
+                ));
+            } else {
+                let error = case.error.as_deref().unwrap_or_default();
+                let variant = op
+                    .error
+                    .variants
+                    .iter()
+                    .find(|v| {
+                        ir.errors
+                            .iter()
+                            .any(|e| e.shape_id == error && e.name == v.ty.name)
+                    })
+                    .ok_or_else(|| format!("{error} is not an error of {}", op.shape_id))?;
+                let path = types.path(&variant.ty);
+                let def = ir
+                    .errors
+                    .iter()
+                    .find(|e| e.shape_id == error)
+                    .ok_or("unknown error")?;
+                let expected = types.structure(&path, def, &params)?;
+                s.push_str(&format!(
+                    "let expected = {expected};\n\
+                     match {module}::parse_error(&response) {{\n\
+                         {module}::{}::{}(e) => assert_eq!(e, expected),\n\
+                         other => panic!(\"expected {}, got {{other:?}}\"),\n\
+                     }}\n",
+                    op.error.name, variant.name, variant.name
+                ));
+            }
+        }
+    }
+    Ok(s)
+}
+
+fn body_check(body: &str, media_type: Option<&str>) -> String {
+    let json = media_type.is_some_and(|m| m.contains("json"));
+    if json && !body.trim().is_empty() {
+        format!(
+            "let actual: ::serde_json::Value = ::serde_json::from_slice(&req.body).expect(\"a JSON body\");\n\
+             let expected: ::serde_json::Value = ::serde_json::from_str({}).unwrap();\n\
+             assert_eq!(actual, expected);\n",
+            lit(body)
+        )
+    } else {
+        format!(
+            "assert_eq!(String::from_utf8_lossy(&req.body), {});\n",
+            lit(body)
+        )
+    }
+}
+
+/// The test file: the harness (a recording `HttpClient`) and one test per case; with the
+/// 1-based line range of each test, to pin compiler errors on their tests.
+pub fn test_file(krate: &str, tests: &[(String, String)]) -> (String, Vec<(usize, usize)>) {
+    let mut out = HARNESS.replace("KRATE", krate);
+    let mut ranges = Vec::new();
+    for (name, body) in tests {
+        let start = out.lines().count() + 2;
+        out.push_str(&format!("\n#[test]\nfn {name}() {{\n{body}}}\n"));
+        ranges.push((start, out.lines().count()));
+    }
+    (out, ranges)
+}
+
+const HARNESS: &str = r#"//! Smithy HTTP protocol compliance cases, written by `cargo xtask protocol-tests`.
+#![allow(clippy::all, unused)]
+
+#[derive(Debug, Clone)]
+struct Sent {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// Keeps every request and answers `200 {}`.
+#[derive(Debug, Clone, Default)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<Sent>>>);
+
+impl KRATE::http::HttpClient for Recorder {
+    fn send(
+        &self,
+        request: KRATE::http::HttpRequest,
+        _timeouts: KRATE::http::Timeouts,
+    ) -> KRATE::http::BoxFuture<'_, Result<KRATE::http::HttpResponse, KRATE::http::TransportError>> {
+        let mut body = Vec::new();
+        match request.body.bytes() {
+            Some(b) => body.extend_from_slice(b),
+            None => {
+                let _ = std::io::Read::read_to_end(&mut request.body.into_reader(), &mut body);
+            }
+        }
+        self.0.lock().unwrap().push(Sent {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body,
+        });
+        Box::pin(async { Ok(KRATE::http::HttpResponse::new(200, "{}")) })
+    }
+}
+
+impl Recorder {
+    fn client(&self, endpoint: &str) -> KRATE::Client {
+        KRATE::Client::new(
+            KRATE::Config::builder()
+                .region("us-east-1")
+                .endpoint_url(endpoint)
+                .credentials(KRATE::config::Credentials::new("AKID", "SECRET", None))
+                .retry_config(KRATE::config::RetryConfig::disabled())
+                .http_client(self.clone())
+                .ignore_environment()
+                .build(),
+        )
+    }
+
+    fn request(&self) -> Sent {
+        let sent = self.0.lock().unwrap();
+        assert_eq!(sent.len(), 1, "one request: {sent:#?}");
+        sent[0].clone()
+    }
+}
+
+fn run<F: std::future::Future>(future: F) -> F::Output {
+    KRATE::http::block_on(future)
+}
+
+fn after_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
+fn host(url: &str) -> &str {
+    let rest = after_scheme(url);
+    &rest[..rest.find(['/', '?']).unwrap_or(rest.len())]
+}
+
+fn path(url: &str) -> &str {
+    let rest = after_scheme(url);
+    let rest = &rest[rest.find('/').unwrap_or(rest.len())..];
+    rest.split_once('?').map_or(rest, |(p, _)| p)
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn query_pairs(url: &str) -> Vec<(String, String)> {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn query_keys(url: &str) -> Vec<String> {
+    query_pairs(url).into_iter().map(|(k, _)| k).collect()
+}
+
+fn assert_query_has(url: &str, expected: &str) {
+    let (k, v) = expected.split_once('=').unwrap_or((expected, ""));
+    let pair = (decode(k), decode(v));
+    assert!(query_pairs(url).contains(&pair), "query lacks {expected}: {url}");
+}
+
+fn header(headers: &[(String, String)], name: &str) -> Option<String> {
+    let values: Vec<&str> = headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if values.is_empty() { None } else { Some(values.join(", ")) }
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_names_are_snake_case_identifiers() {
+        assert_eq!(
+            test_name("RestJsonHttpPayloadTraitsWithBlob"),
+            "case_rest_json_http_payload_traits_with_blob"
+        );
+        assert_eq!(
+            test_name("SDKAppliedContentEncoding_restJson1"),
+            "case_sdkapplied_content_encoding_rest_json1"
+        );
+        assert_eq!(test_name("a-b c"), "case_a_b_c");
+    }
+
+    #[test]
+    fn json_bodies_compare_as_json_others_as_text() {
+        assert!(body_check("{\"a\":1}", Some("application/json")).contains("serde_json::Value"));
+        assert!(body_check("", Some("application/json")).contains("from_utf8_lossy"));
+        assert!(body_check("abc", Some("text/plain")).contains("\"abc\""));
+    }
+}
