@@ -100,7 +100,12 @@ impl<'a> Types<'a> {
             if value.is_null() {
                 continue;
             }
-            let expr = self.expr(&field.ty, value)?;
+            // A recursive member's setter takes the value, not its box.
+            let ty = match &field.ty {
+                TypeRef::Boxed(inner) => inner,
+                ty => ty,
+            };
+            let expr = self.expr(ty, value)?;
             out.push_str(&format!(".{}({expr})", ident(&field.name)));
         }
         Ok(out)
@@ -232,7 +237,7 @@ impl<'a> Types<'a> {
                 let variant = u
                     .variants
                     .iter()
-                    .find(|var| &var.wire == key || &var.name == key)
+                    .find(|var| loose(&var.name) == loose(key))
                     .ok_or_else(|| format!("{path}: no variant `{key}`"))?;
                 match &variant.ty {
                     Some(ty) => Ok(format!(
@@ -245,6 +250,24 @@ impl<'a> Types<'a> {
             }
             _ => Err(format!("{path}: unexpected kind {:?}", n.kind)),
         }
+    }
+}
+
+/// A name without case or underscores: the Rust variant `FooBar` for the member `foo_bar`.
+fn loose(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether a node holds a `NaN` float anywhere.
+fn has_nan(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s == "NaN",
+        Value::Array(a) => a.iter().any(has_nan),
+        Value::Object(o) => o.values().any(has_nan),
+        _ => false,
     }
 }
 
@@ -387,11 +410,29 @@ pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> 
                     &op.output,
                     &params,
                 )?;
+                let stream = op
+                    .output
+                    .fields
+                    .iter()
+                    .find(|f| matches!(f.ty, TypeRef::ByteStream { .. }));
+                let by = if stream.is_some() { "" } else { "&" };
                 s.push_str(&format!(
-                    "let output = {module}::read_response(&response).expect(\"the response parses\");\n\
-                     let expected = {expected};\n\
-                     assert_eq!(output, expected);\n"
+                    "let output = {module}::read_response({by}response).expect(\"the response parses\");\n\
+                     let expected = {expected};\n"
                 ));
+                if let Some(f) = stream {
+                    // No `PartialEq` on a stream: its bytes, then the rest through `Debug`.
+                    let get = ident(&f.name);
+                    s.push_str(&format!(
+                        "assert_eq!(output.{get}().bytes(), expected.{get}().bytes());\n\
+                         assert_eq!(format!(\"{{output:?}}\"), format!(\"{{expected:?}}\"));\n"
+                    ));
+                } else if has_nan(&params) {
+                    // NaN is not equal to itself; `Debug` prints it as `NaN`.
+                    s.push_str("assert_eq!(format!(\"{output:?}\"), format!(\"{expected:?}\"));\n");
+                } else {
+                    s.push_str("assert_eq!(output, expected);\n");
+                }
             } else {
                 let error = case.error.as_deref().unwrap_or_default();
                 let variant = op
@@ -476,6 +517,8 @@ impl KRATE::http::HttpClient for Recorder {
         request: KRATE::http::HttpRequest,
         _timeouts: KRATE::http::Timeouts,
     ) -> KRATE::http::BoxFuture<'_, Result<KRATE::http::HttpResponse, KRATE::http::TransportError>> {
+        let mut headers = request.headers;
+        let length = request.body.content_length();
         let mut body = Vec::new();
         match request.body.bytes() {
             Some(b) => body.extend_from_slice(b),
@@ -483,10 +526,20 @@ impl KRATE::http::HttpClient for Recorder {
                 let _ = std::io::Read::read_to_end(&mut request.body.into_reader(), &mut body);
             }
         }
+        // What the crate's own transport (`rt/ureq_transport.rs`) adds on the wire: a
+        // `content-length` for a body of known length; an empty body is sent only by
+        // POST, PUT and PATCH.
+        let sends_empty = matches!(request.method.as_str(), "POST" | "PUT" | "PATCH");
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+            && (!body.is_empty() || sends_empty)
+            && let Some(length) = length.or(Some(body.len() as u64))
+        {
+            headers.push(("content-length".into(), length.to_string()));
+        }
         self.0.lock().unwrap().push(Sent {
             method: request.method,
             url: request.url,
-            headers: request.headers,
+            headers,
             body,
         });
         Box::pin(async { Ok(KRATE::http::HttpResponse::new(200, "{}")) })
