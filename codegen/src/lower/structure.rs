@@ -87,6 +87,10 @@ pub(crate) fn lower_structure(
         let media_type = TraitView::new(&member.target, &target.traits)
             .string(ids::MEDIA_TYPE)?
             .map(str::to_string);
+        if media_type.is_some() && ty == TypeRef::String && matches!(http, HttpBinding::Header(_)) {
+            // A `@mediaType` string travels base64-encoded in a header.
+            cx.uses.blobs = true;
+        }
         let wire = mt
             .string(ids::JSON_NAME)?
             .unwrap_or(&member.name)

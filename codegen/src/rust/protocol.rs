@@ -150,7 +150,12 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
                 query_members.push(with_value(f, &fname, push));
             }
             HttpBinding::Header(name) => {
-                let push = header_push(name, &f.ty);
+                let push = if f.media_type.is_some() && f.ty == TypeRef::String {
+                    // A `@mediaType` string is base64 in a header (restJson1, MediaTypeHeaderInputBase64).
+                    quote! { headers.push((::std::string::String::from(#name), crate::rt::base64::encode(value.as_bytes()))); }
+                } else {
+                    header_push(name, &f.ty)
+                };
                 header_members.push(with_value(f, &fname, push));
             }
             HttpBinding::PrefixHeaders(prefix) => {
@@ -832,6 +837,14 @@ fn bind_response_fields(
                         TypeRef::List { .. } => (
                             quote! { crate::rt::protocol::header_joined(response, #name) },
                             param_parse(&f.ty, quote! { raw.as_str() }),
+                        ),
+                        TypeRef::String if f.media_type.is_some() => (
+                            quote! { response.header(#name) },
+                            quote! {
+                                crate::rt::base64::decode(raw.trim())
+                                    .and_then(|bytes| ::std::string::String::from_utf8(bytes).ok())
+                                    .ok_or_else(|| ::std::string::String::from("not base64 UTF-8"))
+                            },
                         ),
                         _ => (
                             quote! { response.header(#name) },

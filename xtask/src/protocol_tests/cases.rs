@@ -6,6 +6,8 @@ use serde_json::Value;
 
 pub const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+/// Server-only by definition: they check how a server rejects a bad request.
+pub const MALFORMED_TESTS: &str = "smithy.test#httpMalformedRequestTests";
 
 /// The protocol traits we know of; the generator decides which it implements.
 pub const PROTOCOLS: &[&str] = &[
@@ -24,6 +26,8 @@ pub enum Kind {
     Response,
     /// A response case on an error shape.
     ErrorResponse,
+    /// A malformed-request case (server-only).
+    Malformed,
 }
 
 /// One case, with the shapes it belongs to.
@@ -44,9 +48,15 @@ impl Case {
         self.node.get(key).and_then(Value::as_str)
     }
 
-    /// `appliesTo: "server"`.
-    pub fn server_only(&self) -> bool {
-        self.str("appliesTo") == Some("server")
+    /// Why a client does not run it: `appliesTo: "server"`, or a malformed-request case.
+    pub fn server_only(&self) -> Option<&'static str> {
+        if self.kind == Kind::Malformed {
+            Some("malformed-request test: server-only")
+        } else if self.str("appliesTo") == Some("server") {
+            Some("appliesTo: server")
+        } else {
+            None
+        }
     }
 }
 
@@ -151,6 +161,7 @@ pub fn cases(model: &Value, service: &str, protocol: &str) -> Vec<Case> {
         for (trait_id, kind) in [
             (REQUEST_TESTS, Kind::Request),
             (RESPONSE_TESTS, Kind::Response),
+            (MALFORMED_TESTS, Kind::Malformed),
         ] {
             for node in of(shape, trait_id) {
                 out.push(Case {
@@ -202,6 +213,9 @@ mod tests {
                 ],
                 "smithy.test#httpResponseTests": [
                     {"id": "Two", "protocol": "aws.protocols#restJson1", "code": 200}
+                ],
+                "smithy.test#httpMalformedRequestTests": [
+                    {"id": "Bad", "protocol": "aws.protocols#restJson1", "request": {}, "response": {}}
                 ]}},
             "a#Get": {"type": "operation"},
             "a#E": {"type": "structure", "traits": {"smithy.test#httpResponseTests": [
@@ -238,12 +252,18 @@ mod tests {
                 ("One", Kind::Request),
                 ("Srv", Kind::Request),
                 ("Two", Kind::Response),
+                ("Bad", Kind::Malformed),
                 ("Err", Kind::ErrorResponse)
             ]
         );
-        assert!(cases[1].server_only());
-        assert!(!cases[0].server_only());
-        assert_eq!(cases[3].error.as_deref(), Some("a#E"));
-        assert_eq!(cases[3].operation, "a#Op");
+        assert_eq!(cases[0].server_only(), None);
+        assert_eq!(cases[1].server_only(), Some("appliesTo: server"));
+        assert_eq!(cases[2].server_only(), None);
+        assert_eq!(
+            cases[3].server_only(),
+            Some("malformed-request test: server-only")
+        );
+        assert_eq!(cases[4].error.as_deref(), Some("a#E"));
+        assert_eq!(cases[4].operation, "a#Op");
     }
 }

@@ -390,6 +390,7 @@ pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> 
                 s.push_str(&body_check(body, case.str("bodyMediaType")));
             }
         }
+        Kind::Malformed => return Err("a malformed-request test is server-only".into()),
         Kind::Response | Kind::ErrorResponse => {
             let code = case
                 .node

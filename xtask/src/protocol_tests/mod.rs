@@ -230,8 +230,8 @@ fn run_service(
     let mut tests = Vec::new();
     let mut names = BTreeMap::new();
     for case in all {
-        if case.server_only() {
-            rows.push(row(&case.id, Outcome::Skip("appliesTo: server".into())));
+        if let Some(why) = case.server_only() {
+            rows.push(row(&case.id, Outcome::Skip(why.into())));
             continue;
         }
         if let Some(o) = ir.omitted.iter().find(|o| o.shape_id == case.operation) {

@@ -68,7 +68,7 @@ fn panic_message(lines: &[&str], name: &str) -> String {
     };
     let message: Vec<&str> = section[p + 1..]
         .iter()
-        .take_while(|l| !l.starts_with("note: "))
+        .take_while(|l| !l.starts_with("note: ") && !l.starts_with("stack backtrace:"))
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .take(3)
