@@ -1,0 +1,120 @@
+use super::*;
+use serde_json::json;
+
+#[test]
+fn test_names_are_snake_case_identifiers() {
+    assert_eq!(
+        test_name("RestJsonHttpPayloadTraitsWithBlob"),
+        "case_rest_json_http_payload_traits_with_blob"
+    );
+    assert_eq!(
+        test_name("SDKAppliedContentEncoding_restJson1"),
+        "case_sdkapplied_content_encoding_rest_json1"
+    );
+    assert_eq!(test_name("a-b c"), "case_a_b_c");
+}
+
+const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
+    "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+        "traits": {"aws.protocols#restJson1": {}, "aws.api#service": {"sdkId": "Ex"},
+                   "aws.auth#sigv4": {"name": "ex"}}},
+    "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+        "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+    "ex#In": {"type": "structure", "members": {
+        "name": {"target": "smithy.api#String"},
+        "count": {"target": "smithy.api#Integer"},
+        "ratio": {"target": "smithy.api#Float"},
+        "when": {"target": "smithy.api#Timestamp"},
+        "data": {"target": "smithy.api#Blob"},
+        "color": {"target": "ex#Color"},
+        "tags": {"target": "ex#Tags"},
+        "sparse": {"target": "ex#Sparse"},
+        "pair": {"target": "ex#Pair"},
+        "choice": {"target": "ex#Choice"}}},
+    "ex#Color": {"type": "enum", "members": {"RED": {"target": "smithy.api#Unit",
+        "traits": {"smithy.api#enumValue": "red"}}}},
+    "ex#Tags": {"type": "map", "key": {"target": "smithy.api#String"},
+        "value": {"target": "smithy.api#String"}},
+    "ex#Sparse": {"type": "list", "member": {"target": "smithy.api#String"},
+        "traits": {"smithy.api#sparse": {}}},
+    "ex#Pair": {"type": "structure", "members": {
+        "left": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}}},
+    "ex#Choice": {"type": "union", "members": {
+        "some_text": {"target": "smithy.api#String"}}}
+}}"#;
+
+fn input_setters(params: serde_json::Value) -> Result<String, String> {
+    let opts = codegen::Options {
+        crate_name: "ex".into(),
+        model_file: "ex.json".into(),
+        operations: None,
+        service: None,
+    };
+    let ir = codegen::lower_ir(MODEL, &opts).unwrap();
+    let types = Types::new("ex", &ir);
+    let op = &ir.operations[0];
+    types.setters(&op.input, params.as_object().unwrap())
+}
+
+#[test]
+fn node_values_become_constructor_expressions() {
+    let s = |v| input_setters(v).unwrap();
+    assert_eq!(
+        s(json!({"name": "a\"b"})),
+        r#".name(::std::string::String::from("a\"b"))"#
+    );
+    assert_eq!(s(json!({"count": -3, "name": null})), ".count(-3i32)");
+    assert_eq!(s(json!({"ratio": "NaN"})), ".ratio(f32::NAN)");
+    assert_eq!(s(json!({"ratio": 1.5})), ".ratio(1.5f32)");
+    assert_eq!(
+        s(json!({"when": 1.25})),
+        ".when(ex::primitives::DateTime::from_timestamp(1, 250000000).unwrap())"
+    );
+    assert_eq!(
+        s(json!({"data": "hi"})),
+        r#".data("hi".as_bytes().to_vec())"#
+    );
+    assert_eq!(
+        s(json!({"color": "red"})),
+        r#".color(ex::types::Color::from("red"))"#
+    );
+    assert_eq!(
+        s(json!({"sparse": ["x", null]})),
+        r#".sparse(::std::vec![::std::option::Option::Some(::std::string::String::from("x")), ::std::option::Option::None])"#
+    );
+    assert!(s(json!({"tags": {"k": "v"}})).contains("HashMap"));
+    assert_eq!(
+        s(json!({"pair": {"left": "l"}})),
+        r#".pair(ex::types::Pair::builder().left(::std::string::String::from("l")).build())"#
+    );
+    assert_eq!(
+        s(json!({"choice": {"some_text": "t"}})),
+        r#".choice(ex::types::Choice::SomeText(::std::string::String::from("t")))"#
+    );
+}
+
+#[test]
+fn values_that_do_not_fit_are_errors() {
+    assert!(
+        input_setters(json!({"nope": 1}))
+            .unwrap_err()
+            .contains("no member `nope`")
+    );
+    assert!(
+        input_setters(json!({"count": "x"}))
+            .unwrap_err()
+            .contains("cannot build")
+    );
+    assert!(
+        input_setters(json!({"choice": {}}))
+            .unwrap_err()
+            .contains("one member")
+    );
+}
+
+#[test]
+fn json_bodies_compare_as_json_others_as_text() {
+    assert!(body_check("{\"a\":1}", Some("application/json")).contains("serde_json::Value"));
+    assert!(body_check("", Some("application/json")).contains("from_utf8_lossy"));
+    assert!(body_check("abc", Some("text/plain")).contains("\"abc\""));
+}
