@@ -144,6 +144,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod http;
     #[allow(dead_code)]
+    mod md5;
+    #[allow(dead_code)]
     mod orchestrator;
     #[allow(dead_code)]
     mod protocol;
