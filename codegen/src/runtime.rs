@@ -142,6 +142,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod exec;
     #[allow(dead_code)]
+    mod gzip;
+    #[allow(dead_code)]
     mod http;
     #[allow(dead_code)]
     mod md5;
