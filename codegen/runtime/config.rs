@@ -80,6 +80,8 @@ pub struct Config {
     pub(crate) http_client: ::std::option::Option<Arc<dyn HttpClient>>,
     pub(crate) sleep: Arc<dyn Sleep>,
     pub(crate) disable_host_prefix: bool,
+    pub(crate) idempotency_token_provider: IdempotencyTokenProvider,
+    pub(crate) compression: RequestCompression,
 }
 
 impl Config {
@@ -120,6 +122,9 @@ pub struct ConfigBuilder {
     sleep: ::std::option::Option<Arc<dyn Sleep>>,
     no_env: bool,
     disable_host_prefix: bool,
+    idempotency_token_provider: ::std::option::Option<IdempotencyTokenProvider>,
+    disable_request_compression: ::std::option::Option<bool>,
+    request_min_compression_size_bytes: ::std::option::Option<u32>,
 }
 
 impl ConfigBuilder {
@@ -179,6 +184,28 @@ impl ConfigBuilder {
         self.disable_host_prefix = disable;
         self
     }
+    /// Where `@idempotencyToken` members left unset get their value: a fresh random UUID v4
+    /// per call unless set (a fixed token is for tests).
+    pub fn idempotency_token_provider(
+        mut self,
+        provider: impl ::std::convert::Into<IdempotencyTokenProvider>,
+    ) -> Self {
+        self.idempotency_token_provider = Some(provider.into());
+        self
+    }
+    /// Never gzip request bodies of `@requestCompression` operations (also
+    /// `AWS_DISABLE_REQUEST_COMPRESSION` or a profile's `disable_request_compression`).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = Some(disable);
+        self
+    }
+    /// The smallest body, in bytes, that `@requestCompression` operations gzip: 10240 unless
+    /// set (also `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` or a profile's
+    /// `request_min_compression_size_bytes`). Values above 10485760 fail each such call.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
     /// Do not read credentials or region from the environment or the shared files.
     pub fn ignore_environment(mut self) -> Self {
         self.no_env = true;
@@ -216,7 +243,94 @@ impl ConfigBuilder {
                 .sleep
                 .unwrap_or_else(|| Arc::new(super::exec::ThreadSleep)),
             disable_host_prefix: self.disable_host_prefix,
+            idempotency_token_provider: self.idempotency_token_provider.unwrap_or_default(),
+            compression: RequestCompression::resolve(
+                self.disable_request_compression,
+                self.request_min_compression_size_bytes,
+                (!self.no_env).then_some(&env as &dyn credentials::Env),
+            ),
         }
+    }
+}
+
+/// Gives `@idempotencyToken` members their value when the caller leaves them unset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdempotencyTokenProvider {
+    fixed: ::std::option::Option<::std::string::String>,
+}
+
+impl IdempotencyTokenProvider {
+    /// A fresh random UUID v4 for each call (the default).
+    pub fn random() -> Self {
+        Self::default()
+    }
+    /// The same token every time, for tests.
+    pub fn fixed(token: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            fixed: Some(token.into()),
+        }
+    }
+    /// The next token.
+    pub fn make_token(&self) -> ::std::string::String {
+        match &self.fixed {
+            Some(token) => token.clone(),
+            None => super::protocol::idempotency_token(),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for IdempotencyTokenProvider {
+    fn from(token: &str) -> Self {
+        Self::fixed(token)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for IdempotencyTokenProvider {
+    fn from(token: ::std::string::String) -> Self {
+        Self::fixed(token)
+    }
+}
+
+/// The largest `request_min_compression_size_bytes` the SDK settings allow.
+const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
+
+/// Request compression settings, resolved from the builder, then the environment and profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RequestCompression {
+    /// Never compress.
+    pub disabled: bool,
+    /// Compress bodies at least this long; `Err` holds a setting out of range.
+    pub min_size: ::std::result::Result<u32, u64>,
+}
+
+impl RequestCompression {
+    fn resolve(
+        disabled: ::std::option::Option<bool>,
+        min_size: ::std::option::Option<u32>,
+        env: ::std::option::Option<&dyn credentials::Env>,
+    ) -> Self {
+        let setting =
+            |var: &str, key: &str| env.and_then(|env| credentials::default_setting(env, var, key));
+        let disabled = disabled.unwrap_or_else(|| {
+            setting(
+                "AWS_DISABLE_REQUEST_COMPRESSION",
+                "disable_request_compression",
+            )
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        });
+        let min_size = match min_size {
+            Some(n) => u64::from(n),
+            None => setting(
+                "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+                "request_min_compression_size_bytes",
+            )
+            .map_or(10_240, |v| v.parse::<u64>().unwrap_or(u64::MAX)),
+        };
+        let min_size = match u32::try_from(min_size) {
+            Ok(n) if n <= MAX_MIN_COMPRESSION_SIZE => Ok(n),
+            _ => Err(min_size),
+        };
+        Self { disabled, min_size }
     }
 }
 
@@ -227,6 +341,8 @@ pub(crate) struct ServiceMeta {
     pub endpoint_prefix: &'static str,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
+    /// Headers every request carries unless the input set them (service customizations).
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 /// Resolves the base URL (scheme, host, optional port and base path, without a trailing `/`).
@@ -326,6 +442,7 @@ mod tests {
     const META: ServiceMeta = ServiceMeta {
         endpoint_prefix: "gamesparks",
         signing_name: "gamesparks",
+        headers: &[],
     };
 
     fn config(b: ConfigBuilder) -> Config {
@@ -379,5 +496,76 @@ mod tests {
             RetryConfig::standard().with_max_attempts(0).max_attempts(),
             1
         );
+    }
+
+    /// Variables and one config file, for the settings read from the environment.
+    struct Vars(&'static [(&'static str, &'static str)], &'static str);
+
+    impl credentials::Env for Vars {
+        fn var(&self, name: &str) -> Option<String> {
+            self.0
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+        fn read_file(&self, path: &std::path::Path) -> Option<String> {
+            path.ends_with("config").then(|| self.1.to_string())
+        }
+        fn home_dir(&self) -> Option<std::path::PathBuf> {
+            Some("/home/u".into())
+        }
+    }
+
+    #[test]
+    fn compression_settings_resolve_builder_then_env_then_profile() {
+        let none = RequestCompression::resolve(None, None, None);
+        assert_eq!((none.disabled, none.min_size), (false, Ok(10_240)));
+        let env = Vars(
+            &[
+                ("AWS_DISABLE_REQUEST_COMPRESSION", "TRUE"),
+                ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "99"),
+            ],
+            "",
+        );
+        let from_env = RequestCompression::resolve(None, None, Some(&env));
+        assert_eq!((from_env.disabled, from_env.min_size), (true, Ok(99)));
+        let builder = RequestCompression::resolve(Some(false), Some(5), Some(&env));
+        assert_eq!((builder.disabled, builder.min_size), (false, Ok(5)));
+        let profile = Vars(
+            &[],
+            "[default]\ndisable_request_compression = true\nrequest_min_compression_size_bytes = 7\n",
+        );
+        let from_profile = RequestCompression::resolve(None, None, Some(&profile));
+        assert_eq!(
+            (from_profile.disabled, from_profile.min_size),
+            (true, Ok(7))
+        );
+        // Out of range, or not a number: every compressing call fails, naming the value.
+        let too_big = RequestCompression::resolve(None, Some(10_485_761), None);
+        assert_eq!(too_big.min_size, Err(10_485_761));
+        assert!(
+            RequestCompression::resolve(None, Some(10_485_760), None)
+                .min_size
+                .is_ok()
+        );
+        let junk = Vars(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "-1")], "");
+        assert!(
+            RequestCompression::resolve(None, None, Some(&junk))
+                .min_size
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn idempotency_tokens_fixed_or_random() {
+        let fixed = config(Config::builder().idempotency_token_provider("tok"));
+        assert_eq!(fixed.idempotency_token_provider.make_token(), "tok");
+        let random = config(Config::builder());
+        let (a, b) = (
+            random.idempotency_token_provider.make_token(),
+            random.idempotency_token_provider.make_token(),
+        );
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
     }
 }

@@ -228,15 +228,17 @@ pub fn default_region(
     if let Some(region) = non_empty_var(env, "AWS_DEFAULT_REGION") {
         return Ok(Some(region));
     }
-    let profile = SelectedProfile::load(env)?;
-    let region = [&profile.config, &profile.credentials]
-        .into_iter()
-        .flatten()
-        .filter_map(|props| props.get("region"))
-        .map(|v| v.trim())
-        .find(|v| !v.is_empty())
-        .map(::std::borrow::ToOwned::to_owned);
-    Ok(region)
+    Ok(SelectedProfile::load(env)?.get("region"))
+}
+
+/// A setting from its environment variable, else from the selected profile; a broken shared
+/// file counts as unset.
+pub(crate) fn default_setting(
+    env: &dyn Env,
+    var: &str,
+    key: &str,
+) -> ::std::option::Option<::std::string::String> {
+    non_empty_var(env, var).or_else(|| SelectedProfile::load(env).ok()?.get(key))
 }
 
 /// The profile chosen by `AWS_PROFILE`, as found in each shared file.
@@ -256,6 +258,16 @@ struct SelectedProfile {
 impl SelectedProfile {
     /// Reads both shared files and picks out the selected profile; errors when `AWS_PROFILE`
     /// names a profile that neither file defines.
+    /// A property of the profile, the config file's before the credentials file's.
+    fn get(&self, key: &str) -> ::std::option::Option<::std::string::String> {
+        [&self.config, &self.credentials]
+            .into_iter()
+            .flatten()
+            .filter_map(|props| props.get(key))
+            .map(|v| v.trim())
+            .find(|v| !v.is_empty())
+            .map(::std::borrow::ToOwned::to_owned)
+    }
     fn load(env: &dyn Env) -> ::std::result::Result<Self, ConfigError> {
         let explicit = non_empty_var(env, "AWS_PROFILE");
         let name = explicit.clone().unwrap_or_else(|| "default".to_owned());

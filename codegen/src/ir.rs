@@ -48,6 +48,10 @@ pub struct Uses {
     pub big_numbers: bool,
     /// `@streaming` blobs (`primitives::ByteStream`).
     pub streams: bool,
+    /// A [`RequestHook::Gzip`] (the gzip encoder).
+    pub compression: bool,
+    /// A checksum [`RequestHook`] (MD5, SHA-256 tree hash, base64).
+    pub checksums: bool,
 }
 
 /// Facts about the service.
@@ -67,6 +71,8 @@ pub struct ServiceDef {
     pub endpoint_prefix: String,
     /// The protocol the client speaks.
     pub protocol: Protocol,
+    /// Headers every request carries (service customizations such as API Gateway's `Accept`).
+    pub headers: Vec<(String, String)>,
 }
 
 /// The wire protocols the generator implements.
@@ -433,8 +439,21 @@ pub struct OperationDef {
     pub http: HttpDef,
     /// `aws.auth#unsignedPayload`: the body is signed as `UNSIGNED-PAYLOAD`.
     pub unsigned_payload: bool,
+    /// What is done to the serialized request before signing, in order.
+    pub hooks: Vec<RequestHook>,
     /// `@paginated` (merged with the service's default), resolved against the input and output.
     pub pagination: Pagination,
+}
+
+/// A step between serializing a request and signing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestHook {
+    /// `@requestCompression` with `gzip`: compress the body as the config allows.
+    Gzip,
+    /// `@httpChecksumRequired`: `Content-MD5`.
+    ContentMd5,
+    /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` on payload uploads.
+    GlacierTreeHash,
 }
 
 /// Whether and how an operation pages.
@@ -545,6 +564,8 @@ pub enum PathPart {
         member: String,
         /// `{X+}`: keeps `/`.
         greedy: bool,
+        /// Sent instead of an empty value (Glacier's `accountId` is `-`).
+        empty_as: Option<String>,
     },
 }
 

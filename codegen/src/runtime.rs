@@ -51,6 +51,26 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
             source: include_str!("../runtime/document.rs"),
         });
     }
+    if client && uses.checksums {
+        files.push(RuntimeFile {
+            path: "src/rt/checksums.rs",
+            source: include_str!("../runtime/checksums.rs"),
+        });
+        files.push(RuntimeFile {
+            path: "src/rt/md5.rs",
+            source: include_str!("../runtime/md5.rs"),
+        });
+    }
+    if client && uses.compression {
+        files.push(RuntimeFile {
+            path: "src/rt/compression.rs",
+            source: include_str!("../runtime/compression.rs"),
+        });
+        files.push(RuntimeFile {
+            path: "src/rt/gzip.rs",
+            source: include_str!("../runtime/gzip.rs"),
+        });
+    }
     if client {
         for (path, source) in [
             ("src/rt/body.rs", include_str!("../runtime/body.rs")),
@@ -130,7 +150,11 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod body;
     #[allow(dead_code)]
+    mod checksums;
+    #[allow(dead_code)]
     mod codec;
+    #[allow(dead_code)]
+    mod compression;
     #[allow(dead_code)]
     mod config;
     #[allow(dead_code)]

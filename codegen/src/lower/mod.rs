@@ -1,6 +1,7 @@
 //! Model → IR. All trait interpretation happens here; a thin dispatch on shape kind hands each
 //! shape to its own lowering function.
 
+mod customize;
 mod defaults;
 mod docs;
 mod enums;
@@ -46,6 +47,8 @@ pub(crate) struct LowerCx<'a> {
     pub markers: BTreeSet<String>,
     /// Runtime features used.
     pub uses: Uses,
+    /// What the service needs beyond its model.
+    pub custom: customize::Customizations,
 }
 
 impl LowerCx<'_> {
@@ -63,11 +66,22 @@ impl LowerCx<'_> {
 /// Lowers the indexed model into the IR of one crate.
 pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>) -> Result<Ir> {
     let named = assign_names(index)?;
+    let custom = match index.service() {
+        Some(id) => {
+            let shape = index.shape(id)?;
+            customize::for_service(
+                &sdk_id(id, TraitView::new(id, &shape.traits))?,
+                shape.refs.version.as_deref(),
+            )
+        }
+        None => customize::Customizations::default(),
+    };
     let mut cx = LowerCx {
         index,
         named,
         markers: BTreeSet::new(),
         uses: Uses::default(),
+        custom,
     };
     let mut types = Vec::new();
     let mut errors = Vec::new();
@@ -151,11 +165,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
 fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
     let shape = cx.index.shape(id)?;
     let t = cx.traits(id, shape);
-    let sdk_id = t
-        .object(ids::AWS_SERVICE)?
-        .and_then(|o| o.get("sdkId"))
-        .and_then(|v| v.as_str())
-        .map_or_else(|| id.name().to_string(), str::to_string);
+    let sdk_id = sdk_id(id, t)?;
     let signing_name = t
         .object(ids::SIGV4)?
         .and_then(|o| o.get("name"))
@@ -176,7 +186,16 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
         sdk_id,
         signing_name,
         protocol: protocol(cx.index, id, t)?,
+        headers: cx.custom.headers.clone(),
     })
+}
+
+/// `aws.api#service` sdkId, or the shape name.
+fn sdk_id(id: &ShapeId, t: TraitView<'_>) -> Result<String> {
+    Ok(t.object(ids::AWS_SERVICE)?
+        .and_then(|o| o.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .map_or_else(|| id.name().to_string(), str::to_string))
 }
 
 /// The protocol the client speaks, or `unsupported: protocol …` naming what the service has:

@@ -5,8 +5,8 @@ use super::paginator::lower_pagination;
 use super::structure::lower_structure;
 use crate::error::{ErrorKind, Result};
 use crate::ir::{
-    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, StructDef, TypeDef,
-    TypeRef,
+    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, RequestHook,
+    StructDef, TypeDef, TypeRef,
 };
 use crate::model::traits::HttpTrait;
 use crate::model::traits::{TraitView, ids};
@@ -72,6 +72,19 @@ pub(crate) fn lower_operation(
             });
         }
     };
+    let mut http = http;
+    if cx.custom.account_id_dash {
+        for part in &mut http.path {
+            if let PathPart::Label {
+                member, empty_as, ..
+            } = part
+                && member == "accountId"
+            {
+                *empty_as = Some("-".into());
+            }
+        }
+    }
+    let hooks = request_hooks(cx, t, &input)?;
     let pagination = lower_pagination(cx, id, t, &name, &input, &output, types)?;
     Ok(OperationDef {
         shape_id: id.to_string(),
@@ -82,12 +95,40 @@ pub(crate) fn lower_operation(
         },
         docs: cx.docs(t)?,
         unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
+        hooks,
         input,
         output,
         http,
         module,
         name,
     })
+}
+
+/// Compression first, so that checksums cover the bytes sent. Of a `@requestCompression`
+/// list only the first encoding this client supports counts; `gzip` is the one there is.
+fn request_hooks(
+    cx: &mut LowerCx<'_>,
+    t: TraitView<'_>,
+    input: &StructDef,
+) -> Result<Vec<RequestHook>> {
+    let mut hooks = Vec::new();
+    if t.request_compression()?
+        .is_some_and(|e| e.iter().any(|e| e == "gzip"))
+    {
+        hooks.push(RequestHook::Gzip);
+        cx.uses.compression = true;
+    }
+    if t.flag(ids::HTTP_CHECKSUM_REQUIRED)? {
+        hooks.push(RequestHook::ContentMd5);
+        cx.uses.checksums = true;
+        cx.uses.blobs = true;
+    }
+    if cx.custom.glacier_checksums && input.fields.iter().any(|f| f.http == HttpBinding::Payload) {
+        hooks.push(RequestHook::GlacierTreeHash);
+        cx.uses.checksums = true;
+        cx.uses.blobs = true;
+    }
+    Ok(hooks)
 }
 
 fn io_struct(cx: &mut LowerCx<'_>, id: Option<&ShapeId>, name: &str) -> Result<StructDef> {
@@ -148,6 +189,7 @@ fn http_def(id: &ShapeId, h: HttpTrait, input: &StructDef) -> Result<HttpDef> {
             field: field.name.clone(),
             member: field.member.clone(),
             greedy,
+            empty_as: None,
         });
         rest = &rest[close + 1..];
     }
@@ -216,6 +258,7 @@ fn host_prefix(id: &ShapeId, template: &str, input: &StructDef) -> Result<Vec<Pa
             field: field.name.clone(),
             member: field.member.clone(),
             greedy: false,
+            empty_as: None,
         });
         rest = &rest[close + 1..];
     }

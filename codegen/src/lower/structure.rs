@@ -6,8 +6,8 @@ use super::{LowerCx, enums};
 use crate::error::Result;
 use crate::index::Presence as IndexPresence;
 use crate::ir::{
-    EnumDef, ErrorInfo, FieldDef, HttpBinding, NamedKind, Presence, RetryClass, StructDef,
-    TimestampFormat, TypeRef, UnionDef, UnionVariant,
+    DefaultValue, EnumDef, ErrorInfo, FieldDef, HttpBinding, NamedKind, Presence, RetryClass,
+    StructDef, TimestampFormat, TypeRef, UnionDef, UnionVariant,
 };
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId};
@@ -70,6 +70,14 @@ pub(crate) fn lower_structure(
             _ => None,
         };
         let presence = match cx.index.presence(id, member)? {
+            // The customization that sends `-` for an empty account ID also fills it in.
+            _ if cx.custom.account_id_dash
+                && member.name == "accountId"
+                && http == HttpBinding::Label
+                && ty == TypeRef::String =>
+            {
+                Presence::Default(DefaultValue::String("-".into()))
+            }
             IndexPresence::Required => {
                 let marker = naming::missing_marker(&naming::type_name(&member.name));
                 cx.markers.insert(marker.clone());

@@ -18,6 +18,7 @@ pub mod ids {
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
     pub const ERROR: &str = "smithy.api#error";
     pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
     pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
@@ -32,6 +33,7 @@ pub mod ids {
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const REQUIRED: &str = "smithy.api#required";
     pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
@@ -207,6 +209,31 @@ impl<'a> TraitView<'a> {
             .and_then(Value::as_str)
             .map(Some)
             .ok_or_else(|| self.invalid(ids::ENDPOINT, "`hostPrefix` must be a string"))
+    }
+
+    /// `@requestCompression(encodings: [...])`: the encodings, in the service's order of
+    /// preference, lowercased. They must be a non-empty list of strings.
+    pub fn request_compression(&self) -> Result<Option<Vec<String>>> {
+        let Some(o) = self.object(ids::REQUEST_COMPRESSION)? else {
+            return Ok(None);
+        };
+        let bad = || {
+            self.invalid(
+                ids::REQUEST_COMPRESSION,
+                "`encodings` must be a non-empty list of strings",
+            )
+        };
+        let list = o
+            .get("encodings")
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?;
+        if list.is_empty() {
+            return Err(bad());
+        }
+        list.iter()
+            .map(|v| v.as_str().map(str::to_ascii_lowercase).ok_or_else(bad))
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
     }
 
     /// `@paginated` on an operation or a service. Each member, when present, must be a

@@ -26,6 +26,13 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
         .service
         .as_ref()
         .map_or(ir.crate_name.as_str(), |s| s.sdk_id.as_str());
+    let headers = ir
+        .service
+        .iter()
+        .flat_map(|s| &s.headers)
+        .map(|(name, value)| {
+            quote! { (#name, #value) }
+        });
     let methods = ir.operations.iter().map(|op| {
         let m = ident(&op.module);
         let module = ident(&op.module);
@@ -72,6 +79,7 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
         pub(crate) const SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
             endpoint_prefix: #prefix,
             signing_name: #signing,
+            headers: &[#(#headers),*],
         };
 
         #client_doc
@@ -158,7 +166,6 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
         "Builds and sends a `{}` request. Made by `Client::{}()`; `send()` becomes available once every required member is set.",
         op.name, op.module
     ));
-    let unsigned_payload = op.unsigned_payload;
     // An input holding a stream cannot be cloned, so neither can its builders.
     let (derive, as_input) = if op.input.holds_stream {
         (quote! { #[derive(Debug)] }, None)
@@ -193,7 +200,7 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
                 crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::rt::orchestrator::OperationMeta { unsigned_payload: #unsigned_payload },
+                    crate::operation::#module::META,
                     input,
                     crate::operation::#module::serialize_request,
                     crate::operation::#module::PARSE,

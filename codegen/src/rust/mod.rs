@@ -89,7 +89,7 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
         FileKind::Client => client::emit_client(ir),
         FileKind::Config => quote! {
             //! Client configuration and credentials.
-            pub use crate::rt::config::{Config, ConfigBuilder, RetryConfig};
+            pub use crate::rt::config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig};
             pub use crate::rt::credentials::{
                 ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
             };
@@ -361,8 +361,22 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         .uses
         .documents
         .then(|| quote! { pub(crate) mod document; });
+    let checksums = ir.uses.checksums.then(|| {
+        quote! {
+            pub(crate) mod checksums;
+            pub(crate) mod md5;
+        }
+    });
+    let compression = ir.uses.compression.then(|| {
+        quote! {
+            pub(crate) mod compression;
+            pub(crate) mod gzip;
+        }
+    });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
+            #checksums
+            #compression
             pub(crate) mod body;
             pub(crate) mod config;
             pub(crate) mod credentials;

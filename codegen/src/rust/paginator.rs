@@ -59,7 +59,6 @@ pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
     let output = ident(&op.output.name);
     let error = ident(&op.error.name);
     let op_path = quote! { crate::operation::#module };
-    let unsigned_payload = op.unsigned_payload;
     let name = ident(&p.name);
     let pages = ident(&p.pages);
     let result = quote! {
@@ -154,7 +153,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
                     let result = crate::rt::orchestrator::invoke(
                         &self.client.config,
                         &crate::client::SERVICE,
-                        crate::rt::orchestrator::OperationMeta { unsigned_payload: #unsigned_payload },
+                        #op_path::META,
                         self.input.clone(),
                         #op_path::serialize_request,
                         #op_path::PARSE,

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::types::{default_expr, named_path, rust_type, zero_value};
 use crate::ir::{
-    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, StructDef, TimestampFormat,
-    TypeRef,
+    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, RequestHook, StructDef,
+    TimestampFormat, TypeRef,
 };
 use crate::naming::ident;
 
@@ -24,21 +24,31 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
             quote! { path.push(#c); }
         }
         PathPart::Literal(text) => quote! { path.push_str(#text); },
-        PathPart::Label { field, member, greedy } => {
+        PathPart::Label { field, member, greedy, empty_as } => {
             let Some(f) = op.input.fields.iter().find(|f| &f.name == field) else {
                 return quote! { return ::std::result::Result::Err(::std::string::String::from("unbound URI label")); };
             };
             let fname = ident(field);
             let value = param_string(&f.ty, quote! { value });
-            match f.presence {
-                Presence::Optional => quote! {
+            let fill = empty_as.as_ref().map(|fill| {
+                quote! { let text = if text.is_empty() { ::std::string::String::from(#fill) } else { text }; }
+            });
+            match (&f.presence, fill) {
+                (Presence::Optional, fill) => quote! {
                     let text = match &input.#fname {
                         ::std::option::Option::Some(value) => #value,
                         ::std::option::Option::None => ::std::string::String::new(),
                     };
+                    #fill
                     crate::rt::protocol::push_label(&mut path, #member, &text, #greedy)?;
                 },
-                _ => quote! {
+                (_, Some(fill)) => quote! {
+                    let value = &input.#fname;
+                    let text = #value;
+                    #fill
+                    crate::rt::protocol::push_label(&mut path, #member, &text, #greedy)?;
+                },
+                (_, None) => quote! {
                     let value = &input.#fname;
                     crate::rt::protocol::push_label(&mut path, #member, &#value, #greedy)?;
                 },
@@ -270,10 +280,16 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
             let mut input = input;
             #(
                 if input.#tokens.is_none() {
-                    input.#tokens = ::std::option::Option::Some(crate::rt::protocol::idempotency_token());
+                    input.#tokens = ::std::option::Option::Some(config.idempotency_token_provider.make_token());
                 }
             )*
         }
+    });
+    let unsigned_payload = op.unsigned_payload;
+    let hooks = op.hooks.iter().map(|h| match h {
+        RequestHook::Gzip => quote! { crate::rt::compression::gzip_request },
+        RequestHook::ContentMd5 => quote! { crate::rt::checksums::content_md5 },
+        RequestHook::GlacierTreeHash => quote! { crate::rt::checksums::glacier_tree_hash },
     });
     // An input with no members has nothing to read.
     let input_arg = if op.input.fields.is_empty() {
@@ -281,11 +297,17 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
     } else {
         ident("input")
     };
+    // Only idempotency tokens read the config.
+    let config_arg = if fill_tokens.is_some() {
+        ident("config")
+    } else {
+        ident("_config")
+    };
     quote! {
         #body_struct
 
         /// Serializes the input into the HTTP request's method, path, query, headers and body.
-        pub(crate) fn serialize_request(#input_arg: #input_name) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+        pub(crate) fn serialize_request(#input_arg: #input_name, #config_arg: &crate::config::Config) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
             #host_prefix_decl
             let mut path = ::std::string::String::new();
@@ -306,6 +328,12 @@ pub(crate) fn emit_protocol(op: &OperationDef, errors: &[StructDef]) -> TokenStr
                 body,
             })
         }
+
+        /// What the call does besides serializing and parsing.
+        pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+            unsigned_payload: #unsigned_payload,
+            hooks: &[#(#hooks),*],
+        };
 
         #parse
 

@@ -4,6 +4,7 @@
 pub(crate) const SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
     endpoint_prefix: "gamesparks",
     signing_name: "gamesparks",
+    headers: &[],
 };
 /// A client for GameSparks. Cheap to clone: clones share one configuration.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 pub(crate) const SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
     endpoint_prefix: "pager",
     signing_name: "pager",
+    headers: &[],
 };
 /// A client for Pager. Cheap to clone: clones share one configuration.
 #[derive(Debug, Clone)]

@@ -556,6 +556,8 @@ impl Recorder {
                 .credentials(KRATE::config::Credentials::new("AKID", "SECRET", None))
                 .retry_config(KRATE::config::RetryConfig::disabled())
                 .http_client(self.clone())
+                // As the official clients' harnesses do: cases expect this token.
+                .idempotency_token_provider("00000000-0000-4000-8000-000000000000")
                 .ignore_environment()
                 .build(),
         )

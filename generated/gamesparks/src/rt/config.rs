@@ -74,6 +74,8 @@ pub struct Config {
     pub(crate) http_client: ::std::option::Option<Arc<dyn HttpClient>>,
     pub(crate) sleep: Arc<dyn Sleep>,
     pub(crate) disable_host_prefix: bool,
+    pub(crate) idempotency_token_provider: IdempotencyTokenProvider,
+    pub(crate) compression: RequestCompression,
 }
 impl Config {
     /// A builder with nothing set. Unset credentials and region are looked up in the
@@ -112,6 +114,9 @@ pub struct ConfigBuilder {
     sleep: ::std::option::Option<Arc<dyn Sleep>>,
     no_env: bool,
     disable_host_prefix: bool,
+    idempotency_token_provider: ::std::option::Option<IdempotencyTokenProvider>,
+    disable_request_compression: ::std::option::Option<bool>,
+    request_min_compression_size_bytes: ::std::option::Option<u32>,
 }
 impl ConfigBuilder {
     /// The AWS region, e.g. `us-east-1`.
@@ -176,6 +181,28 @@ impl ConfigBuilder {
         self.disable_host_prefix = disable;
         self
     }
+    /// Where `@idempotencyToken` members left unset get their value: a fresh random UUID v4
+    /// per call unless set (a fixed token is for tests).
+    pub fn idempotency_token_provider(
+        mut self,
+        provider: impl ::std::convert::Into<IdempotencyTokenProvider>,
+    ) -> Self {
+        self.idempotency_token_provider = Some(provider.into());
+        self
+    }
+    /// Never gzip request bodies of `@requestCompression` operations (also
+    /// `AWS_DISABLE_REQUEST_COMPRESSION` or a profile's `disable_request_compression`).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = Some(disable);
+        self
+    }
+    /// The smallest body, in bytes, that `@requestCompression` operations gzip: 10240 unless
+    /// set (also `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` or a profile's
+    /// `request_min_compression_size_bytes`). Values above 10485760 fail each such call.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
     /// Do not read credentials or region from the environment or the shared files.
     pub fn ignore_environment(mut self) -> Self {
         self.no_env = true;
@@ -210,7 +237,88 @@ impl ConfigBuilder {
             http_client: self.http_client.or_else(super::default_http_client),
             sleep: self.sleep.unwrap_or_else(|| Arc::new(super::exec::ThreadSleep)),
             disable_host_prefix: self.disable_host_prefix,
+            idempotency_token_provider: self
+                .idempotency_token_provider
+                .unwrap_or_default(),
+            compression: RequestCompression::resolve(
+                self.disable_request_compression,
+                self.request_min_compression_size_bytes,
+                (!self.no_env).then_some(&env as &dyn credentials::Env),
+            ),
         }
+    }
+}
+/// Gives `@idempotencyToken` members their value when the caller leaves them unset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdempotencyTokenProvider {
+    fixed: ::std::option::Option<::std::string::String>,
+}
+impl IdempotencyTokenProvider {
+    /// A fresh random UUID v4 for each call (the default).
+    pub fn random() -> Self {
+        Self::default()
+    }
+    /// The same token every time, for tests.
+    pub fn fixed(token: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { fixed: Some(token.into()) }
+    }
+    /// The next token.
+    pub fn make_token(&self) -> ::std::string::String {
+        match &self.fixed {
+            Some(token) => token.clone(),
+            None => super::protocol::idempotency_token(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for IdempotencyTokenProvider {
+    fn from(token: &str) -> Self {
+        Self::fixed(token)
+    }
+}
+impl ::std::convert::From<::std::string::String> for IdempotencyTokenProvider {
+    fn from(token: ::std::string::String) -> Self {
+        Self::fixed(token)
+    }
+}
+/// The largest `request_min_compression_size_bytes` the SDK settings allow.
+const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
+/// Request compression settings, resolved from the builder, then the environment and profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RequestCompression {
+    /// Never compress.
+    pub disabled: bool,
+    /// Compress bodies at least this long; `Err` holds a setting out of range.
+    pub min_size: ::std::result::Result<u32, u64>,
+}
+impl RequestCompression {
+    fn resolve(
+        disabled: ::std::option::Option<bool>,
+        min_size: ::std::option::Option<u32>,
+        env: ::std::option::Option<&dyn credentials::Env>,
+    ) -> Self {
+        let setting = |var: &str, key: &str| {
+            env.and_then(|env| credentials::default_setting(env, var, key))
+        };
+        let disabled = disabled
+            .unwrap_or_else(|| {
+                setting("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            });
+        let min_size = match min_size {
+            Some(n) => u64::from(n),
+            None => {
+                setting(
+                        "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+                        "request_min_compression_size_bytes",
+                    )
+                    .map_or(10_240, |v| v.parse::<u64>().unwrap_or(u64::MAX))
+            }
+        };
+        let min_size = match u32::try_from(min_size) {
+            Ok(n) if n <= MAX_MIN_COMPRESSION_SIZE => Ok(n),
+            _ => Err(min_size),
+        };
+        Self { disabled, min_size }
     }
 }
 /// Facts about the service that endpoint resolution and signing need.
@@ -220,6 +328,8 @@ pub(crate) struct ServiceMeta {
     pub endpoint_prefix: &'static str,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
+    /// Headers every request carries unless the input set them (service customizations).
+    pub headers: &'static [(&'static str, &'static str)],
 }
 /// Resolves the base URL (scheme, host, optional port and base path, without a trailing `/`).
 /// An override wins; otherwise `https://{prefix}[-fips].{region}.{amazonaws.com | api.aws}`, with

@@ -29,11 +29,18 @@ pub(crate) enum Parse<O, E> {
         code: u16,
     },
 }
+/// A step applied to the serialized request before it is signed: compression, checksums.
+pub(crate) type RequestHook = fn(
+    &mut RequestParts,
+    &Config,
+) -> ::std::result::Result<(), ::std::string::String>;
 /// Per-operation facts the call needs besides its (de)serializers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub(crate) struct OperationMeta {
     /// `aws.auth#unsignedPayload`: sign the body as `UNSIGNED-PAYLOAD`.
     pub unsigned_payload: bool,
+    /// Run in order on the serialized request.
+    pub hooks: &'static [RequestHook],
 }
 /// Operation error enums tell the retry loop how to treat them.
 pub(crate) trait Classify {
@@ -51,13 +58,24 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     service: &ServiceMeta,
     meta: OperationMeta,
     input: I,
-    serialize: fn(I) -> ::std::result::Result<RequestParts, ::std::string::String>,
+    serialize: fn(
+        I,
+        &Config,
+    ) -> ::std::result::Result<RequestParts, ::std::string::String>,
     parse: Parse<O, E>,
 ) -> ::std::result::Result<O, SdkError<E>> {
     let construction = |m: ::std::string::String| SdkError::Construction(
         ConstructionError::new(m),
     );
-    let mut parts = serialize(input).map_err(construction)?;
+    let mut parts = serialize(input, config).map_err(construction)?;
+    for (name, value) in service.headers {
+        if !parts.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            parts.headers.push((name.to_string(), value.to_string()));
+        }
+    }
+    for hook in meta.hooks {
+        hook(&mut parts, config).map_err(construction)?;
+    }
     super::protocol::check_headers(&parts.headers).map_err(construction)?;
     let mut base = super::config::resolve_endpoint(config, service)
         .map_err(construction)?;

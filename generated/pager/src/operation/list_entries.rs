@@ -314,6 +314,7 @@ impl ::serde::Serialize for RequestBody<'_> {
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
     input: ListEntriesInput,
+    _config: &crate::config::Config,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
@@ -347,6 +348,11 @@ pub(crate) fn serialize_request(
         body,
     })
 }
+/// What the call does besides serializing and parsing.
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    unsigned_payload: false,
+    hooks: &[],
+};
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
@@ -582,9 +588,7 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::rt::orchestrator::OperationMeta {
-                        unsigned_payload: false,
-                    },
+                    crate::operation::list_entries::META,
                     input,
                     crate::operation::list_entries::serialize_request,
                     crate::operation::list_entries::PARSE,
@@ -661,9 +665,7 @@ pub mod paginator {
             let result = crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::rt::orchestrator::OperationMeta {
-                        unsigned_payload: false,
-                    },
+                    crate::operation::list_entries::META,
                     self.input.clone(),
                     crate::operation::list_entries::serialize_request,
                     crate::operation::list_entries::PARSE,

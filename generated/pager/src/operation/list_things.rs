@@ -321,6 +321,7 @@ impl ::std::convert::From<crate::error::Unhandled> for ListThingsError {
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
     input: ListThingsInput,
+    _config: &crate::config::Config,
 ) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
     let host_prefix = ::std::string::String::new();
     let mut path = ::std::string::String::new();
@@ -366,6 +367,11 @@ pub(crate) fn serialize_request(
         body,
     })
 }
+/// What the call does besides serializing and parsing.
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    unsigned_payload: false,
+    hooks: &[],
+};
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
@@ -634,9 +640,7 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::rt::orchestrator::OperationMeta {
-                        unsigned_payload: false,
-                    },
+                    crate::operation::list_things::META,
                     input,
                     crate::operation::list_things::serialize_request,
                     crate::operation::list_things::PARSE,
@@ -713,9 +717,7 @@ pub mod paginator {
             let result = crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::rt::orchestrator::OperationMeta {
-                        unsigned_payload: false,
-                    },
+                    crate::operation::list_things::META,
                     self.input.clone(),
                     crate::operation::list_things::serialize_request,
                     crate::operation::list_things::PARSE,
