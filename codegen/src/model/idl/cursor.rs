@@ -1,6 +1,8 @@
 //! Character-level scanning: whitespace, comments, identifiers, shape IDs, strings, text
 //! blocks and numbers. Every method works on byte offsets and never panics on any input.
 
+use super::number::Number;
+
 /// A syntax error at a byte offset of the file being parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
@@ -287,8 +289,8 @@ impl<'a> Cursor<'a> {
         unescape(&trimmed).map_err(|(_, m)| self.error_at(start, m))
     }
 
-    /// A `Number`, as serde_json reads it.
-    pub fn number(&mut self) -> PResult<serde_json::Number> {
+    /// A `Number`, kept as written.
+    pub fn number(&mut self) -> PResult<Number> {
         let start = self.pos;
         let bytes = self.src.as_bytes();
         let digits = |pos: &mut usize| {
@@ -302,20 +304,21 @@ impl<'a> Cursor<'a> {
         if bytes.get(p) == Some(&b'-') {
             p += 1;
         }
+        let int_start = p;
         if !digits(&mut p) {
             return Err(self.error_at(p, "expected a digit"));
         }
-        let mut float = false;
+        if bytes.get(int_start) == Some(&b'0') && p - int_start > 1 {
+            return Err(self.error_at(int_start, "a number cannot start with `0` unless it is 0"));
+        }
         if bytes.get(p) == Some(&b'.') {
             p += 1;
-            float = true;
             if !digits(&mut p) {
                 return Err(self.error_at(p, "expected a digit after `.`"));
             }
         }
         if matches!(bytes.get(p), Some(b'e' | b'E')) {
             p += 1;
-            float = true;
             if matches!(bytes.get(p), Some(b'+' | b'-')) {
                 p += 1;
             }
@@ -325,21 +328,7 @@ impl<'a> Cursor<'a> {
         }
         self.pos = p;
         let text = self.src.get(start..p).unwrap_or("");
-        let int = if float {
-            None
-        } else if let Ok(i) = text.parse::<i64>() {
-            Some(serde_json::Number::from(i))
-        } else {
-            text.parse::<u64>().ok().map(serde_json::Number::from)
-        };
-        match int {
-            Some(n) => Ok(n),
-            None => text
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .ok_or_else(|| self.error_at(start, format!("number `{text}` is out of range"))),
-        }
+        Number::parse(text).ok_or_else(|| self.error_at(start, format!("bad number `{text}`")))
     }
 }
 
@@ -474,9 +463,15 @@ mod tests {
     fn numbers() {
         let n = |s: &str| Cursor::new(s).number().map(|n| n.to_string());
         assert_eq!(n("-12").unwrap(), "-12");
-        assert_eq!(n("1.5e3").unwrap(), "1500.0");
-        assert_eq!(n("18446744073709551615").unwrap(), "18446744073709551615");
-        for bad in ["-", "1.", "1e", "1e+", ".5"] {
+        assert_eq!(n("1.5e3").unwrap(), "1.5e3", "kept as written");
+        assert_eq!(n("0.5").unwrap(), "0.5");
+        for big in [
+            "1.7976931348623157E+309",
+            "123456789012345678901234567890.000000001",
+        ] {
+            assert_eq!(n(big).unwrap(), big, "beyond f64, kept");
+        }
+        for bad in ["-", "1.", "1e", "1e+", ".5", "01", "-00.5"] {
             assert!(n(bad).is_err(), "{bad}");
         }
     }

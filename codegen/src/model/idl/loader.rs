@@ -754,7 +754,7 @@ fn upgrade_v1(
         if kind == "boolean" {
             Node::Bool(false)
         } else {
-            Node::Number(0.into())
+            Node::Number(0u64.into())
         }
     };
     let mut defaults = Vec::new();

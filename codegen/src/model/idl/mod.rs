@@ -8,10 +8,12 @@ pub mod compare;
 mod cursor;
 mod loader;
 mod node;
+mod number;
 mod parser;
 mod prelude_names;
 
 pub use node::Node;
+pub use number::Number;
 
 use crate::error::ErrorKind;
 
@@ -59,7 +61,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Node, ErrorKind> {
 
 fn json_doc(s: &Source) -> Result<loader::JsonDoc, ErrorKind> {
     let bad = |m: String| ErrorKind::Json(format!("{}: {m}", s.path));
-    let doc: Node = serde_json::from_str(&s.text).map_err(|e| bad(e.to_string()))?;
+    let doc = Node::from_json(&s.text).map_err(bad)?;
     let version = match doc.get("smithy").and_then(Node::as_str) {
         Some("1" | "1.0") => "1.0",
         Some("2" | "2.0") => "2.0",

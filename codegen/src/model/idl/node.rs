@@ -1,7 +1,12 @@
 //! An ordered JSON value: the JSON AST document an IDL file becomes. serde_json's `Map`
 //! sorts keys, and member order is part of a Smithy model, so objects keep document order here.
+//! Numbers keep their text ([`Number`]).
 
 use std::fmt::Write;
+
+use serde_json::value::RawValue;
+
+use super::number::Number;
 
 /// A JSON value whose objects keep their key order.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,8 +15,8 @@ pub enum Node {
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// A number, as serde_json holds it.
-    Number(serde_json::Number),
+    /// A number, as written.
+    Number(Number),
     /// A string.
     String(String),
     /// An array.
@@ -78,13 +83,17 @@ impl Node {
         }
     }
 
-    /// The same value as a `serde_json::Value` (key order is lost).
+    /// The same value as a `serde_json::Value`: key order is lost, and numbers are what
+    /// serde_json makes of their text (integers beyond `u64` and long decimals rounded to
+    /// `f64`; a number beyond the `f64` range, which it cannot hold, stays its text as a string).
     pub fn to_value(&self) -> serde_json::Value {
         use serde_json::Value;
         match self {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
-            Node::Number(n) => Value::Number(n.clone()),
+            Node::Number(n) => n
+                .to_serde()
+                .map_or_else(|| Value::String(n.to_string()), Value::Number),
             Node::String(s) => Value::String(s.clone()),
             Node::Array(a) => Value::Array(a.iter().map(Node::to_value).collect()),
             Node::Object(kv) => {
@@ -180,58 +189,81 @@ fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor)
+impl Node {
+    /// Reads JSON text, numbers kept as written.
+    ///
+    /// serde_json checks the whole text first; then each object and array is read again from
+    /// its raw text, one level at a time, so that its numbers arrive as text (serde_json without
+    /// `arbitrary_precision` hands them over only as `u64`/`i64`/`f64`). Nesting is capped at
+    /// 128 levels, serde_json's own limit, which also bounds the re-reading.
+    pub fn from_json(text: &str) -> Result<Node, String> {
+        let raw: &RawValue = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        from_raw(text, raw, 0)
     }
 }
 
-struct NodeVisitor;
+const MAX_DEPTH: usize = 128;
 
-impl<'de> serde::de::Visitor<'de> for NodeVisitor {
-    type Value = Node;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
+fn from_raw(whole: &str, raw: &RawValue, depth: usize) -> Result<Node, String> {
+    let text = raw.get();
+    // `text` is a slice of `whole`: its offset places errors found below the first reading.
+    let here = |message: String| {
+        let offset = (text.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+        let before = whole.get(..offset).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        format!("{message} (in the value at line {line} column {column})")
+    };
+    if depth >= MAX_DEPTH {
+        return Err(here(format!("nested more than {MAX_DEPTH} levels deep")));
     }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Number(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Number(v.into()))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Node, E> {
-        serde_json::Number::from_f64(v)
-            .map(Node::Number)
-            .ok_or_else(|| E::custom("not a finite number"))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::String(v))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut out = Vec::new();
-        while let Some(v) = seq.next_element()? {
-            out.push(v);
-        }
-        Ok(Node::Array(out))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut out: Vec<(String, Node)> = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Node>()? {
-            if out.iter().any(|(seen, _)| *seen == k) {
-                return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
+    let read = |e: serde_json::Error| here(e.to_string());
+    Ok(match text.as_bytes().first() {
+        Some(b'{') => {
+            let Entries(entries) = serde_json::from_str(text).map_err(read)?;
+            let mut out: Vec<(String, Node)> = Vec::with_capacity(entries.len());
+            for (k, v) in entries {
+                if out.iter().any(|(seen, _)| *seen == k) {
+                    return Err(here(format!("duplicate key `{k}`")));
+                }
+                out.push((k, from_raw(whole, v, depth + 1)?));
             }
-            out.push((k, v));
+            Node::Object(out)
         }
-        Ok(Node::Object(out))
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(read)?;
+            let items = items.into_iter().map(|v| from_raw(whole, v, depth + 1));
+            Node::Array(items.collect::<Result<_, _>>()?)
+        }
+        Some(b'"') => Node::String(serde_json::from_str(text).map_err(read)?),
+        Some(b't' | b'f') => Node::Bool(serde_json::from_str(text).map_err(read)?),
+        Some(b'n') => Node::Null,
+        _ => Node::Number(Number::parse(text).ok_or_else(|| here(format!("bad number `{text}`")))?),
+    })
+}
+
+/// An object's entries in document order, values still raw.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EntriesVisitor)
+    }
+}
+
+struct EntriesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EntriesVisitor {
+    type Value = Entries<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            out.push(entry);
+        }
+        Ok(Entries(out))
     }
 }
 
@@ -248,5 +280,26 @@ mod tests {
         assert_eq!(n.to_json(), r#"{"b":"x\"\n\u0001","a":[null,true]}"#);
         let back: serde_json::Value = serde_json::from_str(&n.to_json_pretty()).unwrap();
         assert_eq!(back, n.to_value());
+        assert_eq!(Node::from_json(&n.to_json_pretty()), Ok(n));
+    }
+
+    #[test]
+    fn reading_keeps_numbers_order_and_refuses_duplicates() {
+        let text = r#"{"z": [1.0, 18446744073709551616, 1.7976931348623157E+309, -0.5e-3],
+            "a": {"k": "\u00e9"}}"#;
+        let n = Node::from_json(text).unwrap();
+        assert_eq!(
+            n.to_json(),
+            r#"{"z":[1.0,18446744073709551616,1.7976931348623157E+309,-0.5e-3],"a":{"k":"é"}}"#
+        );
+        let dup = Node::from_json("{\n \"a\": {\"b\": 1, \"b\": 2}}").unwrap_err();
+        assert!(
+            dup.contains("duplicate key `b`") && dup.contains("line 2 column 7"),
+            "{dup}"
+        );
+        assert!(Node::from_json("[1,]").is_err());
+        assert!(Node::from_json(r#""\uD800""#).is_err(), "a lone surrogate");
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(Node::from_json(&deep).unwrap_err().contains("128 levels"));
     }
 }
