@@ -1,11 +1,13 @@
 //! Several parsed files → one JSON AST document: shape IDs resolved (`use`, the file's
 //! namespace across every file, then the prelude), elided members filled in, metadata merged.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ast::{IdlFile, MemberDef, Raw, Ref, ShapeDef, TraitApp};
 use super::node::Node;
 use super::prelude_names::{PRELUDE_LIST_TRAITS, is_prelude_name};
+use super::suppress::{SYNTACTIC_SHAPE_ID_TARGET, suppressed};
 
 /// A resolution or merge error: file index, byte offset, message.
 #[derive(Debug)]
@@ -37,6 +39,9 @@ struct Scope<'a> {
     defined: &'a BTreeSet<String>,
     /// Shapes that are lists or sets: a trait of one of them without a value is `[]`.
     lists: &'a BTreeSet<String>,
+    /// Syntactic shape IDs that name no shape, reported once every file's metadata (and so any
+    /// suppression) is known.
+    dangling: &'a RefCell<Vec<LoadError>>,
 }
 
 impl Scope<'_> {
@@ -85,12 +90,31 @@ impl Scope<'_> {
             .unwrap_or_else(|| format!("{}#{}", self.ns, r.text))
     }
 
-    /// A node value: unquoted shape IDs resolve when they name a shape, else stay text.
+    /// A node value. An unquoted shape ID (a syntactic shape ID) resolves like any relative
+    /// ID; one that names no shape falls into the namespace (`smithy.api` for metadata), as the
+    /// spec says, and is recorded: Smithy reports it as a DANGER event, which fails a load
+    /// unless suppressed, since it is most likely a string whose quotes were forgotten.
     fn value(&self, raw: &Raw) -> Node {
         match raw {
             Raw::Plain(n) => n.clone(),
             Raw::Annotation => Node::object(),
-            Raw::Id(r) => Node::String(self.lookup(&r.text).unwrap_or_else(|| r.text.clone())),
+            Raw::Id(r) => Node::String(self.lookup(&r.text).unwrap_or_else(|| {
+                let ns = if self.ns.is_empty() {
+                    "smithy.api"
+                } else {
+                    self.ns
+                };
+                let id = format!("{ns}#{}", r.text);
+                self.dangling.borrow_mut().push(self.err(
+                    r.offset,
+                    format!(
+                        "syntactic shape ID `{}` does not resolve to a shape (`{id}`): quote \
+                         it if it is a string ({SYNTACTIC_SHAPE_ID_TARGET})",
+                        r.text
+                    ),
+                ));
+                id
+            })),
             Raw::Array(items) => Node::Array(items.iter().map(|i| self.value(i)).collect()),
             Raw::Object(kv) => {
                 Node::Object(kv.iter().map(|(k, v)| (k.clone(), self.value(v))).collect())
@@ -198,6 +222,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
     let mut applies: Vec<PendingApply> = Vec::new();
     let mut metadata: Vec<(String, Node)> = Vec::new();
     let mut elisions = Vec::new();
+    let dangling = RefCell::new(Vec::new());
     for (i, f) in files.iter().enumerate() {
         match f {
             Loaded::Json(d) => {
@@ -236,6 +261,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                         uses: BTreeMap::new(),
                         defined: &defined,
                         lists: &lists,
+                        dangling: &dangling,
                     };
                     merge_metadata(&mut metadata, k, scope.value(v)).map_err(|m| LoadError {
                         file: i,
@@ -277,6 +303,7 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                     uses,
                     defined: &defined,
                     lists: &lists,
+                    dangling: &dangling,
                 };
                 for s in &f.shapes {
                     let id = format!("{ns}#{}", s.name);
@@ -370,6 +397,11 @@ pub fn load(files: &[Loaded]) -> LResult<Node> {
                 ("traits".into(), Node::Object(traits)),
             ]),
         ));
+    }
+    if let Some(first) = dangling.into_inner().into_iter().next()
+        && !suppressed(&metadata, SYNTACTIC_SHAPE_ID_TARGET)
+    {
+        return Err(first);
     }
     let mut doc = vec![("smithy".to_string(), Node::String(version))];
     if !metadata.is_empty() {

@@ -42,7 +42,7 @@ fn text_blocks_and_escapes_in_trait_values() {
 #[test]
 fn trait_value_forms() {
     let s = shapes(
-        "$version: \"2\"\nnamespace a\n@a @b() @c(x: 1, y: [true, null]) @d(\"s\") @e(String) @f(NotAShape) @g({k: -1.5e2})\nstring S\n@trait structure a {}\n@trait structure b {}\n@trait structure c {}\n@trait string d\n@trait string e\n@trait string f\n@trait document g\n",
+        "$version: \"2\"\nnamespace a\n@a @b() @c(x: 1, y: [true, null]) @d(\"s\") @e(String) @f(S) @g({k: -1.5e2})\nstring S\n@trait structure a {}\n@trait structure b {}\n@trait structure c {}\n@trait string d\n@trait string e\n@trait string f\n@trait document g\n",
     );
     let t = &s["a#S"]["traits"];
     assert_eq!(t["a#a"], json!({}));
@@ -53,8 +53,38 @@ fn trait_value_forms() {
         t["a#e"], "smithy.api#String",
         "an unquoted shape ID that resolves"
     );
-    assert_eq!(t["a#f"], "NotAShape", "one that does not stays text");
+    assert_eq!(t["a#f"], "a#S", "one of the file's namespace");
     assert_eq!(t["a#g"], json!({"k": -150.0}));
+}
+
+#[test]
+fn syntactic_shape_ids_that_name_no_shape_are_errors_unless_suppressed() {
+    let e = err("$version: \"2\"\nmetadata foo = [truefalse]\n");
+    assert!(
+        e.contains("2:17") && e.contains("`truefalse`") && e.contains("`smithy.api#truefalse`"),
+        "{e}"
+    );
+    let e = err("$version: \"2\"\nnamespace a\n@tags([ok, \"fine\"])\nstring S\n");
+    assert!(e.contains("3:8") && e.contains("`a#ok`"), "{e}");
+    // Keywords are whole words: `[true false]` is two booleans, with or without a comma.
+    let v = one("$version: \"2\"\nmetadata foo = [true false,null]\n");
+    assert_eq!(v["metadata"]["foo"], json!([true, false, null]));
+    // A `*` suppression (from any file) lets them through, resolved into the namespace.
+    let v = load(&[
+        (
+            "a.smithy",
+            "$version: \"2\"\nnamespace a\n@tags([ok])\nstring S\n",
+        ),
+        (
+            "b.smithy",
+            "$version: \"2\"\nmetadata suppressions = [{id: \"SyntacticShapeIdTarget\", namespace: \"*\"}]\n",
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        v["shapes"]["a#S"]["traits"]["smithy.api#tags"],
+        json!(["a#ok"])
+    );
 }
 
 #[test]
