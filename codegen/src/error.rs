@@ -94,6 +94,21 @@ pub enum ErrorKind {
         /// The feature.
         what: String,
     },
+    /// A model with several services, none of them chosen (`Options::service`): a crate is
+    /// generated for one service.
+    #[error("unsupported: more than one service in a model file ({}): choose one", services.join(", "))]
+    SeveralServices {
+        /// The model's services, in shape ID order.
+        services: Vec<String>,
+    },
+    /// The chosen service (`Options::service`) is not a service shape of the model.
+    #[error("`{id}` is not a service shape of the model; its services: {}", if services.is_empty() { "none".to_string() } else { services.join(", ") })]
+    NotAService {
+        /// The shape ID asked for.
+        id: String,
+        /// The model's services, in shape ID order.
+        services: Vec<String>,
+    },
     /// The service's protocols are none that this generator implements.
     #[error("unsupported: protocol {found} (service {service})")]
     UnsupportedProtocol {

@@ -65,21 +65,19 @@ impl ShapeIndex {
             .filter(|(_, s)| s.kind == ShapeKind::Service)
             .map(|(id, _)| id.clone())
             .collect();
+        let names = || services.iter().map(ShapeId::to_string).collect();
         let service = match service {
             Some(chosen) if services.contains(chosen) => Some(chosen.clone()),
             Some(chosen) => {
-                return Err(ErrorKind::Unsupported {
-                    id: chosen.clone(),
-                    what: "the chosen service is not a service shape of the model".into(),
+                return Err(ErrorKind::NotAService {
+                    id: chosen.to_string(),
+                    services: names(),
                 });
             }
             None if services.len() > 1 => {
-                return Err(ErrorKind::Unsupported {
-                    id: services[1].clone(),
-                    what: "more than one service in a model file".into(),
-                });
+                return Err(ErrorKind::SeveralServices { services: names() });
             }
-            None => services.into_iter().next(),
+            None => services.first().cloned(),
         };
         let none = BTreeSet::new();
         let closure = match &service {

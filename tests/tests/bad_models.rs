@@ -68,8 +68,8 @@ const CASES: &[(&str, &[&str])] = &[
     (
         "unsupported_two_services.json",
         &[
-            "example.bad#OtherService",
-            "unsupported: more than one service",
+            "unsupported: more than one service in a model file",
+            "(example.bad#BadService, example.bad#OtherService)",
         ],
     ),
 ];

@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
 //! - `cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME]
-//!   [--operations A,B] [--check]`: any other model (`.json`, `.smithy`, folders of `.smithy`,
-//!   several loaded into one), optionally only some of its operations.
+//!   [--service SHAPE_ID] [--operations A,B] [--check]`: any other model (`.json`, `.smithy`,
+//!   folders of `.smithy`, several loaded into one), optionally one of its services (required
+//!   when it has several) and only some of its operations.
 //! - `cargo xtask idl2json FILE_OR_DIR...`: print the JSON AST of IDL (and JSON) model files.
 //! - `cargo xtask idl-tests DIR`: the IDL loader conformance suite (`valid/`, `invalid/`).
 //! - `cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE]`: the Smithy HTTP
@@ -85,7 +86,7 @@ fn run() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--operations A,B] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--service SHAPE_ID] [--operations A,B] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
             );
             bail!("unknown or missing command")
         }
@@ -150,7 +151,7 @@ struct Job {
 fn codegen_cmd(args: &[String]) -> Result<()> {
     let flags = parse_flags(
         args,
-        &["--model", "--out", "--crate", "--operations"],
+        &["--model", "--out", "--crate", "--operations", "--service"],
         &["--check"],
     )?;
     let operations: Option<Vec<String>> = flags.get("--operations").map(|list| {
@@ -162,6 +163,15 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
     });
     if operations.is_some() && flags.get("--model").is_none() {
         bail!("--operations goes with --model and --out");
+    }
+    let service = flags.get("--service").map(str::to_string);
+    if let Some(id) = &service {
+        if flags.get("--model").is_none() {
+            bail!("--service goes with --model and --out");
+        }
+        if codegen::model::ShapeId::parse(id).is_none_or(|s| s.member().is_some()) {
+            bail!("--service takes an absolute shape ID (namespace#Name), not `{id}`");
+        }
     }
     let root = project_root();
     let models: Vec<&str> = flags
@@ -204,9 +214,14 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             crate_name: job.crate_name.clone(),
             model_file: job.display.clone(),
             operations: operations.clone(),
-            service: None,
+            service: service.clone(),
         };
-        let ir = codegen::lower_ir_sources(&sources, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let ir = codegen::lower_ir_sources(&sources, &opts).map_err(|e| match e.kind {
+            codegen::ErrorKind::SeveralServices { .. } => {
+                anyhow::anyhow!("{e} with --service SHAPE_ID")
+            }
+            _ => anyhow::anyhow!("{e}"),
+        })?;
         for o in &ir.omitted {
             eprintln!(
                 "warning: {}: operation {} left out: {}",
@@ -404,3 +419,6 @@ fn corpus_cmd(args: &[String]) -> Result<()> {
 fn absolute(p: PathBuf) -> Result<PathBuf> {
     std::path::absolute(&p).with_context(|| format!("resolving {}", p.display()))
 }
+
+#[cfg(test)]
+mod tests;

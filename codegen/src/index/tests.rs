@@ -14,7 +14,10 @@ fn one_service_of_several() {
         "a#Op2": {"type": "operation"},
     }});
     let err = index(json.clone()).err().unwrap().to_string();
-    assert!(err.contains("more than one service"), "{err}");
+    assert!(
+        err.contains("more than one service in a model file (a#One, a#Two)"),
+        "{err}"
+    );
     let model = || parse_model(&json.to_string()).unwrap();
     let two = ShapeId::parse("a#Two").unwrap();
     let ix = ShapeIndex::build_for(model(), Some(&two)).unwrap();
@@ -27,7 +30,10 @@ fn one_service_of_several() {
         .err()
         .unwrap()
         .to_string();
-    assert!(err.contains("not a service shape"), "{err}");
+    assert_eq!(
+        err,
+        "`a#Op1` is not a service shape of the model; its services: a#One, a#Two"
+    );
 }
 
 fn presence(ix: &ShapeIndex, shape: &str, member: &str) -> Presence {
