@@ -46,6 +46,7 @@ mod tests {
     fn parts(body: &[u8], headers: &[(&str, &str)]) -> RequestParts {
         RequestParts {
             host_prefix: String::new(),
+            endpoint: None,
             method: "POST",
             path: "/".into(),
             query: String::new(),

@@ -154,12 +154,13 @@ impl ShapeIndex {
             mt.flag(ids::REQUIRED)?;
             return Ok(Presence::Optional);
         }
-        if mt.flag(ids::REQUIRED)? {
-            return Ok(Presence::Required);
-        }
+        // A required member with a default is never missing: a response that leaves it out
+        // gets the default (error correction), and a builder need not be given it.
+        let required = mt.flag(ids::REQUIRED)?;
         match mt.value(ids::DEFAULT) {
-            None | Some(Value::Null) => Ok(Presence::Optional),
-            Some(v) => Ok(Presence::Default(v.clone())),
+            Some(v) if !v.is_null() => Ok(Presence::Default(v.clone())),
+            _ if required => Ok(Presence::Required),
+            _ => Ok(Presence::Optional),
         }
     }
 }

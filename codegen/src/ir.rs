@@ -52,6 +52,10 @@ pub struct Uses {
     pub compression: bool,
     /// A checksum [`RequestHook`] (MD5, SHA-256 tree hash, base64).
     pub checksums: bool,
+    /// HTTP binding helpers (labels, query, header lists): restJson1.
+    pub http_bindings: bool,
+    /// The JSON protocol layer (bodies, error identification): restJson1, awsJson.
+    pub json_protocol: bool,
 }
 
 /// Facts about the service.
@@ -59,6 +63,8 @@ pub struct Uses {
 pub struct ServiceDef {
     /// The Smithy shape ID.
     pub shape_id: String,
+    /// The shape name as written (awsJson's `X-Amz-Target` prefix).
+    pub wire_name: String,
     /// Markdown docs.
     pub docs: Option<String>,
     /// The API version.
@@ -71,8 +77,11 @@ pub struct ServiceDef {
     pub endpoint_prefix: String,
     /// The protocol the client speaks.
     pub protocol: Protocol,
-    /// Headers every request carries (service customizations such as API Gateway's `Accept`).
+    /// Headers every request carries (service customizations such as API Gateway's `Accept`,
+    /// awsQueryCompatible's `x-amzn-query-mode`).
     pub headers: Vec<(String, String)>,
+    /// `aws.protocols#awsQueryCompatible`: error codes may come from `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 /// The wire protocols the generator implements.
@@ -80,6 +89,10 @@ pub struct ServiceDef {
 pub enum Protocol {
     /// `aws.protocols#restJson1`.
     RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
 }
 
 /// A named type in `types`.
@@ -425,6 +438,8 @@ pub struct OperationDef {
     pub shape_id: String,
     /// The operation name in `UpperCamelCase`.
     pub name: String,
+    /// The shape name as written (awsJson's `X-Amz-Target`, awsQuery's `Action`).
+    pub wire_name: String,
     /// The module name (`get_stage_deployment`).
     pub module: String,
     /// Markdown docs.
@@ -441,6 +456,8 @@ pub struct OperationDef {
     pub unsigned_payload: bool,
     /// What is done to the serialized request before signing, in order.
     pub hooks: Vec<RequestHook>,
+    /// The input field (`Option<String>`) whose URL, when set, replaces the endpoint.
+    pub endpoint_field: Option<String>,
     /// `@paginated` (merged with the service's default), resolved against the input and output.
     pub pagination: Pagination,
 }

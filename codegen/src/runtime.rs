@@ -71,6 +71,18 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
             source: include_str!("../runtime/gzip.rs"),
         });
     }
+    if client && uses.http_bindings {
+        files.push(RuntimeFile {
+            path: "src/rt/http_bindings.rs",
+            source: include_str!("../runtime/http_bindings.rs"),
+        });
+    }
+    if client && uses.json_protocol {
+        files.push(RuntimeFile {
+            path: "src/rt/json.rs",
+            source: include_str!("../runtime/json.rs"),
+        });
+    }
     if client {
         for (path, source) in [
             ("src/rt/body.rs", include_str!("../runtime/body.rs")),
@@ -169,6 +181,10 @@ pub(crate) mod tests {
     mod gzip;
     #[allow(dead_code)]
     mod http;
+    #[allow(dead_code)]
+    mod http_bindings;
+    #[allow(dead_code)]
+    mod json;
     #[allow(dead_code)]
     mod md5;
     #[allow(dead_code)]

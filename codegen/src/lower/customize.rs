@@ -12,6 +12,8 @@ pub(crate) struct Customizations {
     pub account_id_dash: bool,
     /// Operations with an `@httpPayload` send the payload's SHA-256 and tree hash.
     pub glacier_checksums: bool,
+    /// An operation sent to the URL one of its input members holds: (operation, member).
+    pub endpoint_member: Option<(&'static str, &'static str)>,
 }
 
 /// The customizations of the service with this sdkId and API version.
@@ -29,6 +31,12 @@ pub(crate) fn for_service(sdk_id: &str, version: Option<&str>) -> Customizations
                 .unwrap_or_default(),
             account_id_dash: true,
             glacier_checksums: true,
+            ..Customizations::default()
+        },
+        // Predict goes to the endpoint the model was deployed to, which the caller passes.
+        "Machine Learning" => Customizations {
+            endpoint_member: Some(("Predict", "PredictEndpoint")),
+            ..Customizations::default()
         },
         _ => Customizations::default(),
     }

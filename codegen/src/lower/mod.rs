@@ -7,6 +7,7 @@ mod docs;
 mod enums;
 mod operation;
 mod paginator;
+mod protocol;
 mod select;
 mod structure;
 mod types;
@@ -49,6 +50,8 @@ pub(crate) struct LowerCx<'a> {
     pub uses: Uses,
     /// What the service needs beyond its model.
     pub custom: customize::Customizations,
+    /// The service's protocol (restJson1's rules for a model without a service).
+    pub protocol: Protocol,
 }
 
 impl LowerCx<'_> {
@@ -65,23 +68,36 @@ impl LowerCx<'_> {
 
 /// Lowers the indexed model into the IR of one crate.
 pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>) -> Result<Ir> {
-    let named = assign_names(index)?;
-    let custom = match index.service() {
+    // The protocol is checked first, so a service we cannot speak is reported as such rather
+    // than by its first shape that lacks what the protocol needs.
+    let (custom, protocol) = match index.service() {
         Some(id) => {
             let shape = index.shape(id)?;
-            customize::for_service(
-                &sdk_id(id, TraitView::new(id, &shape.traits))?,
-                shape.refs.version.as_deref(),
-            )
+            let t = TraitView::new(id, &shape.traits);
+            let protocol = protocol::detect(index, id, t)?;
+            let mut custom = customize::for_service(&sdk_id(id, t)?, shape.refs.version.as_deref());
+            if t.flag(ids::AWS_QUERY_COMPATIBLE)? {
+                custom
+                    .headers
+                    .push(("x-amzn-query-mode".into(), "true".into()));
+            }
+            (custom, protocol)
         }
-        None => customize::Customizations::default(),
+        None => (customize::Customizations::default(), Protocol::RestJson1),
     };
+    let uses = Uses {
+        http_bindings: index.service().is_some() && protocol::uses_http_bindings(protocol),
+        json_protocol: index.service().is_some() && protocol::is_json(protocol),
+        ..Uses::default()
+    };
+    let named = assign_names(index)?;
     let mut cx = LowerCx {
         index,
         named,
         markers: BTreeSet::new(),
-        uses: Uses::default(),
+        uses,
         custom,
+        protocol,
     };
     let mut types = Vec::new();
     let mut errors = Vec::new();
@@ -123,8 +139,6 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
     }
     types.sort_by(|a, b| a.name().cmp(b.name()));
     errors.sort_by(|a, b| a.name.cmp(&b.name));
-    // The protocol is checked before operations, so a service we cannot speak is reported as
-    // such rather than by its first operation that lacks what restJson1 needs.
     let service = match index.service() {
         Some(id) => Some(lower_service(&cx, id)?),
         None => None,
@@ -185,8 +199,10 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
         version: shape.refs.version.clone(),
         sdk_id,
         signing_name,
-        protocol: protocol(cx.index, id, t)?,
+        protocol: cx.protocol,
         headers: cx.custom.headers.clone(),
+        query_compatible: t.flag(ids::AWS_QUERY_COMPATIBLE)?,
+        wire_name: id.name().to_string(),
     })
 }
 
@@ -196,36 +212,6 @@ fn sdk_id(id: &ShapeId, t: TraitView<'_>) -> Result<String> {
         .and_then(|o| o.get("sdkId"))
         .and_then(|v| v.as_str())
         .map_or_else(|| id.name().to_string(), str::to_string))
-}
-
-/// The protocol the client speaks, or `unsupported: protocol …` naming what the service has:
-/// a client whose every call could only fail is never generated.
-fn protocol(index: &ShapeIndex, id: &ShapeId, t: TraitView<'_>) -> Result<Protocol> {
-    if t.flag(ids::REST_JSON1)? {
-        return Ok(Protocol::RestJson1);
-    }
-    let shape = index.shape(id)?;
-    let found: Vec<&str> = shape
-        .traits
-        .keys()
-        .filter(|k| {
-            ids::KNOWN_PROTOCOLS.contains(&k.as_str())
-                || index.shape(k).ok().and_then(|def| {
-                    TraitView::new(k, &def.traits)
-                        .flag(ids::PROTOCOL_DEFINITION)
-                        .ok()
-                }) == Some(true)
-        })
-        .map(ShapeId::as_str)
-        .collect();
-    Err(ErrorKind::UnsupportedProtocol {
-        service: id.clone(),
-        found: if found.is_empty() {
-            "none".into()
-        } else {
-            found.join(", ")
-        },
-    })
 }
 
 /// Decides which shapes become named Rust types, and their names. Structures used only as

@@ -1,12 +1,12 @@
 //! Operations: the renamed input and output structures, the error enum and the HTTP binding.
 
-use super::LowerCx;
 use super::paginator::lower_pagination;
 use super::structure::lower_structure;
+use super::{LowerCx, protocol};
 use crate::error::{ErrorKind, Result};
 use crate::ir::{
-    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, RequestHook,
-    StructDef, TypeDef, TypeRef,
+    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, Presence,
+    RequestHook, StructDef, TypeDef, TypeRef,
 };
 use crate::model::traits::HttpTrait;
 use crate::model::traits::{TraitView, ids};
@@ -58,6 +58,18 @@ pub(crate) fn lower_operation(
         });
     }
     let http = match t.http()? {
+        // The RPC protocols ignore `@http`: every call is `POST /`.
+        _ if !protocol::uses_http_bindings(cx.protocol) => HttpDef {
+            method: "POST".into(),
+            uri: "/".into(),
+            code: 200,
+            path: vec![PathPart::Literal("/".into())],
+            query: Vec::new(),
+            host_prefix: match t.endpoint_host_prefix()? {
+                Some(p) => host_prefix(id, p, &input)?,
+                None => Vec::new(),
+            },
+        },
         Some(h) => HttpDef {
             host_prefix: match t.endpoint_host_prefix()? {
                 Some(p) => host_prefix(id, p, &input)?,
@@ -85,6 +97,16 @@ pub(crate) fn lower_operation(
         }
     }
     let hooks = request_hooks(cx, t, &input)?;
+    let endpoint_field = cx
+        .custom
+        .endpoint_member
+        .filter(|(op, _)| *op == id.name())
+        .and_then(|(_, member)| {
+            input.fields.iter().find(|f| {
+                f.member == member && f.ty == TypeRef::String && f.presence == Presence::Optional
+            })
+        })
+        .map(|f| f.name.clone());
     let pagination = lower_pagination(cx, id, t, &name, &input, &output, types)?;
     Ok(OperationDef {
         shape_id: id.to_string(),
@@ -96,6 +118,8 @@ pub(crate) fn lower_operation(
         docs: cx.docs(t)?,
         unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
         hooks,
+        endpoint_field,
+        wire_name: id.name().to_string(),
         input,
         output,
         http,

@@ -2,7 +2,7 @@
 
 use super::defaults::lower_default;
 use super::types::member_type;
-use super::{LowerCx, enums};
+use super::{LowerCx, enums, protocol};
 use crate::error::Result;
 use crate::index::Presence as IndexPresence;
 use crate::ir::{
@@ -46,15 +46,13 @@ pub(crate) fn lower_structure(
         let rust = fields_ns.claim(rust, &member.name)?;
         let option_setter = setters_ns.claim(naming::option_setter(&rust), &member.name)?;
         setters_ns.claim(rust.clone(), &member.name)?;
-        let http = http_binding(mt)?;
-        // The protocol's default timestamp format depends on where the member travels.
-        let default_format = match http {
-            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => TimestampFormat::HttpDate,
-            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => {
-                TimestampFormat::DateTime
-            }
-            _ => TimestampFormat::EpochSeconds,
+        let http = if protocol::uses_http_bindings(cx.protocol) {
+            http_binding(mt)?
+        } else {
+            HttpBinding::Body
         };
+        // The protocol's default timestamp format depends on where the member travels.
+        let default_format = protocol::default_timestamp_format(cx.protocol, &http);
         let ty = member_type(cx, id, member, default_format)?;
         check_binding(&member_id, &http, &ty)?;
         if matches!(ty, TypeRef::ByteStream { .. }) && http != HttpBinding::Payload {
@@ -99,10 +97,12 @@ pub(crate) fn lower_structure(
             // A `@mediaType` string travels base64-encoded in a header.
             cx.uses.blobs = true;
         }
-        let wire = mt
-            .string(ids::JSON_NAME)?
-            .unwrap_or(&member.name)
-            .to_string();
+        let json_name = if protocol::honors_json_name(cx.protocol) {
+            mt.string(ids::JSON_NAME)?
+        } else {
+            None
+        };
+        let wire = json_name.unwrap_or(&member.name).to_string();
         fields.push(FieldDef {
             member: member.name.clone(),
             name: rust,

@@ -48,6 +48,9 @@ pub mod ids {
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
+    pub const AWS_JSON1_0: &str = "aws.protocols#awsJson1_0";
+    pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     pub const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
     /// Protocol traits whose definitions AWS JSON AST models leave out.
     pub const KNOWN_PROTOCOLS: &[&str] = &[

@@ -14,7 +14,7 @@ mod union;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Ir, OperationDef, StructDef, TypeDef};
+use crate::ir::{Ir, OperationDef, ServiceDef, StructDef, TypeDef};
 use crate::naming::ident;
 use docs::{doc_text, inner_doc};
 use structure::{Paths, emit_builder, emit_structure};
@@ -120,7 +120,8 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
         FileKind::Operation(i) => ir
             .operations
             .get(i)
-            .map(|op| emit_operation(op, &ir.errors))
+            .zip(ir.service.as_ref())
+            .map(|(op, service)| emit_operation(op, &ir.errors, service))
             .unwrap_or_default(),
         FileKind::ErrorTests => tests::emit_error_tests(ir).unwrap_or_default(),
     }
@@ -249,7 +250,7 @@ fn emit_error_types(ir: &Ir) -> TokenStream {
     }
 }
 
-fn emit_operation(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
+fn emit_operation(op: &OperationDef, errors: &[StructDef], service: &ServiceDef) -> TokenStream {
     let module = ["operation", op.module.as_str()];
     let docs = match &op.docs {
         Some(d) => inner_doc(d),
@@ -262,7 +263,7 @@ fn emit_operation(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
     let (input, input_builder) = io(&op.input);
     let (output, output_builder) = io(&op.output);
     let error = errors::emit_error_enum(&op.error, &op.name);
-    let protocol = protocol::emit_protocol(op, errors);
+    let protocol = protocol::emit_protocol(op, errors, service);
     let fluent = client::emit_fluent(op);
     let paginator = paginator::emit_paginator_module(op);
     let http = {
@@ -373,8 +374,18 @@ fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) mod gzip;
         }
     });
+    let bindings = ir
+        .uses
+        .http_bindings
+        .then(|| quote! { pub(crate) mod http_bindings; });
+    let json = ir
+        .uses
+        .json_protocol
+        .then(|| quote! { pub(crate) mod json; });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
+            #bindings
+            #json
             #checksums
             #compression
             pub(crate) mod body;

@@ -65,6 +65,10 @@ fn error_response(protocol: Protocol, code: &str) -> TokenStream {
         Protocol::RestJson1 => quote! {
             HttpResponse::new(400, "{}").with_header("x-amzn-errortype", #code)
         },
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let body = serde_json::json!({ "__type": code }).to_string();
+            quote! { HttpResponse::new(400, #body) }
+        }
     }
 }
 

@@ -5,6 +5,8 @@ pub(crate) mod codec;
 pub(crate) mod error;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
+pub(crate) mod http_bindings;
+pub(crate) mod json;
 pub(crate) mod body;
 pub(crate) mod config;
 pub(crate) mod credentials;

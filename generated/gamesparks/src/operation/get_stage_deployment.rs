@@ -387,7 +387,7 @@ pub(crate) fn serialize_request(
     let mut path = ::std::string::String::new();
     path.push_str("/game/");
     let value = &input.game_name;
-    crate::rt::protocol::push_label(
+    crate::rt::http_bindings::push_label(
         &mut path,
         "GameName",
         &::std::string::ToString::to_string(value),
@@ -395,7 +395,7 @@ pub(crate) fn serialize_request(
     )?;
     path.push_str("/stage/");
     let value = &input.stage_name;
-    crate::rt::protocol::push_label(
+    crate::rt::http_bindings::push_label(
         &mut path,
         "StageName",
         &::std::string::ToString::to_string(value),
@@ -404,7 +404,7 @@ pub(crate) fn serialize_request(
     path.push_str("/deployment");
     let mut query = ::std::string::String::new();
     if let ::std::option::Option::Some(value) = &input.deployment_id {
-        crate::rt::protocol::push_query(
+        crate::rt::http_bindings::push_query(
             &mut query,
             "DeploymentId",
             &::std::string::ToString::to_string(value),
@@ -422,6 +422,7 @@ pub(crate) fn serialize_request(
     }
     ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
         host_prefix,
+        endpoint: ::std::option::Option::None,
         method: "GET",
         path,
         query,
@@ -429,11 +430,6 @@ pub(crate) fn serialize_request(
         body,
     })
 }
-/// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    unsigned_payload: false,
-    hooks: &[],
-};
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
@@ -457,7 +453,7 @@ pub(crate) fn parse_response(
         );
     };
     let output: GetStageDeploymentOutput = ::serde_json::from_slice(
-            crate::rt::protocol::json_body(body),
+            crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
             ::std::format!("invalid JSON body: {e}"),
@@ -484,41 +480,41 @@ pub fn read_response(
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentError {
-    let meta = crate::rt::protocol::error_meta(response);
+    let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("AccessDeniedException") => {
             ::serde_json::from_slice::<
                 crate::types::error::AccessDeniedException,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::AccessDeniedException)
         }
         ::std::option::Option::Some("InternalServerException") => {
             ::serde_json::from_slice::<
                 crate::types::error::InternalServerException,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::InternalServerException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
             ::serde_json::from_slice::<
                 crate::types::error::ResourceNotFoundException,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
             ::serde_json::from_slice::<
                 crate::types::error::ThrottlingException,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::ThrottlingException)
         }
         ::std::option::Option::Some("ValidationException") => {
             ::serde_json::from_slice::<
                 crate::types::error::ValidationException,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(GetStageDeploymentError::ValidationException)
         }
@@ -539,6 +535,11 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentEr
     }
     GetStageDeploymentError::Unhandled(unhandled)
 }
+/// What the call does besides serializing and parsing.
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    unsigned_payload: false,
+    hooks: &[],
+};
 impl crate::rt::orchestrator::Classify for GetStageDeploymentError {
     fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         GetStageDeploymentError::retry_kind(self)

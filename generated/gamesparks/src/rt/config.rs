@@ -366,7 +366,7 @@ pub(crate) fn resolve_endpoint(
 /// Checks an endpoint override: `http` or `https`, a host with an optional port, an optional
 /// base path, and nothing else (no user info, query or fragment, which would corrupt the request
 /// line or leak into the signed `host` header).
-fn check_endpoint_url(
+pub(crate) fn check_endpoint_url(
     url: &str,
 ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
     let bad = |why: &str| format!("invalid endpoint URL `{url}`: {why}");

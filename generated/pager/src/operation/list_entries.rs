@@ -320,7 +320,7 @@ pub(crate) fn serialize_request(
     let mut path = ::std::string::String::new();
     path.push_str("/entries/");
     let value = &input.table;
-    crate::rt::protocol::push_label(
+    crate::rt::http_bindings::push_label(
         &mut path,
         "Table",
         &::std::string::ToString::to_string(value),
@@ -341,6 +341,7 @@ pub(crate) fn serialize_request(
     }
     ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
         host_prefix,
+        endpoint: ::std::option::Option::None,
         method: "POST",
         path,
         query,
@@ -348,11 +349,6 @@ pub(crate) fn serialize_request(
         body,
     })
 }
-/// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    unsigned_payload: false,
-    hooks: &[],
-};
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
@@ -376,7 +372,7 @@ pub(crate) fn parse_response(
         );
     };
     let output: ListEntriesOutput = ::serde_json::from_slice(
-            crate::rt::protocol::json_body(body),
+            crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
             ::std::format!("invalid JSON body: {e}"),
@@ -400,13 +396,13 @@ pub fn read_response(
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
-    let meta = crate::rt::protocol::error_meta(response);
+    let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("BadRequest") => {
             ::serde_json::from_slice::<
                 crate::types::error::BadRequest,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(ListEntriesError::BadRequest)
         }
@@ -427,6 +423,11 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
     }
     ListEntriesError::Unhandled(unhandled)
 }
+/// What the call does besides serializing and parsing.
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    unsigned_payload: false,
+    hooks: &[],
+};
 impl crate::rt::orchestrator::Classify for ListEntriesError {
     fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         ListEntriesError::retry_kind(self)

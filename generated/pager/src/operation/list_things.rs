@@ -328,21 +328,21 @@ pub(crate) fn serialize_request(
     path.push_str("/things");
     let mut query = ::std::string::String::new();
     if let ::std::option::Option::Some(value) = &input.next_token {
-        crate::rt::protocol::push_query(
+        crate::rt::http_bindings::push_query(
             &mut query,
             "nextToken",
             &::std::string::ToString::to_string(value),
         );
     }
     if let ::std::option::Option::Some(value) = &input.max_results {
-        crate::rt::protocol::push_query(
+        crate::rt::http_bindings::push_query(
             &mut query,
             "maxResults",
             &::std::string::ToString::to_string(value),
         );
     }
     if let ::std::option::Option::Some(value) = &input.prefix {
-        crate::rt::protocol::push_query(
+        crate::rt::http_bindings::push_query(
             &mut query,
             "prefix",
             &::std::string::ToString::to_string(value),
@@ -360,6 +360,7 @@ pub(crate) fn serialize_request(
     }
     ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
         host_prefix,
+        endpoint: ::std::option::Option::None,
         method: "GET",
         path,
         query,
@@ -367,11 +368,6 @@ pub(crate) fn serialize_request(
         body,
     })
 }
-/// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    unsigned_payload: false,
-    hooks: &[],
-};
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
@@ -395,7 +391,7 @@ pub(crate) fn parse_response(
         );
     };
     let output: ListThingsOutput = ::serde_json::from_slice(
-            crate::rt::protocol::json_body(body),
+            crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
             ::std::format!("invalid JSON body: {e}"),
@@ -419,13 +415,13 @@ pub fn read_response(
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
-    let meta = crate::rt::protocol::error_meta(response);
+    let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
         ::std::option::Option::Some("BadRequest") => {
             ::serde_json::from_slice::<
                 crate::types::error::BadRequest,
-            >(crate::rt::protocol::json_body(body))
+            >(crate::rt::json::json_body(body))
                 .ok()
                 .map(ListThingsError::BadRequest)
         }
@@ -446,6 +442,11 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
     }
     ListThingsError::Unhandled(unhandled)
 }
+/// What the call does besides serializing and parsing.
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    unsigned_payload: false,
+    hooks: &[],
+};
 impl crate::rt::orchestrator::Classify for ListThingsError {
     fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         ListThingsError::retry_kind(self)

@@ -77,7 +77,10 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         hook(&mut parts, config).map_err(construction)?;
     }
     super::protocol::check_headers(&parts.headers).map_err(construction)?;
-    let mut base = super::config::resolve_endpoint(config, service)
+    let mut base = match &parts.endpoint {
+        Some(url) => super::config::check_endpoint_url(url),
+        None => super::config::resolve_endpoint(config, service),
+    }
         .map_err(construction)?;
     if !config.disable_host_prefix {
         base = super::protocol::prefix_host(&base, &parts.host_prefix);

@@ -1,0 +1,252 @@
+//! HTTP bindings (restJson1, restXml): URI labels and query strings percent-encoded, header
+//! lists joined and split.
+
+/// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (and `/` when
+/// `keep_slash`, for greedy labels).
+pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> ::std::string::String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = ::std::string::String::with_capacity(value.len());
+    for b in value.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && b == b'/');
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// Appends a URI label's value to `path`, percent-encoded (greedy labels keep `/`). An empty
+/// value is an error, and so is a `.` or `..` path segment: HTTP stacks and servers collapse
+/// those, so the path that arrives would not be the path that was signed.
+pub(crate) fn push_label(
+    path: &mut ::std::string::String,
+    member: &str,
+    value: &str,
+    greedy: bool,
+) -> ::std::result::Result<(), ::std::string::String> {
+    if value.is_empty() {
+        return Err(format!(
+            "the URI label `{member}` is empty or missing; it is required to form the request"
+        ));
+    }
+    let dot_segment = |s: &str| s == "." || s == "..";
+    let has_dots = if greedy {
+        value.split('/').any(dot_segment)
+    } else {
+        dot_segment(value)
+    };
+    if has_dots {
+        return Err(format!(
+            "the URI label `{member}` holds a `.` or `..` path segment, which would change the request path; it cannot be sent"
+        ));
+    }
+    path.push_str(&percent_encode(value, greedy));
+    Ok(())
+}
+
+/// Appends `key=value` to a query string, both encoded.
+pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&percent_encode(key, false));
+    query.push('=');
+    query.push_str(&percent_encode(value, false));
+}
+
+/// A header value for a list member: items joined by `, `, with items that contain a comma or a
+/// double quote, or start or end with whitespace, quoted and escaped (so they read back as they
+/// were).
+pub(crate) fn header_list(items: &[::std::string::String]) -> ::std::string::String {
+    let quoted: ::std::vec::Vec<::std::string::String> = items
+        .iter()
+        .map(|i| {
+            if i.contains(',') || i.contains('"') || i.trim() != i {
+                format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                i.clone()
+            }
+        })
+        .collect();
+    quoted.join(", ")
+}
+
+/// Splits a list header value on commas outside double quotes. Each item is trimmed, and an
+/// item in double quotes is unquoted and unescaped, keeping the whitespace inside the quotes.
+pub(crate) fn split_header_list(value: &str) -> ::std::vec::Vec<::std::string::String> {
+    let mut out = ::std::vec::Vec::new();
+    let mut raw = ::std::string::String::new();
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for c in value.chars() {
+        if in_quotes {
+            match (c, escaped) {
+                (_, true) => escaped = false,
+                ('\\', false) => escaped = true,
+                ('"', false) => in_quotes = false,
+                _ => {}
+            }
+            raw.push(c);
+        } else if c == ',' {
+            out.push(unquote(&::std::mem::take(&mut raw)));
+        } else {
+            in_quotes = c == '"';
+            raw.push(c);
+        }
+    }
+    out.push(unquote(&raw));
+    out
+}
+
+/// One list item: trimmed, then unquoted and unescaped if it is in double quotes.
+fn unquote(raw: &str) -> ::std::string::String {
+    let item = raw.trim();
+    let Some(inner) = item
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    else {
+        return item.to_string();
+    };
+    let mut out = ::std::string::String::with_capacity(inner.len());
+    let mut escaped = false;
+    for c in inner.chars() {
+        if escaped || c != '\\' {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = true;
+        }
+    }
+    out
+}
+
+/// Every value of a header, joined with `, ` (a list may arrive on several header lines, which
+/// HTTP defines as one comma-separated value); `None` when the header is absent.
+pub(crate) fn header_joined(
+    response: &super::http::HttpResponse,
+    name: &str,
+) -> ::std::option::Option<::std::string::String> {
+    let values: ::std::vec::Vec<&str> = response
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// Splits a header list of http-dates, each of which holds a comma of its own
+/// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT`): a piece that is only a
+/// day name is joined to the piece after it. Quoted items are unquoted as in any list.
+pub(crate) fn split_http_date_list(value: &str) -> ::std::vec::Vec<::std::string::String> {
+    let mut out: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+    let mut pending: ::std::option::Option<::std::string::String> = None;
+    for piece in split_header_list(value) {
+        match pending.take() {
+            Some(day) => out.push(format!("{day}, {piece}")),
+            None if piece.len() == 3 && piece.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                pending = Some(piece);
+            }
+            None => out.push(piece),
+        }
+    }
+    out.extend(pending);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::http::HttpResponse;
+    use super::*;
+
+    #[test]
+    fn label_escaping_vector() {
+        assert_eq!(
+            percent_encode(" %:/?#[]@!$&'()*+,;=😹", false),
+            "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
+        assert_eq!(percent_encode("a/b c", true), "a/b%20c");
+        assert_eq!(percent_encode("AZaz09-._~", false), "AZaz09-._~");
+    }
+
+    #[test]
+    fn labels_refuse_dot_segments_and_empty_values() {
+        let push = |value: &str, greedy: bool| {
+            let mut path = ::std::string::String::from("/x/");
+            push_label(&mut path, "Key", value, greedy).map(|()| path)
+        };
+        for bad in [".", "..", ""] {
+            assert!(push(bad, false).is_err(), "{bad:?}");
+            assert!(push(bad, true).is_err(), "{bad:?} greedy");
+        }
+        for bad in ["a/../b", "./a", "a/.", "../"] {
+            assert!(push(bad, true).is_err(), "{bad:?}");
+        }
+        // Not dot segments: kept, and in a plain label `/` is encoded so no segment appears.
+        assert_eq!(push("...", false).as_deref(), Ok("/x/..."));
+        assert_eq!(push(".a", false).as_deref(), Ok("/x/.a"));
+        assert_eq!(push("a/../b", false).as_deref(), Ok("/x/a%2F..%2Fb"));
+        assert_eq!(push("a/.b/c", true).as_deref(), Ok("/x/a/.b/c"));
+        let err = push("..", false).unwrap_err();
+        assert!(err.contains("`Key`") && err.contains("`..`"), "{err}");
+    }
+
+    #[test]
+    fn repeated_header_lines_join() {
+        let r = HttpResponse::new(200, "")
+            .with_header("X-List", "a, b")
+            .with_header("other", "x")
+            .with_header("x-list", "c");
+        assert_eq!(header_joined(&r, "X-LIST").as_deref(), Some("a, b, c"));
+        assert_eq!(header_joined(&r, "missing"), None);
+    }
+
+    #[test]
+    fn http_date_lists_split_after_every_date() {
+        assert_eq!(
+            split_http_date_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT"),
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Tue, 17 Dec 2019 23:48:18 GMT"
+            ]
+        );
+        assert_eq!(
+            split_http_date_list("\"Mon, 16 Dec 2019 23:48:18 GMT\""),
+            ["Mon, 16 Dec 2019 23:48:18 GMT"]
+        );
+        // Not dates: left for the timestamp parser to reject.
+        assert_eq!(split_http_date_list("Mon"), ["Mon"]);
+        assert_eq!(split_http_date_list("x, y"), ["x", "y"]);
+    }
+
+    #[test]
+    fn header_list_items_keep_their_whitespace_and_quotes() {
+        let items = vec![
+            " padded ".to_string(),
+            "".to_string(),
+            "x".to_string(),
+            "\\\"".to_string(),
+        ];
+        let joined = header_list(&items);
+        assert_eq!(joined, "\" padded \", , x, \"\\\\\\\"\"");
+        assert_eq!(split_header_list(&joined), items);
+        // Lenient on what arrives: spaces around items, a quote that never closes.
+        assert_eq!(split_header_list(" a ,b"), ["a", "b"]);
+        assert_eq!(split_header_list("\"open, x"), ["\"open, x"]);
+        assert_eq!(split_header_list("\"a\"\"b\""), ["a\"\"b"]);
+    }
+
+    #[test]
+    fn header_lists() {
+        let items = vec!["a".to_string(), "b,c".to_string(), "d\"e".to_string()];
+        let joined = header_list(&items);
+        assert_eq!(joined, "a, \"b,c\", \"d\\\"e\"");
+        assert_eq!(split_header_list(&joined), items);
+    }
+}

@@ -1,0 +1,139 @@
+//! The protocol seam on the emitting side: each protocol is a module that writes an
+//! operation's `serialize_request`, `parse_response` and `parse_error`; what every protocol
+//! shares (idempotency tokens, host prefixes, the call's `META`) is here. The user-facing types
+//! know no protocol.
+
+mod aws_json;
+mod http_bindings;
+mod json;
+mod rest_json;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::ir::{
+    OperationDef, PathPart, Presence, Protocol, RequestHook, ServiceDef, StructDef, TypeRef,
+};
+use crate::naming::ident;
+
+/// An operation's protocol code, with the items every protocol shares. `errors` are the
+/// crate's error structures.
+pub(crate) fn emit_protocol(
+    op: &OperationDef,
+    errors: &[StructDef],
+    service: &ServiceDef,
+) -> TokenStream {
+    let code = match service.protocol {
+        Protocol::RestJson1 => rest_json::emit(op, errors),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            aws_json::emit(op, errors, service.protocol, &service.wire_name)
+        }
+    };
+    let error_name = ident(&op.error.name);
+    let unsigned_payload = op.unsigned_payload;
+    let hooks = op.hooks.iter().map(|h| match h {
+        RequestHook::Gzip => quote! { crate::rt::compression::gzip_request },
+        RequestHook::ContentMd5 => quote! { crate::rt::checksums::content_md5 },
+        RequestHook::GlacierTreeHash => quote! { crate::rt::checksums::glacier_tree_hash },
+    });
+    quote! {
+        #code
+
+        /// What the call does besides serializing and parsing.
+        pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+            unsigned_payload: #unsigned_payload,
+            hooks: &[#(#hooks),*],
+        };
+
+        impl crate::rt::orchestrator::Classify for #error_name {
+            fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
+                #error_name::retry_kind(self)
+            }
+        }
+    }
+}
+
+/// The start of `serialize_request`: statements filling unset idempotency tokens (once, before
+/// any retry, so retries reuse them), and the names of its two parameters, `_`-prefixed when
+/// unused.
+fn serialize_args(op: &OperationDef) -> (Option<TokenStream>, Ident, Ident) {
+    let tokens: Vec<_> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| {
+            f.idempotency_token && f.presence == Presence::Optional && f.ty == TypeRef::String
+        })
+        .map(|f| ident(&f.name))
+        .collect();
+    let fill_tokens = (!tokens.is_empty()).then(|| {
+        quote! {
+            let mut input = input;
+            #(
+                if input.#tokens.is_none() {
+                    input.#tokens = ::std::option::Option::Some(config.idempotency_token_provider.make_token());
+                }
+            )*
+        }
+    });
+    // An input with no members has nothing to read.
+    let input_arg = if op.input.fields.is_empty() {
+        ident("_input")
+    } else {
+        ident("input")
+    };
+    // Only idempotency tokens read the config.
+    let config_arg = if fill_tokens.is_some() {
+        ident("config")
+    } else {
+        ident("_config")
+    };
+    (fill_tokens, input_arg, config_arg)
+}
+
+/// The `endpoint` of the request parts: the input's URL member, for the one customization
+/// that has one, else `None`.
+fn endpoint_expr(op: &OperationDef) -> TokenStream {
+    match &op.endpoint_field {
+        Some(field) => {
+            let f = ident(field);
+            quote! { input.#f.clone() }
+        }
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// `let host_prefix = …;`: the operation's `@endpoint` host prefix with its labels filled in.
+fn host_prefix_decl(op: &OperationDef) -> TokenStream {
+    let host_prefix: Vec<TokenStream> = op
+        .http
+        .host_prefix
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(text) => match text.chars().next() {
+                Some(c) if text.len() == c.len_utf8() => quote! { host_prefix.push(#c); },
+                _ => quote! { host_prefix.push_str(#text); },
+            },
+            PathPart::Label { field, member, .. } => {
+                let fname = ident(field);
+                let f = op.input.fields.iter().find(|f| &f.name == field);
+                match f.map(|f| &f.presence) {
+                    Some(Presence::Optional) => quote! {
+                        crate::rt::protocol::push_host_label(&mut host_prefix, #member, input.#fname.as_deref().unwrap_or_default())?;
+                    },
+                    _ => quote! {
+                        crate::rt::protocol::push_host_label(&mut host_prefix, #member, &input.#fname)?;
+                    },
+                }
+            }
+        })
+        .collect();
+    if host_prefix.is_empty() {
+        quote! { let host_prefix = ::std::string::String::new(); }
+    } else {
+        quote! {
+            let mut host_prefix = ::std::string::String::new();
+            #(#host_prefix)*
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! restJson1 for one operation: input → request parts, response → output or error. The code
+//! is generated from the HTTP binding facts in the IR; shared plumbing is in the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::http_bindings::{header_push, param_string, with_value};
+use crate::ir::{
+    FieldDef, HttpBinding, NamedKind, OperationDef, PathPart, Presence, StructDef, TypeRef,
+};
+use crate::naming::ident;
+
+/// `serialize_request`, `parse_response` and the body serializer for one operation. `errors`
+/// are the crate's error structures, whose header members `parse_error` fills in.
+pub(crate) fn emit(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
+    let input_name = ident(&op.input.name);
+    let http = &op.http;
+    let method = &http.method;
+    let path = http.path.iter().map(|p| match p {
+        PathPart::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote! { path.push(#c); }
+        }
+        PathPart::Literal(text) => quote! { path.push_str(#text); },
+        PathPart::Label { field, member, greedy, empty_as } => {
+            let Some(f) = op.input.fields.iter().find(|f| &f.name == field) else {
+                return quote! { return ::std::result::Result::Err(::std::string::String::from("unbound URI label")); };
+            };
+            let fname = ident(field);
+            let value = param_string(&f.ty, quote! { value });
+            let fill = empty_as.as_ref().map(|fill| {
+                quote! { let text = if text.is_empty() { ::std::string::String::from(#fill) } else { text }; }
+            });
+            match (&f.presence, fill) {
+                (Presence::Optional, fill) => quote! {
+                    let text = match &input.#fname {
+                        ::std::option::Option::Some(value) => #value,
+                        ::std::option::Option::None => ::std::string::String::new(),
+                    };
+                    #fill
+                    crate::rt::http_bindings::push_label(&mut path, #member, &text, #greedy)?;
+                },
+                (_, Some(fill)) => quote! {
+                    let value = &input.#fname;
+                    let text = #value;
+                    #fill
+                    crate::rt::http_bindings::push_label(&mut path, #member, &text, #greedy)?;
+                },
+                (_, None) => quote! {
+                    let value = &input.#fname;
+                    crate::rt::http_bindings::push_label(&mut path, #member, &#value, #greedy)?;
+                },
+            }
+        }
+    });
+    let host_prefix_decl = super::host_prefix_decl(op);
+    let endpoint = super::endpoint_expr(op);
+    let literal_query = http.query.iter().map(|(k, v)| match v {
+        Some(v) => quote! { crate::rt::http_bindings::push_query(&mut query, #k, #v); },
+        None => quote! {
+            if !query.is_empty() { query.push('&'); }
+            query.push_str(&crate::rt::http_bindings::percent_encode(#k, false));
+        },
+    });
+    let query_keys: Vec<&str> = op
+        .input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.http {
+            HttpBinding::Query(k) => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    let header_names: Vec<&str> = op
+        .input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.http {
+            HttpBinding::Header(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut query_members = Vec::new();
+    let mut header_members = Vec::new();
+    for f in &op.input.fields {
+        let fname = ident(&f.name);
+        match &f.http {
+            HttpBinding::Query(key) => {
+                let push = match &f.ty {
+                    TypeRef::List { item, .. } => {
+                        let item_str = param_string(item, quote! { item });
+                        quote! { for item in value { crate::rt::http_bindings::push_query(&mut query, #key, &#item_str); } }
+                    }
+                    other => {
+                        let s = param_string(other, quote! { value });
+                        quote! { crate::rt::http_bindings::push_query(&mut query, #key, &#s); }
+                    }
+                };
+                query_members.push(with_value(f, &fname, push));
+            }
+            HttpBinding::QueryParams => {
+                // `@httpQuery` members win over map entries with the same key.
+                let skip = (!query_keys.is_empty()).then(|| {
+                    quote! { if [#(#query_keys),*].contains(&key.as_str()) { continue; } }
+                });
+                let push = match &f.ty {
+                    TypeRef::Map { value, .. } => {
+                        let each = match value.as_ref() {
+                            TypeRef::List { item, .. } => {
+                                let item_str = param_string(item, quote! { item });
+                                quote! { for item in items { crate::rt::http_bindings::push_query(&mut query, key, &#item_str); } }
+                            }
+                            scalar => {
+                                let s = param_string(scalar, quote! { items });
+                                quote! { crate::rt::http_bindings::push_query(&mut query, key, &#s); }
+                            }
+                        };
+                        // In key order, so the same input always gives the same request.
+                        quote! {
+                            let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                            entries.sort_by(|a, b| a.0.cmp(b.0));
+                            for (key, items) in entries {
+                                #skip
+                                #each
+                            }
+                        }
+                    }
+                    _ => quote! {},
+                };
+                query_members.push(with_value(f, &fname, push));
+            }
+            HttpBinding::Header(name) => {
+                let push = if f.media_type.is_some() && f.ty == TypeRef::String {
+                    // A `@mediaType` string is base64 in a header (restJson1, MediaTypeHeaderInputBase64).
+                    quote! { headers.push((::std::string::String::from(#name), crate::rt::base64::encode(value.as_bytes()))); }
+                } else {
+                    header_push(name, &f.ty)
+                };
+                header_members.push(with_value(f, &fname, push));
+            }
+            HttpBinding::PrefixHeaders(prefix) => {
+                // A named `@httpHeader` member wins over a map entry that names the same header.
+                let skip = (!header_names.is_empty()).then(|| {
+                    quote! {
+                        if [#(#header_names),*].iter().any(|h: &&str| h.eq_ignore_ascii_case(&name)) {
+                            continue;
+                        }
+                    }
+                });
+                let push = match &f.ty {
+                    TypeRef::Map { value, .. } => {
+                        let s = param_string(value, quote! { item });
+                        // In key order, so the same input always gives the same request.
+                        quote! {
+                            let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                            entries.sort_by(|a, b| a.0.cmp(b.0));
+                            for (key, item) in entries {
+                                let name = ::std::format!("{}{}", #prefix, key);
+                                #skip
+                                headers.push((name, #s));
+                            }
+                        }
+                    }
+                    _ => quote! {},
+                };
+                header_members.push(with_value(f, &fname, push));
+            }
+            _ => {}
+        }
+    }
+    let body_fields: Vec<&FieldDef> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.http == HttpBinding::Body)
+        .collect();
+    let payload = op
+        .input
+        .fields
+        .iter()
+        .find(|f| f.http == HttpBinding::Payload);
+    // The body comes first and names its content type; headers are assembled after it.
+    let body = if let Some(p) = payload {
+        payload_body(p)
+    } else if body_fields.is_empty() {
+        quote! {
+            let body = crate::http::Body::empty();
+            let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
+        }
+    } else {
+        quote! {
+            let body = crate::http::Body::from(::serde_json::to_vec(&RequestBody(&input)).map_err(|e| e.to_string())?);
+            let content_type = ::std::option::Option::Some("application/json");
+        }
+    };
+    // A `Content-Type` header member, when set, names the media type itself.
+    let push_content_type = if header_names
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("content-type"))
+    {
+        quote! {
+            let member_set = headers.iter().any(|(k, _): &(::std::string::String, ::std::string::String)| k.eq_ignore_ascii_case("content-type"));
+            if let ::std::option::Option::Some(content_type) = content_type.filter(|_| !member_set) {
+                headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
+            }
+        }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(content_type) = content_type {
+                headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
+            }
+        }
+    };
+    let body_struct = (payload.is_none() && !body_fields.is_empty()).then(|| {
+        let ser = crate::rust::structure::serialize_entries(&body_fields, &quote! { self.0 });
+        quote! {
+            /// The members of the input that travel in the JSON body.
+            struct RequestBody<'a>(&'a #input_name);
+
+            impl ::serde::Serialize for RequestBody<'_> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    #ser
+                    map.end()
+                }
+            }
+        }
+    });
+    let has_query = !http.query.is_empty() || !query_members.is_empty();
+    let query_decl = if has_query {
+        quote! { let mut query = ::std::string::String::new(); }
+    } else {
+        quote! { let query = ::std::string::String::new(); }
+    };
+    let headers_decl = quote! { let mut headers = ::std::vec::Vec::new(); };
+    let parse = super::json::emit_parse(op, http.code, errors);
+    let (fill_tokens, input_arg, config_arg) = super::serialize_args(op);
+    quote! {
+        #body_struct
+
+        /// Serializes the input into the HTTP request's method, path, query, headers and body.
+        pub(crate) fn serialize_request(#input_arg: #input_name, #config_arg: &crate::config::Config) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
+            #fill_tokens
+            #host_prefix_decl
+            let mut path = ::std::string::String::new();
+            #(#path)*
+            #query_decl
+            #(#literal_query)*
+            #(#query_members)*
+            #body
+            #headers_decl
+            #(#header_members)*
+            #push_content_type
+            ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+                host_prefix,
+                endpoint: #endpoint,
+                method: #method,
+                path,
+                query,
+                headers,
+                body,
+            })
+        }
+
+        #parse
+    }
+}
+
+/// `body` and `content_type` for an `@httpPayload` member: blobs, strings and enums travel as
+/// they are (`application/octet-stream` or `text/plain`, unless the target has a
+/// `@mediaType`), structures, unions and documents as JSON. An unset payload sends no body,
+/// except a structure, which is `{}` (RestJsonHttpWithEmptyStructurePayload).
+fn payload_body(p: &FieldDef) -> TokenStream {
+    let pname = ident(&p.name);
+    let media = |default: &str| p.media_type.clone().unwrap_or_else(|| default.to_string());
+    // The input is owned: the payload moves into the body (a stream is never buffered).
+    let (bytes, content_type) = match &p.ty {
+        TypeRef::ByteStream { .. } | TypeRef::Blob => {
+            (quote! { value }, media("application/octet-stream"))
+        }
+        TypeRef::String => (quote! { value.into_bytes() }, media("text/plain")),
+        TypeRef::Named(n) if n.kind == NamedKind::Enum => (
+            quote! { value.as_str().as_bytes().to_vec() },
+            "text/plain".to_string(),
+        ),
+        _ => (
+            quote! { ::serde_json::to_vec(&value).map_err(|e| e.to_string())? },
+            "application/json".to_string(),
+        ),
+    };
+    let unset = if is_structure(&p.ty) {
+        quote! { (crate::http::Body::from(&b"{}"[..]), ::std::option::Option::Some("application/json")) }
+    } else {
+        quote! { (crate::http::Body::empty(), ::std::option::Option::None) }
+    };
+    let length_check = matches!(
+        p.ty,
+        TypeRef::ByteStream {
+            requires_length: true
+        }
+    )
+    .then(|| {
+        let msg = format!(
+            "the `{}` stream must have a known length (@requiresLength): use bytes, a file or `from_reader_with_length`",
+            p.member
+        );
+        quote! {
+            if body.content_length().is_none() {
+                return ::std::result::Result::Err(::std::string::String::from(#msg));
+            }
+        }
+    });
+    let body = match p.presence {
+        Presence::Optional => quote! {
+            let (body, content_type): (crate::http::Body, _) = match input.#pname {
+                ::std::option::Option::Some(value) => (::std::convert::Into::into(#bytes), ::std::option::Option::Some(#content_type)),
+                ::std::option::Option::None => #unset,
+            };
+        },
+        _ => quote! {
+            let value = input.#pname;
+            let (body, content_type): (crate::http::Body, _) = (::std::convert::Into::into(#bytes), ::std::option::Option::Some(#content_type));
+        },
+    };
+    quote! {
+        #body
+        #length_check
+    }
+}
+
+/// Whether `ty` is a structure (possibly boxed).
+fn is_structure(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => n.kind == NamedKind::Struct,
+        TypeRef::Boxed(inner) => is_structure(inner),
+        _ => false,
+    }
+}
