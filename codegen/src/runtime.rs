@@ -197,6 +197,8 @@ pub(crate) mod tests {
     mod timestamp;
     #[allow(dead_code)]
     mod timestamp_codec;
+    #[allow(dead_code)]
+    mod xml;
 
     /// What the generated `rt.rs` provides without the `ureq` feature.
     fn default_http_client() -> Option<std::sync::Arc<dyn http::HttpClient>> {
