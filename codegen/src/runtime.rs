@@ -199,6 +199,8 @@ pub(crate) mod tests {
     mod timestamp_codec;
     #[allow(dead_code)]
     mod xml;
+    #[allow(dead_code)]
+    mod xml_writer;
 
     /// What the generated `rt.rs` provides without the `ureq` feature.
     fn default_http_client() -> Option<std::sync::Arc<dyn http::HttpClient>> {
