@@ -200,6 +200,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod xml;
     #[allow(dead_code)]
+    mod xml_error;
+    #[allow(dead_code)]
     mod xml_writer;
 
     /// What the generated `rt.rs` provides without the `ureq` feature.
