@@ -192,6 +192,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod protocol;
     #[allow(dead_code)]
+    mod query;
+    #[allow(dead_code)]
     mod sigv4;
     #[allow(dead_code)]
     mod timestamp;
