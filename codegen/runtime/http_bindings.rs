@@ -1,25 +1,7 @@
 //! HTTP bindings (restJson1, restXml): URI labels and query strings percent-encoded, header
 //! lists joined and split.
 
-/// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (and `/` when
-/// `keep_slash`, for greedy labels).
-pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> ::std::string::String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = ::std::string::String::with_capacity(value.len());
-    for b in value.bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/');
-        if keep {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
-}
+use super::protocol::percent_encode;
 
 /// Appends a URI label's value to `path`, percent-encoded (greedy labels keep `/`). An empty
 /// value is an error, and so is a `.` or `..` path segment: HTTP stacks and servers collapse
@@ -48,16 +30,6 @@ pub(crate) fn push_label(
     }
     path.push_str(&percent_encode(value, greedy));
     Ok(())
-}
-
-/// Appends `key=value` to a query string, both encoded.
-pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
-    if !query.is_empty() {
-        query.push('&');
-    }
-    query.push_str(&percent_encode(key, false));
-    query.push('=');
-    query.push_str(&percent_encode(value, false));
 }
 
 /// A header value for a list member: items joined by `, `, with items that contain a comma or a

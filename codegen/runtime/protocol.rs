@@ -21,6 +21,36 @@ pub(crate) struct RequestParts {
     pub body: super::http::Body,
 }
 
+/// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (and `/` when
+/// `keep_slash`, for greedy labels).
+pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> ::std::string::String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = ::std::string::String::with_capacity(value.len());
+    for b in value.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && b == b'/');
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// Appends `key=value` to a query string, both encoded.
+pub(crate) fn push_query(query: &mut ::std::string::String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&percent_encode(key, false));
+    query.push('=');
+    query.push_str(&percent_encode(value, false));
+}
+
 /// Checks the serialized headers before anything is signed or sent. A name that is not an
 /// HTTP token, or a value with a control character (a line break would let a member's value
 /// start a header of its own), is an error naming the header.

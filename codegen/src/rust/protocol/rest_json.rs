@@ -56,10 +56,10 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
     let host_prefix_decl = super::host_prefix_decl(op);
     let endpoint = super::endpoint_expr(op);
     let literal_query = http.query.iter().map(|(k, v)| match v {
-        Some(v) => quote! { crate::rt::http_bindings::push_query(&mut query, #k, #v); },
+        Some(v) => quote! { crate::rt::protocol::push_query(&mut query, #k, #v); },
         None => quote! {
             if !query.is_empty() { query.push('&'); }
-            query.push_str(&crate::rt::http_bindings::percent_encode(#k, false));
+            query.push_str(&crate::rt::protocol::percent_encode(#k, false));
         },
     });
     let query_keys: Vec<&str> = op
@@ -89,11 +89,11 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
                 let push = match &f.ty {
                     TypeRef::List { item, .. } => {
                         let item_str = param_string(item, quote! { item });
-                        quote! { for item in value { crate::rt::http_bindings::push_query(&mut query, #key, &#item_str); } }
+                        quote! { for item in value { crate::rt::protocol::push_query(&mut query, #key, &#item_str); } }
                     }
                     other => {
                         let s = param_string(other, quote! { value });
-                        quote! { crate::rt::http_bindings::push_query(&mut query, #key, &#s); }
+                        quote! { crate::rt::protocol::push_query(&mut query, #key, &#s); }
                     }
                 };
                 query_members.push(with_value(f, &fname, push));
@@ -108,11 +108,11 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
                         let each = match value.as_ref() {
                             TypeRef::List { item, .. } => {
                                 let item_str = param_string(item, quote! { item });
-                                quote! { for item in items { crate::rt::http_bindings::push_query(&mut query, key, &#item_str); } }
+                                quote! { for item in items { crate::rt::protocol::push_query(&mut query, key, &#item_str); } }
                             }
                             scalar => {
                                 let s = param_string(scalar, quote! { items });
-                                quote! { crate::rt::http_bindings::push_query(&mut query, key, &#s); }
+                                quote! { crate::rt::protocol::push_query(&mut query, key, &#s); }
                             }
                         };
                         // In key order, so the same input always gives the same request.

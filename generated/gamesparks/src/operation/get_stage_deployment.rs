@@ -404,7 +404,7 @@ pub(crate) fn serialize_request(
     path.push_str("/deployment");
     let mut query = ::std::string::String::new();
     if let ::std::option::Option::Some(value) = &input.deployment_id {
-        crate::rt::http_bindings::push_query(
+        crate::rt::protocol::push_query(
             &mut query,
             "DeploymentId",
             &::std::string::ToString::to_string(value),

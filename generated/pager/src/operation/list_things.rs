@@ -328,21 +328,21 @@ pub(crate) fn serialize_request(
     path.push_str("/things");
     let mut query = ::std::string::String::new();
     if let ::std::option::Option::Some(value) = &input.next_token {
-        crate::rt::http_bindings::push_query(
+        crate::rt::protocol::push_query(
             &mut query,
             "nextToken",
             &::std::string::ToString::to_string(value),
         );
     }
     if let ::std::option::Option::Some(value) = &input.max_results {
-        crate::rt::http_bindings::push_query(
+        crate::rt::protocol::push_query(
             &mut query,
             "maxResults",
             &::std::string::ToString::to_string(value),
         );
     }
     if let ::std::option::Option::Some(value) = &input.prefix {
-        crate::rt::http_bindings::push_query(
+        crate::rt::protocol::push_query(
             &mut query,
             "prefix",
             &::std::string::ToString::to_string(value),
