@@ -93,6 +93,12 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`.
+    Ec2Query,
+    /// `aws.protocols#restXml`.
+    RestXml,
 }
 
 /// A named type in `types`.
@@ -135,6 +141,11 @@ pub struct StructDef {
     /// Whether a field is a [`TypeRef::ByteStream`]: the structure and its builder are then
     /// neither `Clone` nor `PartialEq`, and have no serde impls.
     pub holds_stream: bool,
+    /// The XML element name of the structure as a document root or payload: `@xmlName`, else
+    /// the shape name.
+    pub xml_name: String,
+    /// `@xmlNamespace` on the structure.
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 /// One structure member.
@@ -166,6 +177,56 @@ pub struct FieldDef {
     pub media_type: Option<String>,
     /// For a [`TypeRef::ByteStream`] field, the method that moves the stream out (`into_body`).
     pub into_accessor: Option<String>,
+    /// How the member travels in XML (restXml bodies, awsQuery and ec2Query responses).
+    pub xml: XmlMember,
+    /// The key of the member in an awsQuery or ec2Query request (`@xmlName`, or for ec2Query
+    /// `@ec2QueryName` or the capitalized `@xmlName` or member name).
+    pub query_name: String,
+}
+
+/// A member's XML facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlMember {
+    /// The element (or attribute) name: `@xmlName`, else the member name.
+    pub name: String,
+    /// `@xmlAttribute`.
+    pub attribute: bool,
+    /// `@xmlFlattened`: a list's items (a map's entries) repeat the member's element itself.
+    pub flattened: bool,
+    /// `@xmlNamespace` on the member.
+    pub namespace: Option<XmlNamespace>,
+}
+
+/// An `@xmlNamespace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The prefix (`xmlns:prefix`), or `None` for the default namespace (`xmlns`).
+    pub prefix: Option<String>,
+    /// The namespace URI.
+    pub uri: String,
+}
+
+/// XML names inside a list: the item element (`member` unless the list's member has
+/// `@xmlName`) and its namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListXml {
+    /// The item element's name.
+    pub item: String,
+    /// `@xmlNamespace` on the list's member.
+    pub namespace: Option<XmlNamespace>,
+}
+
+/// XML names inside a map: `key` and `value` unless their members have `@xmlName`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapXml {
+    /// The key element's name.
+    pub key: String,
+    /// The value element's name.
+    pub value: String,
+    /// `@xmlNamespace` on the key member.
+    pub key_namespace: Option<XmlNamespace>,
+    /// `@xmlNamespace` on the value member.
+    pub value_namespace: Option<XmlNamespace>,
 }
 
 /// How a field is present.
@@ -281,6 +342,8 @@ pub enum TypeRef {
         item: Box<TypeRef>,
         /// `@sparse`.
         sparse: bool,
+        /// XML item names (restXml, awsQuery, ec2Query).
+        xml: Box<ListXml>,
     },
     /// `HashMap<K, V>`, or `HashMap<K, Option<V>>` when sparse.
     Map {
@@ -290,6 +353,8 @@ pub enum TypeRef {
         value: Box<TypeRef>,
         /// `@sparse`.
         sparse: bool,
+        /// XML key and value names (restXml, awsQuery, ec2Query).
+        xml: Box<MapXml>,
     },
     /// `Box<T>`, for recursive members.
     Boxed(Box<TypeRef>),
@@ -401,6 +466,8 @@ pub struct UnionVariant {
     pub name: String,
     /// The JSON key.
     pub wire: String,
+    /// The XML element name (`@xmlName`, else the member name).
+    pub xml_name: String,
     /// The payload, or `None` for `smithy.api#Unit`.
     pub ty: Option<TypeRef>,
     /// Markdown docs.

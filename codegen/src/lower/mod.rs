@@ -11,6 +11,7 @@ mod protocol;
 mod select;
 mod structure;
 mod types;
+mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
 

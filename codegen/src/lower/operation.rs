@@ -169,6 +169,8 @@ fn io_struct(cx: &mut LowerCx<'_>, id: Option<&ShapeId>, name: &str) -> Result<S
             fields: Vec::new(),
             error: None,
             holds_stream: false,
+            xml_name: name.to_string(),
+            xml_namespace: None,
         }),
     }
 }

@@ -219,14 +219,21 @@ fn rust_shape(ty: &TypeRef) -> TypeRef {
     match ty {
         TypeRef::Timestamp(_) => TypeRef::Timestamp(TimestampFormat::DateTime),
         TypeRef::Boxed(inner) => rust_shape(inner),
-        TypeRef::List { item, sparse } => TypeRef::List {
+        TypeRef::List { item, sparse, xml } => TypeRef::List {
             item: Box::new(rust_shape(item)),
             sparse: *sparse,
+            xml: xml.clone(),
         },
-        TypeRef::Map { key, value, sparse } => TypeRef::Map {
+        TypeRef::Map {
+            key,
+            value,
+            sparse,
+            xml,
+        } => TypeRef::Map {
             key: Box::new(rust_shape(key)),
             value: Box::new(rust_shape(value)),
             sparse: *sparse,
+            xml: xml.clone(),
         },
         other => other.clone(),
     }

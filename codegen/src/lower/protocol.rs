@@ -50,7 +50,7 @@ pub(crate) fn detect(index: &ShapeIndex, id: &ShapeId, t: TraitView<'_>) -> Resu
 /// Whether `@http`, `@httpLabel`, `@httpHeader` and the rest place members; the RPC protocols
 /// ignore them and put every member in the body.
 pub(crate) fn uses_http_bindings(p: Protocol) -> bool {
-    matches!(p, Protocol::RestJson1)
+    matches!(p, Protocol::RestJson1 | Protocol::RestXml)
 }
 
 /// Whether the protocol's bodies are JSON, read and written by the types' serde impls.
@@ -67,12 +67,14 @@ pub(crate) fn honors_json_name(p: Protocol) -> bool {
 }
 
 /// The timestamp format of a member without `@timestampFormat`, by where it travels.
-pub(crate) fn default_timestamp_format(_p: Protocol, binding: &HttpBinding) -> TimestampFormat {
+pub(crate) fn default_timestamp_format(p: Protocol, binding: &HttpBinding) -> TimestampFormat {
     match binding {
         HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => TimestampFormat::HttpDate,
         HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => {
             TimestampFormat::DateTime
         }
-        _ => TimestampFormat::EpochSeconds,
+        _ if is_json(p) => TimestampFormat::EpochSeconds,
+        // XML and query bodies.
+        _ => TimestampFormat::DateTime,
     }
 }

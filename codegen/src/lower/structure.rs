@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::index::Presence as IndexPresence;
 use crate::ir::{
     DefaultValue, EnumDef, ErrorInfo, FieldDef, HttpBinding, NamedKind, Presence, RetryClass,
-    StructDef, TimestampFormat, TypeRef, UnionDef, UnionVariant,
+    StructDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId};
@@ -121,6 +121,8 @@ pub(crate) fn lower_structure(
             idempotency_token: mt.flag(ids::IDEMPOTENCY_TOKEN)?,
             media_type,
             into_accessor,
+            xml: super::xml::member(mt, &member.name)?,
+            query_name: super::xml::query_name(cx.protocol, mt, &member.name)?,
         });
     }
     let error = match t.error_fault()? {
@@ -147,6 +149,8 @@ pub(crate) fn lower_structure(
         fields,
         error,
         holds_stream,
+        xml_name: t.string(ids::XML_NAME)?.unwrap_or(id.name()).to_string(),
+        xml_namespace: super::xml::namespace(t)?,
     })
 }
 
@@ -228,7 +232,8 @@ pub(crate) fn lower_union(
         let ty = if member.target.as_str() == "smithy.api#Unit" {
             None
         } else {
-            let ty = member_type(cx, id, member, TimestampFormat::EpochSeconds)?;
+            let format = protocol::default_timestamp_format(cx.protocol, &HttpBinding::Body);
+            let ty = member_type(cx, id, member, format)?;
             if matches!(ty, TypeRef::ByteStream { .. }) {
                 return Err(super::unsupported(
                     &member_id,
@@ -238,10 +243,16 @@ pub(crate) fn lower_union(
             Some(ty)
         };
         let mt = TraitView::new(&member_id, &member.traits);
+        let json_name = if protocol::honors_json_name(cx.protocol) {
+            mt.string(ids::JSON_NAME)?
+        } else {
+            None
+        };
         variants.push(UnionVariant {
             name: rust,
-            wire: mt
-                .string(ids::JSON_NAME)?
+            wire: json_name.unwrap_or(&member.name).to_string(),
+            xml_name: mt
+                .string(ids::XML_NAME)?
                 .unwrap_or(&member.name)
                 .to_string(),
             ty,

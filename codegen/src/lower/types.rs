@@ -2,7 +2,7 @@
 
 use super::{LowerCx, unsupported};
 use crate::error::Result;
-use crate::ir::{TimestampFormat, TypeRef};
+use crate::ir::{ListXml, MapXml, TimestampFormat, TypeRef};
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Member, ShapeId, ShapeKind};
 
@@ -102,8 +102,13 @@ fn target_type(
                 return Err(unsupported(target, "a list without a member"));
             };
             let item_id = target.with_member(&item.name);
-            let item_format = TraitView::new(&item_id, &item.traits).timestamp_format()?;
+            let it = TraitView::new(&item_id, &item.traits);
+            let item_format = it.timestamp_format()?;
             TypeRef::List {
+                xml: Box::new(ListXml {
+                    item: super::xml::item_name(it, "member")?,
+                    namespace: super::xml::namespace(it)?,
+                }),
                 item: Box::new(target_type(
                     cx,
                     &item_id,
@@ -124,8 +129,16 @@ fn target_type(
             if !matches!(key_ty, TypeRef::String | TypeRef::Named(_)) {
                 return Err(unsupported(target, "map keys that are not strings"));
             }
-            let value_format = TraitView::new(&value_id, &value.traits).timestamp_format()?;
+            let kt = TraitView::new(&key_id, &key.traits);
+            let vt = TraitView::new(&value_id, &value.traits);
+            let value_format = vt.timestamp_format()?;
             TypeRef::Map {
+                xml: Box::new(MapXml {
+                    key: super::xml::item_name(kt, "key")?,
+                    value: super::xml::item_name(vt, "value")?,
+                    key_namespace: super::xml::namespace(kt)?,
+                    value_namespace: super::xml::namespace(vt)?,
+                }),
                 key: Box::new(key_ty),
                 value: Box::new(target_type(
                     cx,

@@ -51,6 +51,12 @@ pub mod ids {
     pub const AWS_JSON1_0: &str = "aws.protocols#awsJson1_0";
     pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+    pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
+    pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+    pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+    pub const XML_NAME: &str = "smithy.api#xmlName";
+    pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
     pub const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
     /// Protocol traits whose definitions AWS JSON AST models leave out.
     pub const KNOWN_PROTOCOLS: &[&str] = &[
@@ -212,6 +218,36 @@ impl<'a> TraitView<'a> {
             .and_then(Value::as_str)
             .map(Some)
             .ok_or_else(|| self.invalid(ids::ENDPOINT, "`hostPrefix` must be a string"))
+    }
+
+    /// `@xmlNamespace(uri: …, prefix: …)`: the prefix, if any, and the URI.
+    pub fn xml_namespace(&self) -> Result<Option<(Option<String>, String)>> {
+        let Some(o) = self.object(ids::XML_NAMESPACE)? else {
+            return Ok(None);
+        };
+        let uri = o
+            .get("uri")
+            .and_then(Value::as_str)
+            .ok_or_else(|| self.invalid(ids::XML_NAMESPACE, "`uri` must be a string"))?;
+        let prefix = match o.get("prefix") {
+            None => None,
+            Some(Value::String(p)) => Some(p.clone()),
+            Some(_) => {
+                return Err(self.invalid(ids::XML_NAMESPACE, "`prefix` must be a string"));
+            }
+        };
+        Ok(Some((prefix, uri.to_string())))
+    }
+
+    /// `@awsQueryError(code: …)`: the error code awsQuery and ec2Query send.
+    pub fn aws_query_error_code(&self) -> Result<Option<&'a str>> {
+        let Some(o) = self.object(ids::AWS_QUERY_ERROR)? else {
+            return Ok(None);
+        };
+        o.get("code")
+            .and_then(Value::as_str)
+            .map(Some)
+            .ok_or_else(|| self.invalid(ids::AWS_QUERY_ERROR, "`code` must be a string"))
     }
 
     /// `@requestCompression(encodings: [...])`: the encodings, in the service's order of

@@ -196,7 +196,9 @@ fn emit_items(op: &OperationDef, p: &PaginatorDef, i: &ItemsDef) -> TokenStream 
     let stream = ident(&i.stream);
     let coll = rust_type(&i.collection);
     let (item, iter) = match &i.collection {
-        TypeRef::Map { key, value, sparse } => {
+        TypeRef::Map {
+            key, value, sparse, ..
+        } => {
             let k = rust_type(key);
             let v = option_if(rust_type(value), *sparse);
             (
@@ -204,7 +206,7 @@ fn emit_items(op: &OperationDef, p: &PaginatorDef, i: &ItemsDef) -> TokenStream 
                 quote! { ::std::collections::hash_map::IntoIter<#k, #v> },
             )
         }
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let t = option_if(rust_type(item), *sparse);
             (quote! { #t }, quote! { ::std::vec::IntoIter<#t> })
         }

@@ -69,6 +69,18 @@ fn error_response(protocol: Protocol, code: &str) -> TokenStream {
             let body = serde_json::json!({ "__type": code }).to_string();
             quote! { HttpResponse::new(400, #body) }
         }
+        Protocol::AwsQuery | Protocol::RestXml => {
+            let body = format!(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>"
+            );
+            quote! { HttpResponse::new(400, #body) }
+        }
+        Protocol::Ec2Query => {
+            let body = format!(
+                "<Response><Errors><Error><Code>{code}</Code><Message>m</Message></Error></Errors><RequestID>r</RequestID></Response>"
+            );
+            quote! { HttpResponse::new(400, #body) }
+        }
     }
 }
 

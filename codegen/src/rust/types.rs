@@ -31,7 +31,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::BigDecimal => quote! { crate::primitives::BigDecimal },
         TypeRef::Timestamp(_) => quote! { crate::primitives::DateTime },
         TypeRef::Named(n) => named_path(n),
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = rust_type(item);
             if *sparse {
                 quote! { ::std::vec::Vec<::std::option::Option<#item>> }
@@ -39,7 +39,9 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
                 quote! { ::std::vec::Vec<#item> }
             }
         }
-        TypeRef::Map { key, value, sparse } => {
+        TypeRef::Map {
+            key, value, sparse, ..
+        } => {
             let key = rust_type(key);
             let value = rust_type(value);
             if *sparse {
@@ -69,7 +71,7 @@ pub(crate) fn codec(ty: &TypeRef) -> TokenStream {
         TypeRef::Timestamp(TimestampFormat::HttpDate) => {
             quote! { crate::rt::timestamp_codec::HttpDateFormat }
         }
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let c = codec(item);
             if *sparse {
                 quote! { crate::rt::codec::SparseList<#c> }
@@ -247,7 +249,7 @@ pub(crate) fn access(ty: &TypeRef) -> Access {
     match ty {
         TypeRef::String => Access::Str,
         TypeRef::Blob => Access::Slice(quote! { u8 }),
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = rust_type(item);
             Access::Slice(if *sparse {
                 quote! { ::std::option::Option<#item> }

@@ -173,7 +173,7 @@ impl<'a> Types<'a> {
                 )
             }
             TypeRef::Named(n) => self.named(n, v)?,
-            TypeRef::List { item, sparse } => {
+            TypeRef::List { item, sparse, .. } => {
                 let items = v.as_array().ok_or_else(bad)?;
                 let mut parts = Vec::new();
                 for i in items {
@@ -181,7 +181,9 @@ impl<'a> Types<'a> {
                 }
                 format!("::std::vec![{}]", parts.join(", "))
             }
-            TypeRef::Map { key, value, sparse } => {
+            TypeRef::Map {
+                key, value, sparse, ..
+            } => {
                 let obj = v.as_object().ok_or_else(bad)?;
                 let mut parts = Vec::new();
                 for (name, val) in obj {

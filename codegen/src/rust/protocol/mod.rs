@@ -6,7 +6,9 @@
 mod aws_json;
 mod http_bindings;
 mod json;
+mod query;
 mod rest_json;
+mod rest_xml;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -28,6 +30,8 @@ pub(crate) fn emit_protocol(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             aws_json::emit(op, errors, service.protocol, &service.wire_name)
         }
+        Protocol::AwsQuery | Protocol::Ec2Query => query::emit(op, errors, service),
+        Protocol::RestXml => rest_xml::emit(op, errors, service),
     };
     let error_name = ident(&op.error.name);
     let unsigned_payload = op.unsigned_payload;
