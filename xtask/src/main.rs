@@ -37,6 +37,8 @@ const CRATES: &[(&str, &str)] = &[
     ("gamesparks-get-stage-deployment.json", "gamesparks"),
     // A small test service whose operations page; the loopback paginator tests use it.
     ("pager.json", "pager"),
+    // An awsJson1_0 service, in the IDL; the awsJson loopback tests use it.
+    ("queue.smithy", "queue"),
 ];
 
 /// The operation the hand-written GameSparks model describes.
@@ -277,14 +279,15 @@ fn rel(root: &Path, p: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
 }
 
-/// Every `models/*.json`, in sorted order, with its crate from [`CRATES`].
+/// Every `models/*.json` and `models/*.smithy`, in sorted order, with its crate from
+/// [`CRATES`].
 fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
     let dir = root.join("models");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json"))
+        .filter(|n| n.ends_with(".json") || n.ends_with(".smithy"))
         .collect();
     names.sort();
     names
