@@ -165,6 +165,9 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         // Operation errors carry the modeled error structures by value, as AWS SDK users match
         // on them; some are large, and boxing them would change every pattern.
         #![allow(clippy::result_large_err)]
+        // Unions hold their members by value, as the model shapes them; boxing the large ones
+        // would make their variants unlike the others to build and match.
+        #![allow(clippy::large_enum_variant)]
         // Member types are the model's: nested lists and maps are as complex as it makes them.
         #![allow(clippy::type_complexity)]
 
