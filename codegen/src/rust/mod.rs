@@ -168,6 +168,9 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         // Unions hold their members by value, as the model shapes them; boxing the large ones
         // would make their variants unlike the others to build and match.
         #![allow(clippy::large_enum_variant)]
+        // Setters and accessors are named after members, and a member may be called `add` or
+        // `next` without being the trait method of that name.
+        #![allow(clippy::should_implement_trait)]
         // Member types are the model's: nested lists and maps are as complex as it makes them.
         #![allow(clippy::type_complexity)]
 

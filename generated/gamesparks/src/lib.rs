@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 #![allow(clippy::result_large_err)]
 #![allow(clippy::large_enum_variant)]
+#![allow(clippy::should_implement_trait)]
 #![allow(clippy::type_complexity)]
 pub mod client;
 pub mod config;
