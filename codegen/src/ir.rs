@@ -671,6 +671,10 @@ pub struct ErrorVariant {
     pub is_fn: String,
     /// The error type.
     pub ty: NamedRef,
-    /// The wire code.
+    /// The code that identifies the error on the wire: the shape name, or for awsQuery and
+    /// ec2Query its `@awsQueryError` code.
     pub code: String,
+    /// The code `code()` reports: the `@awsQueryError` code for the query protocols and
+    /// `@awsQueryCompatible` services (what their `x-amzn-query-error` header says), else `code`.
+    pub reported_code: String,
 }

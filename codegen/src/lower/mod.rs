@@ -53,6 +53,8 @@ pub(crate) struct LowerCx<'a> {
     pub custom: customize::Customizations,
     /// The service's protocol (restJson1's rules for a model without a service).
     pub protocol: Protocol,
+    /// `@awsQueryCompatible`: errors report their `@awsQueryError` codes.
+    pub query_compatible: bool,
 }
 
 impl LowerCx<'_> {
@@ -71,6 +73,7 @@ impl LowerCx<'_> {
 pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>) -> Result<Ir> {
     // The protocol is checked first, so a service we cannot speak is reported as such rather
     // than by its first shape that lacks what the protocol needs.
+    let mut query_compatible = false;
     let (custom, protocol) = match index.service() {
         Some(id) => {
             let shape = index.shape(id)?;
@@ -78,6 +81,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
             let protocol = protocol::detect(index, id, t)?;
             let mut custom = customize::for_service(&sdk_id(id, t)?, shape.refs.version.as_deref());
             if t.flag(ids::AWS_QUERY_COMPATIBLE)? {
+                query_compatible = true;
                 custom
                     .headers
                     .push(("x-amzn-query-mode".into(), "true".into()));
@@ -99,6 +103,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         uses,
         custom,
         protocol,
+        query_compatible,
     };
     let mut types = Vec::new();
     let mut errors = Vec::new();

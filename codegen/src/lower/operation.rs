@@ -5,7 +5,7 @@ use super::structure::lower_structure;
 use super::{LowerCx, protocol};
 use crate::error::{ErrorKind, Result};
 use crate::ir::{
-    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, Presence,
+    ErrorEnumDef, ErrorVariant, HttpBinding, HttpDef, OperationDef, PathPart, Presence, Protocol,
     RequestHook, StructDef, TypeDef, TypeRef,
 };
 use crate::model::traits::HttpTrait;
@@ -43,10 +43,26 @@ pub(crate) fn lower_operation(
         if variants.iter().any(|v: &ErrorVariant| v.name == ty.name) {
             continue;
         }
+        let query_code = {
+            let shape = cx.index.shape(e)?;
+            TraitView::new(e, &shape.traits)
+                .aws_query_error_code()?
+                .map(str::to_string)
+        };
+        let query = matches!(cx.protocol, Protocol::AwsQuery | Protocol::Ec2Query);
+        let code = match &query_code {
+            Some(c) if query => c.clone(),
+            _ => e.name().to_string(),
+        };
+        let reported_code = match query_code {
+            Some(c) if query || cx.query_compatible => c,
+            _ => code.clone(),
+        };
         variants.push(ErrorVariant {
             name: ty.name.clone(),
             is_fn: naming::is_error_fn(&ty.name),
-            code: e.name().to_string(),
+            code,
+            reported_code,
             ty,
         });
     }

@@ -108,7 +108,11 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
     ));
     let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
     let paths: Vec<_> = def.variants.iter().map(|v| named_path(&v.ty)).collect();
-    let codes: Vec<_> = def.variants.iter().map(|v| v.code.as_str()).collect();
+    let codes: Vec<_> = def
+        .variants
+        .iter()
+        .map(|v| v.reported_code.as_str())
+        .collect();
     let vdocs = def
         .variants
         .iter()

@@ -380,7 +380,7 @@ impl SendMessageError {
                 ::std::option::Option::Some("InvalidMessageContents")
             }
             Self::QueueDoesNotExist(_) => {
-                ::std::option::Option::Some("QueueDoesNotExist")
+                ::std::option::Option::Some("AWS.SimpleQueueService.NonExistentQueue")
             }
             Self::Unhandled(e) => e.code(),
         }
