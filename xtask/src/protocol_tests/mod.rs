@@ -11,6 +11,7 @@
 
 mod cases;
 mod emit;
+mod harness;
 mod results;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -277,7 +278,7 @@ fn run_service(
         if tests.is_empty() {
             break;
         }
-        let (text, ranges) = emit::test_file(&krate, &tests);
+        let (text, ranges) = harness::test_file(&krate, &tests);
         std::fs::write(dir.join("tests/protocol_tests.rs"), text)?;
         let run = cargo::run(
             &dir,
