@@ -469,21 +469,28 @@ pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> 
     Ok(s)
 }
 
+/// The check of a request body, by `bodyMediaType`: JSON as values (serde_json), XML and form
+/// data by meaning (`bodies.rs`), anything else and an empty body byte for byte.
 fn body_check(body: &str, media_type: Option<&str>) -> String {
-    let json = media_type.is_some_and(|m| m.contains("json"));
-    if json && !body.trim().is_empty() {
-        format!(
+    let media = media_type.unwrap_or_default().to_ascii_lowercase();
+    let media = media.split(';').next().unwrap_or_default().trim();
+    let check = if body.trim().is_empty() {
+        "assert_bytes_body"
+    } else if media.contains("json") {
+        return format!(
             "let actual: ::serde_json::Value = ::serde_json::from_slice(&req.body).expect(\"a JSON body\");\n\
              let expected: ::serde_json::Value = ::serde_json::from_str({}).unwrap();\n\
              assert_eq!(actual, expected);\n",
             lit(body)
-        )
+        );
+    } else if media.ends_with("/xml") || media.ends_with("+xml") {
+        "assert_xml_body"
+    } else if media == "application/x-www-form-urlencoded" {
+        "assert_form_body"
     } else {
-        format!(
-            "assert_eq!(String::from_utf8_lossy(&req.body), {});\n",
-            lit(body)
-        )
-    }
+        "assert_bytes_body"
+    };
+    format!("{check}(&req.body, {});\n", lit(body))
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
-//! The test file around the cases: a recording `HttpClient` and URL and header helpers.
+//! The test file around the cases: a recording `HttpClient`, URL and header helpers, and the
+//! body comparisons of `bodies.rs`, written into the file as they are.
 
 /// The test file: the harness (a recording `HttpClient`) and one test per case; with the
 /// 1-based line range of each test, to pin compiler errors on their tests.
 pub fn test_file(krate: &str, tests: &[(String, String)]) -> (String, Vec<(usize, usize)>) {
     let mut out = HARNESS.replace("KRATE", krate);
+    out.push('\n');
+    out.push_str(BODIES);
     let mut ranges = Vec::new();
     for (name, body) in tests {
         let start = out.lines().count() + 2;
@@ -12,6 +15,9 @@ pub fn test_file(krate: &str, tests: &[(String, String)]) -> (String, Vec<(usize
     }
     (out, ranges)
 }
+
+/// Std-only Rust, so the test needs no dev-dependency.
+const BODIES: &str = include_str!("bodies.rs");
 
 const HARNESS: &str = r#"//! Smithy HTTP protocol compliance cases, written by `cargo xtask protocol-tests`.
 #![allow(clippy::all, unused)]

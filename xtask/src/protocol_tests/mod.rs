@@ -9,6 +9,12 @@
 //! `#[test]` per client case. `cargo test` runs them with a shared target dir; the libtest
 //! lines give a result per case ID.
 
+// Written verbatim into each test file (`harness.rs`); compiled here for its unit tests only.
+#[cfg(test)]
+mod bodies;
+#[cfg(test)]
+#[path = "bodies/tests.rs"]
+mod bodies_tests;
 mod cases;
 mod emit;
 mod harness;

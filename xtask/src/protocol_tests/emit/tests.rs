@@ -113,8 +113,26 @@ fn values_that_do_not_fit_are_errors() {
 }
 
 #[test]
-fn json_bodies_compare_as_json_others_as_text() {
+fn bodies_compare_by_media_type() {
     assert!(body_check("{\"a\":1}", Some("application/json")).contains("serde_json::Value"));
-    assert!(body_check("", Some("application/json")).contains("from_utf8_lossy"));
-    assert!(body_check("abc", Some("text/plain")).contains("\"abc\""));
+    assert!(body_check("{}", Some("application/x-amz-json-1.0")).contains("serde_json::Value"));
+    assert_eq!(
+        body_check("", Some("application/json")),
+        "assert_bytes_body(&req.body, \"\");\n"
+    );
+    assert_eq!(
+        body_check("<a/>", Some("application/xml")),
+        "assert_xml_body(&req.body, \"<a/>\");\n"
+    );
+    assert!(body_check("<a/>", Some("text/xml; charset=utf-8")).starts_with("assert_xml_body"));
+    assert!(body_check("", Some("application/xml")).starts_with("assert_bytes_body"));
+    assert_eq!(
+        body_check("A=1", Some("application/x-www-form-urlencoded")),
+        "assert_form_body(&req.body, \"A=1\");\n"
+    );
+    assert_eq!(
+        body_check("abc", Some("text/plain")),
+        "assert_bytes_body(&req.body, \"abc\");\n"
+    );
+    assert!(body_check("A=1", None).starts_with("assert_bytes_body"));
 }
