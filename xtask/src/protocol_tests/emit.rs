@@ -337,6 +337,7 @@ pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> 
         .get("params")
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
+    let vendor = vendor_params(case)?;
     let mut s = String::new();
     match case.kind {
         Kind::Request => {
@@ -345,10 +346,11 @@ pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> 
             let setters = types.setters(&op.input, obj)?;
             s.push_str(&format!(
                 "let recorder = Recorder::default();\n\
-                 let client = recorder.client({});\n\
+                 let client = recorder.client({}, {});\n\
                  let _ = run(client.{}(){setters}.send());\n\
                  let req = recorder.request();\n",
                 lit(&format!("https://{host}")),
+                lit(vendor.region.as_deref().unwrap_or("us-east-1")),
                 ident(&op.module),
             ));
             if let Some(m) = case.str("method") {
@@ -457,16 +459,95 @@ pub fn test_body(ir: &Ir, types: &Types, case: &Case) -> Result<String, String> 
                 let expected = types.structure(&path, def, &params)?;
                 s.push_str(&format!(
                     "let expected = {expected};\n\
-                     match {module}::parse_error(&response) {{\n\
-                         {module}::{}::{}(e) => assert_eq!(e, expected),\n\
+                     let error = {module}::parse_error(&response);\n\
+                     match &error {{\n\
+                         {module}::{}::{}(e) => assert_eq!(e, &expected),\n\
                          other => panic!(\"expected {}, got {{other:?}}\"),\n\
                      }}\n",
                     op.error.name, variant.name, variant.name
                 ));
+                if let Some(code) = &vendor.error_code {
+                    s.push_str(&format!(
+                        "assert_eq!(error.code(), Some({}), \"the error code (vendorParams)\");\n",
+                        lit(code)
+                    ));
+                }
             }
         }
     }
     Ok(s)
+}
+
+/// What a case's `vendorParams` ask of the client.
+#[derive(Debug, Default, PartialEq)]
+struct Vendor {
+    /// `AwsConfig`'s `scopedConfig.client.region`.
+    region: Option<String>,
+    /// `ErrorCodeParams`' `code`: what the error's `code()` says. Its `type` (the query fault)
+    /// is not checked: the client does not expose it.
+    error_code: Option<String>,
+}
+
+const AWS_CONFIG: &str = "aws.protocoltests.config#AwsConfig";
+const ERROR_CODE_PARAMS: &str = "aws.protocoltests.config#ErrorCodeParams";
+
+/// A case's `vendorParams`, as far as the client has settings for them; any other one makes
+/// the case one that cannot be written (a failure, not a skip).
+fn vendor_params(case: &Case) -> Result<Vendor, String> {
+    let mut vendor = Vendor::default();
+    let Some(params) = case.node.get("vendorParams").and_then(Value::as_object) else {
+        return Ok(vendor);
+    };
+    if params.is_empty() {
+        return Ok(vendor);
+    }
+    match case.str("vendorParamsShape") {
+        Some(AWS_CONFIG) => {
+            let mut leaves = Vec::new();
+            leaf_paths("", &Value::Object(params.clone()), &mut leaves);
+            for (path, value) in leaves {
+                match (path.as_str(), value.as_str()) {
+                    ("scopedConfig.client.region", Some(region)) => {
+                        vendor.region = Some(region.to_string())
+                    }
+                    _ => {
+                        return Err(format!(
+                            "vendorParams {path} = {value}: the client config has no setting for it"
+                        ));
+                    }
+                }
+            }
+        }
+        Some(ERROR_CODE_PARAMS) if case.kind == Kind::ErrorResponse => {
+            let code = params.get("code").and_then(Value::as_str);
+            vendor.error_code = Some(code.ok_or("vendorParams without its `code`")?.to_string());
+        }
+        shape => {
+            return Err(format!(
+                "vendorParams of shape {} on a {:?} case: not known",
+                shape.unwrap_or("(none)"),
+                case.kind
+            ));
+        }
+    }
+    Ok(vendor)
+}
+
+/// The leaves of an object node with their dotted paths.
+fn leaf_paths(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+    match v.as_object() {
+        Some(o) => {
+            for (k, child) in o {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaf_paths(&path, child, out);
+            }
+        }
+        None => out.push((prefix.to_string(), v.clone())),
+    }
 }
 
 /// The check of a request body, by `bodyMediaType`: JSON as values (serde_json), XML and form

@@ -70,10 +70,10 @@ impl KRATE::http::HttpClient for Recorder {
 }
 
 impl Recorder {
-    fn client(&self, endpoint: &str) -> KRATE::Client {
+    fn client(&self, endpoint: &str, region: &str) -> KRATE::Client {
         KRATE::Client::new(
             KRATE::Config::builder()
-                .region("us-east-1")
+                .region(region)
                 .endpoint_url(endpoint)
                 .credentials(KRATE::config::Credentials::new("AKID", "SECRET", None))
                 .retry_config(KRATE::config::RetryConfig::disabled())

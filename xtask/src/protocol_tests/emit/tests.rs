@@ -19,6 +19,7 @@ const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
         "traits": {"aws.protocols#restJson1": {}, "aws.api#service": {"sdkId": "Ex"},
                    "aws.auth#sigv4": {"name": "ex"}}},
     "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+        "errors": [{"target": "ex#Oops"}],
         "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
     "ex#In": {"type": "structure", "members": {
         "name": {"target": "smithy.api#String"},
@@ -39,21 +40,36 @@ const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
         "traits": {"smithy.api#sparse": {}}},
     "ex#Pair": {"type": "structure", "members": {
         "left": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}}},
+    "ex#Oops": {"type": "structure", "members": {"message": {"target": "smithy.api#String"}},
+        "traits": {"smithy.api#error": "client"}},
     "ex#Choice": {"type": "union", "members": {
         "some_text": {"target": "smithy.api#String"}}}
 }}"#;
 
-fn input_setters(params: serde_json::Value) -> Result<String, String> {
+fn ir() -> codegen::ir::Ir {
     let opts = codegen::Options {
         crate_name: "ex".into(),
         model_file: "ex.json".into(),
         operations: None,
         service: None,
     };
-    let ir = codegen::lower_ir(MODEL, &opts).unwrap();
+    codegen::lower_ir(MODEL, &opts).unwrap()
+}
+
+fn case(kind: Kind, node: serde_json::Value) -> Case {
+    Case {
+        id: "C".into(),
+        kind,
+        operation: "ex#Op".into(),
+        error: (kind == Kind::ErrorResponse).then(|| "ex#Oops".into()),
+        node,
+    }
+}
+
+fn input_setters(params: serde_json::Value) -> Result<String, String> {
+    let ir = ir();
     let types = Types::new("ex", &ir);
-    let op = &ir.operations[0];
-    types.setters(&op.input, params.as_object().unwrap())
+    types.setters(&ir.operations[0].input, params.as_object().unwrap())
 }
 
 #[test]
@@ -135,4 +151,88 @@ fn bodies_compare_by_media_type() {
         "assert_bytes_body(&req.body, \"abc\");\n"
     );
     assert!(body_check("A=1", None).starts_with("assert_bytes_body"));
+}
+
+#[test]
+fn vendor_params_set_the_region_and_check_the_error_code() {
+    let ir = ir();
+    let types = Types::new("ex", &ir);
+    let request = case(
+        Kind::Request,
+        json!({"method": "POST", "uri": "/", "params": {},
+            "vendorParamsShape": "aws.protocoltests.config#AwsConfig",
+            "vendorParams": {"scopedConfig": {"client": {"region": "us-west-2"}}}}),
+    );
+    let body = test_body(&ir, &types, &request).unwrap();
+    assert!(
+        body.contains(r#"recorder.client("https://example.com", "us-west-2")"#),
+        "{body}"
+    );
+    let plain = case(Kind::Request, json!({"method": "POST", "uri": "/"}));
+    let body = test_body(&ir, &types, &plain).unwrap();
+    assert!(
+        body.contains(r#""https://example.com", "us-east-1")"#),
+        "{body}"
+    );
+
+    // awsQuery `QueryCustomizedError`: the code comes from `@awsQueryError`, not the name.
+    let error = case(
+        Kind::ErrorResponse,
+        json!({"code": 402, "params": {"message": "m"},
+            "vendorParamsShape": "aws.protocoltests.config#ErrorCodeParams",
+            "vendorParams": {"code": "Customized", "type": "Sender"}}),
+    );
+    let body = test_body(&ir, &types, &error).unwrap();
+    assert!(body.contains("match &error {"), "{body}");
+    assert!(
+        body.contains(
+            r#"assert_eq!(error.code(), Some("Customized"), "the error code (vendorParams)");"#
+        ),
+        "{body}"
+    );
+    let no_code = case(Kind::ErrorResponse, json!({"code": 400}));
+    assert!(
+        !test_body(&ir, &types, &no_code)
+            .unwrap()
+            .contains("error.code()")
+    );
+}
+
+#[test]
+fn vendor_params_the_client_cannot_take_are_errors() {
+    let ir = ir();
+    let types = Types::new("ex", &ir);
+    // restXml `S3VirtualHostDualstackAddressing`.
+    let s3 = case(
+        Kind::Request,
+        json!({"method": "GET", "uri": "/",
+            "vendorParamsShape": "aws.protocoltests.config#AwsConfig",
+            "vendorParams": {"scopedConfig": {"client": {"region": "us-west-2",
+                "s3": {"addressing_style": "virtual", "use_dualstack_endpoint": true}}}}}),
+    );
+    let err = test_body(&ir, &types, &s3).unwrap_err();
+    assert!(
+        err.contains("vendorParams scopedConfig.client.s3.addressing_style = \"virtual\""),
+        "{err}"
+    );
+    let unknown = case(
+        Kind::Request,
+        json!({"vendorParamsShape": "ex#Other", "vendorParams": {"a": 1}}),
+    );
+    assert!(
+        test_body(&ir, &types, &unknown)
+            .unwrap_err()
+            .contains("ex#Other")
+    );
+    let code_on_request = case(
+        Kind::Request,
+        json!({"vendorParamsShape": "aws.protocoltests.config#ErrorCodeParams",
+            "vendorParams": {"code": "X"}}),
+    );
+    assert!(test_body(&ir, &types, &code_on_request).is_err());
+    let empty = case(
+        Kind::Request,
+        json!({"vendorParamsShape": "ex#Other", "vendorParams": {}}),
+    );
+    assert!(test_body(&ir, &types, &empty).is_ok());
 }
