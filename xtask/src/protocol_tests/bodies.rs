@@ -360,10 +360,19 @@ fn differ(kind: &str, expected: BodyTree, actual: BodyTree, body: &[u8]) -> Resu
     if expected == actual {
         return Ok(());
     }
+    let (want, got) = (expected.rendered(), actual.rendered());
+    // The first differing line leads: the report shows a failure's first line only.
+    let (mut w, mut g) = (want.lines(), got.lines());
+    let (first_want, first_got) = loop {
+        match (w.next(), g.next()) {
+            (a, b) if a != b => break (a.unwrap_or("(nothing)"), b.unwrap_or("(nothing)")),
+            _ => {}
+        }
+    };
     Err(format!(
-        "the {kind} bodies differ\n--- expected, as compared:\n{}--- actual, as compared:\n{}--- actual body:\n{}",
-        expected.rendered(),
-        actual.rendered(),
+        "the {kind} bodies differ: expected `{}`, got `{}`\n--- expected, as compared:\n{want}--- actual, as compared:\n{got}--- actual body:\n{}",
+        first_want.trim(),
+        first_got.trim(),
         body_text(body)
     ))
 }
@@ -393,18 +402,21 @@ pub fn bytes_equivalent(actual: &[u8], expected: &str) -> Result<(), String> {
     ))
 }
 
+#[track_caller]
 pub fn assert_xml_body(actual: &[u8], expected: &str) {
     if let Err(e) = xml_equivalent(actual, expected) {
         panic!("{e}");
     }
 }
 
+#[track_caller]
 pub fn assert_form_body(actual: &[u8], expected: &str) {
     if let Err(e) = form_equivalent(actual, expected) {
         panic!("{e}");
     }
 }
 
+#[track_caller]
 pub fn assert_bytes_body(actual: &[u8], expected: &str) {
     if let Err(e) = bytes_equivalent(actual, expected) {
         panic!("{e}");

@@ -167,6 +167,15 @@ fn xml_that_does_not_parse_is_a_difference_with_its_reason() {
 fn xml_difference_shows_both_sides_as_compared() {
     let err = xml_equivalent(b"<a><b>1</b></a>", "<a><b>2</b></a>").unwrap_err();
     assert!(
+        err.starts_with("the XML bodies differ: expected `b = \"2\"`, got `b = \"1\"`\n"),
+        "{err}"
+    );
+    let short = form_equivalent(b"A=1", "A=1&B=2").unwrap_err();
+    assert!(
+        short.starts_with("the form bodies differ: expected `B = \"2\"`, got `(nothing)`"),
+        "{short}"
+    );
+    assert!(
         err.contains("--- expected, as compared:\na\n  b = \"2\"\n"),
         "{err}"
     );
