@@ -59,7 +59,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "unsupported_protocol.json",
-        &["unsupported: protocol aws.protocols#awsJson1_1 (service example.bad#BadService)"],
+        &["unsupported: protocol smithy.protocols#rpcv2Cbor (service example.bad#BadService)"],
     ),
     (
         "operation_without_http.json",
