@@ -34,6 +34,18 @@ impl QueryWriter {
     }
 }
 
+/// A structure or union written as form fields under a key prefix (`""` for the input itself).
+/// The generator writes one impl per structure and union an input reaches.
+pub(crate) trait WriteQuery {
+    /// Appends the value's fields; a union holding a member unknown to this crate cannot be
+    /// written and is an error.
+    fn write_query(
+        &self,
+        writer: &mut QueryWriter,
+        prefix: &str,
+    ) -> ::std::result::Result<(), ::std::string::String>;
+}
+
 /// A nested key: `prefix.suffix`, or just `suffix` at the top level (empty `prefix`). The suffix
 /// is a member name, `member`/`entry`/`key`/`value` (or their `@xmlName`), or a 1-based index.
 pub(crate) fn join(prefix: &str, suffix: impl ::std::fmt::Display) -> ::std::string::String {

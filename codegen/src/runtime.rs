@@ -202,6 +202,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod xml;
     #[allow(dead_code)]
+    mod xml_de;
+    #[allow(dead_code)]
     mod xml_error;
     #[allow(dead_code)]
     mod xml_writer;
