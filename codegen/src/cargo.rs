@@ -26,6 +26,10 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
     } else if client {
         deps.push_str("serde_json = \"1.0.120\"\n");
     }
+    // Only the XML protocols read XML; a JSON crate's build does not move.
+    if client && ir.uses.xml {
+        deps.push_str("quick-xml = { version = \"0.42\", default-features = false }\n");
+    }
     if client {
         deps.push_str(concat!(
             "sha2 = { version = \"0.10.8\", default-features = false }\n",

@@ -56,6 +56,11 @@ pub struct Uses {
     pub http_bindings: bool,
     /// The JSON protocol layer (bodies, error identification): restJson1, awsJson.
     pub json_protocol: bool,
+    /// The XML reader, the generated types' XML readers and XML error bodies (and the quick-xml
+    /// dependency): awsQuery, ec2Query.
+    pub xml: bool,
+    /// Form-encoded query request bodies: awsQuery, ec2Query.
+    pub query: bool,
 }
 
 /// Facts about the service.

@@ -83,6 +83,24 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
             source: include_str!("../runtime/json.rs"),
         });
     }
+    if client && uses.query {
+        files.push(RuntimeFile {
+            path: "src/rt/query.rs",
+            source: include_str!("../runtime/query.rs"),
+        });
+    }
+    if client && uses.xml {
+        for (path, source) in [
+            ("src/rt/xml.rs", include_str!("../runtime/xml.rs")),
+            ("src/rt/xml_de.rs", include_str!("../runtime/xml_de.rs")),
+            (
+                "src/rt/xml_error.rs",
+                include_str!("../runtime/xml_error.rs"),
+            ),
+        ] {
+            files.push(RuntimeFile { path, source });
+        }
+    }
     if client {
         for (path, source) in [
             ("src/rt/body.rs", include_str!("../runtime/body.rs")),

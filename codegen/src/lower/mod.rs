@@ -93,6 +93,8 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
     let uses = Uses {
         http_bindings: index.service().is_some() && protocol::uses_http_bindings(protocol),
         json_protocol: index.service().is_some() && protocol::is_json(protocol),
+        xml: index.service().is_some() && protocol::is_xml(protocol),
+        query: index.service().is_some() && protocol::is_query(protocol),
         ..Uses::default()
     };
     let named = assign_names(index)?;

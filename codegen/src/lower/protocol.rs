@@ -13,6 +13,8 @@ const IMPLEMENTED: &[(&str, Protocol)] = &[
     (ids::REST_JSON1, Protocol::RestJson1),
     (ids::AWS_JSON1_0, Protocol::AwsJson1_0),
     (ids::AWS_JSON1_1, Protocol::AwsJson1_1),
+    (ids::AWS_QUERY, Protocol::AwsQuery),
+    (ids::EC2_QUERY, Protocol::Ec2Query),
 ];
 
 /// The protocol the client speaks, or `unsupported: protocol …` naming what the service has:
@@ -59,6 +61,24 @@ pub(crate) fn is_json(p: Protocol) -> bool {
         p,
         Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1
     )
+}
+
+/// Whether requests are form-encoded query bodies (awsQuery, ec2Query).
+pub(crate) fn is_query(p: Protocol) -> bool {
+    matches!(p, Protocol::AwsQuery | Protocol::Ec2Query)
+}
+
+/// Whether responses and errors are XML documents (awsQuery, ec2Query, restXml).
+pub(crate) fn is_xml(p: Protocol) -> bool {
+    matches!(
+        p,
+        Protocol::AwsQuery | Protocol::Ec2Query | Protocol::RestXml
+    )
+}
+
+/// Whether `@awsQueryError` gives an error its wire code and status (the query protocols).
+pub(crate) fn honors_aws_query_error(p: Protocol) -> bool {
+    is_query(p)
 }
 
 /// Whether `@jsonName` renames a member on the wire (only restJson1 honours it).

@@ -127,7 +127,7 @@ pub(crate) fn lower_structure(
     }
     let error = match t.error_fault()? {
         None => None,
-        Some(server_fault) => Some(error_info(id, t, server_fault, &fields)?),
+        Some(server_fault) => Some(error_info(cx, id, t, server_fault, &fields)?),
     };
     // AWS services send an error's message as `message` or `Message`, whatever the model says.
     if let Some(message) = error.as_ref().and_then(|e| e.message_field.as_ref())
@@ -184,12 +184,17 @@ fn http_binding(mt: TraitView<'_>) -> Result<HttpBinding> {
 }
 
 fn error_info(
+    cx: &LowerCx<'_>,
     id: &ShapeId,
     t: TraitView<'_>,
     server_fault: bool,
     fields: &[FieldDef],
 ) -> Result<ErrorInfo> {
-    let http_status = t.http_error()?;
+    let query_error = protocol::honors_aws_query_error(cx.protocol);
+    let mut http_status = t.http_error()?;
+    if query_error && http_status.is_none() {
+        http_status = t.aws_query_error_status()?;
+    }
     let retry = match t.retryable()? {
         Some(true) => Some(RetryClass::Throttling),
         Some(false) => Some(RetryClass::Transient),
@@ -204,12 +209,22 @@ fn error_info(
         .find(|f| f.member.eq_ignore_ascii_case("message") && f.ty == TypeRef::String)
         .map(|f| f.name.clone());
     Ok(ErrorInfo {
-        code: id.name().to_string(),
+        code: error_code(cx, id, t)?,
         server_fault,
         http_status,
         retry,
         message_field,
     })
+}
+
+/// An error's wire code: its `@awsQueryError` code in the query protocols, else its shape name.
+pub(crate) fn error_code(cx: &LowerCx<'_>, id: &ShapeId, t: TraitView<'_>) -> Result<String> {
+    if protocol::honors_aws_query_error(cx.protocol)
+        && let Some(code) = t.aws_query_error_code()?
+    {
+        return Ok(code.to_string());
+    }
+    Ok(id.name().to_string())
 }
 
 /// Lowers a union into an enum with an `Unknown` variant.

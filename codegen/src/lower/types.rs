@@ -75,6 +75,13 @@ fn target_type(
             TypeRef::Blob
         }
         ShapeKind::Document => {
+            // The XML and query protocols have no representation for documents.
+            if cx.index.service().is_some() && !super::protocol::is_json(cx.protocol) {
+                return Err(unsupported(
+                    from,
+                    "a document in a service of an XML or query protocol",
+                ));
+            }
             cx.uses.documents = true;
             TypeRef::Document
         }

@@ -50,6 +50,8 @@ pub mod ids {
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
     pub const AWS_JSON1_0: &str = "aws.protocols#awsJson1_0";
     pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
+    pub const AWS_QUERY: &str = "aws.protocols#awsQuery";
+    pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
@@ -248,6 +250,26 @@ impl<'a> TraitView<'a> {
             .and_then(Value::as_str)
             .map(Some)
             .ok_or_else(|| self.invalid(ids::AWS_QUERY_ERROR, "`code` must be a string"))
+    }
+
+    /// `@awsQueryError(httpResponseCode: …)`: the HTTP status awsQuery and ec2Query send it with.
+    pub fn aws_query_error_status(&self) -> Result<Option<u16>> {
+        let Some(o) = self.object(ids::AWS_QUERY_ERROR)? else {
+            return Ok(None);
+        };
+        match o.get("httpResponseCode") {
+            None => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u16::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| {
+                    self.invalid(
+                        ids::AWS_QUERY_ERROR,
+                        "`httpResponseCode` must be an HTTP status",
+                    )
+                }),
+        }
     }
 
     /// `@requestCompression(encodings: [...])`: the encodings, in the service's order of

@@ -38,6 +38,10 @@ pub(crate) enum FileKind {
     Operation(usize),
     /// The crate's own tests of its operations' error identification.
     ErrorTests,
+    /// The query request writers of the shared types (awsQuery, ec2Query).
+    QuerySer,
+    /// The XML readers of the shared types (the XML protocols).
+    XmlDe,
 }
 
 /// Every Rust module file of the crate, except the copied runtime, with its path.
@@ -68,6 +72,12 @@ pub(crate) fn crate_files(ir: &Ir) -> Vec<(String, FileKind)> {
                 format!("src/operation/{}.rs", op.module),
                 FileKind::Operation(i),
             ));
+        }
+        if ir.uses.query {
+            files.push(("src/query_ser.rs".to_string(), FileKind::QuerySer));
+        }
+        if ir.uses.xml {
+            files.push(("src/xml_de.rs".to_string(), FileKind::XmlDe));
         }
         if ir.service.is_some() {
             files.push(("tests/errors.rs".to_string(), FileKind::ErrorTests));
@@ -124,6 +134,13 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
             .map(|(op, service)| emit_operation(op, &ir.errors, service))
             .unwrap_or_default(),
         FileKind::ErrorTests => tests::emit_error_tests(ir).unwrap_or_default(),
+        FileKind::QuerySer => protocol::query_ser::emit_file(
+            ir,
+            ir.service
+                .as_ref()
+                .is_some_and(|s| s.protocol == crate::ir::Protocol::Ec2Query),
+        ),
+        FileKind::XmlDe => protocol::xml_de::emit_file(ir),
     }
 }
 
@@ -147,12 +164,16 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         }
     }
     let docs = inner_doc(&text);
+    let query_ser = ir.uses.query.then(|| quote! { mod query_ser; });
+    let xml_de = ir.uses.xml.then(|| quote! { mod xml_de; });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
             pub mod client;
             pub mod config;
             pub mod http;
             pub mod operation;
+            #query_ser
+            #xml_de
 
             pub use client::Client;
             pub use config::Config;
@@ -388,10 +409,20 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         .uses
         .json_protocol
         .then(|| quote! { pub(crate) mod json; });
+    let query = ir.uses.query.then(|| quote! { pub(crate) mod query; });
+    let xml = ir.uses.xml.then(|| {
+        quote! {
+            pub(crate) mod xml;
+            pub(crate) mod xml_de;
+            pub(crate) mod xml_error;
+        }
+    });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
             #bindings
             #json
+            #query
+            #xml
             #checksums
             #compression
             pub(crate) mod body;

@@ -401,19 +401,14 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
     let finals = def.fields.iter().zip(&slots).map(|(f, slot)| {
         let fname = ident(&f.name);
         let wire = &f.wire;
-        let value = match &f.presence {
-            Presence::Optional => quote! { #slot },
-            Presence::Default(v) => fill(slot, default_fill(&f.ty, v)),
-            Presence::Required { .. } => match zero_fill(&f.ty) {
-                Some(how) => fill(slot, how),
-                None => quote! {
-                    match #slot {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => return ::std::result::Result::Err(crate::rt::codec::missing(#wire)),
-                    }
-                },
-            },
-        };
+        let value = finish_slot(slot, f).unwrap_or_else(|| {
+            quote! {
+                match #slot {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => return ::std::result::Result::Err(crate::rt::codec::missing(#wire)),
+                }
+            }
+        });
         quote! { #fname: #value }
     });
     let ser_binding = if def.fields.is_empty() {
@@ -467,6 +462,18 @@ fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
             }
         }
     }
+}
+
+/// A field's value from `slot`, the `Option` a reader filled: the slot itself for an optional
+/// member, else the value read or, when it was missing, the member's default or zero value.
+/// `None` for a required structure or union, which has no zero value: the caller reports it
+/// missing.
+pub(crate) fn finish_slot(slot: &proc_macro2::Ident, f: &FieldDef) -> Option<TokenStream> {
+    Some(match &f.presence {
+        Presence::Optional => quote! { #slot },
+        Presence::Default(v) => fill(slot, default_fill(&f.ty, v)),
+        Presence::Required { .. } => fill(slot, zero_fill(&f.ty)?),
+    })
 }
 
 /// How a missing value is filled in, chosen so the code reads as a person would write it.

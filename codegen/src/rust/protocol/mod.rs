@@ -7,14 +7,19 @@ mod aws_json;
 mod http_bindings;
 mod json;
 mod query;
+pub(crate) mod query_ser;
 mod rest_json;
 mod rest_xml;
+pub(crate) mod xml_de;
+
+use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    OperationDef, PathPart, Presence, Protocol, RequestHook, ServiceDef, StructDef, TypeRef,
+    Ir, NamedKind, OperationDef, PathPart, Presence, Protocol, RequestHook, ServiceDef, StructDef,
+    TypeDef, TypeRef,
 };
 use crate::naming::ident;
 
@@ -140,4 +145,42 @@ fn host_prefix_decl(op: &OperationDef) -> TokenStream {
             #(#host_prefix)*
         }
     }
+}
+
+/// The generated types (module path, name) that values of the `roots` types can hold, through
+/// structure and union members, list items and map values.
+pub(crate) fn reachable<'a>(
+    ir: &'a Ir,
+    roots: impl IntoIterator<Item = &'a TypeRef>,
+) -> BTreeSet<(Vec<String>, String)> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<&TypeRef> = roots.into_iter().collect();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            TypeRef::Named(n) if matches!(n.kind, NamedKind::Struct | NamedKind::Union) => {
+                if !seen.insert((n.module.clone(), n.name.clone())) {
+                    continue;
+                }
+                let is_error = n.module.iter().map(String::as_str).eq(["types", "error"]);
+                if is_error {
+                    if let Some(e) = ir.errors.iter().find(|e| e.name == n.name) {
+                        todo.extend(e.fields.iter().map(|f| &f.ty));
+                    }
+                    continue;
+                }
+                match ir.types.iter().find(|t| t.name() == n.name) {
+                    Some(TypeDef::Struct(s)) => todo.extend(s.fields.iter().map(|f| &f.ty)),
+                    Some(TypeDef::Union(u)) => {
+                        todo.extend(u.variants.iter().filter_map(|v| v.ty.as_ref()))
+                    }
+                    _ => {}
+                }
+            }
+            TypeRef::List { item, .. } => todo.push(item),
+            TypeRef::Map { value, .. } => todo.push(value),
+            TypeRef::Boxed(inner) => todo.push(inner),
+            _ => {}
+        }
+    }
+    seen
 }
