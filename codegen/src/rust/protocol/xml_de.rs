@@ -173,9 +173,11 @@ pub(crate) fn struct_reader(def: &StructDef, this: &TokenStream) -> TokenStream 
             }
         };
         // AWS services send an error's message as `Message` or `message`, whatever the model.
-        let aliases = (f.xml.name == f.member)
-            .then_some(f.wire_aliases.as_slice())
-            .unwrap_or_default();
+        let aliases: &[String] = if f.xml.name == f.member {
+            &f.wire_aliases
+        } else {
+            &[]
+        };
         let names: Vec<&str> = std::iter::once(name)
             .chain(aliases.iter().map(String::as_str))
             .filter(|n| taken.insert(n.to_string()))
