@@ -14,6 +14,7 @@
 //! - [`struct_reader`]`(def, this)`: `impl FromXml for #this`, reading the members whose
 //!   [`HttpBinding`] is `Body` (the others start unset, at their default or zero value, for the
 //!   caller to fill from headers or the status);
+//! - [`union_reader`]`(def, this)`: `impl FromXml for #this` of a union;
 //! - [`read_value`]`(ty, element)`: an expression reading one value of `ty` from the element
 //!   expression `element` (a `&XmlElement`), for payloads;
 //! - [`emit_parse_error`]`(op, errors, wrapping, extra)`: the operation's public `parse_error`,
