@@ -114,3 +114,167 @@ fn aws_json_unmodeled_error_keeps_code_and_message() {
     assert_eq!(service.code(), Some("InternalFailure"));
     assert_eq!(service.message(), Some("oops"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// awsQuery: generated/notify (models/notify.smithy)
+// ---------------------------------------------------------------------------------------------
+
+fn notify_client(server: &Server) -> notify::Client {
+    notify::Client::new(
+        notify::Config::builder()
+            .region("eu-west-1")
+            .endpoint_url(server.url())
+            .credentials(notify::config::Credentials::new("AKID", "SECRET", None))
+            .retry_config(notify::config::RetryConfig::disabled())
+            .ignore_environment()
+            .build(),
+    )
+}
+
+fn publish(
+    client: &notify::Client,
+) -> Result<
+    notify::operation::publish::PublishOutput,
+    notify::error::SdkError<notify::operation::publish::PublishError>,
+> {
+    block_on(
+        client
+            .publish()
+            .topic_arn("arn:aws:notify:eu-west-1:1:t")
+            .message("hi & bye")
+            .tags(vec!["a".to_string(), "b c".to_string()])
+            .send(),
+    )
+}
+
+#[test]
+fn aws_query_request_bytes_and_success() {
+    let server = Server::start(vec![
+        Reply::new(
+            200,
+            "<PublishResponse xmlns=\"https://notify.example/doc/2024-01-01/\">\
+         <PublishResult><MessageId>m-9</MessageId>\
+         <AcceptedAt>2024-05-01T12:00:00Z</AcceptedAt><Extra>x</Extra></PublishResult>\
+         <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>",
+        )
+        .header("content-type", "text/xml"),
+    ]);
+    let output = publish(&notify_client(&server)).unwrap();
+    assert_eq!(output.message_id(), Some("m-9"));
+    assert_eq!(
+        output.accepted_at().map(|t| t.timestamp()),
+        Some(1_714_564_800)
+    );
+    let request = server.single_request();
+    assert_eq!(
+        (request.method.as_str(), request.target.as_str()),
+        ("POST", "/")
+    );
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8(request.body.clone()).unwrap(),
+        "Action=Publish&Version=2024-01-01\
+         &TopicArn=arn%3Aaws%3Anotify%3Aeu-west-1%3A1%3At&Message=hi%20%26%20bye\
+         &Tags.member.1=a&Tags.member.2=b%20c"
+    );
+    let auth = request.header("authorization").expect("signed");
+    assert!(auth.contains("/eu-west-1/notify/aws4_request"), "{auth}");
+}
+
+#[test]
+fn aws_query_modeled_and_unmodeled_errors() {
+    let server = Server::start(vec![
+        Reply::new(
+            404,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code>\
+             <Message>no topic</Message></Error><RequestId>r-2</RequestId></ErrorResponse>",
+        ),
+        Reply::new(
+            400,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
+             <Message>slow down</Message></Error><RequestId>r-3</RequestId></ErrorResponse>",
+        ),
+    ]);
+    let client = notify_client(&server);
+    let err = publish(&client).unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert!(service.is_not_found(), "{service:?}");
+    assert_eq!(service.message(), Some("no topic"));
+    let err = publish(&client).unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert!(service.is_unhandled(), "{service:?}");
+    assert_eq!(service.code(), Some("Throttling"));
+    assert_eq!(service.message(), Some("slow down"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ec2Query: generated/compute (models/compute.smithy)
+// ---------------------------------------------------------------------------------------------
+
+fn compute_client(server: &Server) -> compute::Client {
+    compute::Client::new(
+        compute::Config::builder()
+            .region("us-west-2")
+            .endpoint_url(server.url())
+            .credentials(compute::config::Credentials::new("AKID", "SECRET", None))
+            .retry_config(compute::config::RetryConfig::disabled())
+            .ignore_environment()
+            .build(),
+    )
+}
+
+fn start(
+    client: &compute::Client,
+) -> Result<
+    compute::operation::start_instances::StartInstancesOutput,
+    compute::error::SdkError<compute::operation::start_instances::StartInstancesError>,
+> {
+    block_on(
+        client
+            .start_instances()
+            .instance_ids(vec!["i-1".to_string(), "i-2".to_string()])
+            .dry_run(false)
+            .send(),
+    )
+}
+
+#[test]
+fn ec2_query_request_bytes_and_success() {
+    let server = Server::start(vec![Reply::new(
+        200,
+        "<StartInstancesResponse xmlns=\"https://compute.example/doc/2024-01-01/\">\
+         <requestId>r-4</requestId><instancesSet>\
+         <item><instanceId>i-1</instanceId><currentState>pending</currentState>\
+         <previousState>stopped</previousState></item>\
+         <item><instanceId>i-2</instanceId></item></instancesSet></StartInstancesResponse>",
+    )]);
+    let output = start(&compute_client(&server)).unwrap();
+    let changes = output.starting_instances().expect("instancesSet");
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[0].instance_id(), Some("i-1"));
+    assert_eq!(changes[0].current_state(), Some("pending"));
+    assert_eq!(changes[1].instance_id(), Some("i-2"));
+    let request = server.single_request();
+    assert_eq!(
+        String::from_utf8(request.body.clone()).unwrap(),
+        "Action=StartInstances&Version=2024-01-01&InstanceId.1=i-1&InstanceId.2=i-2&DryRun=false"
+    );
+}
+
+#[test]
+fn ec2_query_errors() {
+    let server = Server::start(vec![Reply::new(
+        400,
+        "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code>\
+         <Message>no such instance</Message></Error></Errors>\
+         <RequestID>r-5</RequestID></Response>",
+    )]);
+    let err = start(&compute_client(&server)).unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert!(service.is_unhandled(), "{service:?}");
+    assert_eq!(service.code(), Some("InvalidInstanceID.NotFound"));
+    assert_eq!(service.message(), Some("no such instance"));
+}

@@ -39,6 +39,9 @@ const CRATES: &[(&str, &str)] = &[
     ("pager.json", "pager"),
     // An awsJson1_0 service, in the IDL; the awsJson loopback tests use it.
     ("queue.smithy", "queue"),
+    // An awsQuery service and an ec2Query one, in the IDL; the loopback tests use them.
+    ("notify.smithy", "notify"),
+    ("compute.smithy", "compute"),
 ];
 
 /// The operation the hand-written GameSparks model describes.
