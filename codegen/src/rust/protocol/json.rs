@@ -207,62 +207,7 @@ fn emit_parse_with(
             _ => quote! { output.#pname = response.body; },
         }
     });
-    let parse_and_read = if stream.is_some() {
-        quote! {
-            /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
-            /// gives the output, whose payload is the body still streaming; anything else an
-            /// error, read from the body in memory.
-            pub(crate) fn parse_response(response: crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
-                if !crate::rt::protocol::is_success(response.status, #code) {
-                    return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(&response)));
-                }
-                #read_body
-                #(#fill)*
-                #take_payload
-                ::std::result::Result::Ok(output)
-            }
-
-            pub(crate) const PARSE: crate::rt::orchestrator::Parse<#output_name, #error_name> = crate::rt::orchestrator::Parse::Streaming {
-                parse: parse_response,
-                error: parse_error,
-                code: #code,
-            };
-
-            /// Reads an HTTP response without any I/O: the output, which takes the body as its
-            /// stream, or the error the service returned (from a body already in memory). For
-            /// custom HTTP stacks and tests; `send()` uses the same code.
-            pub fn read_response(response: crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
-                let status = response.status;
-                let request_id = crate::rt::protocol::request_id(&response);
-                parse_response(response).map_err(|failure| crate::rt::orchestrator::sdk_error(failure, status, request_id))
-            }
-        }
-    } else {
-        quote! {
-            /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
-            /// gives the output, anything else an error.
-            pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
-                if !crate::rt::protocol::is_success(response.status, #code) {
-                    return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
-                }
-                let ::std::option::Option::Some(body) = response.body.bytes() else {
-                    return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Unreadable(::std::string::String::from("the body is still a stream; collect it first")));
-                };
-                #read_body
-                #(#fill)*
-                ::std::result::Result::Ok(output)
-            }
-
-            pub(crate) const PARSE: crate::rt::orchestrator::Parse<#output_name, #error_name> = crate::rt::orchestrator::Parse::Buffered(parse_response);
-
-            /// Reads a complete HTTP response without any I/O: the output, or the error the
-            /// service returned, or a description of an unreadable body. For custom HTTP stacks,
-            /// tests and benchmarks; `send()` uses the same code.
-            pub fn read_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
-                parse_response(response).map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
-            }
-        }
-    };
+    let parse_and_read = super::response_fns(op, code, &read_body, &fill, take_payload);
     quote! {
         #parse_and_read
 
