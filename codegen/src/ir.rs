@@ -57,10 +57,13 @@ pub struct Uses {
     /// The JSON protocol layer (bodies, error identification): restJson1, awsJson.
     pub json_protocol: bool,
     /// The XML reader, the generated types' XML readers and XML error bodies (and the quick-xml
-    /// dependency): awsQuery, ec2Query.
+    /// dependency): awsQuery, ec2Query, restXml.
     pub xml: bool,
     /// Form-encoded query request bodies: awsQuery, ec2Query.
     pub query: bool,
+    /// The XML writer (`rt/xml_writer.rs`) and the generated types' XML writers: restXml
+    /// request bodies.
+    pub xml_writer: bool,
 }
 
 /// Facts about the service.
@@ -87,6 +90,11 @@ pub struct ServiceDef {
     pub headers: Vec<(String, String)>,
     /// `aws.protocols#awsQueryCompatible`: error codes may come from `x-amzn-query-error`.
     pub query_compatible: bool,
+    /// The service's `@xmlNamespace`: the default namespace of an XML request body's root
+    /// when its structure declares none (restXml).
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `@restXml(noErrorWrapping: true)`: error bodies are a bare `<Error>` (S3).
+    pub xml_no_error_wrapping: bool,
 }
 
 /// The wire protocols the generator implements.
@@ -192,13 +200,16 @@ pub struct FieldDef {
 /// A member's XML facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlMember {
-    /// The element (or attribute) name: `@xmlName`, else the member name.
+    /// The element (or attribute) name: `@xmlName`, else the member name. For an
+    /// `@httpPayload` structure or union, the document's root: the member's `@xmlName`, else
+    /// the target's, else the target's shape name.
     pub name: String,
     /// `@xmlAttribute`.
     pub attribute: bool,
     /// `@xmlFlattened`: a list's items (a map's entries) repeat the member's element itself.
     pub flattened: bool,
-    /// `@xmlNamespace` on the member.
+    /// `@xmlNamespace` on the member (for an `@httpPayload` structure or union, else on the
+    /// target).
     pub namespace: Option<XmlNamespace>,
 }
 
@@ -532,6 +543,9 @@ pub struct OperationDef {
     pub endpoint_field: Option<String>,
     /// `@paginated` (merged with the service's default), resolved against the input and output.
     pub pagination: Pagination,
+    /// `aws.customizations#s3UnwrappedXmlOutput`: the XML response's root element is the
+    /// output's one body member itself, not a wrapper around it (S3's `GetBucketLocation`).
+    pub xml_unwrapped_output: bool,
 }
 
 /// A step between serializing a request and signing it.

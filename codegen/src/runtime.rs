@@ -101,6 +101,12 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
             files.push(RuntimeFile { path, source });
         }
     }
+    if client && uses.xml_writer {
+        files.push(RuntimeFile {
+            path: "src/rt/xml_writer.rs",
+            source: include_str!("../runtime/xml_writer.rs"),
+        });
+    }
     if client {
         for (path, source) in [
             ("src/rt/body.rs", include_str!("../runtime/body.rs")),

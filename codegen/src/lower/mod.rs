@@ -95,6 +95,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         json_protocol: index.service().is_some() && protocol::is_json(protocol),
         xml: index.service().is_some() && protocol::is_xml(protocol),
         query: index.service().is_some() && protocol::is_query(protocol),
+        xml_writer: index.service().is_some() && protocol == Protocol::RestXml,
         ..Uses::default()
     };
     let named = assign_names(index)?;
@@ -211,6 +212,8 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
         headers: cx.custom.headers.clone(),
         query_compatible: t.flag(ids::AWS_QUERY_COMPATIBLE)?,
         wire_name: id.name().to_string(),
+        xml_namespace: xml::namespace(t)?,
+        xml_no_error_wrapping: t.rest_xml_no_error_wrapping()?,
     })
 }
 

@@ -133,6 +133,7 @@ pub(crate) fn lower_operation(
         },
         docs: cx.docs(t)?,
         unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
+        xml_unwrapped_output: t.flag(ids::S3_UNWRAPPED_XML_OUTPUT)?,
         hooks,
         endpoint_field,
         wire_name: id.name().to_string(),

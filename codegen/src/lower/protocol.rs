@@ -15,6 +15,7 @@ const IMPLEMENTED: &[(&str, Protocol)] = &[
     (ids::AWS_JSON1_1, Protocol::AwsJson1_1),
     (ids::AWS_QUERY, Protocol::AwsQuery),
     (ids::EC2_QUERY, Protocol::Ec2Query),
+    (ids::REST_XML, Protocol::RestXml),
 ];
 
 /// The protocol the client speaks, or `unsupported: protocol …` naming what the service has:

@@ -103,6 +103,11 @@ pub(crate) fn lower_structure(
             None
         };
         let wire = json_name.unwrap_or(&member.name).to_string();
+        let xml = if http == HttpBinding::Payload {
+            super::xml::payload_root(mt, &member.name, &member.target, target)?
+        } else {
+            super::xml::member(mt, &member.name)?
+        };
         fields.push(FieldDef {
             member: member.name.clone(),
             name: rust,
@@ -121,7 +126,7 @@ pub(crate) fn lower_structure(
             idempotency_token: mt.flag(ids::IDEMPOTENCY_TOKEN)?,
             media_type,
             into_accessor,
-            xml: super::xml::member(mt, &member.name)?,
+            xml,
             query_name: super::xml::query_name(cx.protocol, mt, &member.name)?,
         });
     }

@@ -52,6 +52,8 @@ pub mod ids {
     pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
     pub const AWS_QUERY: &str = "aws.protocols#awsQuery";
     pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
+    pub const REST_XML: &str = "aws.protocols#restXml";
+    pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
@@ -239,6 +241,19 @@ impl<'a> TraitView<'a> {
             }
         };
         Ok(Some((prefix, uri.to_string())))
+    }
+
+    /// `@restXml(noErrorWrapping: …)` on a service: whether error bodies are a bare `<Error>`
+    /// (S3) rather than `<ErrorResponse><Error>`. `false` without the trait.
+    pub fn rest_xml_no_error_wrapping(&self) -> Result<bool> {
+        let Some(o) = self.object(ids::REST_XML)? else {
+            return Ok(false);
+        };
+        match o.get("noErrorWrapping") {
+            None => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.invalid(ids::REST_XML, "`noErrorWrapping` must be a boolean")),
+        }
     }
 
     /// `@awsQueryError(code: …)`: the error code awsQuery and ec2Query send.

@@ -42,6 +42,8 @@ pub(crate) enum FileKind {
     QuerySer,
     /// The XML readers of the shared types (the XML protocols).
     XmlDe,
+    /// The XML writers of the shared types (restXml request bodies).
+    XmlSer,
 }
 
 /// Every Rust module file of the crate, except the copied runtime, with its path.
@@ -78,6 +80,9 @@ pub(crate) fn crate_files(ir: &Ir) -> Vec<(String, FileKind)> {
         }
         if ir.uses.xml {
             files.push(("src/xml_de.rs".to_string(), FileKind::XmlDe));
+        }
+        if ir.uses.xml_writer {
+            files.push(("src/xml_ser.rs".to_string(), FileKind::XmlSer));
         }
         if ir.service.is_some() {
             files.push(("tests/errors.rs".to_string(), FileKind::ErrorTests));
@@ -141,6 +146,7 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
                 .is_some_and(|s| s.protocol == crate::ir::Protocol::Ec2Query),
         ),
         FileKind::XmlDe => protocol::xml_de::emit_file(ir),
+        FileKind::XmlSer => protocol::xml_ser::emit_file(ir),
     }
 }
 
@@ -166,6 +172,7 @@ fn emit_lib(ir: &Ir) -> TokenStream {
     let docs = inner_doc(&text);
     let query_ser = ir.uses.query.then(|| quote! { mod query_ser; });
     let xml_de = ir.uses.xml.then(|| quote! { mod xml_de; });
+    let xml_ser = ir.uses.xml_writer.then(|| quote! { mod xml_ser; });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
             pub mod client;
@@ -174,6 +181,7 @@ fn emit_lib(ir: &Ir) -> TokenStream {
             pub mod operation;
             #query_ser
             #xml_de
+            #xml_ser
 
             pub use client::Client;
             pub use config::Config;
@@ -417,12 +425,17 @@ fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) mod xml_error;
         }
     });
+    let xml_writer = ir
+        .uses
+        .xml_writer
+        .then(|| quote! { pub(crate) mod xml_writer; });
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
             #bindings
             #json
             #query
             #xml
+            #xml_writer
             #checksums
             #compression
             pub(crate) mod body;

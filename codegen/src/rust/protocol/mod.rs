@@ -12,6 +12,7 @@ mod rest_json;
 mod rest_request;
 mod rest_xml;
 pub(crate) mod xml_de;
+pub(crate) mod xml_ser;
 
 use std::collections::BTreeSet;
 

@@ -69,27 +69,44 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
 /// `@mediaType`), structures, unions and documents as JSON. An unset payload sends no body,
 /// except a structure, which is `{}` (RestJsonHttpWithEmptyStructurePayload).
 fn payload_body(p: &FieldDef) -> TokenStream {
+    raw_or(p, |p| {
+        let unset = if is_structure(&p.ty) {
+            quote! { (crate::http::Body::from(&b"{}"[..]), ::std::option::Option::Some("application/json")) }
+        } else {
+            quote! { (crate::http::Body::empty(), ::std::option::Option::None) }
+        };
+        (
+            quote! { ::serde_json::to_vec(&value).map_err(|e| e.to_string())? },
+            "application/json".to_string(),
+            unset,
+        )
+    })
+}
+
+/// `body` and `content_type` for an `@httpPayload` member of a REST protocol: blobs, strings
+/// and enums travel as they are (`application/octet-stream` or `text/plain`, unless the target
+/// has a `@mediaType`), and an unset one sends nothing; any other type is the protocol's
+/// document, whose bytes (from the owned `value`), content type and unset body `structured`
+/// gives.
+pub(super) fn raw_or(
+    p: &FieldDef,
+    structured: impl Fn(&FieldDef) -> (TokenStream, String, TokenStream),
+) -> TokenStream {
     let pname = ident(&p.name);
     let media = |default: &str| p.media_type.clone().unwrap_or_else(|| default.to_string());
+    let empty = quote! { (crate::http::Body::empty(), ::std::option::Option::None) };
     // The input is owned: the payload moves into the body (a stream is never buffered).
-    let (bytes, content_type) = match &p.ty {
+    let (bytes, content_type, unset) = match &p.ty {
         TypeRef::ByteStream { .. } | TypeRef::Blob => {
-            (quote! { value }, media("application/octet-stream"))
+            (quote! { value }, media("application/octet-stream"), empty)
         }
-        TypeRef::String => (quote! { value.into_bytes() }, media("text/plain")),
+        TypeRef::String => (quote! { value.into_bytes() }, media("text/plain"), empty),
         TypeRef::Named(n) if n.kind == NamedKind::Enum => (
             quote! { value.as_str().as_bytes().to_vec() },
             "text/plain".to_string(),
+            empty,
         ),
-        _ => (
-            quote! { ::serde_json::to_vec(&value).map_err(|e| e.to_string())? },
-            "application/json".to_string(),
-        ),
-    };
-    let unset = if is_structure(&p.ty) {
-        quote! { (crate::http::Body::from(&b"{}"[..]), ::std::option::Option::Some("application/json")) }
-    } else {
-        quote! { (crate::http::Body::empty(), ::std::option::Option::None) }
+        _ => structured(p),
     };
     let length_check = matches!(
         p.ty,

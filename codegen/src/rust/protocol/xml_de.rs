@@ -11,9 +11,9 @@
 //!
 //! API, for the protocol emitters:
 //! - [`emit_file`]`(ir)`: the contents of `src/xml_de.rs`;
-//! - [`struct_reader`]`(def, this)`: `impl FromXml for #this`, reading the members whose
-//!   [`HttpBinding`] is `Body` (the others start unset, at their default or zero value, for the
-//!   caller to fill from headers or the status);
+//! - [`struct_reader`]`(def, this)`: `impl FromXml for #this`, reading the members not bound
+//!   to a header, prefix headers, the status or the payload (those start unset, at their
+//!   default or zero value, for the caller to fill);
 //! - [`union_reader`]`(def, this)`: `impl FromXml for #this` of a union;
 //! - [`read_value`]`(ty, element)`: an expression reading one value of `ty` from the element
 //!   expression `element` (a `&XmlElement`), for payloads;
@@ -36,7 +36,6 @@ use crate::rust::types::{named_path, rust_type};
 
 /// How a protocol wraps the `<Error>` element of an error body (`rt::xml_error::ErrorShape`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code, reason = "the restXml variants are for its emitter")]
 pub(crate) enum ErrorWrapping {
     /// `<ErrorResponse><Error>…</Error></ErrorResponse>`.
     AwsQuery,
@@ -98,11 +97,20 @@ enum Slot<'a> {
     None,
 }
 
+/// Where a member is read from. Headers, prefix headers, the status and a payload are not in
+/// the structure's element; query and label bindings mean nothing in a response, so those
+/// members are (restXml's `IgnoreQueryParamsInResponse`).
 fn slot_of(f: &FieldDef) -> Slot<'_> {
-    if f.http != HttpBinding::Body {
+    if matches!(
+        f.http,
+        HttpBinding::Header(_)
+            | HttpBinding::PrefixHeaders(_)
+            | HttpBinding::ResponseCode
+            | HttpBinding::Payload
+    ) {
         return Slot::None;
     }
-    let name = f.xml.name.as_str();
+    let name = local(&f.xml.name);
     if f.xml.attribute {
         return Slot::Attribute(name);
     }
@@ -111,6 +119,11 @@ fn slot_of(f: &FieldDef) -> Slot<'_> {
         (TypeRef::Map { .. }, true) => Slot::FlatMap(name),
         _ => Slot::Element(name),
     }
+}
+
+/// The local part of an XML name (`xsi:someName` → `someName`): the reader drops prefixes.
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
 /// `impl crate::rt::xml_de::FromXml for #this`: the structure from its element's children (and
@@ -257,9 +270,9 @@ pub(crate) fn union_reader(def: &UnionDef, this: &TokenStream) -> TokenStream {
     let arms = def
         .variants
         .iter()
-        .filter(|v| taken.insert(v.xml_name.clone()))
+        .filter(|v| taken.insert(local(&v.xml_name)))
         .map(|v| {
-            let name = &v.xml_name;
+            let name = local(&v.xml_name);
             let vname = ident(&v.name);
             match &v.ty {
                 Some(ty) => {
@@ -372,14 +385,14 @@ fn read(ty: &TypeRef, element: &TokenStream, depth: usize) -> Read {
         }
         TypeRef::Boxed(inner) => read(inner, element, depth).map(quote! { ::std::boxed::Box::new }),
         TypeRef::List { item, sparse, xml } => {
-            let name = &xml.item;
+            let name = local(&xml.item);
             let read_item = reader_fn(item, *sparse, depth);
             Read::Fallible(quote! { crate::rt::xml_de::list(#element, #name, #read_item) })
         }
         TypeRef::Map {
             value, sparse, xml, ..
         } => {
-            let (key_name, value_name) = (&xml.key, &xml.value);
+            let (key_name, value_name) = (local(&xml.key), local(&xml.value));
             let read_value = reader_fn(value, false, depth);
             let map = if *sparse {
                 quote! { sparse_map }
@@ -423,7 +436,7 @@ fn read_entry(map: &TypeRef, entry: &TokenStream) -> TokenStream {
     else {
         return quote! { ::std::unreachable!() };
     };
-    let (key_name, value_name) = (&xml.key, &xml.value);
+    let (key_name, value_name) = (local(&xml.key), local(&xml.value));
     let read_value = reader_fn(value, false, 0);
     let entry_fn = if *sparse {
         quote! { sparse_entry }
