@@ -11,6 +11,10 @@ pub fn to_markdown(doc: &str) -> Option<String> {
     let mut list_depth = 0usize;
     let mut href: Vec<Option<String>> = Vec::new();
     let mut in_pre = false;
+    // Emphasis markers opened but not yet written: they go right before the next text that is
+    // not whitespace, so `<i> <b>x</b> </i>` becomes ` ***x*** ` (a marker next to whitespace
+    // does not open or close emphasis, and one starting a line would start a list).
+    let mut pending = String::new();
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('<')
             && let Some(end) = after.find('>')
@@ -25,6 +29,38 @@ pub fn to_markdown(doc: &str) -> Option<String> {
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect::<String>()
                 .to_ascii_lowercase();
+            let marker = match name.as_str() {
+                "b" | "strong" => Some("**"),
+                "i" | "em" => Some("*"),
+                _ => None,
+            };
+            match (marker, closing) {
+                (Some(m), false) => {
+                    pending.push_str(m);
+                    continue;
+                }
+                // An emphasis with no text is dropped.
+                (Some(m), true) if pending.ends_with(m) => {
+                    pending.truncate(pending.len() - m.len());
+                    continue;
+                }
+                _ => {
+                    out.push_str(&pending);
+                    pending.clear();
+                }
+            }
+            if let (Some(m), true) = (marker, closing) {
+                // Whitespace before the closing marker moves after it, as one space: a line
+                // break there would leave the marker alone on a line, or a blank line.
+                let text_end = out.trim_end().len();
+                let moved = out.len() > text_end;
+                out.truncate(text_end);
+                out.push_str(m);
+                if moved {
+                    out.push(' ');
+                }
+                continue;
+            }
             match (name.as_str(), closing) {
                 // A paragraph right after a list bullet stays on the bullet's line.
                 ("p" | "div", false) if out.ends_with("- ") => {}
@@ -52,8 +88,6 @@ pub fn to_markdown(doc: &str) -> Option<String> {
                     in_pre = false;
                     out.push_str("\n```\n\n");
                 }
-                ("b" | "strong", _) => out.push_str("**"),
-                ("i" | "em", _) => out.push('*'),
                 // Only a link with a usable URL becomes `[text](url)`: a bare `[text]` would be
                 // read by rustdoc as an (unresolvable) intra-doc link.
                 ("a", false) => {
@@ -80,7 +114,16 @@ pub fn to_markdown(doc: &str) -> Option<String> {
         if in_pre {
             out.push_str(&text.replace("```", "'''"));
         } else {
-            out.push_str(&escape_text(&text));
+            let text = escape_text(&text);
+            let body = text.trim_start();
+            if pending.is_empty() || body.is_empty() {
+                out.push_str(&text);
+            } else {
+                out.push_str(&text[..text.len() - body.len()]);
+                out.push_str(&pending);
+                pending.clear();
+                out.push_str(body);
+            }
         }
         rest = &rest[next..];
     }
@@ -270,6 +313,19 @@ mod tests {
         assert_eq!(
             md,
             "- plain item\n  lazy line\n\nparagraph\n10. ten\n    more"
+        );
+    }
+
+    #[test]
+    fn emphasis_hugs_its_text() {
+        // CloudFront: a `*` starting a line would start a list item.
+        assert_eq!(
+            to_markdown("origin, <i>\n   <b>except</b>\n  </i> for those").as_deref(),
+            Some("origin,\n***except*** for those")
+        );
+        assert_eq!(
+            to_markdown("a <b> </b>b <i>c </i>d <em><code>e</code></em>").as_deref(),
+            Some("a b *c* d *`e`*")
         );
     }
 
