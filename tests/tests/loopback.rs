@@ -278,3 +278,97 @@ fn ec2_query_errors() {
     assert_eq!(service.code(), Some("InvalidInstanceID.NotFound"));
     assert_eq!(service.message(), Some("no such instance"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// restXml: generated/shelf (models/shelf.smithy)
+// ---------------------------------------------------------------------------------------------
+
+fn shelf_client(server: &Server) -> shelf::Client {
+    shelf::Client::new(
+        shelf::Config::builder()
+            .region("eu-central-1")
+            .endpoint_url(server.url())
+            .credentials(shelf::config::Credentials::new("AKID", "SECRET", None))
+            .retry_config(shelf::config::RetryConfig::disabled())
+            .ignore_environment()
+            .build(),
+    )
+}
+
+fn put_item(
+    client: &shelf::Client,
+) -> Result<
+    shelf::operation::put_item::PutItemOutput,
+    shelf::error::SdkError<shelf::operation::put_item::PutItemError>,
+> {
+    block_on(
+        client
+            .put_item()
+            .shelf("top")
+            .key("books/a b.txt")
+            .owner("me")
+            .revision(3)
+            .title("Tom & Jerry")
+            .tags(vec!["x".to_string(), "y".to_string()])
+            .send(),
+    )
+}
+
+#[test]
+fn rest_xml_request_bytes_and_success() {
+    let server = Server::start(vec![
+        Reply::new(
+            200,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <PutItemOutput xmlns=\"https://shelf.example/doc/2024-01-01/\">\
+             <Stored>2024-05-01T12:00:00Z</Stored><Size>42</Size><Extra>x</Extra></PutItemOutput>",
+        )
+        .header("content-type", "application/xml")
+        .header("etag", "\"e-1\""),
+    ]);
+    let output = put_item(&shelf_client(&server)).unwrap();
+    assert_eq!(output.e_tag(), Some("\"e-1\""));
+    assert_eq!(output.size(), Some(42));
+    assert_eq!(output.stored().map(|t| t.timestamp()), Some(1_714_564_800));
+    let request = server.single_request();
+    assert_eq!(
+        (request.method.as_str(), request.path()),
+        ("PUT", "/shelves/top/items/books/a%20b.txt")
+    );
+    assert_eq!(request.header("x-shelf-owner"), Some("me"));
+    assert_eq!(request.header("content-type"), Some("application/xml"));
+    assert_eq!(
+        String::from_utf8(request.body.clone()).unwrap(),
+        "<Item xmlns=\"https://shelf.example/doc/2024-01-01/\" rev=\"3\">\
+         <Title>Tom &amp; Jerry</Title><Tags><Tag>x</Tag><Tag>y</Tag></Tags></Item>"
+    );
+    let auth = request.header("authorization").expect("signed");
+    assert!(auth.contains("/eu-central-1/shelf/aws4_request"), "{auth}");
+}
+
+#[test]
+fn rest_xml_modeled_and_unmodeled_errors() {
+    let server = Server::start(vec![
+        Reply::new(
+            404,
+            "<Error><Code>NoSuchShelf</Code><Message>no shelf</Message>\
+             <RequestId>r-6</RequestId></Error>",
+        ),
+        Reply::new(
+            403,
+            "<Error><Code>AccessDenied</Code><Message>denied</Message></Error>",
+        )
+        .header("x-amz-request-id", "r-7"),
+    ]);
+    let client = shelf_client(&server);
+    let err = put_item(&client).unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert!(service.is_no_such_shelf(), "{service:?}");
+    assert_eq!(service.message(), Some("no shelf"));
+    let err = put_item(&client).unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert!(service.is_unhandled(), "{service:?}");
+    assert_eq!(service.code(), Some("AccessDenied"));
+    assert_eq!(service.message(), Some("denied"));
+    assert_eq!(err.request_id(), Some("r-7"));
+}

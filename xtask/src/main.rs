@@ -42,6 +42,8 @@ const CRATES: &[(&str, &str)] = &[
     // An awsQuery service and an ec2Query one, in the IDL; the loopback tests use them.
     ("notify.smithy", "notify"),
     ("compute.smithy", "compute"),
+    // A restXml service, in the IDL; the restXml loopback tests use it.
+    ("shelf.smithy", "shelf"),
 ];
 
 /// The operation the hand-written GameSparks model describes.

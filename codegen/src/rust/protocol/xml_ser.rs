@@ -27,18 +27,28 @@ pub(crate) fn emit_file(ir: &Ir) -> TokenStream {
     });
     let reached = super::reachable(ir, roots);
     let types = ["types".to_string()];
-    let impls = ir.types.iter().filter_map(|t| {
-        if !reached.contains(&(types.to_vec(), t.name().to_string())) {
-            return None;
-        }
-        let name = ident(t.name());
-        let path = quote! { crate::types::#name };
-        match t {
-            TypeDef::Struct(s) => Some(struct_impl(s, &path)),
-            TypeDef::Union(u) => Some(union_impl(u, &path)),
-            TypeDef::Enum(_) => None,
-        }
-    });
+    let impls: Vec<TokenStream> = ir
+        .types
+        .iter()
+        .filter_map(|t| {
+            if !reached.contains(&(types.to_vec(), t.name().to_string())) {
+                return None;
+            }
+            let name = ident(t.name());
+            let path = quote! { crate::types::#name };
+            match t {
+                TypeDef::Struct(s) => Some(struct_impl(s, &path)),
+                TypeDef::Union(u) => Some(union_impl(u, &path)),
+                TypeDef::Enum(_) => None,
+            }
+        })
+        .collect();
+    // Inputs of scalars and lists of them need no writer.
+    if impls.is_empty() {
+        return quote! {
+            //! XML request bodies: no structure or union an input reaches needs a writer.
+        };
+    }
     quote! {
         //! XML request bodies: how each structure and union an input reaches writes itself.
 
