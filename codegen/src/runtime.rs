@@ -198,6 +198,10 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod document;
     #[allow(dead_code)]
+    mod endpoint;
+    #[allow(dead_code)]
+    mod endpoint_lib;
+    #[allow(dead_code)]
     mod error;
     #[allow(dead_code)]
     mod exec;

@@ -1,0 +1,525 @@
+//! The endpoint rules engine: the resolved [`Endpoint`], its error, and the interpreter that
+//! walks a rule set the generator wrote out as static tables (see `endpoint_lib.rs` for the
+//! functions it calls).
+//!
+//! The generator checked the rule set (function names and arities, references, paths), so
+//! evaluation only follows it: a value of an unexpected kind is unset, and an unset value or
+//! `false` fails its condition. Nothing here panics on any parameter value.
+
+use ::std::collections::BTreeMap;
+use ::std::rc::Rc;
+
+use super::endpoint_lib as lib;
+
+/// A resolved endpoint: the URL, headers to send, and properties such as `authSchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    url: ::std::string::String,
+    headers: BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>,
+    properties: BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+impl Endpoint {
+    /// An endpoint with this URL and no headers or properties.
+    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Endpoint {
+            url: url.into(),
+            headers: BTreeMap::new(),
+            properties: BTreeMap::new(),
+        }
+    }
+    /// Adds a value of a header.
+    pub fn with_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.headers
+            .entry(name.into())
+            .or_default()
+            .push(value.into());
+        self
+    }
+    /// Sets a property.
+    pub fn with_property(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: ::serde_json::Value,
+    ) -> Self {
+        self.properties.insert(name.into(), value);
+        self
+    }
+    /// The URL: scheme, host, optional port and base path.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// Headers each request to this endpoint carries.
+    pub fn headers(
+        &self,
+    ) -> &BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>> {
+        &self.headers
+    }
+    /// Properties, such as `authSchemes` (how to sign for this endpoint).
+    pub fn properties(&self) -> &BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.properties
+    }
+}
+
+/// The shape of an endpoint test's `expect.endpoint`: `url`, and `headers` and `properties`
+/// when not empty.
+impl ::serde::Serialize for Endpoint {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let len =
+            1 + usize::from(!self.headers.is_empty()) + usize::from(!self.properties.is_empty());
+        let mut map = s.serialize_map(Some(len))?;
+        map.serialize_entry("url", &self.url)?;
+        if !self.headers.is_empty() {
+            map.serialize_entry("headers", &self.headers)?;
+        }
+        if !self.properties.is_empty() {
+            map.serialize_entry("properties", &self.properties)?;
+        }
+        map.end()
+    }
+}
+
+/// Why no endpoint could be resolved: the rule set's own error message, or a missing
+/// required parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveEndpointError {
+    message: ::std::string::String,
+}
+
+impl ResolveEndpointError {
+    /// An error with this message.
+    pub fn message(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        ResolveEndpointError {
+            message: message.into(),
+        }
+    }
+    /// The message.
+    pub fn as_str(&self) -> &str {
+        &self.message
+    }
+}
+
+impl ::std::fmt::Display for ResolveEndpointError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ::std::error::Error for ResolveEndpointError {}
+
+/// A value during evaluation. Computed strings and objects are shared, so reading a variable
+/// never copies it.
+#[derive(Debug, Clone)]
+pub(crate) enum Value<'a> {
+    None,
+    Bool(bool),
+    Int(i64),
+    Str(&'a str),
+    Shared(Rc<str>),
+    Array(Rc<[Value<'a>]>),
+    Partition(&'a lib::PartitionOutputs),
+    Url(Rc<lib::Url>),
+    Arn(Rc<ArnValue<'a>>),
+}
+
+/// A parsed ARN whose resource id is already a list of values.
+#[derive(Debug)]
+pub(crate) struct ArnValue<'a> {
+    fields: [Value<'a>; 4],
+    resource_id: Value<'a>,
+}
+
+impl<'a> Value<'a> {
+    /// A string parameter.
+    pub(crate) fn str(v: ::std::option::Option<&'a str>) -> Self {
+        v.map_or(Value::None, Value::Str)
+    }
+    /// A boolean parameter.
+    pub(crate) fn bool(v: ::std::option::Option<bool>) -> Self {
+        v.map_or(Value::None, Value::Bool)
+    }
+    /// A `stringArray` parameter.
+    pub(crate) fn strings(v: ::std::option::Option<&'a [::std::string::String]>) -> Self {
+        v.map_or(Value::None, |v| {
+            Value::Array(v.iter().map(|s| Value::Str(s.as_str())).collect())
+        })
+    }
+    fn as_str(&self) -> ::std::option::Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            Value::Shared(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn as_bool(&self) -> ::std::option::Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    fn is_set(&self) -> bool {
+        !matches!(self, Value::None)
+    }
+    fn owned(s: ::std::string::String) -> Self {
+        Value::Shared(Rc::from(s))
+    }
+}
+
+/// An expression of the rule set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Expr {
+    /// A string without placeholders.
+    Lit(&'static str),
+    /// A template: the parts' strings, concatenated.
+    Template(&'static [Expr]),
+    Bool(bool),
+    Int(i64),
+    Array(&'static [Expr]),
+    /// A parameter or an assigned variable, by slot.
+    Ref(usize),
+    /// `getAttr` (and `{x#path}`): a path into an object or array.
+    Attr(&'static Expr, &'static [Step]),
+    Call(Fn, &'static [Expr]),
+}
+
+/// One step of a `getAttr` path.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step {
+    Key(&'static str),
+    /// From the end when negative.
+    Index(i64),
+}
+
+/// The functions of the standard library and the AWS extension (`getAttr` is [`Expr::Attr`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fn {
+    IsSet,
+    Not,
+    BooleanEquals,
+    StringEquals,
+    Substring,
+    UriEncode,
+    ParseUrl,
+    IsValidHostLabel,
+    Coalesce,
+    Ite,
+    Split,
+    Partition,
+    ParseArn,
+    IsVirtualHostableS3Bucket,
+}
+
+/// A condition: an expression that must be set and not `false`, optionally kept in a slot.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cond {
+    pub expr: Expr,
+    pub assign: ::std::option::Option<usize>,
+}
+
+/// A rule of the rule set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rule {
+    Endpoint(&'static [Cond], &'static EndpointTemplate),
+    Error(&'static [Cond], Expr),
+    Tree(&'static [Cond], &'static [Rule]),
+}
+
+/// The endpoint an endpoint rule gives.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EndpointTemplate {
+    pub url: Expr,
+    pub headers: &'static [(&'static str, &'static [Expr])],
+    pub properties: &'static [(&'static str, Prop)],
+}
+
+/// An endpoint property: a value (strings may be templates), a list or an object.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Prop {
+    Value(Expr),
+    Array(&'static [Prop]),
+    Object(&'static [(&'static str, Prop)]),
+}
+
+/// A rule set with what its functions need.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Program {
+    pub rules: &'static [Rule],
+    pub partitions: &'static [lib::Partition],
+}
+
+/// Runs the rules over `slots` (the parameters, in the generator's order, then room for the
+/// variables conditions assign).
+pub(crate) fn resolve(
+    program: &Program,
+    slots: &mut [Value<'_>],
+) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+    match eval_rules(program, program.rules, slots) {
+        Some(result) => result,
+        None => Err(ResolveEndpointError::message(
+            "no endpoint rule matched the parameters",
+        )),
+    }
+}
+
+type Outcome = ::std::option::Option<::std::result::Result<Endpoint, ResolveEndpointError>>;
+
+fn eval_rules(program: &Program, rules: &[Rule], slots: &mut [Value<'_>]) -> Outcome {
+    for rule in rules {
+        let conds = match rule {
+            Rule::Endpoint(c, _) | Rule::Error(c, _) | Rule::Tree(c, _) => *c,
+        };
+        if !conditions_hold(program, conds, slots) {
+            continue;
+        }
+        return Some(match rule {
+            Rule::Endpoint(_, endpoint) => build_endpoint(program, endpoint, slots),
+            Rule::Error(_, message) => {
+                let message = eval(program, message, slots);
+                Err(ResolveEndpointError::message(
+                    message.as_str().unwrap_or("endpoint resolution failed"),
+                ))
+            }
+            Rule::Tree(_, rules) => eval_rules(program, rules, slots).unwrap_or_else(|| {
+                Err(ResolveEndpointError::message(
+                    "no endpoint rule of a matching tree rule matched the parameters",
+                ))
+            }),
+        });
+    }
+    None
+}
+
+fn conditions_hold(program: &Program, conds: &[Cond], slots: &mut [Value<'_>]) -> bool {
+    for cond in conds {
+        let value = eval(program, &cond.expr, slots);
+        if matches!(value, Value::None | Value::Bool(false)) {
+            return false;
+        }
+        if let Some(slot) = cond.assign.and_then(|i| slots.get_mut(i)) {
+            *slot = value;
+        }
+    }
+    true
+}
+
+fn build_endpoint(
+    program: &Program,
+    t: &EndpointTemplate,
+    slots: &[Value<'_>],
+) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+    let url = eval(program, &t.url, slots);
+    let Some(url) = url.as_str() else {
+        return Err(ResolveEndpointError::message(
+            "the endpoint URL is not a string",
+        ));
+    };
+    let mut endpoint = Endpoint::new(url);
+    for (name, values) in t.headers {
+        let values = values
+            .iter()
+            .filter_map(|v| eval(program, v, slots).as_str().map(str::to_string))
+            .collect();
+        endpoint.headers.insert((*name).to_string(), values);
+    }
+    for (name, prop) in t.properties {
+        endpoint
+            .properties
+            .insert((*name).to_string(), property(program, prop, slots));
+    }
+    Ok(endpoint)
+}
+
+fn property(program: &Program, prop: &Prop, slots: &[Value<'_>]) -> ::serde_json::Value {
+    match prop {
+        Prop::Value(e) => to_json(&eval(program, e, slots)),
+        Prop::Array(items) => items.iter().map(|p| property(program, p, slots)).collect(),
+        Prop::Object(fields) => ::serde_json::Value::Object(
+            fields
+                .iter()
+                .map(|(k, p)| ((*k).to_string(), property(program, p, slots)))
+                .collect(),
+        ),
+    }
+}
+
+fn to_json(v: &Value<'_>) -> ::serde_json::Value {
+    match v {
+        Value::Bool(b) => ::serde_json::Value::Bool(*b),
+        Value::Int(i) => ::serde_json::Value::from(*i),
+        Value::Str(_) | Value::Shared(_) => {
+            ::serde_json::Value::String(v.as_str().unwrap_or_default().to_string())
+        }
+        Value::Array(items) => items.iter().map(to_json).collect(),
+        _ => ::serde_json::Value::Null,
+    }
+}
+
+fn eval<'a>(program: &Program, e: &Expr, slots: &[Value<'a>]) -> Value<'a> {
+    match *e {
+        Expr::Lit(s) => Value::Str(s),
+        Expr::Bool(b) => Value::Bool(b),
+        Expr::Int(i) => Value::Int(i),
+        Expr::Ref(i) => slots.get(i).cloned().unwrap_or(Value::None),
+        Expr::Template(parts) => {
+            let mut out = ::std::string::String::new();
+            for part in parts {
+                match part {
+                    Expr::Lit(s) => out.push_str(s),
+                    other => match eval(program, other, slots).as_str() {
+                        Some(s) => out.push_str(s),
+                        None => return Value::None,
+                    },
+                }
+            }
+            Value::owned(out)
+        }
+        Expr::Array(items) => Value::Array(items.iter().map(|i| eval(program, i, slots)).collect()),
+        Expr::Attr(target, path) => {
+            let mut v = eval(program, target, slots);
+            for step in path {
+                v = attr(&v, *step);
+            }
+            v
+        }
+        Expr::Call(f, args) => call(program, f, args, slots),
+    }
+}
+
+fn attr<'a>(v: &Value<'a>, step: Step) -> Value<'a> {
+    let s = |text: &str| Value::Shared(Rc::from(text));
+    match (v, step) {
+        (Value::Array(items), Step::Index(i)) => {
+            let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+            let i = if i < 0 { len + i } else { i };
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| items.get(i))
+                .cloned()
+                .unwrap_or(Value::None)
+        }
+        (Value::Partition(p), Step::Key(k)) => match k {
+            "name" => Value::Str(p.name),
+            "dnsSuffix" => Value::Str(p.dns_suffix),
+            "dualStackDnsSuffix" => Value::Str(p.dual_stack_dns_suffix),
+            "supportsFIPS" => Value::Bool(p.supports_fips),
+            "supportsDualStack" => Value::Bool(p.supports_dual_stack),
+            "implicitGlobalRegion" => Value::Str(p.implicit_global_region),
+            _ => Value::None,
+        },
+        (Value::Url(u), Step::Key(k)) => match k {
+            "scheme" => s(&u.scheme),
+            "authority" => s(&u.authority),
+            "path" => s(&u.path),
+            "normalizedPath" => s(&u.normalized_path),
+            "isIp" => Value::Bool(u.is_ip),
+            _ => Value::None,
+        },
+        (Value::Arn(a), Step::Key(k)) => match k {
+            "partition" => a.fields[0].clone(),
+            "service" => a.fields[1].clone(),
+            "region" => a.fields[2].clone(),
+            "accountId" => a.fields[3].clone(),
+            "resourceId" => a.resource_id.clone(),
+            _ => Value::None,
+        },
+        _ => Value::None,
+    }
+}
+
+fn call<'a>(program: &Program, f: Fn, args: &[Expr], slots: &[Value<'a>]) -> Value<'a> {
+    let arg = |i: usize| args.get(i).map_or(Value::None, |e| eval(program, e, slots));
+    let string = |i: usize| {
+        let v = arg(i);
+        match v {
+            Value::Str(_) | Value::Shared(_) => Some(v),
+            _ => None,
+        }
+    };
+    // The string of a value `string` returned (never fails then).
+    let text =
+        |v: &Value<'a>| -> ::std::string::String { v.as_str().unwrap_or_default().to_string() };
+    let int = |i: usize| match arg(i) {
+        Value::Int(n) => Some(n),
+        _ => None,
+    };
+    let boolean = |i: usize| arg(i).as_bool();
+    let out = match f {
+        Fn::IsSet => Some(Value::Bool(arg(0).is_set())),
+        Fn::Not => boolean(0).map(|b| Value::Bool(!b)),
+        Fn::BooleanEquals => match (boolean(0), boolean(1)) {
+            (Some(a), Some(b)) => Some(Value::Bool(a == b)),
+            _ => Some(Value::Bool(false)),
+        },
+        Fn::StringEquals => match (string(0), string(1)) {
+            (Some(a), Some(b)) => Some(Value::Bool(a.as_str() == b.as_str())),
+            _ => Some(Value::Bool(false)),
+        },
+        Fn::Substring => string(0).and_then(|v| {
+            let (start, end, rev) = (int(1)?, int(2)?, boolean(3)?);
+            match v {
+                Value::Str(s) => lib::substring(s, start, end, rev).map(Value::Str),
+                other => lib::substring(&text(&other), start, end, rev)
+                    .map(|s| Value::Shared(Rc::from(s))),
+            }
+        }),
+        Fn::UriEncode => string(0).map(|v| Value::owned(lib::uri_encode(&text(&v)))),
+        Fn::ParseUrl => string(0)
+            .and_then(|v| lib::parse_url(&text(&v)))
+            .map(|u| Value::Url(Rc::new(u))),
+        Fn::IsValidHostLabel => match (string(0), boolean(1)) {
+            (Some(v), Some(sub)) => Some(Value::Bool(lib::is_valid_host_label(&text(&v), sub))),
+            _ => Some(Value::Bool(false)),
+        },
+        Fn::IsVirtualHostableS3Bucket => match (string(0), boolean(1)) {
+            (Some(v), Some(sub)) => Some(Value::Bool(lib::is_virtual_hostable_s3_bucket(
+                &text(&v),
+                sub,
+            ))),
+            _ => Some(Value::Bool(false)),
+        },
+        Fn::Coalesce => args
+            .iter()
+            .map(|e| eval(program, e, slots))
+            .find(Value::is_set),
+        Fn::Ite => boolean(0).map(|c| if c { arg(1) } else { arg(2) }),
+        Fn::Split => match (string(0), string(1), int(2)) {
+            (Some(v), Some(d), Some(limit)) => {
+                lib::split(&text(&v), &text(&d), limit).map(|parts| {
+                    Value::Array(
+                        parts
+                            .into_iter()
+                            .map(|p| Value::Shared(Rc::from(p)))
+                            .collect(),
+                    )
+                })
+            }
+            _ => None,
+        },
+        Fn::Partition => string(0)
+            .and_then(|v| lib::partition(program.partitions, &text(&v)))
+            .map(Value::Partition),
+        Fn::ParseArn => string(0).and_then(|v| {
+            let arn = lib::parse_arn(v.as_str()?)?;
+            let s = |t: &str| Value::Shared(Rc::from(t));
+            Some(Value::Arn(Rc::new(ArnValue {
+                fields: [
+                    s(arn.partition),
+                    s(arn.service),
+                    s(arn.region),
+                    s(arn.account_id),
+                ],
+                resource_id: Value::Array(arn.resource_id.into_iter().map(s).collect()),
+            })))
+        }),
+    };
+    out.unwrap_or(Value::None)
+}
+
+#[cfg(test)]
+#[path = "endpoint_tests.rs"]
+mod tests;
