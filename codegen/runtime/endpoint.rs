@@ -112,6 +112,48 @@ impl ::std::fmt::Display for ResolveEndpointError {
 
 impl ::std::error::Error for ResolveEndpointError {}
 
+/// The auth schemes this client signs with: the endpoint's `authSchemes` may only adjust them.
+const SIGV4: &str = "sigv4";
+
+/// What the orchestrator needs of a resolved endpoint: its URL (checked as an override is),
+/// headers, and the signing settings of its first `sigv4` auth scheme. An endpoint that lists
+/// auth schemes but no `sigv4` cannot be called by this client, and says which it needs.
+pub(crate) fn into_resolved(
+    endpoint: Endpoint,
+) -> ::std::result::Result<super::config::ResolvedEndpoint, ::std::string::String> {
+    let mut resolved =
+        super::config::ResolvedEndpoint::url(super::config::check_endpoint_url(&endpoint.url)?);
+    resolved.headers = endpoint
+        .headers
+        .into_iter()
+        .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+        .collect();
+    let Some(schemes) = endpoint
+        .properties
+        .get("authSchemes")
+        .and_then(|s| s.as_array())
+    else {
+        return Ok(resolved);
+    };
+    let name = |s: &::serde_json::Value| s.get("name").and_then(|n| n.as_str()).map(str::to_string);
+    let Some(scheme) = schemes.iter().find(|s| name(s).as_deref() == Some(SIGV4)) else {
+        return match schemes.first().and_then(name) {
+            Some(other) => Err(format!(
+                "the endpoint `{}` requires the `{other}` auth scheme, which this client does not support (it signs with SigV4 only)",
+                resolved.url
+            )),
+            None => Ok(resolved),
+        };
+    };
+    let text = |k: &str| scheme.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let flag = |k: &str| scheme.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
+    resolved.signing_name = text("signingName");
+    resolved.signing_region = text("signingRegion");
+    resolved.double_encode = !flag("disableDoubleEncoding");
+    resolved.normalize_path = !flag("disableNormalizePath");
+    Ok(resolved)
+}
+
 /// A value during evaluation. Computed strings and objects are shared, so reading a variable
 /// never copies it.
 #[derive(Debug, Clone)]
@@ -219,6 +261,13 @@ pub(crate) enum Fn {
 pub(crate) struct Cond {
     pub expr: Expr,
     pub assign: ::std::option::Option<usize>,
+}
+
+impl Cond {
+    /// A condition, kept in `assign`'s slot when given.
+    pub(crate) const fn new(expr: Expr, assign: ::std::option::Option<usize>) -> Self {
+        Cond { expr, assign }
+    }
 }
 
 /// A rule of the rule set.

@@ -1,6 +1,6 @@
 //! One call: serialize, resolve the endpoint, sign, send, parse, and retry in AWS standard mode.
 
-use super::config::{Config, ServiceMeta};
+use super::config::{Config, ResolvedEndpoint, ServiceMeta};
 use super::error::{ConstructionError, ResponseError, RetryKind, SdkError, ServiceError};
 use super::http::{Body, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::protocol::RequestParts;
@@ -46,6 +46,11 @@ pub(crate) struct OperationMeta {
     pub hooks: &'static [RequestHook],
 }
 
+/// Where an operation's call goes: the operation's endpoint rules, or
+/// [`super::config::default_endpoint`] for a service without rules.
+pub(crate) type EndpointFn<I> =
+    fn(&I, &Config, &ServiceMeta) -> ::std::result::Result<ResolvedEndpoint, ::std::string::String>;
+
 /// Operation error enums tell the retry loop how to treat them.
 pub(crate) trait Classify {
     /// Throttling, transient, or not retryable.
@@ -63,10 +68,13 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     service: &ServiceMeta,
     meta: OperationMeta,
     input: I,
+    endpoint: EndpointFn<I>,
     serialize: fn(I, &Config) -> ::std::result::Result<RequestParts, ::std::string::String>,
     parse: Parse<O, E>,
 ) -> ::std::result::Result<O, SdkError<E>> {
     let construction = |m: ::std::string::String| SdkError::Construction(ConstructionError::new(m));
+    // The endpoint reads the input, which serializing consumes.
+    let resolved = endpoint(&input, config, service);
     let mut parts = serialize(input, config).map_err(construction)?;
     for (name, value) in service.headers {
         if !parts
@@ -77,15 +85,25 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             parts.headers.push((name.to_string(), value.to_string()));
         }
     }
+    let resolved = match &parts.endpoint {
+        Some(url) => super::config::check_endpoint_url(url).map(ResolvedEndpoint::url),
+        None => resolved,
+    }
+    .map_err(construction)?;
+    for (name, value) in &resolved.headers {
+        if !parts
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case(name))
+        {
+            parts.headers.push((name.clone(), value.clone()));
+        }
+    }
     for hook in meta.hooks {
         hook(&mut parts, config).map_err(construction)?;
     }
     super::protocol::check_headers(&parts.headers).map_err(construction)?;
-    let mut base = match &parts.endpoint {
-        Some(url) => super::config::check_endpoint_url(url),
-        None => super::config::resolve_endpoint(config, service),
-    }
-    .map_err(construction)?;
+    let mut base = resolved.url.clone();
     if !config.disable_host_prefix {
         base = super::protocol::prefix_host(&base, &parts.host_prefix);
     }
@@ -98,8 +116,13 @@ pub(crate) async fn invoke<I, O, E: Classify>(
         }
         Err(e) => return Err(construction(format!("credentials: {e}"))),
     };
-    // Even with an endpoint override, SigV4 needs the region the signature is scoped to.
-    let Some(region) = config.region.clone() else {
+    // Even with an endpoint override, SigV4 needs the region the signature is scoped to: the
+    // endpoint's, else the config's.
+    let Some(region) = resolved
+        .signing_region
+        .clone()
+        .or_else(|| config.region.clone())
+    else {
         return Err(construction(
             "no region: set one on the config, or AWS_REGION, or a profile's `region`".into(),
         ));
@@ -147,10 +170,14 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             },
             &super::sigv4::SigningParams {
                 region: &region,
-                service: service.signing_name,
+                service: resolved
+                    .signing_name
+                    .as_deref()
+                    .unwrap_or(service.signing_name),
                 amz_date: &amz_date,
                 content_sha256_header: false,
-                normalize_path: true,
+                normalize_path: resolved.normalize_path,
+                double_encode: resolved.double_encode,
             },
         );
         headers.extend(added);

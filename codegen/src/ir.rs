@@ -1,6 +1,8 @@
 //! The Rust-level description of a generated crate. Plain data: every name is final and legal,
 //! and each wire name sits beside its Rust name. Emitters read only this, never Smithy traits.
 
+pub mod endpoint;
+
 /// A whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ir {
@@ -22,6 +24,8 @@ pub struct Ir {
     pub uses: Uses,
     /// Operations of the service left out because the generator cannot send them yet.
     pub omitted: Vec<OmittedOperation>,
+    /// The service's endpoint rules, when it has a rule set.
+    pub endpoint: Option<Box<endpoint::EndpointRules>>,
 }
 
 /// An operation the crate leaves out, and why.
@@ -546,6 +550,8 @@ pub struct OperationDef {
     /// `aws.customizations#s3UnwrappedXmlOutput`: the XML response's root element is the
     /// output's one body member itself, not a wrapper around it (S3's `GetBucketLocation`).
     pub xml_unwrapped_output: bool,
+    /// The endpoint parameters the operation sets, from its traits and input.
+    pub endpoint_bindings: Vec<endpoint::ParamBinding>,
 }
 
 /// A step between serializing a request and signing it.

@@ -92,7 +92,7 @@ pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
         .map(|(path, kind)| Job::Emit(path, kind))
         .collect();
     jobs.extend(
-        runtime::runtime_files(ir.uses, !ir.operations.is_empty())
+        runtime::runtime_files(ir.uses, !ir.operations.is_empty(), ir.endpoint.is_some())
             .into_iter()
             .map(Job::Runtime),
     );

@@ -136,6 +136,46 @@ pub fn into_accessor(field: &str) -> String {
     format!("into_{}", field.trim_start_matches("r#"))
 }
 
+/// `ConfigBuilder` methods the runtime already has; an endpoint setting never takes one.
+const CONFIG_BUILDER_METHODS: &[&str] = &[
+    "build",
+    "connect_timeout",
+    "credentials",
+    "disable_host_prefix",
+    "disable_request_compression",
+    "endpoint_resolver",
+    "endpoint_url",
+    "http_client",
+    "idempotency_token_provider",
+    "ignore_environment",
+    "read_timeout",
+    "region",
+    "request_min_compression_size_bytes",
+    "retry_config",
+    "sleep_impl",
+    "use_dual_stack",
+    "use_fips",
+];
+
+/// The `ConfigBuilder` setter (and endpoint settings field) of a built-in or client context
+/// parameter that the config does not have: the name's last `::` segment in snake case
+/// (`AWS::S3::ForcePathStyle` and `ForcePathStyle` → `force_path_style`), with `_setting`
+/// added if the config builder already has a method of that name.
+pub fn endpoint_setting(name: &str) -> String {
+    let last = name.rsplit("::").next().unwrap_or(name);
+    let f = field_name(last);
+    if CONFIG_BUILDER_METHODS.contains(&f.as_str()) {
+        format!("{}_setting", f.trim_start_matches("r#"))
+    } else {
+        f
+    }
+}
+
+/// The name of the generated test of an endpoint test case: `case_` and its 1-based number.
+pub fn endpoint_test_fn(index: usize) -> String {
+    format!("case_{:03}", index + 1)
+}
+
 /// Makes an `Ident` from a name produced by this module (handles `r#`).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

@@ -11,8 +11,9 @@ pub(crate) struct RuntimeFile {
     pub source: &'static str,
 }
 
-/// The runtime files a crate with these needs uses; `client` adds the HTTP client runtime.
-pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
+/// The runtime files a crate with these needs uses; `client` adds the HTTP client runtime,
+/// `endpoint_rules` the rules engine.
+pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> Vec<RuntimeFile> {
     let mut files = vec![
         RuntimeFile {
             path: "src/rt/error.rs",
@@ -105,6 +106,16 @@ pub(crate) fn runtime_files(uses: Uses, client: bool) -> Vec<RuntimeFile> {
         files.push(RuntimeFile {
             path: "src/rt/xml_writer.rs",
             source: include_str!("../runtime/xml_writer.rs"),
+        });
+    }
+    if client && endpoint_rules {
+        files.push(RuntimeFile {
+            path: "src/rt/endpoint.rs",
+            source: include_str!("../runtime/endpoint.rs"),
+        });
+        files.push(RuntimeFile {
+            path: "src/rt/endpoint_lib.rs",
+            source: include_str!("../runtime/endpoint_lib.rs"),
         });
     }
     if client {
@@ -235,6 +246,9 @@ pub(crate) mod tests {
     mod xml_error;
     #[allow(dead_code)]
     mod xml_writer;
+
+    /// What the generated `rt.rs` of a crate without endpoint rules provides.
+    type EndpointConfig = ();
 
     /// What the generated `rt.rs` provides without the `ureq` feature.
     fn default_http_client() -> Option<std::sync::Arc<dyn http::HttpClient>> {

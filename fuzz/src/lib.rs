@@ -310,6 +310,7 @@ pub fn check_model(data: &[u8]) {
         model_file: "fuzz.json".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     if let Err(e) = codegen::generate(&text, &opts) {
         let _ = e.to_string();

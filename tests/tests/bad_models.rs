@@ -84,6 +84,7 @@ fn every_bad_model_gets_its_error() {
             model_file: format!("tests/fixtures/bad/{file}"),
             operations: None,
             service: None,
+            partitions: None,
         };
         let err = codegen::generate(&json, &opts).expect_err(file).to_string();
         assert!(
@@ -122,6 +123,7 @@ fn a_big_decimal_member_generates() {
         model_file: "big.json".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let files = codegen::generate(json, &opts).unwrap();
     let text = |path: &str| files.0.get(path).unwrap_or_else(|| panic!("{path}"));
@@ -160,6 +162,7 @@ fn truncations_and_garbage_never_panic() {
         model_file: "m.json".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     // Every prefix at a stride, and single-byte corruptions: each must be Ok or Err, never a panic.
     for cut in (0..json.len()).step_by(97) {

@@ -26,6 +26,7 @@ fn generate_model(model: &str, crate_name: &str) -> GeneratedFiles {
         model_file: model.into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     codegen::generate(&json, &opts).unwrap()
 }

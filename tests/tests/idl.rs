@@ -50,6 +50,7 @@ fn gamesparks_idl_generates_the_same_code() {
         model_file: file.into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let idl_file = "tests/fixtures/idl/gamesparks-get-stage-deployment.smithy";
     let from_idl = codegen::generate_sources(
@@ -166,6 +167,7 @@ fn codegen_takes_several_sources_and_names_the_failing_one() {
         model_file: "x".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let err = codegen::generate_sources(
         &[

@@ -21,6 +21,7 @@ fn media_type_header_strings_are_base64() {
         model_file: "ex.json".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let files = codegen::generate(MODEL, &opts).unwrap();
     assert!(

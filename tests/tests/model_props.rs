@@ -110,6 +110,7 @@ fn mutated_models_never_panic() {
         model_file: "props.json".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let mut rng = Rng(0x5EED_CAFE_F00D_BEEF);
     let (mut ok, mut err) = (0, 0);

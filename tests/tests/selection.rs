@@ -17,6 +17,7 @@ fn opts(operations: Option<&[&str]>) -> Options {
         model_file: "event_stream_service.json".into(),
         operations: operations.map(|ops| ops.iter().map(|s| s.to_string()).collect()),
         service: None,
+        partitions: None,
     }
 }
 

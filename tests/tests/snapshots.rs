@@ -22,6 +22,7 @@ fn render(name: &str) -> String {
         model_file: format!("tests/fixtures/models/{name}.json"),
         operations: None,
         service: None,
+        partitions: None,
     };
     let ir = codegen::lower_ir(&json, &opts).unwrap_or_else(|e| panic!("{e}"));
     // The runtime copies are the same in every golden; they are compiled from their sources in

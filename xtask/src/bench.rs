@@ -476,6 +476,7 @@ pub fn gen_time(model: &Path) -> Result<f64> {
         model_file: model.display().to_string(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let mut samples = Vec::new();
     for _ in 0..7 {

@@ -222,6 +222,7 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             model_file: job.display.clone(),
             operations: operations.clone(),
             service: service.clone(),
+            partitions: None,
         };
         let ir = codegen::lower_ir_sources(&sources, &opts).map_err(|e| match e.kind {
             codegen::ErrorKind::SeveralServices { .. } => {

@@ -419,6 +419,7 @@ fn check_case(case: &str, dir: &Path, quirk: Quirk) -> Result<()> {
         amz_date: &ctx.amz_date,
         content_sha256_header: ctx.sign_body,
         normalize_path: ctx.normalize,
+        double_encode: true,
     };
     let (path, query) = request.path_and_query();
     let (mut added, sig) = sigv4::sign(

@@ -62,6 +62,7 @@ fn measure(model: &Path, json: &str, operations: &[String], work: &Path) -> Resu
             model_file: model.display().to_string(),
             operations: ops,
             service: None,
+            partitions: None,
         };
         let ir = codegen::lower_ir(json, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
         let files = codegen::render(&ir).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -22,6 +22,7 @@ fn suite_params() -> SigningParams<'static> {
         amz_date: "20150830T123600Z",
         content_sha256_header: false,
         normalize_path: true,
+        double_encode: true,
     }
 }
 
@@ -73,12 +74,12 @@ fn get_vanilla() {
     assert_eq!(
         sig.canonical_request,
         "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n\
-             host;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+         host;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
     assert_eq!(
         sig.string_to_sign,
         "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n\
-             bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63"
+         bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63"
     );
     assert_eq!(
         sig.signature,
@@ -142,14 +143,12 @@ fn session_token_and_content_hash_are_added_and_signed() {
             "Authorization"
         ]
     );
-    assert!(
-        sig.authorization
-            .contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,")
-    );
-    assert!(
-        sig.canonical_request
-            .ends_with("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    );
+    assert!(sig
+        .authorization
+        .contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,"));
+    assert!(sig
+        .canonical_request
+        .ends_with("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 }
 
 #[test]
@@ -205,17 +204,23 @@ fn path_normalization() {
 #[test]
 fn canonical_uri_encodes_again() {
     assert_eq!(
-        canonical_uri("/game/a%20b/stage/x", true),
+        canonical_uri("/game/a%20b/stage/x", true, true),
         "/game/a%2520b/stage/x"
     );
-    assert_eq!(canonical_uri("/example space/", false), "/example%20space/");
-    assert_eq!(canonical_uri("/\u{1234}", true), "/%E1%88%B4");
     assert_eq!(
-        canonical_uri("/test/@connections/JBDvjfGEIAMCERw%3D", true),
+        canonical_uri("/example space/", false, true),
+        "/example%20space/"
+    );
+    assert_eq!(canonical_uri("/\u{1234}", true, true), "/%E1%88%B4");
+    assert_eq!(
+        canonical_uri("/test/@connections/JBDvjfGEIAMCERw%3D", true, true),
         "/test/%40connections/JBDvjfGEIAMCERw%253D"
     );
-    assert_eq!(canonical_uri("//example//", false), "//example//");
-    assert_eq!(canonical_uri("", false), "/");
+    assert_eq!(canonical_uri("//example//", false, true), "//example//");
+    assert_eq!(canonical_uri("", false, true), "/");
+    // S3 (`disableDoubleEncoding`): the path as sent.
+    assert_eq!(canonical_uri("/a%20b//c", false, false), "/a%20b//c");
+    assert_eq!(canonical_uri("", false, false), "/");
 }
 
 #[test]
@@ -301,6 +306,7 @@ fn weird_inputs_do_not_panic() {
                 amz_date: amz,
                 content_sha256_header: normalize,
                 normalize_path: normalize,
+                double_encode: !normalize,
             };
             for path in paths {
                 for query in queries {
@@ -330,6 +336,7 @@ fn huge_inputs_do_not_panic() {
         amz_date: &huge,
         content_sha256_header: true,
         normalize_path: true,
+        double_encode: true,
     };
     let path = "/%zz/..".repeat(100_000);
     let query = "a=%&b".repeat(100_000);

@@ -4,9 +4,13 @@
 mod customize;
 mod defaults;
 mod docs;
+mod endpoint;
+mod endpoint_bindings;
+mod endpoint_tests;
 mod enums;
 mod operation;
 mod paginator;
+mod partitions;
 mod protocol;
 mod select;
 mod structure;
@@ -38,6 +42,9 @@ pub struct Options {
     /// The service to generate, for a model with several (a shape ID such as
     /// `aws.protocoltests.restjson#RestJson`); `None` when the model has at most one.
     pub service: Option<String>,
+    /// The text of a partitions file for `aws.partition`; `None` for the project's own
+    /// (`models/partitions.json`, built in).
+    pub partitions: Option<String>,
 }
 
 /// State shared by the lowering functions.
@@ -55,6 +62,8 @@ pub(crate) struct LowerCx<'a> {
     pub protocol: Protocol,
     /// `@awsQueryCompatible`: errors report their `@awsQueryError` codes.
     pub query_compatible: bool,
+    /// The service's endpoint rules (tests are added after the operations).
+    pub endpoint: Option<crate::ir::endpoint::EndpointRules>,
 }
 
 impl LowerCx<'_> {
@@ -74,11 +83,13 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
     // The protocol is checked first, so a service we cannot speak is reported as such rather
     // than by its first shape that lacks what the protocol needs.
     let mut query_compatible = false;
+    let mut endpoint = None;
     let (custom, protocol) = match index.service() {
         Some(id) => {
             let shape = index.shape(id)?;
             let t = TraitView::new(id, &shape.traits);
             let protocol = protocol::detect(index, id, t)?;
+            endpoint = endpoint::lower_rules(id, t, opts.partitions.as_deref())?;
             let mut custom = customize::for_service(&sdk_id(id, t)?, shape.refs.version.as_deref());
             if t.flag(ids::AWS_QUERY_COMPATIBLE)? {
                 query_compatible = true;
@@ -107,6 +118,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         custom,
         protocol,
         query_compatible,
+        endpoint,
     };
     let mut types = Vec::new();
     let mut errors = Vec::new();
@@ -172,6 +184,12 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         operations.push(op);
     }
     operations.sort_by(|a, b| a.module.cmp(&b.module));
+    let mut endpoint = cx.endpoint.take();
+    if let (Some(rules), Some(id)) = (endpoint.as_mut(), index.service()) {
+        let shape = index.shape(id)?;
+        let cases = TraitView::new(id, &shape.traits).endpoint_tests()?;
+        rules.tests = endpoint_tests::lower_tests(&cases, rules, &operations);
+    }
     Ok(Ir {
         crate_name: opts.crate_name.clone(),
         model_file: opts.model_file.clone(),
@@ -182,6 +200,7 @@ pub fn lower(index: &ShapeIndex, opts: &Options, omitted: Vec<OmittedOperation>)
         markers: cx.markers.into_iter().collect(),
         uses: cx.uses,
         omitted,
+        endpoint: endpoint.map(Box::new),
     })
 }
 

@@ -124,7 +124,14 @@ pub(crate) fn lower_operation(
         })
         .map(|f| f.name.clone());
     let pagination = lower_pagination(cx, id, t, &name, &input, &output, types)?;
+    let endpoint_bindings = match &cx.endpoint {
+        Some(rules) => super::endpoint_bindings::operation_bindings(
+            rules, cx.index, id, &shape, &input, types,
+        )?,
+        None => Vec::new(),
+    };
     Ok(OperationDef {
+        endpoint_bindings,
         shape_id: id.to_string(),
         pagination,
         error: ErrorEnumDef {

@@ -280,6 +280,7 @@ mod tests {
             model_file: "t.json".into(),
             operations: None,
             service: None,
+            partitions: None,
         };
         crate::lower_ir(json, &opts)
             .map(|ir| ir.operations[0].clone())

@@ -214,6 +214,7 @@ mod tests {
             model_file: "ex.json".into(),
             operations: None,
             service: None,
+            partitions: None,
         };
         lower_ir(json, &opts).map_err(|e| e.to_string())
     }

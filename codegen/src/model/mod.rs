@@ -3,6 +3,7 @@
 pub mod idl;
 mod ordered;
 mod parse;
+pub mod rules;
 mod shape_id;
 pub mod traits;
 

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{ShapeId, Traits};
+use super::{ShapeId, Traits, rules};
 use crate::error::{ErrorKind, Result};
 
 /// Trait IDs, in one place.
@@ -62,6 +62,12 @@ pub mod ids {
     pub const XML_NAME: &str = "smithy.api#xmlName";
     pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
     pub const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
+    pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
+    pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
+    pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+    pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+    pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     /// Protocol traits whose definitions AWS JSON AST models leave out.
     pub const KNOWN_PROTOCOLS: &[&str] = &[
         "aws.protocols#restJson1",
@@ -144,6 +150,64 @@ impl<'a> TraitView<'a> {
     /// The raw value of any trait, for traits whose value may be any JSON (`@default`).
     pub fn value(&self, trait_id: &str) -> Option<&'a Value> {
         self.raw(trait_id)
+    }
+
+    /// `smithy.rules#endpointRuleSet` on a service.
+    pub fn endpoint_rule_set(&self) -> Result<Option<rules::RuleSet>> {
+        self.rules_trait(ids::ENDPOINT_RULE_SET, rules::rule_set)
+    }
+
+    /// `smithy.rules#endpointTests` on a service.
+    pub fn endpoint_tests(&self) -> Result<Vec<rules::EndpointTest>> {
+        Ok(self
+            .rules_trait(ids::ENDPOINT_TESTS, rules::endpoint_tests)?
+            .unwrap_or_default())
+    }
+
+    /// `smithy.rules#clientContextParams` on a service.
+    pub fn client_context_params(&self) -> Result<Vec<(String, rules::ParamType, Option<String>)>> {
+        Ok(self
+            .rules_trait(ids::CLIENT_CONTEXT_PARAMS, rules::client_context_params)?
+            .unwrap_or_default())
+    }
+
+    /// `smithy.rules#staticContextParams` on an operation.
+    pub fn static_context_params(&self) -> Result<Vec<(String, Value)>> {
+        Ok(self
+            .rules_trait(ids::STATIC_CONTEXT_PARAMS, rules::static_context_params)?
+            .unwrap_or_default())
+    }
+
+    /// `smithy.rules#operationContextParams` on an operation.
+    pub fn operation_context_params(&self) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .rules_trait(
+                ids::OPERATION_CONTEXT_PARAMS,
+                rules::operation_context_params,
+            )?
+            .unwrap_or_default())
+    }
+
+    /// `smithy.rules#contextParam` on a member: the parameter's name.
+    pub fn context_param(&self) -> Result<Option<&'a str>> {
+        match self.object(ids::CONTEXT_PARAM)? {
+            None => Ok(None),
+            Some(o) => o
+                .get("name")
+                .and_then(Value::as_str)
+                .map(Some)
+                .ok_or_else(|| self.invalid(ids::CONTEXT_PARAM, "`name` must be a string")),
+        }
+    }
+
+    fn rules_trait<T>(
+        &self,
+        trait_id: &str,
+        read: fn(&Value) -> std::result::Result<T, String>,
+    ) -> Result<Option<T>> {
+        self.raw(trait_id)
+            .map(|v| read(v).map_err(|reason| self.invalid(trait_id, reason)))
+            .transpose()
     }
 
     /// `@documentation`.

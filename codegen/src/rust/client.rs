@@ -108,8 +108,20 @@ fn fluent_name(op: &OperationDef) -> String {
     format!("{}FluentBuilder", op.name)
 }
 
+/// The function that gives an operation's endpoint: its own (from the service's endpoint
+/// rules) or the runtime's default.
+pub(crate) fn endpoint_fn(op: &OperationDef, rules: bool) -> TokenStream {
+    if rules {
+        let module = ident(&op.module);
+        quote! { crate::operation::#module::endpoint }
+    } else {
+        quote! { crate::rt::config::default_endpoint }
+    }
+}
+
 /// The fluent builder for an operation, emitted in its `builders` module.
-pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
+pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
+    let endpoint = endpoint_fn(op, rules);
     let fluent = ident(&fluent_name(op));
     let input_builder = ident(&op.input.builder);
     let output = ident(&op.output.name);
@@ -202,6 +214,7 @@ pub(crate) fn emit_fluent(op: &OperationDef) -> TokenStream {
                     &crate::client::SERVICE,
                     crate::operation::#module::META,
                     input,
+                    #endpoint,
                     crate::operation::#module::serialize_request,
                     crate::operation::#module::PARSE,
                 )

@@ -2,6 +2,9 @@
 
 mod client;
 mod docs;
+mod endpoint;
+mod endpoint_tables;
+mod endpoint_tests;
 mod enums;
 mod errors;
 mod paginator;
@@ -44,6 +47,12 @@ pub(crate) enum FileKind {
     XmlDe,
     /// The XML writers of the shared types (restXml request bodies).
     XmlSer,
+    /// `config::endpoint`: parameters, resolver, settings.
+    Endpoint,
+    /// The rule set's tables.
+    EndpointRules,
+    /// The model's endpoint tests.
+    EndpointTests,
 }
 
 /// Every Rust module file of the crate, except the copied runtime, with its path.
@@ -87,6 +96,16 @@ pub(crate) fn crate_files(ir: &Ir) -> Vec<(String, FileKind)> {
         if ir.service.is_some() {
             files.push(("tests/errors.rs".to_string(), FileKind::ErrorTests));
         }
+        if let Some(rules) = &ir.endpoint {
+            files.push(("src/config/endpoint.rs".to_string(), FileKind::Endpoint));
+            files.push((
+                "src/config/endpoint/rules.rs".to_string(),
+                FileKind::EndpointRules,
+            ));
+            if !rules.tests.is_empty() {
+                files.push(("tests/endpoints.rs".to_string(), FileKind::EndpointTests));
+            }
+        }
     }
     files
 }
@@ -102,13 +121,17 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
         FileKind::Rt => emit_rt(ir),
         FileKind::Error => emit_error_module(ir),
         FileKind::Client => client::emit_client(ir),
-        FileKind::Config => quote! {
-            //! Client configuration and credentials.
-            pub use crate::rt::config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig};
-            pub use crate::rt::credentials::{
-                ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
-            };
-        },
+        FileKind::Config => {
+            let endpoint = ir.endpoint.is_some().then(|| quote! { pub mod endpoint; });
+            quote! {
+                //! Client configuration and credentials.
+                pub use crate::rt::config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig};
+                pub use crate::rt::credentials::{
+                    ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
+                };
+                #endpoint
+            }
+        }
         FileKind::Http => quote! {
             //! The HTTP boundary: request and response values, the transport trait, and the
             //! default transport.
@@ -136,7 +159,7 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
             .operations
             .get(i)
             .zip(ir.service.as_ref())
-            .map(|(op, service)| emit_operation(op, &ir.errors, service))
+            .map(|(op, service)| emit_operation(op, ir, service))
             .unwrap_or_default(),
         FileKind::ErrorTests => tests::emit_error_tests(ir).unwrap_or_default(),
         FileKind::QuerySer => protocol::query_ser::emit_file(
@@ -147,6 +170,17 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
         ),
         FileKind::XmlDe => protocol::xml_de::emit_file(ir),
         FileKind::XmlSer => protocol::xml_ser::emit_file(ir),
+        FileKind::Endpoint => ir
+            .endpoint
+            .as_deref()
+            .map(endpoint::emit_endpoint_module)
+            .unwrap_or_default(),
+        FileKind::EndpointRules => ir
+            .endpoint
+            .as_deref()
+            .map(endpoint_tables::emit_tables)
+            .unwrap_or_default(),
+        FileKind::EndpointTests => endpoint_tests::emit_endpoint_tests(ir).unwrap_or_default(),
     }
 }
 
@@ -285,7 +319,9 @@ fn emit_error_types(ir: &Ir) -> TokenStream {
     }
 }
 
-fn emit_operation(op: &OperationDef, errors: &[StructDef], service: &ServiceDef) -> TokenStream {
+fn emit_operation(op: &OperationDef, ir: &Ir, service: &ServiceDef) -> TokenStream {
+    let errors = &ir.errors;
+    let rules = ir.endpoint.is_some();
     let module = ["operation", op.module.as_str()];
     let docs = match &op.docs {
         Some(d) => inner_doc(d),
@@ -299,8 +335,12 @@ fn emit_operation(op: &OperationDef, errors: &[StructDef], service: &ServiceDef)
     let (output, output_builder) = io(&op.output);
     let error = errors::emit_error_enum(&op.error, &op.name);
     let protocol = protocol::emit_protocol(op, errors, service);
-    let fluent = client::emit_fluent(op);
-    let paginator = paginator::emit_paginator_module(op);
+    let fluent = client::emit_fluent(op, rules);
+    let paginator = paginator::emit_paginator_module(op, rules);
+    let endpoint = ir
+        .endpoint
+        .as_deref()
+        .map(|r| endpoint::emit_operation_endpoint(op, r));
     let http = {
         let h = &op.http;
         let (method, uri) = (&h.method, &h.uri);
@@ -321,6 +361,7 @@ fn emit_operation(op: &OperationDef, errors: &[StructDef], service: &ServiceDef)
         #output
         #error
         #protocol
+        #endpoint
 
         /// Builders for the input and output, and the fluent builder that sends the request.
         pub mod builders {
@@ -429,8 +470,20 @@ fn emit_rt(ir: &Ir) -> TokenStream {
         .uses
         .xml_writer
         .then(|| quote! { pub(crate) mod xml_writer; });
+    let endpoint = match &ir.endpoint {
+        Some(_) => quote! {
+            pub(crate) mod endpoint;
+            pub(crate) mod endpoint_lib;
+            pub(crate) use crate::config::endpoint::EndpointConfig;
+        },
+        None => quote! {
+            /// Crates without endpoint rules have no endpoint settings.
+            pub(crate) type EndpointConfig = ();
+        },
+    };
     let client = (!ir.operations.is_empty()).then(|| {
         quote! {
+            #endpoint
             #bindings
             #json
             #query

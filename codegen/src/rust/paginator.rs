@@ -50,10 +50,11 @@ pub(crate) fn pagination_note(op: &OperationDef) -> Option<String> {
 }
 
 /// The operation's `paginator` module, if it has a paginator.
-pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
+pub(crate) fn emit_paginator_module(op: &OperationDef, rules: bool) -> Option<TokenStream> {
     let Pagination::Paginator(p) = &op.pagination else {
         return None;
     };
+    let endpoint = super::client::endpoint_fn(op, rules);
     let module = ident(&op.module);
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
@@ -155,6 +156,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef) -> Option<TokenStream> {
                         &crate::client::SERVICE,
                         #op_path::META,
                         self.input.clone(),
+                        #endpoint,
                         #op_path::serialize_request,
                         #op_path::PARSE,
                     )

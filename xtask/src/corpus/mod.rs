@@ -268,6 +268,7 @@ fn check_model(
         model_file: name.to_string(),
         operations: None,
         service: None,
+        partitions: None,
     };
     let gen_started = Instant::now();
     let generated = std::panic::catch_unwind(AssertUnwindSafe(|| -> Result<_, String> {

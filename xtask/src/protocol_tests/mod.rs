@@ -207,6 +207,7 @@ fn run_service(
         model_file: "protocol-tests".into(),
         operations: None,
         service: Some(service.to_string()),
+        partitions: None,
     };
     let row = |id: &str, outcome| Row {
         protocol: protocol.to_string(),

@@ -52,6 +52,7 @@ fn ir() -> codegen::ir::Ir {
         model_file: "ex.json".into(),
         operations: None,
         service: None,
+        partitions: None,
     };
     codegen::lower_ir(MODEL, &opts).unwrap()
 }

@@ -1,0 +1,102 @@
+//! `tests/endpoints.rs`: every `smithy.rules#endpointTests` case of the model, through the
+//! public API. The `params` of a case are read into `Params` and resolved by the
+//! `DefaultResolver`; each of its `operationInputs` builds the config and the operation's input
+//! and resolves through the operation's `resolve_endpoint`, as a call would.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::endpoint::value_expr;
+use crate::ir::Ir;
+use crate::ir::endpoint::{ConfigSource, EndpointTestDef, Expected, OperationCase};
+use crate::naming::{ident, lib_name};
+
+/// The tests file, or `None` without endpoint tests.
+pub(crate) fn emit_endpoint_tests(ir: &Ir) -> Option<TokenStream> {
+    let rules = ir.endpoint.as_deref()?;
+    if rules.tests.is_empty() || ir.operations.is_empty() {
+        return None;
+    }
+    let krate = ident(&lib_name(&ir.crate_name));
+    let tests = rules.tests.iter().map(|t| emit_test(&krate, t));
+    Some(quote! {
+        //! The model's endpoint tests (`smithy.rules#endpointTests`): each case's parameters
+        //! resolved by the `DefaultResolver`, and its operation calls resolved as they are sent.
+
+        use #krate::config::endpoint::{DefaultResolver, Endpoint, Params, ResolveEndpoint as _, ResolveEndpointError};
+
+        /// Compares a result with the case's expectation: the endpoint's JSON, or the error's
+        /// message.
+        fn check(got: ::std::result::Result<Endpoint, ResolveEndpointError>, expected: ::std::result::Result<&str, &str>) {
+            match (got, expected) {
+                (::std::result::Result::Ok(endpoint), ::std::result::Result::Ok(want)) => {
+                    let want: ::serde_json::Value = ::serde_json::from_str(want).unwrap();
+                    assert_eq!(::serde_json::to_value(&endpoint).unwrap(), want);
+                }
+                (::std::result::Result::Err(error), ::std::result::Result::Err(want)) => {
+                    assert_eq!(error.to_string(), want);
+                }
+                (got, want) => panic!("expected {want:?}, got {got:?}"),
+            }
+        }
+
+        /// Reads a case's parameters.
+        fn params(json: &str) -> ::std::result::Result<Params, ResolveEndpointError> {
+            ::serde_json::from_str(json).map_err(|e| ResolveEndpointError::message(e.to_string()))
+        }
+
+        #(#tests)*
+    })
+}
+
+fn emit_test(krate: &proc_macro2::Ident, t: &EndpointTestDef) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc_attrs(t.docs.as_deref());
+    let params = &t.params_json;
+    let expected = match &t.expect {
+        Expected::Endpoint(json) => quote! { ::std::result::Result::Ok(#json) },
+        Expected::Error(message) => quote! { ::std::result::Result::Err(#message) },
+    };
+    let operations = t.operations.iter().map(|o| operation_call(krate, o));
+    quote! {
+        #docs
+        #[test]
+        fn #name() {
+            let expected = #expected;
+            check(params(#params).and_then(|p| DefaultResolver::new().resolve_endpoint(&p)), expected);
+            #(#operations)*
+        }
+    }
+}
+
+/// One operation call of a case; one that cannot be written is a string saying why.
+fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream {
+    let module = ident(&o.module);
+    let input = ident(&o.input);
+    if let Some(why) = &o.skip {
+        let note = format!("{}: not run: {why}", o.module);
+        return quote! { let _ = #note; };
+    }
+    let setters = o.config.iter().map(|(source, value)| {
+        let v = value_expr(value);
+        match source {
+            ConfigSource::Region => quote! { .region(#v) },
+            ConfigSource::UseFips => quote! { .use_fips(#v) },
+            ConfigSource::UseDualStack => quote! { .use_dual_stack(#v) },
+            ConfigSource::EndpointUrl => quote! { .endpoint_url(#v) },
+            ConfigSource::Setting(s) => {
+                let s = ident(s);
+                quote! { .#s(#v) }
+            }
+        }
+    });
+    let json = &o.input_json;
+    quote! {
+        {
+            let config = #krate::Config::builder().ignore_environment() #(#setters)* .build();
+            let input: #krate::operation::#module::#input = ::serde_json::from_str(#json).unwrap();
+            check(#krate::operation::#module::resolve_endpoint(&input, &config), expected);
+        }
+    }
+}
