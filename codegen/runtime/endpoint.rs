@@ -298,7 +298,7 @@ pub(crate) enum Prop {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Program {
     pub rules: &'static [Rule],
-    pub partitions: &'static [lib::Partition],
+    pub partitions: lib::Partitions,
 }
 
 /// Runs the rules over `slots` (the parameters, in the generator's order, then room for the
@@ -361,8 +361,7 @@ fn build_endpoint(
     t: &EndpointTemplate,
     slots: &[Value<'_>],
 ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
-    let url = eval(program, &t.url, slots);
-    let Some(url) = url.as_str() else {
+    let Some(url) = eval_string(program, &t.url, slots) else {
         return Err(ResolveEndpointError::message(
             "the endpoint URL is not a string",
         ));
@@ -371,7 +370,7 @@ fn build_endpoint(
     for (name, values) in t.headers {
         let values = values
             .iter()
-            .filter_map(|v| eval(program, v, slots).as_str().map(str::to_string))
+            .filter_map(|v| eval_string(program, v, slots))
             .collect();
         endpoint.headers.insert((*name).to_string(), values);
     }
@@ -408,33 +407,75 @@ fn to_json(v: &Value<'_>) -> ::serde_json::Value {
     }
 }
 
+/// A string expression (URL, header value, error message) written straight into a `String`.
+fn eval_string(
+    program: &Program,
+    e: &Expr,
+    slots: &[Value<'_>],
+) -> ::std::option::Option<::std::string::String> {
+    let mut out = ::std::string::String::with_capacity(64);
+    push_string(program, e, slots, &mut out).then_some(out)
+}
+
+/// Appends a string expression's value; `false` when a part is not a string.
+fn push_string(
+    program: &Program,
+    e: &Expr,
+    slots: &[Value<'_>],
+    out: &mut ::std::string::String,
+) -> bool {
+    match e {
+        Expr::Lit(s) => out.push_str(s),
+        Expr::Template(parts) => return parts.iter().all(|p| push_string(program, p, slots, out)),
+        other => match with_value(program, other, slots, |v| {
+            v.as_str().map(|s| out.push_str(s))
+        }) {
+            Some(()) => {}
+            None => return false,
+        },
+    }
+    true
+}
+
+/// Runs `f` on the value of `e`, borrowing a slot's value instead of copying it.
+fn with_value<'a, R>(
+    program: &Program,
+    e: &Expr,
+    slots: &[Value<'a>],
+    f: impl FnOnce(&Value<'a>) -> R,
+) -> R {
+    match e {
+        Expr::Ref(i) => f(slots.get(*i).unwrap_or(&Value::None)),
+        other => f(&eval(program, other, slots)),
+    }
+}
+
 fn eval<'a>(program: &Program, e: &Expr, slots: &[Value<'a>]) -> Value<'a> {
     match *e {
         Expr::Lit(s) => Value::Str(s),
         Expr::Bool(b) => Value::Bool(b),
         Expr::Int(i) => Value::Int(i),
         Expr::Ref(i) => slots.get(i).cloned().unwrap_or(Value::None),
-        Expr::Template(parts) => {
-            let mut out = ::std::string::String::new();
-            for part in parts {
-                match part {
-                    Expr::Lit(s) => out.push_str(s),
-                    other => match eval(program, other, slots).as_str() {
-                        Some(s) => out.push_str(s),
-                        None => return Value::None,
-                    },
-                }
+        Expr::Template(parts) => match parts {
+            // One placeholder: its value, if it is a string, without a copy.
+            [one] => {
+                let v = eval(program, one, slots);
+                if v.as_str().is_some() { v } else { Value::None }
             }
-            Value::owned(out)
-        }
+            _ => eval_string(program, e, slots).map_or(Value::None, Value::owned),
+        },
         Expr::Array(items) => Value::Array(items.iter().map(|i| eval(program, i, slots)).collect()),
-        Expr::Attr(target, path) => {
-            let mut v = eval(program, target, slots);
-            for step in path {
-                v = attr(&v, *step);
+        Expr::Attr(target, path) => with_value(program, target, slots, |v| {
+            let mut steps = path.iter();
+            let Some(first) = steps.next() else {
+                return v.clone();
+            };
+            let mut out = attr(v, *first);
+            for step in steps {
+                out = attr(&out, *step);
             }
-            v
-        }
+            out
+        }),
         Expr::Call(f, args) => call(program, f, args, slots),
     }
 }
@@ -481,81 +522,111 @@ fn attr<'a>(v: &Value<'a>, step: Step) -> Value<'a> {
 }
 
 fn call<'a>(program: &Program, f: Fn, args: &[Expr], slots: &[Value<'a>]) -> Value<'a> {
-    let arg = |i: usize| args.get(i).map_or(Value::None, |e| eval(program, e, slots));
-    let string = |i: usize| {
-        let v = arg(i);
-        match v {
-            Value::Str(_) | Value::Shared(_) => Some(v),
+    let expr = |i: usize| args.get(i).unwrap_or(&Expr::Ref(usize::MAX));
+    // Borrowed views of the arguments: slots are read in place, never copied.
+    let with = |i: usize, f: &mut dyn FnMut(&Value<'a>) -> Value<'a>| {
+        with_value(program, expr(i), slots, f)
+    };
+    let boolean = |i: usize| with_value(program, expr(i), slots, Value::as_bool);
+    let int = |i: usize| match expr(i) {
+        Expr::Int(n) => Some(*n),
+        other => with_value(program, other, slots, |v| match v {
+            Value::Int(n) => Some(*n),
             _ => None,
-        }
-    };
-    // The string of a value `string` returned (never fails then).
-    let text =
-        |v: &Value<'a>| -> ::std::string::String { v.as_str().unwrap_or_default().to_string() };
-    let int = |i: usize| match arg(i) {
-        Value::Int(n) => Some(n),
-        _ => None,
-    };
-    let boolean = |i: usize| arg(i).as_bool();
-    let out = match f {
-        Fn::IsSet => Some(Value::Bool(arg(0).is_set())),
-        Fn::Not => boolean(0).map(|b| Value::Bool(!b)),
-        Fn::BooleanEquals => match (boolean(0), boolean(1)) {
-            (Some(a), Some(b)) => Some(Value::Bool(a == b)),
-            _ => Some(Value::Bool(false)),
-        },
-        Fn::StringEquals => match (string(0), string(1)) {
-            (Some(a), Some(b)) => Some(Value::Bool(a.as_str() == b.as_str())),
-            _ => Some(Value::Bool(false)),
-        },
-        Fn::Substring => string(0).and_then(|v| {
-            let (start, end, rev) = (int(1)?, int(2)?, boolean(3)?);
-            match v {
-                Value::Str(s) => lib::substring(s, start, end, rev).map(Value::Str),
-                other => lib::substring(&text(&other), start, end, rev)
-                    .map(|s| Value::Shared(Rc::from(s))),
-            }
         }),
-        Fn::UriEncode => string(0).map(|v| Value::owned(lib::uri_encode(&text(&v)))),
-        Fn::ParseUrl => string(0)
-            .and_then(|v| lib::parse_url(&text(&v)))
-            .map(|u| Value::Url(Rc::new(u))),
-        Fn::IsValidHostLabel => match (string(0), boolean(1)) {
-            (Some(v), Some(sub)) => Some(Value::Bool(lib::is_valid_host_label(&text(&v), sub))),
-            _ => Some(Value::Bool(false)),
-        },
-        Fn::IsVirtualHostableS3Bucket => match (string(0), boolean(1)) {
-            (Some(v), Some(sub)) => Some(Value::Bool(lib::is_virtual_hostable_s3_bucket(
-                &text(&v),
-                sub,
-            ))),
-            _ => Some(Value::Bool(false)),
-        },
+    };
+    match f {
+        Fn::IsSet => Value::Bool(with_value(program, expr(0), slots, Value::is_set)),
+        Fn::Not => boolean(0).map_or(Value::None, |b| Value::Bool(!b)),
+        Fn::BooleanEquals => {
+            Value::Bool(matches!((boolean(0), boolean(1)), (Some(a), Some(b)) if a == b))
+        }
+        Fn::StringEquals => with(0, &mut |a| {
+            let equal = with_value(
+                program,
+                expr(1),
+                slots,
+                |b| matches!((a.as_str(), b.as_str()), (Some(x), Some(y)) if x == y),
+            );
+            Value::Bool(equal)
+        }),
+        Fn::Substring => {
+            let (Some(start), Some(end), Some(rev)) = (int(1), int(2), boolean(3)) else {
+                return Value::None;
+            };
+            with(0, &mut |v| match v {
+                Value::Str(s) => lib::substring(s, start, end, rev).map_or(Value::None, Value::Str),
+                other => other
+                    .as_str()
+                    .and_then(|s| lib::substring(s, start, end, rev))
+                    .map_or(Value::None, |s| Value::Shared(Rc::from(s))),
+            })
+        }
+        Fn::UriEncode => with(0, &mut |v| {
+            v.as_str()
+                .map_or(Value::None, |s| Value::owned(lib::uri_encode(s)))
+        }),
+        Fn::ParseUrl => with(0, &mut |v| {
+            v.as_str()
+                .and_then(lib::parse_url)
+                .map_or(Value::None, |u| Value::Url(Rc::new(u)))
+        }),
+        Fn::IsValidHostLabel | Fn::IsVirtualHostableS3Bucket => {
+            let sub = boolean(1);
+            with(0, &mut |v| {
+                let ok = match (v.as_str(), sub) {
+                    (Some(s), Some(sub)) if f == Fn::IsValidHostLabel => {
+                        lib::is_valid_host_label(s, sub)
+                    }
+                    (Some(s), Some(sub)) => lib::is_virtual_hostable_s3_bucket(s, sub),
+                    _ => false,
+                };
+                Value::Bool(ok)
+            })
+        }
         Fn::Coalesce => args
             .iter()
             .map(|e| eval(program, e, slots))
-            .find(Value::is_set),
-        Fn::Ite => boolean(0).map(|c| if c { arg(1) } else { arg(2) }),
-        Fn::Split => match (string(0), string(1), int(2)) {
-            (Some(v), Some(d), Some(limit)) => {
-                lib::split(&text(&v), &text(&d), limit).map(|parts| {
-                    Value::Array(
-                        parts
-                            .into_iter()
-                            .map(|p| Value::Shared(Rc::from(p)))
-                            .collect(),
-                    )
-                })
-            }
-            _ => None,
+            .find(Value::is_set)
+            .unwrap_or(Value::None),
+        Fn::Ite => match boolean(0) {
+            Some(true) => eval(program, expr(1), slots),
+            Some(false) => eval(program, expr(2), slots),
+            None => Value::None,
         },
-        Fn::Partition => string(0)
-            .and_then(|v| lib::partition(program.partitions, &text(&v)))
-            .map(Value::Partition),
-        Fn::ParseArn => string(0).and_then(|v| {
-            let arn = lib::parse_arn(v.as_str()?)?;
+        Fn::Split => {
+            let Some(limit) = int(2) else {
+                return Value::None;
+            };
+            with(0, &mut |v| {
+                with_value(program, expr(1), slots, |d| {
+                    match (v.as_str(), d.as_str()) {
+                        (Some(v), Some(d)) => {
+                            lib::split(v, d, limit).map_or(Value::None, |parts| {
+                                Value::Array(
+                                    parts
+                                        .into_iter()
+                                        .map(|p| Value::Shared(Rc::from(p)))
+                                        .collect(),
+                                )
+                            })
+                        }
+                        _ => Value::None,
+                    }
+                })
+            })
+        }
+        Fn::Partition => with(0, &mut |v| {
+            v.as_str()
+                .and_then(|r| lib::partition(&program.partitions, r))
+                .map_or(Value::None, Value::Partition)
+        }),
+        Fn::ParseArn => with(0, &mut |v| {
+            let Some(arn) = v.as_str().and_then(lib::parse_arn) else {
+                return Value::None;
+            };
             let s = |t: &str| Value::Shared(Rc::from(t));
-            Some(Value::Arn(Rc::new(ArnValue {
+            Value::Arn(Rc::new(ArnValue {
                 fields: [
                     s(arn.partition),
                     s(arn.service),
@@ -563,10 +634,9 @@ fn call<'a>(program: &Program, f: Fn, args: &[Expr], slots: &[Value<'a>]) -> Val
                     s(arn.account_id),
                 ],
                 resource_id: Value::Array(arn.resource_id.into_iter().map(s).collect()),
-            })))
+            }))
         }),
-    };
-    out.unwrap_or(Value::None)
+    }
 }
 
 #[cfg(test)]

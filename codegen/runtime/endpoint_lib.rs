@@ -19,13 +19,19 @@ pub(crate) struct PartitionOutputs {
     pub implicit_global_region: &'static str,
 }
 
-/// One partition: its known regions (sorted, each with its outputs, which may override the
-/// partition's own) and the pattern other regions of the partition match.
+/// The partition data: every known region of every partition, sorted by name, with its
+/// outputs; and the partitions in order, whose patterns other regions are matched against.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Partitions {
+    pub regions: &'static [(&'static str, &'static PartitionOutputs)],
+    pub partitions: &'static [Partition],
+}
+
+/// One partition: its outputs and the pattern its regions match.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Partition {
     pub id: &'static str,
     pub outputs: PartitionOutputs,
-    pub regions: &'static [(&'static str, &'static PartitionOutputs)],
     pub region_regex: &'static [Re],
 }
 
@@ -127,15 +133,17 @@ fn repeat(
 /// `aws.partition`: the outputs for a known region, else those of the first partition whose
 /// pattern the region matches, else the `aws` partition's (as AWS SDKs do for regions newer
 /// than their data).
-pub(crate) fn partition<'p>(
-    partitions: &'p [Partition],
+pub(crate) fn partition(
+    data: &Partitions,
     region: &str,
-) -> ::std::option::Option<&'p PartitionOutputs> {
-    for p in partitions {
-        if let Ok(i) = p.regions.binary_search_by(|(name, _)| (*name).cmp(region)) {
-            return p.regions.get(i).map(|(_, outputs)| *outputs);
-        }
+) -> ::std::option::Option<&'static PartitionOutputs> {
+    if let Ok(i) = data
+        .regions
+        .binary_search_by(|(name, _)| (*name).cmp(region))
+    {
+        return data.regions.get(i).map(|(_, outputs)| *outputs);
     }
+    let partitions = data.partitions;
     partitions
         .iter()
         .find(|p| regex_matches(p.region_regex, region))

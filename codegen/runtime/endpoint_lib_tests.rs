@@ -37,36 +37,42 @@ static NO_FIPS: PartitionOutputs = PartitionOutputs {
     supports_fips: false,
     ..AWS
 };
-static PARTITIONS: &[Partition] = &[
-    Partition {
-        id: "aws",
-        outputs: AWS,
-        regions: &[
-            ("aws-global", &AWS),
-            ("us-east-1", &AWS),
-            ("us-west-9", &NO_FIPS),
-        ],
-        region_regex: AWS_RE,
-    },
-    Partition {
-        id: "aws-cn",
-        outputs: CN,
-        regions: &[("aws-cn-global", &CN)],
-        region_regex: CN_RE,
-    },
-];
+static PARTITIONS: Partitions = Partitions {
+    regions: &[
+        ("aws-cn-global", &CN),
+        ("aws-global", &AWS),
+        ("us-east-1", &AWS),
+        ("us-west-9", &NO_FIPS),
+    ],
+    partitions: &[
+        Partition {
+            id: "aws",
+            outputs: AWS,
+            region_regex: AWS_RE,
+        },
+        Partition {
+            id: "aws-cn",
+            outputs: CN,
+            region_regex: CN_RE,
+        },
+    ],
+};
 
 #[test]
 fn partitions_by_name_then_pattern_then_aws() {
-    let name = |r: &str| partition(PARTITIONS, r).map(|p| p.name);
+    let name = |r: &str| partition(&PARTITIONS, r).map(|p| p.name);
     assert_eq!(name("us-east-1"), Some("aws"));
     assert_eq!(name("aws-cn-global"), Some("aws-cn"));
     assert_eq!(name("cn-north-1"), Some("aws-cn"));
     assert_eq!(name("eu-central-77"), Some("aws"));
     assert_eq!(name("mars-east-1"), Some("aws"));
     assert_eq!(name(""), Some("aws"));
-    assert!(!partition(PARTITIONS, "us-west-9").unwrap().supports_fips);
-    assert_eq!(partition(&[], "us-east-1"), None);
+    assert!(!partition(&PARTITIONS, "us-west-9").unwrap().supports_fips);
+    let empty = Partitions {
+        regions: &[],
+        partitions: &[],
+    };
+    assert_eq!(partition(&empty, "us-east-1"), None);
 }
 
 #[test]

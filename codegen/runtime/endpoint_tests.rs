@@ -1,7 +1,7 @@
 //! The interpreter on small hand-written rule sets, as the generator would emit them.
 
 use super::*;
-use lib::{Partition, PartitionOutputs, Re, ReClass};
+use lib::{Partition, PartitionOutputs, Partitions, Re, ReClass};
 
 const AWS: PartitionOutputs = PartitionOutputs {
     name: "aws",
@@ -11,17 +11,19 @@ const AWS: PartitionOutputs = PartitionOutputs {
     supports_dual_stack: true,
     implicit_global_region: "us-east-1",
 };
-static PARTITIONS: &[Partition] = &[Partition {
-    id: "aws",
-    outputs: AWS,
+const PARTITIONS: Partitions = Partitions {
     regions: &[("us-east-1", &AWS)],
-    region_regex: &[
-        Re::Start,
-        Re::Lit("us-"),
-        Re::Repeat(&Re::Class(ReClass::Word), 1, u32::MAX),
-        Re::End,
-    ],
-}];
+    partitions: &[Partition {
+        id: "aws",
+        outputs: AWS,
+        region_regex: &[
+            Re::Start,
+            Re::Lit("us-"),
+            Re::Repeat(&Re::Class(ReClass::Word), 1, u32::MAX),
+            Re::End,
+        ],
+    }],
+};
 
 // Slots: 0 Region, 1 UseFIPS, 2 Endpoint, 3 PartitionResult, 4 url.
 const REGION: Expr = Expr::Ref(0);
@@ -286,7 +288,10 @@ fn endpoint_builder_and_errors() {
     let none: &[Rule] = &[];
     let empty = Program {
         rules: none,
-        partitions: &[],
+        partitions: Partitions {
+            regions: &[],
+            partitions: &[],
+        },
     };
     assert!(resolve(&empty, &mut []).is_err());
 }

@@ -1,23 +1,104 @@
 //! `src/config/endpoint/rules.rs`: the rule set and partition data as static tables for the
 //! runtime interpreter (`rt/endpoint.rs`). Short aliases keep the tables readable.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+
+use crate::naming::ident;
 
 use crate::ir::endpoint::{
     AttrStep, Condition, EndpointDef, EndpointRules, Expr, Function, PartitionDef,
     PartitionOutputs, Property, RegexNode, Rule,
 };
 
+/// Conditions and endpoints each written once, as constants the rules name: real rule sets
+/// repeat them (S3's 526 conditions are 95 distinct ones).
+#[derive(Default)]
+struct Shared {
+    /// Token text → constant index, and the constants' definitions, in first-use order.
+    conditions: BTreeMap<String, usize>,
+    condition_defs: Vec<TokenStream>,
+    endpoints: BTreeMap<String, usize>,
+    endpoint_defs: Vec<TokenStream>,
+}
+
+impl Shared {
+    fn condition(&mut self, c: &Condition) -> TokenStream {
+        let e = expr(&c.expr);
+        let assign = match c.assign {
+            Some(slot) => {
+                let slot = Literal::usize_unsuffixed(slot);
+                quote! { Some(#slot) }
+            }
+            None => quote! { None },
+        };
+        let def = quote! { C::new(#e, #assign) };
+        let next = self.conditions.len();
+        let i = *self.conditions.entry(def.to_string()).or_insert(next);
+        let name = ident(&format!("C{i}"));
+        if i == next {
+            self.condition_defs.push(quote! { const #name: C = #def; });
+        }
+        quote! { #name }
+    }
+
+    fn endpoint(&mut self, e: &EndpointDef) -> TokenStream {
+        let def = endpoint(e);
+        let next = self.endpoints.len();
+        let i = *self.endpoints.entry(def.to_string()).or_insert(next);
+        let name = ident(&format!("EP{i}"));
+        if i == next {
+            self.endpoint_defs.push(quote! { static #name: T = #def; });
+        }
+        quote! { &#name }
+    }
+
+    fn rule(&mut self, r: &Rule) -> TokenStream {
+        match r {
+            Rule::Endpoint(conds, e) => {
+                let c = self.conditions(conds);
+                let e = self.endpoint(e);
+                quote! { R::Endpoint(#c, #e) }
+            }
+            Rule::Error(conds, message) => {
+                let c = self.conditions(conds);
+                let m = expr(message);
+                quote! { R::Error(#c, #m) }
+            }
+            Rule::Tree(conds, rules) => {
+                let c = self.conditions(conds);
+                let rules: Vec<_> = rules.iter().map(|r| self.rule(r)).collect();
+                quote! { R::Tree(#c, &[#(#rules),*]) }
+            }
+        }
+    }
+
+    fn conditions(&mut self, conds: &[Condition]) -> TokenStream {
+        let items: Vec<_> = conds.iter().map(|c| self.condition(c)).collect();
+        quote! { &[#(#items),*] }
+    }
+}
+
 /// The file's tokens.
 pub(crate) fn emit_tables(rules: &EndpointRules) -> TokenStream {
-    let top: Vec<_> = rules.rules.iter().map(rule).collect();
+    let mut shared = Shared::default();
+    let top: Vec<_> = rules.rules.iter().map(|r| shared.rule(r)).collect();
     let (partition_items, partitions) = partitions(&rules.partitions);
-    let lib_use = (!rules.partitions.is_empty()).then(|| {
-        quote! { use crate::rt::endpoint_lib::{Partition, PartitionOutputs as O, Re, ReClass}; }
-    });
+    let lib_use = if rules.partitions.is_empty() {
+        quote! { use crate::rt::endpoint_lib::Partitions; }
+    } else {
+        quote! { use crate::rt::endpoint_lib::{Partition, PartitionOutputs as O, Partitions, Re, ReClass}; }
+    };
+    let (conditions, endpoints) = (&shared.condition_defs, &shared.endpoint_defs);
     // Only the aliases the tables use, so the file has no unused imports.
-    let text = top.iter().map(ToString::to_string).collect::<String>();
+    let text: String = top
+        .iter()
+        .chain(conditions)
+        .chain(endpoints)
+        .map(ToString::to_string)
+        .collect();
     let aliases = [
         ("C ::", quote! { Cond as C }),
         ("T {", quote! { EndpointTemplate as T }),
@@ -32,7 +113,8 @@ pub(crate) fn emit_tables(rules: &EndpointRules) -> TokenStream {
     .map(|(_, alias)| alias);
     quote! {
         //! The service's endpoint rule set, as tables the rules engine in `crate::rt::endpoint`
-        //! walks. Slots `0..` are the parameters in name order, then the variables.
+        //! walks. Slots `0..` are the parameters in name order, then the variables; `C…` are
+        //! its distinct conditions and `EP…` its distinct endpoints.
 
         use crate::rt::endpoint::{Program, #(#aliases),*};
         #lib_use
@@ -42,41 +124,10 @@ pub(crate) fn emit_tables(rules: &EndpointRules) -> TokenStream {
 
         static RULES: &[R] = &[#(#top),*];
 
+        #(#conditions)*
+        #(#endpoints)*
         #partition_items
     }
-}
-
-fn rule(r: &Rule) -> TokenStream {
-    match r {
-        Rule::Endpoint(conds, e) => {
-            let (c, e) = (conditions(conds), endpoint(e));
-            quote! { R::Endpoint(#c, &#e) }
-        }
-        Rule::Error(conds, message) => {
-            let (c, m) = (conditions(conds), expr(message));
-            quote! { R::Error(#c, #m) }
-        }
-        Rule::Tree(conds, rules) => {
-            let c = conditions(conds);
-            let rules = rules.iter().map(rule);
-            quote! { R::Tree(#c, &[#(#rules),*]) }
-        }
-    }
-}
-
-fn conditions(conds: &[Condition]) -> TokenStream {
-    let items = conds.iter().map(|c| {
-        let e = expr(&c.expr);
-        let assign = match c.assign {
-            Some(slot) => {
-                let slot = Literal::usize_unsuffixed(slot);
-                quote! { Some(#slot) }
-            }
-            None => quote! { None },
-        };
-        quote! { C :: new(#e, #assign) }
-    });
-    quote! { &[#(#items),*] }
 }
 
 fn endpoint(e: &EndpointDef) -> TokenStream {
@@ -168,39 +219,51 @@ fn function(f: Function) -> proc_macro2::Ident {
         Function::ParseArn => "ParseArn",
         Function::IsVirtualHostableS3Bucket => "IsVirtualHostableS3Bucket",
     };
-    crate::naming::ident(name)
+    ident(name)
 }
 
-/// The partition statics, and the expression for `Program::partitions`.
+/// The partition constants, and the expression for `Program::partitions`: every region of
+/// every partition in one sorted table (the first partition that lists a region wins), then
+/// the partitions with their patterns.
 fn partitions(list: &[PartitionDef]) -> (TokenStream, TokenStream) {
+    let empty = quote! { Partitions { regions: &[], partitions: &[] } };
     if list.is_empty() {
-        return (TokenStream::new(), quote! { &[] });
+        return (TokenStream::new(), empty);
     }
     let mut items = Vec::new();
     let mut entries = Vec::new();
+    let mut regions: Vec<(&str, TokenStream)> = Vec::new();
     for (i, p) in list.iter().enumerate() {
-        let own = crate::naming::ident(&format!("P{i}"));
+        let own = ident(&format!("P{i}"));
         let own_outputs = outputs(&p.outputs);
         items.push(quote! { const #own: O = #own_outputs; });
-        let mut overrides = 0;
-        let regions = p.regions.iter().map(|(name, o)| {
-            if *o == p.outputs {
-                quote! { (#name, &#own) }
-            } else {
-                overrides += 1;
-                let o = outputs(o);
-                quote! { (#name, &#o) }
+        for (name, o) in &p.regions {
+            if regions.iter().any(|(n, _)| n == name) {
+                continue;
             }
-        });
-        let regions: Vec<_> = regions.collect();
+            let value = if *o == p.outputs {
+                quote! { &#own }
+            } else {
+                let o = outputs(o);
+                quote! { &#o }
+            };
+            regions.push((name, value));
+        }
         let regex = p.region_regex.iter().map(regex);
         let id = &p.id;
         entries.push(quote! {
-            Partition { id: #id, outputs: #own, regions: &[#(#regions),*], region_regex: &[#(#regex),*] }
+            Partition { id: #id, outputs: #own, region_regex: &[#(#regex),*] }
         });
     }
+    regions.sort_by(|a, b| a.0.cmp(b.0));
+    let regions = regions
+        .iter()
+        .map(|(name, value)| quote! { (#name, #value) });
     let items = quote! {
-        static PARTITIONS: &[Partition] = &[#(#entries),*];
+        const PARTITIONS: Partitions = Partitions {
+            regions: &[#(#regions),*],
+            partitions: &[#(#entries),*],
+        };
         #(#items)*
     };
     (items, quote! { PARTITIONS })
