@@ -2,7 +2,7 @@
 //!
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
 //! - `cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME]
-//!   [--service SHAPE_ID] [--operations A,B] [--check]`: any other model (`.json`, `.smithy`,
+//!   [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--check]`: any other model (`.json`, `.smithy`,
 //!   folders of `.smithy`, several loaded into one), optionally one of its services (required
 //!   when it has several) and only some of its operations.
 //! - `cargo xtask idl2json FILE_OR_DIR...`: print the JSON AST of IDL (and JSON) model files.
@@ -16,11 +16,16 @@
 //! - `cargo xtask subset-bench --model FILE --operations A,B`: lines and clean build time of an
 //!   operation subset next to the whole service.
 //! - `cargo xtask corpus DIR [..]`: generate, clippy and test every model in DIR; one row each.
+//! - `cargo xtask check-partitions --real FILE`: compare `models/partitions.json` with a real
+//!   partitions file.
+//! - `cargo xtask endpoint-tests DIR [--traits DIR]`: the rules engine's own test models.
 
 mod agree;
 mod bench;
 mod corpus;
+mod endpoint_tests;
 mod idl;
+mod partitions;
 mod protocol_tests;
 mod sigv4_vectors;
 mod subset;
@@ -45,6 +50,9 @@ const CRATES: &[(&str, &str)] = &[
     // A restXml service, in the IDL; the restXml loopback tests use it.
     ("shelf.smithy", "shelf"),
 ];
+
+/// The partitions file the project keeps (`aws.partition`'s data); not a model.
+const PARTITIONS_FILE: &str = "models/partitions.json";
 
 /// The operation the hand-written GameSparks model describes.
 const AGREEMENT_MODEL: &str = "models/gamesparks-get-stage-deployment.json";
@@ -86,6 +94,18 @@ fn run() -> Result<()> {
             subset::run(Path::new(model), &ops)
         }
         Some("corpus") => corpus_cmd(&args[1..]),
+        Some("check-partitions") => {
+            let flags = parse_flags(&args[1..], &["--real", "--ours"], &[])?;
+            let real = flags.get("--real").context("--real FILE is required")?;
+            let ours = flags
+                .get("--ours")
+                .map_or_else(|| project_root().join(PARTITIONS_FILE), PathBuf::from);
+            for line in partitions::check(&ours, Path::new(real))? {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Some("endpoint-tests") => endpoint_tests::run(&args[1..]),
         Some("gen-time") => {
             let model = args.get(1).context("gen-time needs a model file")?;
             println!("{:.3}", bench::gen_time(Path::new(model))?);
@@ -93,7 +113,7 @@ fn run() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--service SHAPE_ID] [--operations A,B] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}\n  cargo xtask check-partitions --real FILE [--ours FILE]\n  cargo xtask endpoint-tests DIR [--traits DIR] [--keep]"
             );
             bail!("unknown or missing command")
         }
@@ -158,9 +178,23 @@ struct Job {
 fn codegen_cmd(args: &[String]) -> Result<()> {
     let flags = parse_flags(
         args,
-        &["--model", "--out", "--crate", "--operations", "--service"],
+        &[
+            "--model",
+            "--out",
+            "--crate",
+            "--operations",
+            "--service",
+            "--partitions",
+        ],
         &["--check"],
     )?;
+    let partitions = match flags.get("--partitions") {
+        Some(file) => Some(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("reading --partitions {file}"))?,
+        ),
+        None => None,
+    };
     let operations: Option<Vec<String>> = flags.get("--operations").map(|list| {
         list.split(',')
             .map(str::trim)
@@ -222,7 +256,7 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             model_file: job.display.clone(),
             operations: operations.clone(),
             service: service.clone(),
-            partitions: None,
+            partitions: partitions.clone(),
         };
         let ir = codegen::lower_ir_sources(&sources, &opts).map_err(|e| match e.kind {
             codegen::ErrorKind::SeveralServices { .. } => {
@@ -294,6 +328,7 @@ fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".json") || n.ends_with(".smithy"))
+        .filter(|n| Path::new(PARTITIONS_FILE).file_name() != Some(std::ffi::OsStr::new(n)))
         .collect();
     names.sort();
     names

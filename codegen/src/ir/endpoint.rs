@@ -1,7 +1,7 @@
 //! The endpoint rules of a crate, ready to emit: parameters with their Rust names and sources,
 //! rules whose references are slots, partition data, and the model's endpoint tests.
 
-use super::{FieldAccess, TypeRef};
+use super::{FieldAccess, NamedRef, TypeRef};
 
 /// A service's endpoint rule set and what feeds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,17 +115,30 @@ pub enum BindingValue {
     Path(Vec<PathStep>),
 }
 
-/// A step of a typed `@operationContextParams` path through the input.
+/// A step of a typed `@operationContextParams` path through the input. The steps before the
+/// first projection reach one value (or none); from a projection on, every value found is
+/// collected, and missing ones are skipped.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathStep {
     /// Into a structure member of this type.
     Field(FieldAccess, TypeRef),
-    /// Each element of the list reached so far.
+    /// Into a union's variant, when it is the one set.
+    Variant {
+        /// The union.
+        union: NamedRef,
+        /// The variant's Rust name.
+        variant: String,
+        /// The variant's type.
+        ty: TypeRef,
+    },
+    /// Each element of the list reached so far (`[*]`, and `[]` on a list).
     Each,
     /// Each value of the map reached so far.
     Values,
     /// The keys of the map reached so far, sorted.
     Keys,
+    /// Each path from the value reached so far (`[a, b]`); only `[]` may follow.
+    MultiSelect(Vec<Vec<PathStep>>),
 }
 
 /// A rule.

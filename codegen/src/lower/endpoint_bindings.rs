@@ -151,34 +151,73 @@ fn typed_path(
     input: &StructDef,
     types: &[TypeDef],
 ) -> std::result::Result<(Vec<PathStep>, TypeRef, bool), String> {
+    typed_from(steps, None, input, types)
+}
+
+/// [`typed_path`] from a value of type `start` (`None`: the input).
+fn typed_from(
+    steps: &[JmesStep],
+    start: Option<TypeRef>,
+    input: &StructDef,
+    types: &[TypeDef],
+) -> std::result::Result<(Vec<PathStep>, TypeRef, bool), String> {
     let mut out = Vec::new();
-    let mut current: Option<TypeRef> = None;
+    let mut current = start;
     let mut many = false;
+    let mut selected = false;
     for step in steps {
-        let strukt = |t: &Option<TypeRef>| -> std::result::Result<&StructDef, String> {
-            match t.as_ref().map(unboxed) {
-                None => Ok(input),
-                Some(TypeRef::Named(n)) if n.kind == NamedKind::Struct => types
-                    .iter()
-                    .find_map(|d| match d {
-                        TypeDef::Struct(s) if s.name == n.name => Some(s),
-                        _ => None,
-                    })
-                    .ok_or_else(|| format!("no structure `{}`", n.name)),
-                Some(other) => Err(format!("a member of {other:?}, which is not a structure")),
-            }
-        };
+        if selected && *step != JmesStep::Flatten {
+            return Err("only `[]` may follow a multi-select list".into());
+        }
         match step {
-            JmesStep::Field(name) => {
-                let s = strukt(&current)?;
-                let f = s
-                    .fields
-                    .iter()
-                    .find(|f| &f.member == name)
-                    .ok_or_else(|| format!("`{}` has no member `{name}`", s.name))?;
-                out.push(PathStep::Field(access(f), f.ty.clone()));
-                current = Some(f.ty.clone());
-            }
+            JmesStep::Field(name) => match current.as_ref().map(unboxed) {
+                Some(TypeRef::Named(n)) if n.kind == NamedKind::Union => {
+                    let u = types
+                        .iter()
+                        .find_map(|d| match d {
+                            TypeDef::Union(u) if u.name == n.name => Some(u),
+                            _ => None,
+                        })
+                        .ok_or_else(|| format!("no union `{}`", n.name))?;
+                    let v = u
+                        .variants
+                        .iter()
+                        .find(|v| &v.wire == name)
+                        .ok_or_else(|| format!("`{}` has no member `{name}`", u.name))?;
+                    let ty =
+                        v.ty.clone()
+                            .ok_or_else(|| format!("`{name}` is a unit variant"))?;
+                    out.push(PathStep::Variant {
+                        union: n.clone(),
+                        variant: v.name.clone(),
+                        ty: ty.clone(),
+                    });
+                    current = Some(ty);
+                }
+                other => {
+                    let s = match other {
+                        None => input,
+                        Some(TypeRef::Named(n)) if n.kind == NamedKind::Struct => types
+                            .iter()
+                            .find_map(|d| match d {
+                                TypeDef::Struct(s) if s.name == n.name => Some(s),
+                                _ => None,
+                            })
+                            .ok_or_else(|| format!("no structure `{}`", n.name))?,
+                        Some(other) => {
+                            return Err(format!("`{name}` of {other:?}, which is not a structure"));
+                        }
+                    };
+                    let f = s
+                        .fields
+                        .iter()
+                        .find(|f| &f.member == name)
+                        .ok_or_else(|| format!("`{}` has no member `{name}`", s.name))?;
+                    out.push(PathStep::Field(access(f), f.ty.clone()));
+                    current = Some(f.ty.clone());
+                }
+            },
+            JmesStep::Flatten if selected => {}
             JmesStep::Each | JmesStep::Flatten => match current.as_ref().map(unboxed) {
                 Some(TypeRef::List {
                     item,
@@ -211,7 +250,22 @@ fn typed_path(
                 }
                 _ => return Err("`keys()` of something that is not a map".into()),
             },
-            JmesStep::MultiSelect(_) => return Err("multi-select lists are not supported".into()),
+            JmesStep::MultiSelect(branches) => {
+                let mut typed = Vec::new();
+                let mut end = None;
+                for b in branches {
+                    let (steps, ty, branch_many) = typed_from(b, current.clone(), input, types)?;
+                    if branch_many || !is_string(&ty) {
+                        return Err("each path of a multi-select list must give one string".into());
+                    }
+                    typed.push(steps);
+                    end = Some(ty);
+                }
+                out.push(PathStep::MultiSelect(typed));
+                current = Some(end.ok_or("an empty multi-select list")?);
+                many = true;
+                selected = true;
+            }
         }
     }
     let end = current.ok_or("an empty path")?;

@@ -631,6 +631,15 @@ pub fn jmespath(path: &str) -> Result<Vec<JmesStep>, String> {
         } else if let Some(r) = rest.strip_prefix('.') {
             rest = r;
             expect_name = true;
+        } else if rest.starts_with('[') {
+            // `[a, b]` after a projection: a multi-select list of paths from each element.
+            let end = matching_bracket(rest).ok_or_else(|| bad("an unclosed `[`"))?;
+            let items = rest[1..end]
+                .split(',')
+                .map(jmespath)
+                .collect::<Result<_, _>>()?;
+            steps.push(JmesStep::MultiSelect(items));
+            rest = &rest[end + 1..];
         } else {
             return Err(bad(
                 "only members, `.`, `[*]`, `[]`, `*`, `keys()` and `[a, b]` are supported",
@@ -641,6 +650,24 @@ pub fn jmespath(path: &str) -> Result<Vec<JmesStep>, String> {
         return Err(bad("a path must end with a member name"));
     }
     Ok(steps)
+}
+
+/// The index of the `]` that closes the `[` at the start of `s`.
+fn matching_bracket(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, String> {

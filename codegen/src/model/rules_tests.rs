@@ -139,7 +139,16 @@ fn jmespaths() {
         jmespath("[a, b.c]").unwrap(),
         [MultiSelect(vec![vec![f("a")], vec![f("b"), f("c")]])]
     );
-    for bad in ["", "a.", "a[0]", "length(a)", "a | b", "1a"] {
+    assert_eq!(
+        jmespath("u[*][s, o.k][]").unwrap(),
+        [
+            f("u"),
+            Each,
+            MultiSelect(vec![vec![f("s")], vec![f("o"), f("k")]]),
+            Flatten
+        ]
+    );
+    for bad in ["", "a.", "a[0]", "length(a)", "a | b", "1a", "a[*][b"] {
         assert!(jmespath(bad).is_err(), "{bad}");
     }
 }

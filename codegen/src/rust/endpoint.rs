@@ -429,41 +429,87 @@ fn to_param(ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The body of a path helper: `value` is in scope; it ends in `Some(…)` or returns `None`.
+/// The body of a path helper, with `value` (the input) in scope: the steps before the first
+/// projection return `None` when a value is missing; from the first projection on, the values
+/// found are collected into `out`, and missing ones are skipped.
 fn path_body(steps: &[PathStep]) -> TokenStream {
     let Some((first, rest)) = steps.split_first() else {
         return TokenStream::new();
     };
-    match first {
-        PathStep::Field(access, ty) => {
-            let next = field_step(access);
-            let tail = if rest.is_empty() {
-                let v = to_param(unboxed(ty), quote! { value });
-                quote! { ::std::option::Option::Some(#v) }
-            } else {
-                path_body(rest)
-            };
-            quote! { let value = #next; #tail }
+    let next = |tail: TokenStream| match first {
+        PathStep::Field(access, _) => {
+            let step = field_step(access);
+            quote! { let value = #step; #tail }
         }
+        PathStep::Variant { union, variant, .. } => {
+            let (u, v) = (super::types::named_path(union), ident(variant));
+            quote! {
+                let #u::#v(value) = value else { return ::std::option::Option::None; };
+                #tail
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    match first {
+        PathStep::Field(_, ty) | PathStep::Variant { ty, .. } if rest.is_empty() => {
+            let v = to_param(unboxed(ty), quote! { value });
+            next(quote! { ::std::option::Option::Some(#v) })
+        }
+        PathStep::Field(..) | PathStep::Variant { .. } => next(path_body(rest)),
+        _ => {
+            let collect = push_values(steps);
+            quote! {
+                let mut out = ::std::vec::Vec::new();
+                #collect
+                ::std::option::Option::Some(out)
+            }
+        }
+    }
+}
+
+/// Statements that push every value the steps reach from `value` into `out`.
+fn push_values(steps: &[PathStep]) -> TokenStream {
+    let Some((first, rest)) = steps.split_first() else {
+        return quote! { out.push(value.to_string()); };
+    };
+    let tail = match first {
+        PathStep::Field(_, ty) | PathStep::Variant { ty, .. } if rest.is_empty() => {
+            let v = to_param(unboxed(ty), quote! { value });
+            quote! { out.push(#v); }
+        }
+        _ => push_values(rest),
+    };
+    match first {
+        PathStep::Field(access, _) => {
+            let f = ident(&access.field);
+            match (access.optional, access.boxed) {
+                (true, true) => {
+                    quote! { if let ::std::option::Option::Some(value) = value.#f.as_deref() { #tail } }
+                }
+                (true, false) => {
+                    quote! { if let ::std::option::Option::Some(value) = value.#f.as_ref() { #tail } }
+                }
+                (false, true) => quote! { { let value = &*value.#f; #tail } },
+                (false, false) => quote! { { let value = &value.#f; #tail } },
+            }
+        }
+        PathStep::Variant { union, variant, .. } => {
+            let (u, v) = (super::types::named_path(union), ident(variant));
+            quote! { if let #u::#v(value) = value { #tail } }
+        }
+        PathStep::Each => quote! { for value in value.iter() { #tail } },
+        PathStep::Values => quote! { for value in value.values() { #tail } },
         PathStep::Keys => quote! {
             let mut keys: ::std::vec::Vec<::std::string::String> = value.keys().map(|k| k.to_string()).collect();
             keys.sort();
-            ::std::option::Option::Some(keys)
+            for value in &keys { #tail }
         },
-        PathStep::Each | PathStep::Values => {
-            let iter = if matches!(first, PathStep::Each) {
-                quote! { value.iter() }
-            } else {
-                quote! { value.values() }
-            };
-            let inner = if rest.is_empty() {
-                quote! { ::std::option::Option::Some(value.to_string()) }
-            } else {
-                path_body(rest)
-            };
-            quote! {
-                ::std::option::Option::Some(#iter.filter_map(|value| { #inner }).collect())
-            }
+        PathStep::MultiSelect(branches) => {
+            let branches = branches.iter().map(|b| {
+                let code = push_values(b);
+                quote! { { #code } }
+            });
+            quote! { #(#branches)* }
         }
     }
 }

@@ -58,15 +58,34 @@ fn emit_test(krate: &proc_macro2::Ident, t: &EndpointTestDef) -> TokenStream {
         Expected::Endpoint(json) => quote! { ::std::result::Result::Ok(#json) },
         Expected::Error(message) => quote! { ::std::result::Result::Err(#message) },
     };
-    let operations = t.operations.iter().map(|o| operation_call(krate, o));
+    // Each operation call is a test of its own, so a failure names the call.
+    let mut names = std::collections::BTreeSet::new();
+    let operations = t.operations.iter().map(|o| {
+        let mut fn_name = format!("{}_{}", t.name, o.module.trim_start_matches("r#"));
+        let mut n = 2;
+        while !names.insert(fn_name.clone()) {
+            fn_name = format!("{}_{}_{n}", t.name, o.module.trim_start_matches("r#"));
+            n += 1;
+        }
+        let f = ident(&fn_name);
+        let body = operation_call(krate, o);
+        quote! {
+            #docs
+            #[test]
+            fn #f() {
+                let expected = #expected;
+                #body
+            }
+        }
+    });
+    let operations: Vec<_> = operations.collect();
     quote! {
         #docs
         #[test]
         fn #name() {
-            let expected = #expected;
-            check(params(#params).and_then(|p| DefaultResolver::new().resolve_endpoint(&p)), expected);
-            #(#operations)*
+            check(params(#params).and_then(|p| DefaultResolver::new().resolve_endpoint(&p)), #expected);
         }
+        #(#operations)*
     }
 }
 
@@ -76,7 +95,7 @@ fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream 
     let input = ident(&o.input);
     if let Some(why) = &o.skip {
         let note = format!("{}: not run: {why}", o.module);
-        return quote! { let _ = #note; };
+        return quote! { let _ = (expected, #note); };
     }
     let setters = o.config.iter().map(|(source, value)| {
         let v = value_expr(value);
@@ -93,10 +112,8 @@ fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream 
     });
     let json = &o.input_json;
     quote! {
-        {
-            let config = #krate::Config::builder().ignore_environment() #(#setters)* .build();
-            let input: #krate::operation::#module::#input = ::serde_json::from_str(#json).unwrap();
-            check(#krate::operation::#module::resolve_endpoint(&input, &config), expected);
-        }
+        let config = #krate::Config::builder().ignore_environment() #(#setters)* .build();
+        let input: #krate::operation::#module::#input = ::serde_json::from_str(#json).unwrap();
+        check(#krate::operation::#module::resolve_endpoint(&input, &config), expected);
     }
 }
