@@ -3,6 +3,8 @@
 #![allow(dead_code, reason = "each model uses part of the shared runtime")]
 pub(crate) mod codec;
 pub(crate) mod error;
+/// Crates without endpoint rules have no endpoint settings.
+pub(crate) type EndpointConfig = ();
 pub(crate) mod query;
 pub(crate) mod xml;
 pub(crate) mod xml_de;

@@ -591,6 +591,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::list_entries::META,
                     input,
+                    crate::rt::config::default_endpoint,
                     crate::operation::list_entries::serialize_request,
                     crate::operation::list_entries::PARSE,
                 )
@@ -668,6 +669,7 @@ pub mod paginator {
                     &crate::client::SERVICE,
                     crate::operation::list_entries::META,
                     self.input.clone(),
+                    crate::rt::config::default_endpoint,
                     crate::operation::list_entries::serialize_request,
                     crate::operation::list_entries::PARSE,
                 )

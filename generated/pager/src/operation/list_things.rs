@@ -643,6 +643,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::list_things::META,
                     input,
+                    crate::rt::config::default_endpoint,
                     crate::operation::list_things::serialize_request,
                     crate::operation::list_things::PARSE,
                 )
@@ -720,6 +721,7 @@ pub mod paginator {
                     &crate::client::SERVICE,
                     crate::operation::list_things::META,
                     self.input.clone(),
+                    crate::rt::config::default_endpoint,
                     crate::operation::list_things::serialize_request,
                     crate::operation::list_things::PARSE,
                 )
