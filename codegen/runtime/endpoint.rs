@@ -1,22 +1,18 @@
-//! The endpoint rules engine: the resolved [`Endpoint`], its error, and the interpreter that
-//! walks a rule set the generator wrote out as static tables (see `endpoint_lib.rs` for the
-//! functions it calls).
+//! The resolved [`Endpoint`], its [`Property`] values, [`ResolveEndpointError`], and what the
+//! orchestrator takes from an endpoint (`into_resolved`). The rules interpreter is
+//! `endpoint_eval.rs`.
 //!
-//! The generator checked the rule set (function names and arities, references, paths), so
-//! evaluation only follows it: a value of an unexpected kind is unset, and an unset value or
-//! `false` fails its condition. Nothing here panics on any parameter value.
+//! Names and the strings the rule set itself holds are `Cow::Borrowed` from static data, so a
+//! typical endpoint (URL plus `authSchemes`) costs few allocations.
 
-use ::std::collections::BTreeMap;
-use ::std::rc::Rc;
-
-use super::endpoint_lib as lib;
+use ::std::borrow::Cow;
 
 /// A resolved endpoint: the URL, headers to send, and properties such as `authSchemes`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Endpoint {
     url: ::std::string::String,
-    headers: BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>,
-    properties: BTreeMap<::std::string::String, ::serde_json::Value>,
+    headers: ::std::vec::Vec<(Cow<'static, str>, ::std::vec::Vec<::std::string::String>)>,
+    properties: ::std::vec::Vec<(Cow<'static, str>, Property)>,
 }
 
 impl Endpoint {
@@ -24,44 +20,66 @@ impl Endpoint {
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Endpoint {
             url: url.into(),
-            headers: BTreeMap::new(),
-            properties: BTreeMap::new(),
+            headers: ::std::vec::Vec::new(),
+            properties: ::std::vec::Vec::new(),
+        }
+    }
+    /// An endpoint of the rules engine.
+    pub(crate) fn from_parts(
+        url: ::std::string::String,
+        headers: ::std::vec::Vec<(Cow<'static, str>, ::std::vec::Vec<::std::string::String>)>,
+        properties: ::std::vec::Vec<(Cow<'static, str>, Property)>,
+    ) -> Self {
+        Endpoint {
+            url,
+            headers,
+            properties,
         }
     }
     /// Adds a value of a header.
     pub fn with_header(
         mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<Cow<'static, str>>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.headers
-            .entry(name.into())
-            .or_default()
-            .push(value.into());
+        let name = name.into();
+        match self.headers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, values)) => values.push(value.into()),
+            None => self.headers.push((name, ::std::vec![value.into()])),
+        }
         self
     }
     /// Sets a property.
     pub fn with_property(
         mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: ::serde_json::Value,
+        name: impl ::std::convert::Into<Cow<'static, str>>,
+        value: impl ::std::convert::Into<Property>,
     ) -> Self {
-        self.properties.insert(name.into(), value);
+        let (name, value) = (name.into(), value.into());
+        match self.properties.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v)) => *v = value,
+            None => self.properties.push((name, value)),
+        }
         self
     }
     /// The URL: scheme, host, optional port and base path.
     pub fn url(&self) -> &str {
         &self.url
     }
-    /// Headers each request to this endpoint carries.
-    pub fn headers(
-        &self,
-    ) -> &BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>> {
-        &self.headers
+    /// Headers each request to this endpoint carries, with their values.
+    pub fn headers(&self) -> impl ::std::iter::Iterator<Item = (&str, &[::std::string::String])> {
+        self.headers.iter().map(|(n, v)| (n.as_ref(), v.as_slice()))
     }
     /// Properties, such as `authSchemes` (how to sign for this endpoint).
-    pub fn properties(&self) -> &BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.properties
+    pub fn properties(&self) -> impl ::std::iter::Iterator<Item = (&str, &Property)> {
+        self.properties.iter().map(|(n, v)| (n.as_ref(), v))
+    }
+    /// One property.
+    pub fn property(&self, name: &str) -> ::std::option::Option<&Property> {
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
     }
 }
 
@@ -75,12 +93,121 @@ impl ::serde::Serialize for Endpoint {
         let mut map = s.serialize_map(Some(len))?;
         map.serialize_entry("url", &self.url)?;
         if !self.headers.is_empty() {
-            map.serialize_entry("headers", &self.headers)?;
+            map.serialize_entry("headers", &Entries(&self.headers))?;
         }
         if !self.properties.is_empty() {
-            map.serialize_entry("properties", &self.properties)?;
+            map.serialize_entry("properties", &Entries(&self.properties))?;
         }
         map.end()
+    }
+}
+
+/// Name-value pairs serialized as a JSON object.
+struct Entries<'a, V>(&'a [(Cow<'static, str>, V)]);
+
+impl<V: ::serde::Serialize> ::serde::Serialize for Entries<'_, V> {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+    }
+}
+
+/// An endpoint property's value: a string, boolean, number, list or object.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Property {
+    /// A string.
+    String(Cow<'static, str>),
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A list.
+    Array(::std::vec::Vec<Property>),
+    /// An object, in the rule set's key order.
+    Object(::std::vec::Vec<(Cow<'static, str>, Property)>),
+}
+
+impl Property {
+    /// The string, if it is one.
+    pub fn as_str(&self) -> ::std::option::Option<&str> {
+        match self {
+            Property::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The boolean, if it is one.
+    pub fn as_bool(&self) -> ::std::option::Option<bool> {
+        match self {
+            Property::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// The list, if it is one.
+    pub fn as_array(&self) -> ::std::option::Option<&[Property]> {
+        match self {
+            Property::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    /// An object's member.
+    pub fn get(&self, key: &str) -> ::std::option::Option<&Property> {
+        match self {
+            Property::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl ::serde::Serialize for Property {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Property::String(v) => s.serialize_str(v),
+            Property::Bool(b) => s.serialize_bool(*b),
+            Property::Int(i) => s.serialize_i64(*i),
+            Property::Array(items) => s.collect_seq(items),
+            Property::Object(fields) => Entries(fields).serialize(s),
+        }
+    }
+}
+
+impl ::std::convert::From<&'static str> for Property {
+    fn from(s: &'static str) -> Self {
+        Property::String(Cow::Borrowed(s))
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for Property {
+    fn from(s: ::std::string::String) -> Self {
+        Property::String(Cow::Owned(s))
+    }
+}
+
+impl ::std::convert::From<bool> for Property {
+    fn from(b: bool) -> Self {
+        Property::Bool(b)
+    }
+}
+
+/// JSON as a property (`null` and fractional numbers, which rule sets never produce, become
+/// strings of their JSON text).
+impl ::std::convert::From<::serde_json::Value> for Property {
+    fn from(v: ::serde_json::Value) -> Self {
+        match v {
+            ::serde_json::Value::String(s) => Property::String(Cow::Owned(s)),
+            ::serde_json::Value::Bool(b) => Property::Bool(b),
+            ::serde_json::Value::Number(n) if n.is_i64() => {
+                Property::Int(n.as_i64().unwrap_or_default())
+            }
+            ::serde_json::Value::Array(items) => {
+                Property::Array(items.into_iter().map(Property::from).collect())
+            }
+            ::serde_json::Value::Object(fields) => Property::Object(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k), Property::from(v)))
+                    .collect(),
+            ),
+            other => Property::String(Cow::Owned(other.to_string())),
+        }
     }
 }
 
@@ -112,533 +239,103 @@ impl ::std::fmt::Display for ResolveEndpointError {
 
 impl ::std::error::Error for ResolveEndpointError {}
 
-/// The auth schemes this client signs with: the endpoint's `authSchemes` may only adjust them.
+/// The auth scheme this client signs with: an endpoint's `authSchemes` may only adjust it.
 const SIGV4: &str = "sigv4";
 
 /// What the orchestrator needs of a resolved endpoint: its URL (checked as an override is),
-/// headers, and the signing settings of its first `sigv4` auth scheme. An endpoint that lists
-/// auth schemes but no `sigv4` cannot be called by this client, and says which it needs.
+/// headers, and the signing settings of its `sigv4` auth scheme. An endpoint that lists auth
+/// schemes but not `sigv4` cannot be called by this client, and the error says which it needs.
 pub(crate) fn into_resolved(
     endpoint: Endpoint,
 ) -> ::std::result::Result<super::config::ResolvedEndpoint, ::std::string::String> {
     let mut resolved =
         super::config::ResolvedEndpoint::url(super::config::check_endpoint_url(&endpoint.url)?);
+    let schemes = endpoint
+        .property("authSchemes")
+        .and_then(Property::as_array)
+        .unwrap_or_default();
+    let name = |s: &Property| s.get("name").and_then(Property::as_str).map(str::to_string);
+    match schemes.iter().find(|s| name(s).as_deref() == Some(SIGV4)) {
+        Some(scheme) => {
+            let text = |k: &str| scheme.get(k).and_then(Property::as_str).map(str::to_string);
+            let flag = |k: &str| scheme.get(k).and_then(Property::as_bool).unwrap_or(false);
+            resolved.signing_name = text("signingName");
+            resolved.signing_region = text("signingRegion");
+            resolved.double_encode = !flag("disableDoubleEncoding");
+            resolved.normalize_path = !flag("disableNormalizePath");
+        }
+        None => {
+            if let Some(other) = schemes.first().and_then(name) {
+                return Err(format!(
+                    "the endpoint `{}` requires the `{other}` auth scheme, which this client does not support (it signs with SigV4 only)",
+                    resolved.url
+                ));
+            }
+        }
+    }
     resolved.headers = endpoint
         .headers
         .into_iter()
-        .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+        .flat_map(|(name, values)| values.into_iter().map(move |v| (name.to_string(), v)))
         .collect();
-    let Some(schemes) = endpoint
-        .properties
-        .get("authSchemes")
-        .and_then(|s| s.as_array())
-    else {
-        return Ok(resolved);
-    };
-    let name = |s: &::serde_json::Value| s.get("name").and_then(|n| n.as_str()).map(str::to_string);
-    let Some(scheme) = schemes.iter().find(|s| name(s).as_deref() == Some(SIGV4)) else {
-        return match schemes.first().and_then(name) {
-            Some(other) => Err(format!(
-                "the endpoint `{}` requires the `{other}` auth scheme, which this client does not support (it signs with SigV4 only)",
-                resolved.url
-            )),
-            None => Ok(resolved),
-        };
-    };
-    let text = |k: &str| scheme.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let flag = |k: &str| scheme.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
-    resolved.signing_name = text("signingName");
-    resolved.signing_region = text("signingRegion");
-    resolved.double_encode = !flag("disableDoubleEncoding");
-    resolved.normalize_path = !flag("disableNormalizePath");
     Ok(resolved)
 }
 
-/// A value during evaluation. Computed strings and objects are shared, so reading a variable
-/// never copies it.
-#[derive(Debug, Clone)]
-pub(crate) enum Value<'a> {
-    None,
-    Bool(bool),
-    Int(i64),
-    Str(&'a str),
-    Shared(Rc<str>),
-    Array(Rc<[Value<'a>]>),
-    Partition(&'a lib::PartitionOutputs),
-    Url(Rc<lib::Url>),
-    Arn(Rc<ArnValue<'a>>),
-}
-
-/// A parsed ARN whose resource id is already a list of values.
-#[derive(Debug)]
-pub(crate) struct ArnValue<'a> {
-    fields: [Value<'a>; 4],
-    resource_id: Value<'a>,
-}
-
-impl<'a> Value<'a> {
-    /// A string parameter.
-    pub(crate) fn str(v: ::std::option::Option<&'a str>) -> Self {
-        v.map_or(Value::None, Value::Str)
-    }
-    /// A boolean parameter.
-    pub(crate) fn bool(v: ::std::option::Option<bool>) -> Self {
-        v.map_or(Value::None, Value::Bool)
-    }
-    /// A `stringArray` parameter.
-    pub(crate) fn strings(v: ::std::option::Option<&'a [::std::string::String]>) -> Self {
-        v.map_or(Value::None, |v| {
-            Value::Array(v.iter().map(|s| Value::Str(s.as_str())).collect())
-        })
-    }
-    fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Value::Str(s) => Some(s),
-            Value::Shared(s) => Some(s),
-            _ => None,
-        }
-    }
-    fn as_bool(&self) -> ::std::option::Option<bool> {
-        match self {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-    fn is_set(&self) -> bool {
-        !matches!(self, Value::None)
-    }
-    fn owned(s: ::std::string::String) -> Self {
-        Value::Shared(Rc::from(s))
-    }
-}
-
-/// An expression of the rule set.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Expr {
-    /// A string without placeholders.
-    Lit(&'static str),
-    /// A template: the parts' strings, concatenated.
-    Template(&'static [Expr]),
-    Bool(bool),
-    Int(i64),
-    Array(&'static [Expr]),
-    /// A parameter or an assigned variable, by slot.
-    Ref(usize),
-    /// `getAttr` (and `{x#path}`): a path into an object or array.
-    Attr(&'static Expr, &'static [Step]),
-    Call(Fn, &'static [Expr]),
-}
-
-/// One step of a `getAttr` path.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Step {
-    Key(&'static str),
-    /// From the end when negative.
-    Index(i64),
-}
-
-/// The functions of the standard library and the AWS extension (`getAttr` is [`Expr::Attr`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fn {
-    IsSet,
-    Not,
-    BooleanEquals,
-    StringEquals,
-    Substring,
-    UriEncode,
-    ParseUrl,
-    IsValidHostLabel,
-    Coalesce,
-    Ite,
-    Split,
-    Partition,
-    ParseArn,
-    IsVirtualHostableS3Bucket,
-}
-
-/// A condition: an expression that must be set and not `false`, optionally kept in a slot.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Cond {
-    pub expr: Expr,
-    pub assign: ::std::option::Option<usize>,
-}
-
-impl Cond {
-    /// A condition, kept in `assign`'s slot when given.
-    pub(crate) const fn new(expr: Expr, assign: ::std::option::Option<usize>) -> Self {
-        Cond { expr, assign }
-    }
-}
-
-/// A rule of the rule set.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Rule {
-    Endpoint(&'static [Cond], &'static EndpointTemplate),
-    Error(&'static [Cond], Expr),
-    Tree(&'static [Cond], &'static [Rule]),
-}
-
-/// The endpoint an endpoint rule gives.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EndpointTemplate {
-    pub url: Expr,
-    pub headers: &'static [(&'static str, &'static [Expr])],
-    pub properties: &'static [(&'static str, Prop)],
-}
-
-/// An endpoint property: a value (strings may be templates), a list or an object.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Prop {
-    Value(Expr),
-    Array(&'static [Prop]),
-    Object(&'static [(&'static str, Prop)]),
-}
-
-/// A rule set with what its functions need.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Program {
-    pub rules: &'static [Rule],
-    pub partitions: lib::Partitions,
-}
-
-/// Runs the rules over `slots` (the parameters, in the generator's order, then room for the
-/// variables conditions assign).
-pub(crate) fn resolve(
-    program: &Program,
-    slots: &mut [Value<'_>],
-) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
-    match eval_rules(program, program.rules, slots) {
-        Some(result) => result,
-        None => Err(ResolveEndpointError::message(
-            "no endpoint rule matched the parameters",
-        )),
-    }
-}
-
-type Outcome = ::std::option::Option<::std::result::Result<Endpoint, ResolveEndpointError>>;
-
-fn eval_rules(program: &Program, rules: &[Rule], slots: &mut [Value<'_>]) -> Outcome {
-    for rule in rules {
-        let conds = match rule {
-            Rule::Endpoint(c, _) | Rule::Error(c, _) | Rule::Tree(c, _) => *c,
-        };
-        if !conditions_hold(program, conds, slots) {
-            continue;
-        }
-        return Some(match rule {
-            Rule::Endpoint(_, endpoint) => build_endpoint(program, endpoint, slots),
-            Rule::Error(_, message) => {
-                let message = eval(program, message, slots);
-                Err(ResolveEndpointError::message(
-                    message.as_str().unwrap_or("endpoint resolution failed"),
-                ))
-            }
-            Rule::Tree(_, rules) => eval_rules(program, rules, slots).unwrap_or_else(|| {
-                Err(ResolveEndpointError::message(
-                    "no endpoint rule of a matching tree rule matched the parameters",
-                ))
-            }),
-        });
-    }
-    None
-}
-
-fn conditions_hold(program: &Program, conds: &[Cond], slots: &mut [Value<'_>]) -> bool {
-    for cond in conds {
-        let value = eval(program, &cond.expr, slots);
-        if matches!(value, Value::None | Value::Bool(false)) {
-            return false;
-        }
-        if let Some(slot) = cond.assign.and_then(|i| slots.get_mut(i)) {
-            *slot = value;
-        }
-    }
-    true
-}
-
-fn build_endpoint(
-    program: &Program,
-    t: &EndpointTemplate,
-    slots: &[Value<'_>],
-) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
-    let Some(url) = eval_string(program, &t.url, slots) else {
-        return Err(ResolveEndpointError::message(
-            "the endpoint URL is not a string",
-        ));
-    };
-    let mut endpoint = Endpoint::new(url);
-    for (name, values) in t.headers {
-        let values = values
-            .iter()
-            .filter_map(|v| eval_string(program, v, slots))
-            .collect();
-        endpoint.headers.insert((*name).to_string(), values);
-    }
-    for (name, prop) in t.properties {
-        endpoint
-            .properties
-            .insert((*name).to_string(), property(program, prop, slots));
-    }
-    Ok(endpoint)
-}
-
-fn property(program: &Program, prop: &Prop, slots: &[Value<'_>]) -> ::serde_json::Value {
-    match prop {
-        Prop::Value(e) => to_json(&eval(program, e, slots)),
-        Prop::Array(items) => items.iter().map(|p| property(program, p, slots)).collect(),
-        Prop::Object(fields) => ::serde_json::Value::Object(
-            fields
-                .iter()
-                .map(|(k, p)| ((*k).to_string(), property(program, p, slots)))
-                .collect(),
-        ),
-    }
-}
-
-fn to_json(v: &Value<'_>) -> ::serde_json::Value {
-    match v {
-        Value::Bool(b) => ::serde_json::Value::Bool(*b),
-        Value::Int(i) => ::serde_json::Value::from(*i),
-        Value::Str(_) | Value::Shared(_) => {
-            ::serde_json::Value::String(v.as_str().unwrap_or_default().to_string())
-        }
-        Value::Array(items) => items.iter().map(to_json).collect(),
-        _ => ::serde_json::Value::Null,
-    }
-}
-
-/// A string expression (URL, header value, error message) written straight into a `String`.
-fn eval_string(
-    program: &Program,
-    e: &Expr,
-    slots: &[Value<'_>],
-) -> ::std::option::Option<::std::string::String> {
-    let mut out = ::std::string::String::with_capacity(64);
-    push_string(program, e, slots, &mut out).then_some(out)
-}
-
-/// Appends a string expression's value; `false` when a part is not a string.
-fn push_string(
-    program: &Program,
-    e: &Expr,
-    slots: &[Value<'_>],
-    out: &mut ::std::string::String,
-) -> bool {
-    match e {
-        Expr::Lit(s) => out.push_str(s),
-        Expr::Template(parts) => return parts.iter().all(|p| push_string(program, p, slots, out)),
-        other => match with_value(program, other, slots, |v| {
-            v.as_str().map(|s| out.push_str(s))
-        }) {
-            Some(()) => {}
-            None => return false,
-        },
-    }
-    true
-}
-
-/// Runs `f` on the value of `e`, borrowing a slot's value instead of copying it.
-fn with_value<'a, R>(
-    program: &Program,
-    e: &Expr,
-    slots: &[Value<'a>],
-    f: impl FnOnce(&Value<'a>) -> R,
-) -> R {
-    match e {
-        Expr::Ref(i) => f(slots.get(*i).unwrap_or(&Value::None)),
-        other => f(&eval(program, other, slots)),
-    }
-}
-
-fn eval<'a>(program: &Program, e: &Expr, slots: &[Value<'a>]) -> Value<'a> {
-    match *e {
-        Expr::Lit(s) => Value::Str(s),
-        Expr::Bool(b) => Value::Bool(b),
-        Expr::Int(i) => Value::Int(i),
-        Expr::Ref(i) => slots.get(i).cloned().unwrap_or(Value::None),
-        Expr::Template(parts) => match parts {
-            // One placeholder: its value, if it is a string, without a copy.
-            [one] => {
-                let v = eval(program, one, slots);
-                if v.as_str().is_some() { v } else { Value::None }
-            }
-            _ => eval_string(program, e, slots).map_or(Value::None, Value::owned),
-        },
-        Expr::Array(items) => Value::Array(items.iter().map(|i| eval(program, i, slots)).collect()),
-        Expr::Attr(target, path) => with_value(program, target, slots, |v| {
-            let mut steps = path.iter();
-            let Some(first) = steps.next() else {
-                return v.clone();
-            };
-            let mut out = attr(v, *first);
-            for step in steps {
-                out = attr(&out, *step);
-            }
-            out
-        }),
-        Expr::Call(f, args) => call(program, f, args, slots),
-    }
-}
-
-fn attr<'a>(v: &Value<'a>, step: Step) -> Value<'a> {
-    let s = |text: &str| Value::Shared(Rc::from(text));
-    match (v, step) {
-        (Value::Array(items), Step::Index(i)) => {
-            let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
-            let i = if i < 0 { len + i } else { i };
-            usize::try_from(i)
-                .ok()
-                .and_then(|i| items.get(i))
-                .cloned()
-                .unwrap_or(Value::None)
-        }
-        (Value::Partition(p), Step::Key(k)) => match k {
-            "name" => Value::Str(p.name),
-            "dnsSuffix" => Value::Str(p.dns_suffix),
-            "dualStackDnsSuffix" => Value::Str(p.dual_stack_dns_suffix),
-            "supportsFIPS" => Value::Bool(p.supports_fips),
-            "supportsDualStack" => Value::Bool(p.supports_dual_stack),
-            "implicitGlobalRegion" => Value::Str(p.implicit_global_region),
-            _ => Value::None,
-        },
-        (Value::Url(u), Step::Key(k)) => match k {
-            "scheme" => s(&u.scheme),
-            "authority" => s(&u.authority),
-            "path" => s(&u.path),
-            "normalizedPath" => s(&u.normalized_path),
-            "isIp" => Value::Bool(u.is_ip),
-            _ => Value::None,
-        },
-        (Value::Arn(a), Step::Key(k)) => match k {
-            "partition" => a.fields[0].clone(),
-            "service" => a.fields[1].clone(),
-            "region" => a.fields[2].clone(),
-            "accountId" => a.fields[3].clone(),
-            "resourceId" => a.resource_id.clone(),
-            _ => Value::None,
-        },
-        _ => Value::None,
-    }
-}
-
-fn call<'a>(program: &Program, f: Fn, args: &[Expr], slots: &[Value<'a>]) -> Value<'a> {
-    let expr = |i: usize| args.get(i).unwrap_or(&Expr::Ref(usize::MAX));
-    // Borrowed views of the arguments: slots are read in place, never copied.
-    let with = |i: usize, f: &mut dyn FnMut(&Value<'a>) -> Value<'a>| {
-        with_value(program, expr(i), slots, f)
-    };
-    let boolean = |i: usize| with_value(program, expr(i), slots, Value::as_bool);
-    let int = |i: usize| match expr(i) {
-        Expr::Int(n) => Some(*n),
-        other => with_value(program, other, slots, |v| match v {
-            Value::Int(n) => Some(*n),
-            _ => None,
-        }),
-    };
-    match f {
-        Fn::IsSet => Value::Bool(with_value(program, expr(0), slots, Value::is_set)),
-        Fn::Not => boolean(0).map_or(Value::None, |b| Value::Bool(!b)),
-        Fn::BooleanEquals => {
-            Value::Bool(matches!((boolean(0), boolean(1)), (Some(a), Some(b)) if a == b))
-        }
-        Fn::StringEquals => with(0, &mut |a| {
-            let equal = with_value(
-                program,
-                expr(1),
-                slots,
-                |b| matches!((a.as_str(), b.as_str()), (Some(x), Some(y)) if x == y),
-            );
-            Value::Bool(equal)
-        }),
-        Fn::Substring => {
-            let (Some(start), Some(end), Some(rev)) = (int(1), int(2), boolean(3)) else {
-                return Value::None;
-            };
-            with(0, &mut |v| match v {
-                Value::Str(s) => lib::substring(s, start, end, rev).map_or(Value::None, Value::Str),
-                other => other
-                    .as_str()
-                    .and_then(|s| lib::substring(s, start, end, rev))
-                    .map_or(Value::None, |s| Value::Shared(Rc::from(s))),
-            })
-        }
-        Fn::UriEncode => with(0, &mut |v| {
-            v.as_str()
-                .map_or(Value::None, |s| Value::owned(lib::uri_encode(s)))
-        }),
-        Fn::ParseUrl => with(0, &mut |v| {
-            v.as_str()
-                .and_then(lib::parse_url)
-                .map_or(Value::None, |u| Value::Url(Rc::new(u)))
-        }),
-        Fn::IsValidHostLabel | Fn::IsVirtualHostableS3Bucket => {
-            let sub = boolean(1);
-            with(0, &mut |v| {
-                let ok = match (v.as_str(), sub) {
-                    (Some(s), Some(sub)) if f == Fn::IsValidHostLabel => {
-                        lib::is_valid_host_label(s, sub)
-                    }
-                    (Some(s), Some(sub)) => lib::is_virtual_hostable_s3_bucket(s, sub),
-                    _ => false,
-                };
-                Value::Bool(ok)
-            })
-        }
-        Fn::Coalesce => args
-            .iter()
-            .map(|e| eval(program, e, slots))
-            .find(Value::is_set)
-            .unwrap_or(Value::None),
-        Fn::Ite => match boolean(0) {
-            Some(true) => eval(program, expr(1), slots),
-            Some(false) => eval(program, expr(2), slots),
-            None => Value::None,
-        },
-        Fn::Split => {
-            let Some(limit) = int(2) else {
-                return Value::None;
-            };
-            with(0, &mut |v| {
-                with_value(program, expr(1), slots, |d| {
-                    match (v.as_str(), d.as_str()) {
-                        (Some(v), Some(d)) => {
-                            lib::split(v, d, limit).map_or(Value::None, |parts| {
-                                Value::Array(
-                                    parts
-                                        .into_iter()
-                                        .map(|p| Value::Shared(Rc::from(p)))
-                                        .collect(),
-                                )
-                            })
-                        }
-                        _ => Value::None,
-                    }
-                })
-            })
-        }
-        Fn::Partition => with(0, &mut |v| {
-            v.as_str()
-                .and_then(|r| lib::partition(&program.partitions, r))
-                .map_or(Value::None, Value::Partition)
-        }),
-        Fn::ParseArn => with(0, &mut |v| {
-            let Some(arn) = v.as_str().and_then(lib::parse_arn) else {
-                return Value::None;
-            };
-            let s = |t: &str| Value::Shared(Rc::from(t));
-            Value::Arn(Rc::new(ArnValue {
-                fields: [
-                    s(arn.partition),
-                    s(arn.service),
-                    s(arn.region),
-                    s(arn.account_id),
-                ],
-                resource_id: Value::Array(arn.resource_id.into_iter().map(s).collect()),
-            }))
-        }),
-    }
-}
-
 #[cfg(test)]
-#[path = "endpoint_tests.rs"]
-mod tests;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_accessors_and_test_json() {
+        let e = Endpoint::new("https://a")
+            .with_header("h", "1")
+            .with_header("h", "2")
+            .with_property("p", true)
+            .with_property("q", ::serde_json::json!({"k": ["v", 1]}));
+        assert_eq!(e.url(), "https://a");
+        assert_eq!(
+            e.headers().collect::<Vec<_>>(),
+            [("h", &["1".to_string(), "2".to_string()][..])]
+        );
+        assert_eq!(
+            e.property("q")
+                .and_then(|q| q.get("k"))
+                .and_then(Property::as_array)
+                .map(<[_]>::len),
+            Some(2)
+        );
+        assert_eq!(
+            ::serde_json::to_value(&e).unwrap(),
+            ::serde_json::json!({"url": "https://a", "headers": {"h": ["1", "2"]}, "properties": {"p": true, "q": {"k": ["v", 1]}}})
+        );
+        assert_eq!(
+            ::serde_json::to_value(Endpoint::new("https://b")).unwrap(),
+            ::serde_json::json!({"url": "https://b"})
+        );
+        assert_eq!(ResolveEndpointError::message("m").to_string(), "m");
+    }
+
+    #[test]
+    fn auth_schemes_adjust_signing_or_refuse() {
+        let schemes = |v: ::serde_json::Value| {
+            Endpoint::new("https://x.example/p/").with_property("authSchemes", v)
+        };
+        let r = into_resolved(schemes(::serde_json::json!([
+            {"name": "sigv4a", "signingRegionSet": ["*"]},
+            {"name": "sigv4", "signingName": "s3", "signingRegion": "us-west-2", "disableDoubleEncoding": true, "disableNormalizePath": true}
+        ])))
+        .unwrap();
+        assert_eq!(r.url, "https://x.example/p");
+        assert_eq!(
+            (r.signing_name.as_deref(), r.signing_region.as_deref()),
+            (Some("s3"), Some("us-west-2"))
+        );
+        assert!(!r.double_encode && !r.normalize_path);
+        let err = into_resolved(schemes(::serde_json::json!([{"name": "sigv4a"}]))).unwrap_err();
+        assert!(err.contains("`sigv4a`"), "{err}");
+        let plain = into_resolved(Endpoint::new("http://h:1").with_header("a", "b")).unwrap();
+        assert!(plain.double_encode && plain.normalize_path && plain.signing_region.is_none());
+        assert_eq!(plain.headers, [("a".to_string(), "b".to_string())]);
+        assert!(into_resolved(Endpoint::new("ftp://x")).is_err());
+    }
+}

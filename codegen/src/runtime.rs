@@ -114,6 +114,10 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
             source: include_str!("../runtime/endpoint.rs"),
         });
         files.push(RuntimeFile {
+            path: "src/rt/endpoint_eval.rs",
+            source: include_str!("../runtime/endpoint_eval.rs"),
+        });
+        files.push(RuntimeFile {
             path: "src/rt/endpoint_lib.rs",
             source: include_str!("../runtime/endpoint_lib.rs"),
         });
@@ -210,6 +214,8 @@ pub(crate) mod tests {
     mod document;
     #[allow(dead_code)]
     mod endpoint;
+    #[allow(dead_code)]
+    mod endpoint_eval;
     #[allow(dead_code)]
     mod endpoint_lib;
     #[allow(dead_code)]

@@ -44,6 +44,8 @@ const CRATES: &[(&str, &str)] = &[
     ("pager.json", "pager"),
     // An awsJson1_0 service, in the IDL; the awsJson loopback tests use it.
     ("queue.smithy", "queue"),
+    // A global service with endpoint rules; the endpoint tests and benchmark use it.
+    ("directory.smithy", "directory"),
     // An awsQuery service and an ec2Query one, in the IDL; the loopback tests use them.
     ("notify.smithy", "notify"),
     ("compute.smithy", "compute"),

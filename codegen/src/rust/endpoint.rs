@@ -107,6 +107,7 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
         let f = ident(&p.field);
         let name = &p.name;
         match (&p.default, p.required) {
+            (Some(ParamValue::Bool(b)), _) => quote! { #f: self.#f.unwrap_or(#b) },
             (Some(d), _) => {
                 let d = value_expr(d);
                 quote! { #f: self.#f.unwrap_or_else(|| #d) }
@@ -129,8 +130,16 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
             }
             ConfigSource::EndpointUrl => quote! { config.endpoint_url.clone() },
             ConfigSource::Setting(s) => {
+                let copy = rules
+                    .settings
+                    .iter()
+                    .any(|x| &x.field == s && x.ty == ParamType::Bool);
                 let s = ident(s);
-                quote! { config.endpoint.#s.clone() }
+                if copy {
+                    quote! { config.endpoint.#s }
+                } else {
+                    quote! { config.endpoint.#s.clone() }
+                }
             }
         };
         Some(quote! { .#set(#value) })
@@ -163,8 +172,8 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
 
         mod rules;
 
-        pub use crate::rt::endpoint::{Endpoint, ResolveEndpointError};
-        use crate::rt::endpoint::Value;
+        pub use crate::rt::endpoint::{Endpoint, Property, ResolveEndpointError};
+        use crate::rt::endpoint_eval::Value;
 
         /// The parameters of the service's endpoint rules. Build them with [`Params::builder`],
         /// or read them from an endpoint test's JSON (`{"Region": "us-east-1"}`).
@@ -246,7 +255,7 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
             fn resolve_endpoint(&self, params: &Params) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
                 let mut slots: [Value<'_>; #n] = [const { Value::None }; #n];
                 #(#slots)*
-                crate::rt::endpoint::resolve(&rules::PROGRAM, &mut slots)
+                crate::rt::endpoint_eval::resolve(&rules::PROGRAM, &mut slots)
             }
         }
 
@@ -322,10 +331,14 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
         Some(binding(op, b, p, &mut helpers))
     });
     let bindings: Vec<_> = bindings.collect();
-    let input_arg = if bindings.is_empty() {
-        ident("_input")
-    } else {
+    let reads_input = op
+        .endpoint_bindings
+        .iter()
+        .any(|b| !matches!(b.value, BindingValue::Static(_)));
+    let input_arg = if reads_input {
         ident("input")
+    } else {
+        ident("_input")
     };
     let mutable = (!bindings.is_empty()).then(|| quote! { mut });
     quote! {

@@ -112,11 +112,11 @@ pub(crate) fn emit_tables(rules: &EndpointRules) -> TokenStream {
     .filter(|(used, _)| text.contains(used) || *used == "R ::")
     .map(|(_, alias)| alias);
     quote! {
-        //! The service's endpoint rule set, as tables the rules engine in `crate::rt::endpoint`
+        //! The service's endpoint rule set, as tables the rules engine in `crate::rt::endpoint_eval`
         //! walks. Slots `0..` are the parameters in name order, then the variables; `C…` are
         //! its distinct conditions and `EP…` its distinct endpoints.
 
-        use crate::rt::endpoint::{Program, #(#aliases),*};
+        use crate::rt::endpoint_eval::{Program, #(#aliases),*};
         #lib_use
 
         /// The rules and what their functions need.

@@ -473,6 +473,7 @@ fn emit_rt(ir: &Ir) -> TokenStream {
     let endpoint = match &ir.endpoint {
         Some(_) => quote! {
             pub(crate) mod endpoint;
+            pub(crate) mod endpoint_eval;
             pub(crate) mod endpoint_lib;
             pub(crate) use crate::config::endpoint::EndpointConfig;
         },

@@ -273,18 +273,7 @@ fn functions_on_values() {
 }
 
 #[test]
-fn endpoint_builder_and_errors() {
-    let e = Endpoint::new("https://a")
-        .with_header("h", "1")
-        .with_header("h", "2")
-        .with_property("p", serde_json::json!(true));
-    assert_eq!(e.url(), "https://a");
-    assert_eq!(e.headers()["h"], ["1", "2"]);
-    assert_eq!(
-        serde_json::to_value(&e).unwrap(),
-        serde_json::json!({"url": "https://a", "headers": {"h": ["1", "2"]}, "properties": {"p": true}})
-    );
-    assert_eq!(ResolveEndpointError::message("m").to_string(), "m");
+fn no_rule_matches() {
     let none: &[Rule] = &[];
     let empty = Program {
         rules: none,
