@@ -312,10 +312,13 @@ pub struct OperationCase {
     pub module: String,
     /// The input's type name.
     pub input: String,
-    /// The input's members as JSON text (its serde form), when it can be read so.
+    /// The input's members as JSON text (its serde form).
     pub input_json: String,
+    /// For an input without a serde form (it holds a stream): builder setters and their
+    /// values instead.
+    pub input_setters: Option<Vec<(String, crate::ir::TypeRef, serde_json::Value)>>,
     /// Config builder calls: setter and value.
     pub config: Vec<(ConfigSource, ParamValue)>,
-    /// Why the case cannot run, if it cannot (an input that has no serde form).
+    /// Why the case cannot run, if it cannot (an input member that cannot be set).
     pub skip: Option<String>,
 }

@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::endpoint::value_expr;
-use crate::ir::Ir;
-use crate::ir::endpoint::{ConfigSource, EndpointTestDef, Expected, OperationCase};
+use crate::ir::endpoint::{ConfigSource, EndpointTestDef, Expected, OperationCase, ParamValue};
+use crate::ir::{Ir, TypeRef};
 use crate::naming::{ident, lib_name};
 
 /// The tests file, or `None` without endpoint tests.
@@ -98,7 +98,11 @@ fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream 
         return quote! { let _ = (expected, #note); };
     }
     let setters = o.config.iter().map(|(source, value)| {
-        let v = value_expr(value);
+        // Setters take `impl Into<String>`: string literals read best.
+        let v = match value {
+            ParamValue::String(s) => quote! { #s },
+            other => value_expr(other),
+        };
         match source {
             ConfigSource::Region => quote! { .region(#v) },
             ConfigSource::UseFips => quote! { .use_fips(#v) },
@@ -111,9 +115,40 @@ fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream 
         }
     });
     let json = &o.input_json;
+    let input = match &o.input_setters {
+        Some(members) => {
+            let calls = members.iter().map(|(field, ty, value)| {
+                let f = ident(field);
+                let v = literal(ty, value);
+                quote! { .#f(#v) }
+            });
+            quote! { #krate::operation::#module::#input::builder() #(#calls)* .build() }
+        }
+        None => quote! {
+            ::serde_json::from_str::<#krate::operation::#module::#input>(#json).unwrap()
+        },
+    };
     quote! {
         let config = #krate::Config::builder().ignore_environment() #(#setters)* .build();
-        let input: #krate::operation::#module::#input = ::serde_json::from_str(#json).unwrap();
+        let input = #input;
         check(#krate::operation::#module::resolve_endpoint(&input, &config), expected);
+    }
+}
+
+/// A JSON value as a literal for a setter of type `ty` (strings, string enums, booleans,
+/// integers; lowering checked that).
+fn literal(ty: &TypeRef, v: &serde_json::Value) -> TokenStream {
+    match (ty, v) {
+        (TypeRef::Named(n), serde_json::Value::String(s)) => {
+            let path = super::types::named_path(n);
+            quote! { #path::from(#s) }
+        }
+        (_, serde_json::Value::String(s)) => quote! { #s },
+        (_, serde_json::Value::Bool(b)) => quote! { #b },
+        (_, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+            quote! { #n }
+        }
+        _ => quote! { ::std::default::Default::default() },
     }
 }

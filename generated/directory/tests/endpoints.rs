@@ -45,11 +45,11 @@ fn case_001_get_user() {
     );
     let config = directory::Config::builder()
         .ignore_environment()
-        .region(::std::string::String::from("eu-west-1"))
+        .region("eu-west-1")
         .build();
-    let input: directory::operation::get_user::GetUserInput = ::serde_json::from_str(
-            "{\"UserName\":\"alice\"}",
-        )
+    let input = ::serde_json::from_str::<
+        directory::operation::get_user::GetUserInput,
+    >("{\"UserName\":\"alice\"}")
         .unwrap();
     check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
 }
@@ -72,12 +72,12 @@ fn case_002_get_user() {
     );
     let config = directory::Config::builder()
         .ignore_environment()
-        .region(::std::string::String::from("us-gov-east-1"))
+        .region("us-gov-east-1")
         .use_fips(true)
         .build();
-    let input: directory::operation::get_user::GetUserInput = ::serde_json::from_str(
-            "{\"UserName\":\"alice\"}",
-        )
+    let input = ::serde_json::from_str::<
+        directory::operation::get_user::GetUserInput,
+    >("{\"UserName\":\"alice\"}")
         .unwrap();
     check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
 }
@@ -122,12 +122,12 @@ fn case_005_get_user() {
     );
     let config = directory::Config::builder()
         .ignore_environment()
-        .region(::std::string::String::from("us-west-2"))
-        .endpoint_url(::std::string::String::from("http://localhost:8080/base"))
+        .region("us-west-2")
+        .endpoint_url("http://localhost:8080/base")
         .build();
-    let input: directory::operation::get_user::GetUserInput = ::serde_json::from_str(
-            "{\"UserName\":\"alice\"}",
-        )
+    let input = ::serde_json::from_str::<
+        directory::operation::get_user::GetUserInput,
+    >("{\"UserName\":\"alice\"}")
         .unwrap();
     check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
 }
@@ -163,12 +163,12 @@ fn case_007_get_user() {
     );
     let config = directory::Config::builder()
         .ignore_environment()
-        .region(::std::string::String::from("us-east-1"))
+        .region("us-east-1")
         .use_tenant_endpoint(true)
         .build();
-    let input: directory::operation::get_user::GetUserInput = ::serde_json::from_str(
-            "{\"Tenant\":\"acme\",\"UserName\":\"alice\"}",
-        )
+    let input = ::serde_json::from_str::<
+        directory::operation::get_user::GetUserInput,
+    >("{\"Tenant\":\"acme\",\"UserName\":\"alice\"}")
         .unwrap();
     check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
 }
@@ -202,12 +202,12 @@ fn case_009_delete_user() {
     );
     let config = directory::Config::builder()
         .ignore_environment()
-        .region(::std::string::String::from("us-east-1"))
+        .region("us-east-1")
         .use_fips(true)
         .build();
-    let input: directory::operation::delete_user::DeleteUserInput = ::serde_json::from_str(
-            "{\"UserName\":\"alice\"}",
-        )
+    let input = ::serde_json::from_str::<
+        directory::operation::delete_user::DeleteUserInput,
+    >("{\"UserName\":\"alice\"}")
         .unwrap();
     check(
         directory::operation::delete_user::resolve_endpoint(&input, &config),
