@@ -224,3 +224,43 @@ fn params_read_the_endpoint_test_form_and_reject_unknown_names() {
         .unwrap_err();
     assert_eq!(err.to_string(), "Invalid Configuration: Missing Region");
 }
+
+#[test]
+fn hostile_parameters_never_panic() {
+    let alphabet: Vec<char> = "a-_.:/[]@?#%{}0 é\u{0}9AZ".chars().collect();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut text = |n: u64| -> String {
+        let len = (next() % n) as usize;
+        (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect()
+    };
+    let resolver = DefaultResolver::new();
+    for i in 0..3000 {
+        let endpoint = match i % 3 {
+            0 => None,
+            1 => Some(format!("https://{}", text(30))),
+            _ => Some(text(30)),
+        };
+        let params = Params::builder()
+            .region(if i % 7 == 0 {
+                "x".repeat(10_000)
+            } else {
+                text(20)
+            })
+            .set_endpoint(endpoint)
+            .tenant(text(12))
+            .use_tenant_endpoint(i % 2 == 0)
+            .use_fips(i % 5 == 0)
+            .use_dual_stack(i % 3 == 0)
+            .build()
+            .unwrap();
+        let _ = resolver.resolve_endpoint(&params);
+    }
+}
