@@ -171,6 +171,17 @@ pub fn endpoint_setting(name: &str) -> String {
     }
 }
 
+/// The field, accessor and setter of an endpoint parameter: its name in snake case, with
+/// `_param` added where it would take a name `Params` or its builder already has.
+pub fn endpoint_param(name: &str) -> String {
+    let f = field_name(name);
+    if matches!(f.as_str(), "builder" | "build" | "from_config") {
+        format!("{f}_param")
+    } else {
+        f
+    }
+}
+
 /// The name of the generated test of an endpoint test case: `case_` and its 1-based number.
 pub fn endpoint_test_fn(index: usize) -> String {
     format!("case_{:03}", index + 1)
@@ -309,5 +320,18 @@ mod tests {
                 .contains("`fooBar` and `foo_bar` both become"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn endpoint_names() {
+        assert_eq!(endpoint_setting("AWS::S3::ForcePathStyle"), "force_path_style");
+        assert_eq!(endpoint_setting("ForcePathStyle"), "force_path_style");
+        assert_eq!(endpoint_setting("AWS::Auth::AccountId"), "account_id");
+        assert_eq!(endpoint_setting("useFips"), "use_fips_setting");
+        assert_eq!(endpoint_setting("Type"), "r#type");
+        assert_eq!(endpoint_param("UseFIPS"), "use_fips");
+        assert_eq!(endpoint_param("Build"), "build_param");
+        assert_eq!(endpoint_param("type"), "r#type");
+        assert_eq!(endpoint_test_fn(0), "case_001");
     }
 }

@@ -55,7 +55,7 @@ pub(crate) fn lower_rules(
             ),
             (None, None) => None,
         };
-        let field = naming::field_name(name);
+        let field = naming::endpoint_param(name);
         params.push(EndpointParam {
             name: name.clone(),
             option_setter: naming::option_setter(&field),

@@ -166,6 +166,17 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
     });
     let names = params.iter().map(|p| &p.name);
     let settings = emit_settings(rules);
+    // Rules without `SDK::Endpoint` cannot see the config's endpoint URL; it wins outright.
+    let override_url = (!params
+        .iter()
+        .any(|p| p.source == Some(ConfigSource::EndpointUrl)))
+    .then(|| {
+        quote! {
+            if let ::std::option::Option::Some(url) = &config.endpoint_url {
+                return ::std::result::Result::Ok(Endpoint::new(url.clone()));
+            }
+        }
+    });
     quote! {
         //! Endpoint resolution: the parameters of the service's endpoint rules, the resolver that
         //! evaluates them, and the client settings that feed them.
@@ -264,6 +275,7 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
             config: &crate::config::Config,
             params: &Params,
         ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+            #override_url
             match &config.endpoint.resolver {
                 ::std::option::Option::Some(resolver) => resolver.resolve_endpoint(params),
                 ::std::option::Option::None => DefaultResolver.resolve_endpoint(params),
