@@ -5,6 +5,8 @@ pub(crate) mod codec;
 pub(crate) mod error;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
+/// Crates without endpoint rules have no endpoint settings.
+pub(crate) type EndpointConfig = ();
 pub(crate) mod http_bindings;
 pub(crate) mod xml;
 pub(crate) mod xml_de;

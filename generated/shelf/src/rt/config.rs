@@ -76,6 +76,8 @@ pub struct Config {
     pub(crate) disable_host_prefix: bool,
     pub(crate) idempotency_token_provider: IdempotencyTokenProvider,
     pub(crate) compression: RequestCompression,
+    /// What endpoint rules read besides the fields above, and a custom resolver.
+    pub(crate) endpoint: super::EndpointConfig,
 }
 impl Config {
     /// A builder with nothing set. Unset credentials and region are looked up in the
@@ -117,6 +119,7 @@ pub struct ConfigBuilder {
     idempotency_token_provider: ::std::option::Option<IdempotencyTokenProvider>,
     disable_request_compression: ::std::option::Option<bool>,
     request_min_compression_size_bytes: ::std::option::Option<u32>,
+    pub(crate) endpoint: super::EndpointConfig,
 }
 impl ConfigBuilder {
     /// The AWS region, e.g. `us-east-1`.
@@ -245,6 +248,7 @@ impl ConfigBuilder {
                 self.request_min_compression_size_bytes,
                 (!self.no_env).then_some(&env as &dyn credentials::Env),
             ),
+            endpoint: self.endpoint,
         }
     }
 }
@@ -330,6 +334,43 @@ pub(crate) struct ServiceMeta {
     pub signing_name: &'static str,
     /// Headers every request carries unless the input set them (service customizations).
     pub headers: &'static [(&'static str, &'static str)],
+}
+/// Where a call goes and how it is signed there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResolvedEndpoint {
+    /// Scheme, host, optional port and base path, without a trailing `/`.
+    pub url: ::std::string::String,
+    /// Headers the endpoint asks for.
+    pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The SigV4 signing name, when the endpoint sets one.
+    pub signing_name: ::std::option::Option<::std::string::String>,
+    /// The SigV4 signing region, when the endpoint sets one.
+    pub signing_region: ::std::option::Option<::std::string::String>,
+    /// Encode the path once more for the canonical request (all services but S3).
+    pub double_encode: bool,
+    /// Normalize the path for the canonical request (all services but S3).
+    pub normalize_path: bool,
+}
+impl ResolvedEndpoint {
+    /// The URL, signed the service's usual way.
+    pub(crate) fn url(url: ::std::string::String) -> Self {
+        ResolvedEndpoint {
+            url,
+            headers: ::std::vec::Vec::new(),
+            signing_name: None,
+            signing_region: None,
+            double_encode: true,
+            normalize_path: true,
+        }
+    }
+}
+/// The endpoint of a service without endpoint rules: [`resolve_endpoint`].
+pub(crate) fn default_endpoint<I>(
+    _input: &I,
+    config: &Config,
+    service: &ServiceMeta,
+) -> ::std::result::Result<ResolvedEndpoint, ::std::string::String> {
+    resolve_endpoint(config, service).map(ResolvedEndpoint::url)
 }
 /// Resolves the base URL (scheme, host, optional port and base path, without a trailing `/`).
 /// An override wins; otherwise `https://{prefix}[-fips].{region}.{amazonaws.com | api.aws}`, with

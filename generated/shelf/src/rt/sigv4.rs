@@ -78,6 +78,9 @@ pub(crate) struct SigningParams<'a> {
     /// Whether to normalize the URI path (remove dot segments, collapse slashes): true for all
     /// non-S3 services.
     pub normalize_path: bool,
+    /// Whether to percent-encode the sent path once more for the canonical URI: true for all
+    /// non-S3 services (an endpoint's `disableDoubleEncoding` turns it off).
+    pub double_encode: bool,
 }
 /// The pieces of a signature, for tests and debugging.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +160,8 @@ pub(crate) fn sign_with_payload_hash(
     );
     let canonical_request = format!(
         "{method}\n{uri}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
-        uri = canonical_uri(path, params.normalize_path), query = canonical_query(query),
+        uri = canonical_uri(path, params.normalize_path, params.double_encode), query =
+        canonical_query(query),
     );
     let date = params.amz_date.get(..8).unwrap_or(params.amz_date);
     let scope = format!(
@@ -222,8 +226,13 @@ pub(crate) fn amz_date(unix_secs: i64) -> ::std::string::String {
     format!("{year:04}{month:02}{day:02}T{hour:02}{minute:02}{second:02}Z")
 }
 /// The canonical URI: `path`, normalized if asked, with every byte but the unreserved ones and
-/// `/` percent-encoded (so existing escapes are encoded a second time).
-fn canonical_uri(path: &str, normalize: bool) -> ::std::string::String {
+/// `/` percent-encoded (so existing escapes are encoded a second time), unless `double_encode`
+/// is off, when the path is taken as sent.
+fn canonical_uri(
+    path: &str,
+    normalize: bool,
+    double_encode: bool,
+) -> ::std::string::String {
     let path = if normalize {
         normalize_path(path)
     } else if path.is_empty() {
@@ -231,6 +240,9 @@ fn canonical_uri(path: &str, normalize: bool) -> ::std::string::String {
     } else {
         path.into()
     };
+    if !double_encode {
+        return path;
+    }
     let mut out = ::std::string::String::with_capacity(path.len());
     for &b in path.as_bytes() {
         if b == b'/' {
