@@ -324,7 +324,10 @@ mod tests {
 
     #[test]
     fn endpoint_names() {
-        assert_eq!(endpoint_setting("AWS::S3::ForcePathStyle"), "force_path_style");
+        assert_eq!(
+            endpoint_setting("AWS::S3::ForcePathStyle"),
+            "force_path_style"
+        );
         assert_eq!(endpoint_setting("ForcePathStyle"), "force_path_style");
         assert_eq!(endpoint_setting("AWS::Auth::AccountId"), "account_id");
         assert_eq!(endpoint_setting("useFips"), "use_fips_setting");

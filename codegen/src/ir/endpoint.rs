@@ -110,7 +110,14 @@ pub enum BindingValue {
     Static(ParamValue),
     /// `@contextParam` on an input member of this type (a string, boolean or list of strings,
     /// or an enum, whose string is used).
-    Field(FieldAccess, TypeRef),
+    Field {
+        /// The member.
+        access: FieldAccess,
+        /// Its type.
+        ty: TypeRef,
+        /// `@required`: an unset, empty or blank value fails the call (the spec's rule).
+        required: bool,
+    },
     /// `@operationContextParams`.
     Path(Vec<PathStep>),
 }

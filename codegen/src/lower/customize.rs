@@ -14,6 +14,10 @@ pub(crate) struct Customizations {
     pub glacier_checksums: bool,
     /// An operation sent to the URL one of its input members holds: (operation, member).
     pub endpoint_member: Option<(&'static str, &'static str)>,
+    /// The `@httpLabel` member that starts every URI but that the endpoint rules put in the
+    /// endpoint (S3's `Bucket`: virtual-hosted or path-style, the rules decide); with a rule
+    /// set it is taken out of the request path.
+    pub label_in_endpoint: Option<&'static str>,
 }
 
 /// The customizations of the service with this sdkId and API version.
@@ -31,6 +35,12 @@ pub(crate) fn for_service(sdk_id: &str, version: Option<&str>) -> Customizations
                 .unwrap_or_default(),
             account_id_dash: true,
             glacier_checksums: true,
+            ..Customizations::default()
+        },
+        // S3's endpoint rules address the bucket (bucket.s3… or s3…/bucket, access points,
+        // Outposts, Express), so the URI's leading `{Bucket}` is not sent again.
+        "S3" => Customizations {
+            label_in_endpoint: Some("Bucket"),
             ..Customizations::default()
         },
         // Predict goes to the endpoint the model was deployed to, which the caller passes.
@@ -64,5 +74,6 @@ mod tests {
         let apigw = for_service("API Gateway", None);
         assert_eq!(apigw.headers[0].0, "Accept");
         assert!(!apigw.account_id_dash);
+        assert_eq!(for_service("S3", None).label_in_endpoint, Some("Bucket"));
     }
 }

@@ -47,7 +47,8 @@ pub(crate) fn operation_bindings(
                 continue;
             };
             let member_id = input_id.with_member(&member.name);
-            let Some(name) = TraitView::new(&member_id, &member.traits).context_param()? else {
+            let view = TraitView::new(&member_id, &member.traits);
+            let Some(name) = view.context_param()? else {
                 continue;
             };
             let Some(i) = param(name) else { continue };
@@ -62,7 +63,11 @@ pub(crate) fn operation_bindings(
             }
             out.push(ParamBinding {
                 param: i,
-                value: BindingValue::Field(access(f), f.ty.clone()),
+                value: BindingValue::Field {
+                    access: access(f),
+                    ty: f.ty.clone(),
+                    required: view.flag(ids::REQUIRED)?,
+                },
             });
         }
     }

@@ -112,6 +112,9 @@ pub(crate) fn lower_operation(
             }
         }
     }
+    if let (Some(member), Some(_)) = (cx.custom.label_in_endpoint, &cx.endpoint) {
+        drop_leading_label(&mut http.path, member);
+    }
     let hooks = request_hooks(cx, t, &input)?;
     let endpoint_field = cx
         .custom
@@ -200,6 +203,21 @@ fn io_struct(cx: &mut LowerCx<'_>, id: Option<&ShapeId>, name: &str) -> Result<S
 }
 
 /// Splits the URI pattern and checks that labels and `@httpLabel` members match one to one.
+/// Takes a leading `/{member}` out of a path (`/{Bucket}/{Key+}` → `/{Key+}`, `/{Bucket}` →
+/// `/`), for a label the endpoint already holds.
+fn drop_leading_label(path: &mut Vec<PathPart>, member: &str) {
+    let starts = matches!(path.as_slice(), [PathPart::Literal(slash), PathPart::Label { member: m, greedy: false, .. }, ..] if slash == "/" && m == member);
+    if !starts {
+        return;
+    }
+    path.remove(1);
+    if let Some(PathPart::Literal(next)) = path.get(1).cloned()
+        && next.starts_with('/')
+    {
+        path.remove(0);
+    }
+}
+
 fn http_def(id: &ShapeId, h: HttpTrait, input: &StructDef) -> Result<HttpDef> {
     let invalid = |reason: String| ErrorKind::Invalid {
         id: id.clone(),
@@ -316,4 +334,47 @@ fn host_prefix(id: &ShapeId, template: &str, input: &StructDef) -> Result<Vec<Pa
         parts.push(PathPart::Literal(rest.to_string()));
     }
     Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(s: &str) -> PathPart {
+        PathPart::Literal(s.into())
+    }
+
+    fn label(m: &str, greedy: bool) -> PathPart {
+        PathPart::Label {
+            field: m.to_lowercase(),
+            member: m.into(),
+            greedy,
+            empty_as: None,
+        }
+    }
+
+    #[test]
+    fn a_leading_label_the_endpoint_holds_leaves_the_path() {
+        let mut p = vec![
+            lit("/"),
+            label("Bucket", false),
+            lit("/"),
+            label("Key", true),
+        ];
+        drop_leading_label(&mut p, "Bucket");
+        assert_eq!(p, [lit("/"), label("Key", true)]);
+        let mut p = vec![lit("/"), label("Bucket", false)];
+        drop_leading_label(&mut p, "Bucket");
+        assert_eq!(p, [lit("/")]);
+        let mut p = vec![lit("/"), label("Bucket", false), lit("/x")];
+        drop_leading_label(&mut p, "Bucket");
+        assert_eq!(p, [lit("/x")]);
+        // Another label, or the label elsewhere, stays.
+        let mut p = vec![lit("/v1/"), label("Bucket", false)];
+        drop_leading_label(&mut p, "Bucket");
+        assert_eq!(p.len(), 2);
+        let mut p = vec![lit("/"), label("Name", false)];
+        drop_leading_label(&mut p, "Bucket");
+        assert_eq!(p.len(), 2);
+    }
 }

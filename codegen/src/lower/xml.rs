@@ -107,6 +107,7 @@ mod tests {
             model_file: "ex.json".into(),
             operations: None,
             service: None,
+            partitions: None,
         };
         lower_ir(&model.to_string(), &opts).expect("lowers")
     }
@@ -163,6 +164,7 @@ mod tests {
             model_file: "ex.json".into(),
             operations: None,
             service: None,
+            partitions: None,
         };
         let err = lower_ir(&model.to_string(), &opts).expect_err("invalid trait");
         assert!(err.to_string().contains("noErrorWrapping"), "{err}");

@@ -400,18 +400,50 @@ fn binding(
             let v = value_expr(v);
             quote! { params = params.#setter(#v); }
         }
-        BindingValue::Field(access, ty) => {
+        BindingValue::Field {
+            access,
+            ty,
+            required,
+        } => {
             let f = ident(&access.field);
             let conv = to_param(ty, quote! { value });
+            // The spec forbids sending a call whose required context member is unset, empty
+            // or blank (S3's `Bucket`, which the endpoint, not the path, then carries).
+            let is_string = matches!(unboxed(ty), TypeRef::String);
+            let check = (*required && is_string).then(|| {
+                let message = format!(
+                    "the input's `{}` is required and must not be empty or blank",
+                    access.member
+                );
+                quote! {
+                    if value.trim().is_empty() {
+                        return ::std::result::Result::Err(
+                            crate::config::endpoint::ResolveEndpointError::message(#message),
+                        );
+                    }
+                }
+            });
+            let missing = (*required && is_string).then(|| {
+                let message = format!("the input's `{}` is required", access.member);
+                quote! {
+                    else {
+                        return ::std::result::Result::Err(
+                            crate::config::endpoint::ResolveEndpointError::message(#message),
+                        );
+                    }
+                }
+            });
             if access.optional {
                 quote! {
                     if let ::std::option::Option::Some(value) = &input.#f {
+                        #check
                         params = params.#setter(#conv);
-                    }
+                    } #missing
                 }
             } else {
                 quote! {
                     let value = &input.#f;
+                    #check
                     params = params.#setter(#conv);
                 }
             }
