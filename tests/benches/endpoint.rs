@@ -3,7 +3,7 @@
 //! else), and with a custom endpoint, which the rules parse.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use directory::config::endpoint::{DefaultResolver, Params, ResolveEndpoint as _};
+use directory::config::endpoint::{DefaultResolver, Params};
 
 fn benches(c: &mut Criterion) {
     let resolver = DefaultResolver::new();

@@ -260,13 +260,18 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
             pub fn new() -> Self {
                 DefaultResolver
             }
+            /// The endpoint for these parameters, or the rule set's error (also
+            /// [`ResolveEndpoint::resolve_endpoint`], so no import is needed).
+            pub fn resolve_endpoint(&self, params: &Params) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+                let mut slots: [Value<'_>; #n] = [const { Value::None }; #n];
+                #(#slots)*
+                crate::rt::endpoint_eval::resolve(&rules::PROGRAM, &mut slots)
+            }
         }
 
         impl ResolveEndpoint for DefaultResolver {
             fn resolve_endpoint(&self, params: &Params) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
-                let mut slots: [Value<'_>; #n] = [const { Value::None }; #n];
-                #(#slots)*
-                crate::rt::endpoint_eval::resolve(&rules::PROGRAM, &mut slots)
+                DefaultResolver::resolve_endpoint(self, params)
             }
         }
 
@@ -278,7 +283,7 @@ pub(crate) fn emit_endpoint_module(rules: &EndpointRules) -> TokenStream {
             #override_url
             match &config.endpoint.resolver {
                 ::std::option::Option::Some(resolver) => resolver.resolve_endpoint(params),
-                ::std::option::Option::None => DefaultResolver.resolve_endpoint(params),
+                ::std::option::Option::None => DefaultResolver::new().resolve_endpoint(params),
             }
         }
 

@@ -24,7 +24,7 @@ pub(crate) fn emit_endpoint_tests(ir: &Ir) -> Option<TokenStream> {
         //! The model's endpoint tests (`smithy.rules#endpointTests`): each case's parameters
         //! resolved by the `DefaultResolver`, and its operation calls resolved as they are sent.
 
-        use #krate::config::endpoint::{DefaultResolver, Endpoint, Params, ResolveEndpoint as _, ResolveEndpointError};
+        use #krate::config::endpoint::{DefaultResolver, Endpoint, Params, ResolveEndpointError};
 
         /// Compares a result with the case's expectation: the endpoint's JSON, or the error's
         /// message.

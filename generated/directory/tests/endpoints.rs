@@ -2,7 +2,7 @@
 //! The model's endpoint tests (`smithy.rules#endpointTests`): each case's parameters
 //! resolved by the `DefaultResolver`, and its operation calls resolved as they are sent.
 use directory::config::endpoint::{
-    DefaultResolver, Endpoint, Params, ResolveEndpoint as _, ResolveEndpointError,
+    DefaultResolver, Endpoint, Params, ResolveEndpointError,
 };
 /// Compares a result with the case's expectation: the endpoint's JSON, or the error's
 /// message.

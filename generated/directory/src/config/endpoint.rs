@@ -265,9 +265,9 @@ impl DefaultResolver {
     pub fn new() -> Self {
         DefaultResolver
     }
-}
-impl ResolveEndpoint for DefaultResolver {
-    fn resolve_endpoint(
+    /// The endpoint for these parameters, or the rule set's error (also
+    /// [`ResolveEndpoint::resolve_endpoint`], so no import is needed).
+    pub fn resolve_endpoint(
         &self,
         params: &Params,
     ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
@@ -282,6 +282,14 @@ impl ResolveEndpoint for DefaultResolver {
         crate::rt::endpoint_eval::resolve(&rules::PROGRAM, &mut slots)
     }
 }
+impl ResolveEndpoint for DefaultResolver {
+    fn resolve_endpoint(
+        &self,
+        params: &Params,
+    ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+        DefaultResolver::resolve_endpoint(self, params)
+    }
+}
 /// The endpoint of a call: the config's resolver, else the service's rules.
 pub(crate) fn resolve(
     config: &crate::config::Config,
@@ -289,7 +297,7 @@ pub(crate) fn resolve(
 ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
     match &config.endpoint.resolver {
         ::std::option::Option::Some(resolver) => resolver.resolve_endpoint(params),
-        ::std::option::Option::None => DefaultResolver.resolve_endpoint(params),
+        ::std::option::Option::None => DefaultResolver::new().resolve_endpoint(params),
     }
 }
 /// The endpoint settings of a client config.
