@@ -1,5 +1,7 @@
 //! The Smithy JSON AST as data. No Rust decisions live here: this mirrors the file.
 
+mod context_params;
+mod endpoint_tests;
 pub mod idl;
 mod ordered;
 mod parse;
