@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask codegen [--check]`: regenerate every model in `models/` into `generated/`.
 //! - `cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME]
-//!   [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--check]`: any other model (`.json`, `.smithy`,
+//!   [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--without-trait ID]
+//!   [--check]`: any other model (`.json`, `.smithy`,
 //!   folders of `.smithy`, several loaded into one), optionally one of its services (required
 //!   when it has several) and only some of its operations.
 //! - `cargo xtask idl2json FILE_OR_DIR...`: print the JSON AST of IDL (and JSON) model files.
@@ -187,9 +188,19 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             "--operations",
             "--service",
             "--partitions",
+            "--without-trait",
         ],
         &["--check"],
     )?;
+    let without: Vec<&str> = flags
+        .values
+        .iter()
+        .filter(|(k, _)| k == "--without-trait")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if !without.is_empty() && flags.get("--model").is_none() {
+        bail!("--without-trait goes with --model and --out");
+    }
     let partitions = match flags.get("--partitions") {
         Some(file) => Some(
             std::fs::read_to_string(file)
@@ -252,7 +263,10 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
     let mut outputs: Vec<(Job, GeneratedFiles, f64)> = Vec::new();
     for job in jobs {
         let started = Instant::now();
-        let sources = idl::read_sources(&idl::collect(&job.model)?)?;
+        let mut sources = idl::read_sources(&idl::collect(&job.model)?)?;
+        for source in &mut sources {
+            strip_traits(source, &without)?;
+        }
         let opts = Options {
             crate_name: job.crate_name.clone(),
             model_file: job.display.clone(),
@@ -314,6 +328,32 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
     if mode == Mode::Check && stale {
         bail!("generated code is stale: run `cargo xtask codegen` and commit the result");
     }
+    Ok(())
+}
+
+/// Removes the traits `ids` from every shape of a JSON AST source (`--without-trait`), e.g. to
+/// compare a model with an older form of it that lacks them.
+fn strip_traits(source: &mut codegen::Source, ids: &[&str]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    if !source.path.ends_with(".json") {
+        bail!(
+            "--without-trait takes JSON AST models only, not {}",
+            source.path
+        );
+    }
+    // `Node` keeps key order: member order is part of the model.
+    let mut doc = codegen::model::idl::Node::from_json(&source.text)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", source.path))?;
+    if let Some(codegen::model::idl::Node::Object(shapes)) = doc.get_mut("shapes") {
+        for (_, shape) in shapes {
+            if let Some(codegen::model::idl::Node::Object(traits)) = shape.get_mut("traits") {
+                traits.retain(|(id, _)| !ids.contains(&id.as_str()));
+            }
+        }
+    }
+    source.text = doc.to_json();
     Ok(())
 }
 
