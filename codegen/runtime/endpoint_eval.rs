@@ -507,5 +507,5 @@ fn call<'a>(program: &Program, f: Fn, args: &[Expr], slots: &[Value<'a>]) -> Val
 }
 
 #[cfg(test)]
-#[path = "endpoint_eval_tests.rs"]
+#[path = "tests/endpoint_eval.rs"]
 mod tests;

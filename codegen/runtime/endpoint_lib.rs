@@ -362,5 +362,5 @@ pub(crate) fn parse_arn(value: &str) -> ::std::option::Option<Arn<'_>> {
 }
 
 #[cfg(test)]
-#[path = "endpoint_lib_tests.rs"]
+#[path = "tests/endpoint_lib.rs"]
 mod tests;
