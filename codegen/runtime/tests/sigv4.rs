@@ -143,12 +143,14 @@ fn session_token_and_content_hash_are_added_and_signed() {
             "Authorization"
         ]
     );
-    assert!(sig
-        .authorization
-        .contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,"));
-    assert!(sig
-        .canonical_request
-        .ends_with("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    assert!(
+        sig.authorization
+            .contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,")
+    );
+    assert!(
+        sig.canonical_request
+            .ends_with("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    );
 }
 
 #[test]
