@@ -22,6 +22,7 @@ pub struct Credentials {
     access_key_id: ::std::string::String,
     secret_access_key: ::std::string::String,
     session_token: ::std::option::Option<::std::string::String>,
+    expiry: ::std::option::Option<::std::time::SystemTime>,
 }
 impl Credentials {
     /// Creates credentials from an access key id, a secret access key and an optional session
@@ -35,7 +36,17 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token,
+            expiry: None,
         }
+    }
+    /// The same credentials, valid until `expiry` (temporary credentials).
+    pub fn with_expiry(mut self, expiry: ::std::time::SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+    /// When these credentials stop being valid; `None` for long-term keys.
+    pub fn expiry(&self) -> ::std::option::Option<::std::time::SystemTime> {
+        self.expiry
     }
     /// The access key id, e.g. `AKIAIOSFODNN7EXAMPLE`.
     pub fn access_key_id(&self) -> &str {
@@ -58,7 +69,71 @@ impl ::std::fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &REDACTED)
             .field("session_token", &self.session_token.as_ref().map(|_| REDACTED))
+            .field("expiry", &self.expiry)
             .finish()
+    }
+}
+/// Why a credentials provider gave no credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsError {
+    not_loaded: bool,
+    message: ::std::string::String,
+}
+impl CredentialsError {
+    /// The provider does not apply here (its variables or files are absent): a chain moves on
+    /// to the next provider.
+    pub fn not_loaded(
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        CredentialsError {
+            not_loaded: true,
+            message: message.into(),
+        }
+    }
+    /// The provider applies but failed: a chain stops with this error.
+    pub fn provider_error(
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        CredentialsError {
+            not_loaded: false,
+            message: message.into(),
+        }
+    }
+    /// Whether the provider merely did not apply.
+    pub fn is_not_loaded(&self) -> bool {
+        self.not_loaded
+    }
+    /// What happened.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+impl ::std::fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl ::std::error::Error for CredentialsError {}
+/// Supplies credentials, possibly asynchronously (from a metadata service, STS, SSO, ...).
+/// The config takes any provider; `Credentials` itself is one that always answers.
+pub trait ProvideCredentials: Send + Sync + ::std::fmt::Debug {
+    /// Credentials, or why there are none.
+    fn provide_credentials(
+        &self,
+    ) -> super::http::BoxFuture<
+        '_,
+        ::std::result::Result<Credentials, CredentialsError>,
+    >;
+}
+impl ProvideCredentials for Credentials {
+    fn provide_credentials(
+        &self,
+    ) -> super::http::BoxFuture<
+        '_,
+        ::std::result::Result<Credentials, CredentialsError>,
+    > {
+        let credentials = self.clone();
+        ::std::boxed::Box::pin(async move { Ok(credentials) })
     }
 }
 /// Why credentials or a region could not be found or read: something is configured, but it is
