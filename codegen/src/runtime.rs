@@ -127,17 +127,28 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
             ("src/rt/body.rs", include_str!("../runtime/body.rs")),
             ("src/rt/config.rs", include_str!("../runtime/config.rs")),
             (
+                "src/rt/container_credentials.rs",
+                include_str!("../runtime/container_credentials.rs"),
+            ),
+            (
                 "src/rt/credentials.rs",
                 include_str!("../runtime/credentials.rs"),
             ),
+            (
+                "src/rt/credentials_http.rs",
+                include_str!("../runtime/credentials_http.rs"),
+            ),
             ("src/rt/exec.rs", include_str!("../runtime/exec.rs")),
             ("src/rt/http.rs", include_str!("../runtime/http.rs")),
+            ("src/rt/imds.rs", include_str!("../runtime/imds.rs")),
             (
                 "src/rt/orchestrator.rs",
                 include_str!("../runtime/orchestrator.rs"),
             ),
             ("src/rt/protocol.rs", include_str!("../runtime/protocol.rs")),
             ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
+            ("src/rt/sso.rs", include_str!("../runtime/sso.rs")),
+            ("src/rt/sts.rs", include_str!("../runtime/sts.rs")),
             (
                 "src/rt/ureq_transport.rs",
                 include_str!("../runtime/ureq_transport.rs"),
@@ -209,7 +220,11 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod config;
     #[allow(dead_code)]
+    mod container_credentials;
+    #[allow(dead_code)]
     mod credentials;
+    #[allow(dead_code)]
+    mod credentials_http;
     #[allow(dead_code)]
     mod document;
     #[allow(dead_code)]
@@ -229,6 +244,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod http_bindings;
     #[allow(dead_code)]
+    mod imds;
+    #[allow(dead_code)]
     mod json;
     #[allow(dead_code)]
     mod md5;
@@ -240,6 +257,10 @@ pub(crate) mod tests {
     mod query;
     #[allow(dead_code)]
     mod sigv4;
+    #[allow(dead_code)]
+    mod sso;
+    #[allow(dead_code)]
+    mod sts;
     #[allow(dead_code)]
     mod timestamp;
     #[allow(dead_code)]

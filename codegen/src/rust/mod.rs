@@ -127,8 +127,13 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
                 //! Client configuration and credentials.
                 pub use crate::rt::config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig};
                 pub use crate::rt::credentials::{
-                    ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region, parse_profile_file,
+                    ConfigError, Credentials, CredentialsError, Env, ProcessEnv, ProvideCredentials, default_credentials,
+                    default_region, parse_profile_file,
                 };
+                pub use crate::rt::container_credentials::ContainerCredentialsProvider;
+                pub use crate::rt::imds::ImdsCredentialsProvider;
+                pub use crate::rt::sso::{SsoProvider, sso_portal_endpoint, sso_token_cache_file};
+                pub use crate::rt::sts::{AssumeRoleProvider, StsClient, WebIdentityProvider, sts_endpoint};
                 #endpoint
             }
         }
@@ -494,12 +499,17 @@ fn emit_rt(ir: &Ir) -> TokenStream {
             #compression
             pub(crate) mod body;
             pub(crate) mod config;
+            pub(crate) mod container_credentials;
             pub(crate) mod credentials;
+            pub(crate) mod credentials_http;
             pub(crate) mod exec;
             pub(crate) mod http;
+            pub(crate) mod imds;
             pub(crate) mod orchestrator;
             pub(crate) mod protocol;
             pub(crate) mod sigv4;
+            pub(crate) mod sso;
+            pub(crate) mod sts;
             #[cfg(feature = "ureq")]
             pub(crate) mod ureq_transport;
 

@@ -12,12 +12,17 @@ pub(crate) use crate::config::endpoint::EndpointConfig;
 pub(crate) mod json;
 pub(crate) mod body;
 pub(crate) mod config;
+pub(crate) mod container_credentials;
 pub(crate) mod credentials;
+pub(crate) mod credentials_http;
 pub(crate) mod exec;
 pub(crate) mod http;
+pub(crate) mod imds;
 pub(crate) mod orchestrator;
 pub(crate) mod protocol;
 pub(crate) mod sigv4;
+pub(crate) mod sso;
+pub(crate) mod sts;
 #[cfg(feature = "ureq")]
 pub(crate) mod ureq_transport;
 /// The transport used when the configuration names none.

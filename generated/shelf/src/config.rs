@@ -4,6 +4,12 @@ pub use crate::rt::config::{
     Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig,
 };
 pub use crate::rt::credentials::{
-    ConfigError, Credentials, Env, ProcessEnv, default_credentials, default_region,
-    parse_profile_file,
+    ConfigError, Credentials, CredentialsError, Env, ProcessEnv, ProvideCredentials,
+    default_credentials, default_region, parse_profile_file,
+};
+pub use crate::rt::container_credentials::ContainerCredentialsProvider;
+pub use crate::rt::imds::ImdsCredentialsProvider;
+pub use crate::rt::sso::{SsoProvider, sso_portal_endpoint, sso_token_cache_file};
+pub use crate::rt::sts::{
+    AssumeRoleProvider, StsClient, WebIdentityProvider, sts_endpoint,
 };

@@ -79,6 +79,13 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Never answer; close when the client goes away or the server stops.
     Hang,
+    /// `head` at once, then `rest` one byte at a time, `interval` apart (a server that
+    /// dribbles), then close.
+    Dribble {
+        head: Vec<u8>,
+        rest: Vec<u8>,
+        interval: Duration,
+    },
 }
 
 impl Reply {
@@ -269,6 +276,28 @@ fn serve_connection(mut stream: TcpStream, state: &State, connection: usize) {
             }
             Reply::Raw(bytes) => {
                 let _ = stream.write_all(&bytes).and_then(|()| stream.flush());
+                let _ = stream.shutdown(Shutdown::Both);
+                return;
+            }
+            Reply::Dribble {
+                head,
+                rest,
+                interval,
+            } => {
+                if stream
+                    .write_all(&head)
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                for byte in rest {
+                    std::thread::sleep(interval);
+                    let sent = stream.write_all(&[byte]).and_then(|()| stream.flush());
+                    if state.done() || sent.is_err() {
+                        return;
+                    }
+                }
                 let _ = stream.shutdown(Shutdown::Both);
                 return;
             }
