@@ -73,6 +73,9 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     parse: Parse<O, E>,
 ) -> ::std::result::Result<O, SdkError<E>> {
     let construction = |m: ::std::string::String| SdkError::Construction(ConstructionError::new(m));
+    // A region only instance metadata knows is looked up at the first call.
+    let filled = config.with_lazy_region().await.map_err(construction)?;
+    let config = filled.as_ref().unwrap_or(config);
     // The endpoint reads the input, which serializing consumes.
     let resolved = endpoint(&input, config, service);
     let mut parts = serialize(input, config).map_err(construction)?;
@@ -107,15 +110,14 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     if !config.disable_host_prefix {
         base = super::protocol::prefix_host(&base, &parts.host_prefix);
     }
-    let credentials = match &config.credentials {
-        Ok(Some(c)) => c.clone(),
-        Ok(None) => {
-            return Err(construction(
-                "no credentials: set them on the config, in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or in ~/.aws/credentials".into(),
-            ));
-        }
-        Err(e) => return Err(construction(format!("credentials: {e}"))),
-    };
+    let credentials = config
+        .credentials()
+        .await
+        .map_err(|e| match e.is_not_loaded() {
+            // "no credentials found", with what the chain tried.
+            true => construction(e.to_string()),
+            false => construction(format!("credentials: {e}")),
+        })?;
     // Even with an endpoint override, SigV4 needs the region the signature is scoped to: the
     // endpoint's, else the config's.
     let Some(region) = resolved

@@ -131,12 +131,24 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 include_str!("../runtime/container_credentials.rs"),
             ),
             (
+                "src/rt/credential_process.rs",
+                include_str!("../runtime/credential_process.rs"),
+            ),
+            (
                 "src/rt/credentials.rs",
                 include_str!("../runtime/credentials.rs"),
             ),
             (
+                "src/rt/credentials_cache.rs",
+                include_str!("../runtime/credentials_cache.rs"),
+            ),
+            (
                 "src/rt/credentials_http.rs",
                 include_str!("../runtime/credentials_http.rs"),
+            ),
+            (
+                "src/rt/env_config.rs",
+                include_str!("../runtime/env_config.rs"),
             ),
             ("src/rt/exec.rs", include_str!("../runtime/exec.rs")),
             ("src/rt/http.rs", include_str!("../runtime/http.rs")),
@@ -145,7 +157,12 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 "src/rt/orchestrator.rs",
                 include_str!("../runtime/orchestrator.rs"),
             ),
+            ("src/rt/profile.rs", include_str!("../runtime/profile.rs")),
             ("src/rt/protocol.rs", include_str!("../runtime/protocol.rs")),
+            (
+                "src/rt/provider_chain.rs",
+                include_str!("../runtime/provider_chain.rs"),
+            ),
             ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
             ("src/rt/sso.rs", include_str!("../runtime/sso.rs")),
             ("src/rt/sts.rs", include_str!("../runtime/sts.rs")),
@@ -222,7 +239,11 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod container_credentials;
     #[allow(dead_code)]
+    mod credential_process;
+    #[allow(dead_code)]
     mod credentials;
+    #[allow(dead_code)]
+    mod credentials_cache;
     #[allow(dead_code)]
     mod credentials_http;
     #[allow(dead_code)]
@@ -233,6 +254,8 @@ pub(crate) mod tests {
     mod endpoint_eval;
     #[allow(dead_code)]
     mod endpoint_lib;
+    #[allow(dead_code)]
+    mod env_config;
     #[allow(dead_code)]
     mod error;
     #[allow(dead_code)]
@@ -252,7 +275,11 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod orchestrator;
     #[allow(dead_code)]
+    mod profile;
+    #[allow(dead_code)]
     mod protocol;
+    #[allow(dead_code)]
+    mod provider_chain;
     #[allow(dead_code)]
     mod query;
     #[allow(dead_code)]
@@ -276,6 +303,9 @@ pub(crate) mod tests {
 
     /// What the generated `rt.rs` of a crate without endpoint rules provides.
     type EndpointConfig = ();
+
+    /// What the generated `rt.rs` provides: the service's sdkId.
+    const SDK_ID: &str = "GameSparks";
 
     /// What the generated `rt.rs` provides without the `ureq` feature.
     fn default_http_client() -> Option<std::sync::Arc<dyn http::HttpClient>> {

@@ -59,43 +59,36 @@ fn backoff_is_capped_and_jittered() {
     );
 }
 
-/// Variables and one config file, for the settings read from the environment.
-struct Vars(&'static [(&'static str, &'static str)], &'static str);
+use super::super::credentials::fake_env::FakeEnv;
 
-impl credentials::Env for Vars {
-    fn var(&self, name: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string())
-    }
-    fn read_file(&self, path: &std::path::Path) -> Option<String> {
-        path.ends_with("config").then(|| self.1.to_string())
-    }
-    fn home_dir(&self) -> Option<std::path::PathBuf> {
-        Some("/home/u".into())
-    }
+/// Variables and one config file, for the settings read from the environment.
+fn vars(vars: &[(&str, &str)], config: &str) -> FakeEnv {
+    vars.iter()
+        .fold(FakeEnv::new(), |env, (k, v)| env.set(k, v))
+        .config_file(config)
 }
 
 #[test]
 fn compression_settings_resolve_builder_then_env_then_profile() {
     let none = RequestCompression::resolve(None, None, None);
     assert_eq!((none.disabled, none.min_size), (false, Ok(10_240)));
-    let env = Vars(
+    let env = vars(
         &[
             ("AWS_DISABLE_REQUEST_COMPRESSION", "TRUE"),
             ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "99"),
         ],
         "",
     );
+    let env = EnvConfig::load(&env);
     let from_env = RequestCompression::resolve(None, None, Some(&env));
     assert_eq!((from_env.disabled, from_env.min_size), (true, Ok(99)));
     let builder = RequestCompression::resolve(Some(false), Some(5), Some(&env));
     assert_eq!((builder.disabled, builder.min_size), (false, Ok(5)));
-    let profile = Vars(
+    let profile = vars(
         &[],
         "[default]\ndisable_request_compression = true\nrequest_min_compression_size_bytes = 7\n",
     );
+    let profile = EnvConfig::load(&profile);
     let from_profile = RequestCompression::resolve(None, None, Some(&profile));
     assert_eq!(
         (from_profile.disabled, from_profile.min_size),
@@ -109,7 +102,8 @@ fn compression_settings_resolve_builder_then_env_then_profile() {
             .min_size
             .is_ok()
     );
-    let junk = Vars(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "-1")], "");
+    let junk = vars(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "-1")], "");
+    let junk = EnvConfig::load(&junk);
     assert!(
         RequestCompression::resolve(None, None, Some(&junk))
             .min_size

@@ -127,11 +127,14 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
                 //! Client configuration and credentials.
                 pub use crate::rt::config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig};
                 pub use crate::rt::credentials::{
-                    ConfigError, Credentials, CredentialsError, Env, ProcessEnv, ProvideCredentials, default_credentials,
-                    default_region, parse_profile_file,
+                    ConfigError, Credentials, CredentialsError, Env, ProcessEnv, ProvideCredentials, default_region,
                 };
                 pub use crate::rt::container_credentials::ContainerCredentialsProvider;
+                pub use crate::rt::credential_process::CredentialProcessProvider;
+                pub use crate::rt::credentials_cache::{CredentialsCache, SystemTimeSource, TimeSource};
                 pub use crate::rt::imds::ImdsCredentialsProvider;
+                pub use crate::rt::profile::parse_profile_file;
+                pub use crate::rt::provider_chain::DefaultCredentialsChain;
                 pub use crate::rt::sso::{SsoProvider, sso_portal_endpoint, sso_token_cache_file};
                 pub use crate::rt::sts::{AssumeRoleProvider, StsClient, WebIdentityProvider, sts_endpoint};
                 #endpoint
@@ -428,6 +431,10 @@ fn emit_error_module(ir: &Ir) -> TokenStream {
 }
 
 fn emit_rt(ir: &Ir) -> TokenStream {
+    let sdk_id = ir
+        .service
+        .as_ref()
+        .map_or(ir.crate_name.as_str(), |s| s.sdk_id.as_str());
     let time = ir.uses.timestamps.then(|| {
         quote! {
             pub(crate) mod timestamp;
@@ -500,16 +507,24 @@ fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) mod body;
             pub(crate) mod config;
             pub(crate) mod container_credentials;
+            pub(crate) mod credential_process;
             pub(crate) mod credentials;
+            pub(crate) mod credentials_cache;
             pub(crate) mod credentials_http;
+            pub(crate) mod env_config;
             pub(crate) mod exec;
             pub(crate) mod http;
             pub(crate) mod imds;
             pub(crate) mod orchestrator;
+            pub(crate) mod profile;
             pub(crate) mod protocol;
+            pub(crate) mod provider_chain;
             pub(crate) mod sigv4;
             pub(crate) mod sso;
             pub(crate) mod sts;
+
+            /// The service's sdkId, which names its endpoint URL settings.
+            pub(crate) const SDK_ID: &str = #sdk_id;
             #[cfg(feature = "ureq")]
             pub(crate) mod ureq_transport;
 

@@ -5,10 +5,14 @@ pub use crate::rt::config::{
 };
 pub use crate::rt::credentials::{
     ConfigError, Credentials, CredentialsError, Env, ProcessEnv, ProvideCredentials,
-    default_credentials, default_region, parse_profile_file,
+    default_region,
 };
 pub use crate::rt::container_credentials::ContainerCredentialsProvider;
+pub use crate::rt::credential_process::CredentialProcessProvider;
+pub use crate::rt::credentials_cache::{CredentialsCache, SystemTimeSource, TimeSource};
 pub use crate::rt::imds::ImdsCredentialsProvider;
+pub use crate::rt::profile::parse_profile_file;
+pub use crate::rt::provider_chain::DefaultCredentialsChain;
 pub use crate::rt::sso::{SsoProvider, sso_portal_endpoint, sso_token_cache_file};
 pub use crate::rt::sts::{
     AssumeRoleProvider, StsClient, WebIdentityProvider, sts_endpoint,

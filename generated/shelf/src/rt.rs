@@ -15,16 +15,23 @@ pub(crate) mod xml_writer;
 pub(crate) mod body;
 pub(crate) mod config;
 pub(crate) mod container_credentials;
+pub(crate) mod credential_process;
 pub(crate) mod credentials;
+pub(crate) mod credentials_cache;
 pub(crate) mod credentials_http;
+pub(crate) mod env_config;
 pub(crate) mod exec;
 pub(crate) mod http;
 pub(crate) mod imds;
 pub(crate) mod orchestrator;
+pub(crate) mod profile;
 pub(crate) mod protocol;
+pub(crate) mod provider_chain;
 pub(crate) mod sigv4;
 pub(crate) mod sso;
 pub(crate) mod sts;
+/// The service's sdkId, which names its endpoint URL settings.
+pub(crate) const SDK_ID: &str = "Shelf";
 #[cfg(feature = "ureq")]
 pub(crate) mod ureq_transport;
 /// The transport used when the configuration names none.

@@ -2,7 +2,9 @@
 //! Client configuration: region, endpoint, credentials, retries, timeouts and the HTTP client.
 use ::std::sync::Arc;
 use ::std::time::Duration;
-use super::credentials::{self, Credentials};
+use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
+use super::credentials_cache::CredentialsCache;
+use super::env_config::{EnvConfig, LazyRegion};
 use super::http::{HttpClient, Sleep, Timeouts};
 /// AWS standard retry mode settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +67,10 @@ pub struct Config {
     pub(crate) endpoint_url: ::std::option::Option<::std::string::String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
-    pub(crate) credentials: ::std::result::Result<
-        ::std::option::Option<Credentials>,
-        credentials::ConfigError,
-    >,
+    /// The credentials provider behind its cache; `None` when there is none at all.
+    pub(crate) credentials: ::std::option::Option<CredentialsCache>,
+    /// Where the region comes from when none was found at build time (instance metadata).
+    pub(crate) lazy_region: ::std::option::Option<Arc<LazyRegion>>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: Timeouts,
     pub(crate) http_client: ::std::option::Option<Arc<dyn HttpClient>>,
@@ -101,7 +103,38 @@ impl Config {
     pub fn timeouts(&self) -> Timeouts {
         self.timeouts
     }
+    /// The credentials the next call would sign with: from the cache, or loaded from the
+    /// provider (the default chain unless one was set).
+    pub async fn credentials(
+        &self,
+    ) -> ::std::result::Result<Credentials, CredentialsError> {
+        match &self.credentials {
+            Some(cache) => cache.credentials().await,
+            None => Err(CredentialsError::not_loaded(NO_CREDENTIALS)),
+        }
+    }
+    /// This configuration with the region found at the first call (EC2 instance metadata),
+    /// when it had none; `Ok(None)` when nothing needs filling in.
+    pub(crate) async fn with_lazy_region(
+        &self,
+    ) -> ::std::result::Result<::std::option::Option<Config>, ::std::string::String> {
+        match (&self.region, &self.lazy_region) {
+            (None, Some(lazy)) => {
+                let region = lazy.region().await?;
+                Ok(
+                    Some(Config {
+                        region: Some(region),
+                        lazy_region: None,
+                        ..self.clone()
+                    }),
+                )
+            }
+            _ => Ok(None),
+        }
+    }
 }
+/// What a configuration built with `ignore_environment` and no credentials says.
+const NO_CREDENTIALS: &str = "no credentials: set them on the config (the environment is ignored)";
 /// Builds a [`Config`].
 #[derive(Debug, Default, Clone)]
 pub struct ConfigBuilder {
@@ -109,7 +142,7 @@ pub struct ConfigBuilder {
     endpoint_url: ::std::option::Option<::std::string::String>,
     use_fips: bool,
     use_dual_stack: bool,
-    credentials: ::std::option::Option<Credentials>,
+    credentials: ::std::option::Option<Arc<dyn ProvideCredentials>>,
     retry: ::std::option::Option<RetryConfig>,
     timeouts: Timeouts,
     http_client: ::std::option::Option<Arc<dyn HttpClient>>,
@@ -148,9 +181,18 @@ impl ConfigBuilder {
         self.use_dual_stack = on;
         self
     }
-    /// Explicit credentials; they win over the environment and the shared files.
+    /// Explicit credentials; they replace the default chain.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+    /// A credentials provider that replaces the default chain. Its credentials are cached and
+    /// refreshed ahead of their expiry (`credentials_cache::CredentialsCache`).
+    pub fn credentials_provider(
+        mut self,
+        provider: impl ProvideCredentials + 'static,
+    ) -> Self {
+        self.credentials = Some(Arc::new(provider));
         self
     }
     /// Retry settings.
@@ -206,38 +248,102 @@ impl ConfigBuilder {
         self.request_min_compression_size_bytes = Some(bytes);
         self
     }
-    /// Do not read credentials or region from the environment or the shared files.
+    /// Do not read credentials, region, endpoint URLs or other settings from the environment,
+    /// the shared files or instance metadata.
     pub fn ignore_environment(mut self) -> Self {
         self.no_env = true;
         self
     }
-    /// Builds the configuration, filling unset credentials and region from the environment
-    /// (`AWS_ACCESS_KEY_ID`, `AWS_REGION`, …) and the shared files (`~/.aws/credentials`,
-    /// `~/.aws/config`, `AWS_PROFILE`).
+    /// Builds the configuration, filling what is unset from the process environment and the
+    /// shared files (read once here): credentials through the default chain (loaded at the first
+    /// call and cached), the region (`AWS_REGION`, the profile, else EC2 instance metadata at the
+    /// first call), endpoint URLs (`AWS_ENDPOINT_URL_<SERVICE>`, the profile's `services`,
+    /// `AWS_ENDPOINT_URL`, the profile's `endpoint_url`) and compression settings.
     pub fn build(self) -> Config {
-        let env = credentials::ProcessEnv;
-        let credentials = match (self.credentials, self.no_env) {
-            (Some(c), _) => Ok(Some(c)),
-            (None, true) => Ok(None),
-            (None, false) => credentials::default_credentials(&env),
+        if self.no_env {
+            return self.build_with(None);
+        }
+        let env = super::credentials::ProcessEnv;
+        self.build_with(Some(&EnvConfig::load(&env)))
+    }
+    /// Builds with what `env` configures (nothing when `None`).
+    pub(crate) fn build_with(
+        self,
+        env: ::std::option::Option<&EnvConfig<'_>>,
+    ) -> Config {
+        let http_client = self.http_client.or_else(super::default_http_client);
+        let (region, region_error) = match (self.region, env) {
+            (Some(r), _) => (Some(r), None),
+            (None, None) => (None, Some(super::env_config::NO_REGION.to_owned())),
+            (None, Some(env)) => {
+                match env.region() {
+                    Ok(Some(r)) => (Some(r), None),
+                    Ok(None) => (None, None),
+                    Err(e) => {
+                        (
+                            None,
+                            Some(
+                                ::std::format!("{} ({e})", super::env_config::NO_REGION),
+                            ),
+                        )
+                    }
+                }
+            }
         };
-        let region = match (self.region, self.no_env) {
-            (Some(r), _) => Some(r),
-            (None, true) => None,
-            (None, false) => credentials::default_region(&env).ok().flatten(),
+        let lazy_region = match (&region, env) {
+            (Some(_), _) | (None, None) => None,
+            (None, Some(env)) => {
+                Some(
+                    Arc::new(
+                        LazyRegion::new(
+                            http_client.clone(),
+                            region_error
+                                .is_none()
+                                .then(|| env.imds_endpoint())
+                                .flatten(),
+                            region_error
+                                .unwrap_or_else(|| {
+                                    ::std::format!(
+                                        "{} (EC2 instance metadata is disabled)",
+                                        super::env_config::NO_REGION
+                                    )
+                                }),
+                        ),
+                    ),
+                )
+            }
         };
+        let credentials = match (self.credentials, env) {
+            (Some(provider), _) => Some(CredentialsCache::from_shared(provider)),
+            (None, None) => None,
+            (None, Some(env)) => {
+                Some(
+                    CredentialsCache::new(
+                        super::provider_chain::DefaultCredentialsChain::from_env_config(
+                            env,
+                            http_client.clone(),
+                            region.clone(),
+                        ),
+                    ),
+                )
+            }
+        };
+        let endpoint_url = self
+            .endpoint_url
+            .or_else(|| env?.endpoint_url(super::SDK_ID));
         Config {
             region,
-            endpoint_url: self.endpoint_url,
+            endpoint_url,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             credentials,
+            lazy_region,
             retry: self.retry.unwrap_or_default(),
             timeouts: Timeouts {
                 connect: self.timeouts.connect.or(Some(Duration::from_millis(3100))),
                 read: self.timeouts.read,
             },
-            http_client: self.http_client.or_else(super::default_http_client),
+            http_client,
             sleep: self.sleep.unwrap_or_else(|| Arc::new(super::exec::ThreadSleep)),
             disable_host_prefix: self.disable_host_prefix,
             idempotency_token_provider: self
@@ -246,7 +352,7 @@ impl ConfigBuilder {
             compression: RequestCompression::resolve(
                 self.disable_request_compression,
                 self.request_min_compression_size_bytes,
-                (!self.no_env).then_some(&env as &dyn credentials::Env),
+                env,
             ),
             endpoint: self.endpoint,
         }
@@ -298,11 +404,9 @@ impl RequestCompression {
     fn resolve(
         disabled: ::std::option::Option<bool>,
         min_size: ::std::option::Option<u32>,
-        env: ::std::option::Option<&dyn credentials::Env>,
+        env: ::std::option::Option<&EnvConfig<'_>>,
     ) -> Self {
-        let setting = |var: &str, key: &str| {
-            env.and_then(|env| credentials::default_setting(env, var, key))
-        };
+        let setting = |var: &str, key: &str| env.and_then(|env| env.setting(var, key));
         let disabled = disabled
             .unwrap_or_else(|| {
                 setting("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression")

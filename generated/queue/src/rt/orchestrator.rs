@@ -75,6 +75,8 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     let construction = |m: ::std::string::String| SdkError::Construction(
         ConstructionError::new(m),
     );
+    let filled = config.with_lazy_region().await.map_err(construction)?;
+    let config = filled.as_ref().unwrap_or(config);
     let resolved = endpoint(&input, config, service);
     let mut parts = serialize(input, config).map_err(construction)?;
     for (name, value) in service.headers {
@@ -100,18 +102,13 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     if !config.disable_host_prefix {
         base = super::protocol::prefix_host(&base, &parts.host_prefix);
     }
-    let credentials = match &config.credentials {
-        Ok(Some(c)) => c.clone(),
-        Ok(None) => {
-            return Err(
-                construction(
-                    "no credentials: set them on the config, in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or in ~/.aws/credentials"
-                        .into(),
-                ),
-            );
-        }
-        Err(e) => return Err(construction(format!("credentials: {e}"))),
-    };
+    let credentials = config
+        .credentials()
+        .await
+        .map_err(|e| match e.is_not_loaded() {
+            true => construction(e.to_string()),
+            false => construction(format!("credentials: {e}")),
+        })?;
     let Some(region) = resolved.signing_region.clone().or_else(|| config.region.clone())
     else {
         return Err(
