@@ -260,11 +260,16 @@ impl ConfigBuilder {
     /// first call), endpoint URLs (`AWS_ENDPOINT_URL_<SERVICE>`, the profile's `services`,
     /// `AWS_ENDPOINT_URL`, the profile's `endpoint_url`) and compression settings.
     pub fn build(self) -> Config {
+        self.build_from(&super::credentials::ProcessEnv)
+    }
+    /// [`ConfigBuilder::build`], reading variables and files through `env` instead of the
+    /// process (for tests and embedders). The providers that run later (token files,
+    /// `credential_process`, the network) use the values read here.
+    pub fn build_from(self, env: &dyn super::credentials::Env) -> Config {
         if self.no_env {
             return self.build_with(None);
         }
-        let env = super::credentials::ProcessEnv;
-        self.build_with(Some(&EnvConfig::load(&env)))
+        self.build_with(Some(&EnvConfig::load(env)))
     }
     /// Builds with what `env` configures (nothing when `None`).
     pub(crate) fn build_with(

@@ -1,0 +1,368 @@
+//! The default credentials chain end to end: each test sets only variables and files (no
+//! credentials, region or endpoint on the config), reaches its fakes on the loopback interface
+//! through the endpoint variables, and checks that a signed GetStageDeployment call succeeds
+//! with the expected access key.
+//!
+//! In-process tests build the config with `ConfigBuilder::build_from` and an `Env` whose
+//! variables are a map (files are real, in a temporary home); the example program runs as a
+//! process with a clean environment.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use gamesparks::config::{Env, ProcessEnv};
+use gamesparks::{Client, Config};
+use server::{Reply, Request, Server};
+
+#[path = "support/server.rs"]
+mod server;
+
+const SEED: &str = r#"{"StageDeployment":{"DeploymentId":"d-1","DeploymentState":"PENDING"}}"#;
+
+/// A temporary home directory with the variables of one test.
+#[derive(Debug)]
+struct TestEnv {
+    vars: BTreeMap<String, String>,
+    home: PathBuf,
+}
+
+impl TestEnv {
+    /// An empty home; instance metadata is off unless a test turns it on.
+    fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let home = std::env::temp_dir().join(format!(
+            "credentials-chain-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&home);
+        std::fs::create_dir_all(home.join(".aws")).expect("create a temporary home");
+        TestEnv {
+            vars: BTreeMap::new(),
+            home,
+        }
+        .set("AWS_EC2_METADATA_DISABLED", "true")
+    }
+    fn set(mut self, name: &str, value: &str) -> Self {
+        self.vars.insert(name.to_owned(), value.to_owned());
+        self
+    }
+    fn unset(mut self, name: &str) -> Self {
+        self.vars.remove(name);
+        self
+    }
+    /// Writes `text` to `relative` under the home directory.
+    fn write(self, relative: &str, text: &str) -> Self {
+        let path = self.home.join(relative);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create the directory");
+        std::fs::write(&path, text).expect("write a test file");
+        self
+    }
+    fn path(&self, relative: &str) -> String {
+        self.home.join(relative).display().to_string()
+    }
+    /// The GameSparks endpoint and a region: everything a call needs but credentials.
+    fn service(self, server: &Server) -> Self {
+        self.set("AWS_ENDPOINT_URL_GAMESPARKS", &server.url())
+            .set("AWS_REGION", "us-west-2")
+    }
+}
+
+impl Drop for TestEnv {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+impl Env for TestEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        self.vars.get(name).cloned()
+    }
+    fn read_file(&self, path: &Path) -> Option<String> {
+        ProcessEnv.read_file(path)
+    }
+    fn read_shared_file(&self, path: &Path) -> Result<Option<Vec<u8>>, String> {
+        ProcessEnv.read_shared_file(path)
+    }
+    fn home_dir(&self) -> Option<PathBuf> {
+        Some(self.home.clone())
+    }
+}
+
+type Outcome = Result<
+    gamesparks::operation::get_stage_deployment::GetStageDeploymentOutput,
+    gamesparks::error::SdkError<gamesparks::operation::get_stage_deployment::GetStageDeploymentError>,
+>;
+
+/// One GetStageDeployment call with a config built from `env` alone.
+fn call(env: &TestEnv) -> Outcome {
+    let client = Client::new(Config::builder().build_from(env));
+    gamesparks::http::block_on(
+        client
+            .get_stage_deployment()
+            .game_name("g")
+            .stage_name("s")
+            .send(),
+    )
+}
+
+/// The access key id, region and service a signed request names in its credential scope.
+fn signed_with(request: &Request) -> (String, String, String) {
+    let auth = request.header("authorization").expect("a signed request");
+    let scope = auth
+        .split("Credential=")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .expect("a credential scope");
+    let parts: Vec<&str> = scope.split('/').collect();
+    (
+        parts[0].to_owned(),
+        parts.get(2).copied().unwrap_or_default().to_owned(),
+        parts.get(3).copied().unwrap_or_default().to_owned(),
+    )
+}
+
+/// Calls through `env` against `service` and checks the call succeeded, signed with `key`.
+fn assert_signed_with(env: &TestEnv, service: &Server, key: &str) {
+    let outcome = call(env);
+    assert!(outcome.is_ok(), "{:?}", outcome.err());
+    let request = service.single_request();
+    assert_eq!(request.path(), "/game/g/stage/s/deployment");
+    assert_eq!(
+        signed_with(&request),
+        (key.to_owned(), "us-west-2".to_owned(), "gamesparks".to_owned())
+    );
+}
+
+#[test]
+fn environment_keys() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = TestEnv::new()
+        .service(&service)
+        .set("AWS_ACCESS_KEY_ID", "ENVKEY")
+        .set("AWS_SECRET_ACCESS_KEY", "ENVSECRET")
+        .set("AWS_SESSION_TOKEN", "ENVTOKEN");
+    assert_signed_with(&env, &service, "ENVKEY");
+    assert_eq!(
+        service.single_request().header("x-amz-security-token"),
+        Some("ENVTOKEN")
+    );
+}
+
+#[test]
+fn static_profile_named_by_aws_profile() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = TestEnv::new()
+        .service(&service)
+        .unset("AWS_REGION")
+        .set("AWS_PROFILE", "work")
+        .write(
+            ".aws/credentials",
+            "[default]\naws_access_key_id = D\naws_secret_access_key = DS\n\
+             [work]\naws_access_key_id = WORKKEY\naws_secret_access_key = WS\n",
+        )
+        .write(".aws/config", "[profile work]\nregion = us-west-2\n");
+    assert_signed_with(&env, &service, "WORKKEY");
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_profile() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let json = r#"{"Version": 1, "AccessKeyId": "PROCESSKEY", "SecretAccessKey": "PS", "SessionToken": "PT", "Expiration": "2999-01-01T00:00:00Z"}"#;
+    let env = TestEnv::new().service(&service);
+    let script = env.path("creds.sh");
+    let env = env
+        .write("creds.sh", &format!("#!/bin/sh\nprintf '%s' '{json}'\n"))
+        .write(
+            ".aws/config",
+            &format!("[default]\ncredential_process = sh '{script}'\n"),
+        );
+    assert_signed_with(&env, &service, "PROCESSKEY");
+    assert_eq!(
+        service.single_request().header("x-amz-security-token"),
+        Some("PT")
+    );
+}
+
+#[test]
+fn endpoint_urls_from_the_profile_and_the_environment() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let other = Server::start(vec![Reply::json(500, "{}")]);
+    let keys = |env: TestEnv| {
+        env.set("AWS_ACCESS_KEY_ID", "K")
+            .set("AWS_SECRET_ACCESS_KEY", "S")
+            .set("AWS_REGION", "us-west-2")
+    };
+    // The profile's services section for GameSparks beats the global variable.
+    let env = keys(TestEnv::new())
+        .set("AWS_ENDPOINT_URL", &other.url())
+        .write(
+            ".aws/config",
+            &format!(
+                "[default]\nservices = local\n[services local]\ngamesparks =\n  endpoint_url = {}\n",
+                service.url()
+            ),
+        );
+    assert_signed_with(&env, &service, "K");
+    // The global variable, then the profile's endpoint_url.
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = keys(TestEnv::new()).set("AWS_ENDPOINT_URL", &service.url());
+    assert_signed_with(&env, &service, "K");
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = keys(TestEnv::new()).write(
+        ".aws/config",
+        &format!("[default]\nendpoint_url = {}\n", service.url()),
+    );
+    assert_signed_with(&env, &service, "K");
+    // An endpoint set on the config wins; the ignore flag turns the others off.
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = keys(TestEnv::new()).set("AWS_ENDPOINT_URL_GAMESPARKS", &other.url());
+    let config = Config::builder().endpoint_url(service.url()).build_from(&env);
+    assert_eq!(config.endpoint_url(), Some(service.url().as_str()));
+    let env = env.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+    assert_eq!(Config::builder().build_from(&env).endpoint_url(), None);
+    assert!(other.requests().is_empty());
+}
+
+#[test]
+fn nothing_found_lists_every_provider_and_the_files_read() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = TestEnv::new()
+        .service(&service)
+        .set("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/creds");
+    let err = call(&env).expect_err("no credentials anywhere");
+    let message = err.to_string();
+    for part in [
+        "no credentials found",
+        "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
+        "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set",
+        "credentials file `/nonexistent/creds` (not found)",
+        &format!("config file `{}` (not found)", env.path(".aws/config")),
+        "container: ",
+        "EC2 instance metadata: ",
+    ] {
+        assert!(message.contains(part), "{part:?} in {message}");
+    }
+    assert!(service.requests().is_empty());
+}
+
+#[test]
+fn a_broken_config_file_is_named_with_its_line() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let env = TestEnv::new()
+        .service(&service)
+        .write(".aws/config", "[default]\nregion = us-west-2\naws_access_key_id\n");
+    let message = call(&env).expect_err("a broken file").to_string();
+    assert!(
+        message.contains(&format!(
+            "config file `{}`, line 3: expected `name = value`",
+            env.path(".aws/config")
+        )),
+        "{message}"
+    );
+    // A directory where the credentials file should be.
+    let env = TestEnv::new().service(&service);
+    std::fs::create_dir_all(env.home.join(".aws/credentials")).expect("mkdir");
+    let message = call(&env).expect_err("a directory").to_string();
+    assert!(message.contains("is a directory"), "{message}");
+    assert!(service.requests().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The example program, through the chain alone
+// ---------------------------------------------------------------------------------------------
+
+/// Builds the example once; the path of its executable.
+fn example_path() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace root");
+        let mut cargo = Command::new(env!("CARGO"));
+        // Only what configures cargo is passed on (see example.rs).
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            let for_tests = [
+                "CARGO_MANIFEST_",
+                "CARGO_PKG_",
+                "CARGO_BIN_",
+                "CARGO_CRATE_",
+                "CARGO_PRIMARY_",
+                "CARGO_TARGET_TMPDIR",
+                "CARGO_RUSTC_CURRENT_DIR",
+                "OUT_DIR",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+            if for_tests {
+                cargo.env_remove(name.as_ref());
+            }
+        }
+        let output = cargo
+            .args([
+                "build",
+                "--example",
+                "get_stage_deployment",
+                "-p",
+                "gamesparks",
+                "--message-format=json-render-diagnostics",
+            ])
+            .current_dir(workspace)
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run cargo build");
+        assert!(output.status.success(), "building the example failed");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|m| {
+                m["reason"] == "compiler-artifact" && m["target"]["name"] == "get_stage_deployment"
+            })
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo names the example's executable")
+    })
+}
+
+/// Runs the example with `env`'s variables only (and `HOME`); exit code, stdout, stderr.
+fn run_example(env: &TestEnv) -> (Option<i32>, String, String) {
+    let output = Command::new(example_path())
+        .args(["--game-name", "g", "--stage-name", "s"])
+        .env_clear()
+        .env("HOME", &env.home)
+        .envs(&env.vars)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the example");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn the_example_works_through_the_chain_alone() {
+    let service = Server::start(vec![Reply::json(200, SEED)]);
+    let json = r#"{"Version": 1, "AccessKeyId": "EXAMPLEKEY", "SecretAccessKey": "S"}"#;
+    let env = TestEnv::new()
+        .set("AWS_ENDPOINT_URL_GAMESPARKS", &service.url())
+        .write("creds.sh", &format!("#!/bin/sh\nprintf '%s' '{json}'\n"));
+    let script = env.path("creds.sh");
+    let env = env.write(
+        ".aws/config",
+        &format!("[default]\nregion = us-west-2\ncredential_process = sh {script}\n"),
+    );
+    let (code, stdout, stderr) = run_example(&env);
+    assert_eq!(code, Some(0), "stderr: {stderr}");
+    assert!(stdout.contains("\"DeploymentId\": \"d-1\""), "{stdout}");
+    assert_eq!(
+        signed_with(&service.single_request()),
+        ("EXAMPLEKEY".into(), "us-west-2".into(), "gamesparks".into())
+    );
+}
