@@ -94,7 +94,9 @@ impl Env for TestEnv {
 
 type Outcome = Result<
     gamesparks::operation::get_stage_deployment::GetStageDeploymentOutput,
-    gamesparks::error::SdkError<gamesparks::operation::get_stage_deployment::GetStageDeploymentError>,
+    gamesparks::error::SdkError<
+        gamesparks::operation::get_stage_deployment::GetStageDeploymentError,
+    >,
 >;
 
 /// One GetStageDeployment call with a config built from `env` alone.
@@ -133,7 +135,11 @@ fn assert_signed_with(env: &TestEnv, service: &Server, key: &str) {
     assert_eq!(request.path(), "/game/g/stage/s/deployment");
     assert_eq!(
         signed_with(&request),
-        (key.to_owned(), "us-west-2".to_owned(), "gamesparks".to_owned())
+        (
+            key.to_owned(),
+            "us-west-2".to_owned(),
+            "gamesparks".to_owned()
+        )
     );
 }
 
@@ -221,7 +227,9 @@ fn endpoint_urls_from_the_profile_and_the_environment() {
     // An endpoint set on the config wins; the ignore flag turns the others off.
     let service = Server::start(vec![Reply::json(200, SEED)]);
     let env = keys(TestEnv::new()).set("AWS_ENDPOINT_URL_GAMESPARKS", &other.url());
-    let config = Config::builder().endpoint_url(service.url()).build_from(&env);
+    let config = Config::builder()
+        .endpoint_url(service.url())
+        .build_from(&env);
     assert_eq!(config.endpoint_url(), Some(service.url().as_str()));
     let env = env.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
     assert_eq!(Config::builder().build_from(&env).endpoint_url(), None);
@@ -253,9 +261,10 @@ fn nothing_found_lists_every_provider_and_the_files_read() {
 #[test]
 fn a_broken_config_file_is_named_with_its_line() {
     let service = Server::start(vec![Reply::json(200, SEED)]);
-    let env = TestEnv::new()
-        .service(&service)
-        .write(".aws/config", "[default]\nregion = us-west-2\naws_access_key_id\n");
+    let env = TestEnv::new().service(&service).write(
+        ".aws/config",
+        "[default]\nregion = us-west-2\naws_access_key_id\n",
+    );
     let message = call(&env).expect_err("a broken file").to_string();
     assert!(
         message.contains(&format!(

@@ -26,7 +26,7 @@ impl TimeSource for SystemTimeSource {
 ///
 /// - Credentials without an expiry are loaded once and kept.
 /// - Credentials with an expiry are refreshed once the time left is under the refresh buffer
-///   ([`DEFAULT_REFRESH_BUFFER`], or half the lifetime they had when loaded, whichever is
+///   (5 minutes unless set, or half the lifetime they had when loaded, whichever is
 ///   smaller). While a refresh runs, callers keep getting the old credentials as long as they
 ///   have not expired; otherwise they wait for the refresh.
 /// - One load runs at a time, driven by the caller that started it; if that caller's future is
