@@ -158,6 +158,10 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 include_str!("../runtime/orchestrator.rs"),
             ),
             ("src/rt/profile.rs", include_str!("../runtime/profile.rs")),
+            (
+                "src/rt/profile_credentials.rs",
+                include_str!("../runtime/profile_credentials.rs"),
+            ),
             ("src/rt/protocol.rs", include_str!("../runtime/protocol.rs")),
             (
                 "src/rt/provider_chain.rs",
@@ -276,6 +280,8 @@ pub(crate) mod tests {
     mod orchestrator;
     #[allow(dead_code)]
     mod profile;
+    #[allow(dead_code)]
+    mod profile_credentials;
     #[allow(dead_code)]
     mod protocol;
     #[allow(dead_code)]

@@ -527,7 +527,8 @@ fn missing_credentials_are_a_construction_error_without_a_request() {
             "--endpoint-url",
             &url,
         ],
-        &[],
+        // Off EC2: no instance metadata to ask.
+        &[("AWS_EC2_METADATA_DISABLED", "true")],
         &home,
     );
     assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);

@@ -43,7 +43,12 @@ fn output_parsing() {
         ),
         ("K", "S", Some("T"))
     );
-    assert_eq!(ok.expiry(), parse_rfc3339("2030-01-02T03:04:05+00:00"));
+    let expiry = ok
+        .expiry()
+        .unwrap()
+        .duration_since(::std::time::UNIX_EPOCH)
+        .unwrap();
+    assert_eq!(expiry.as_secs(), 1_893_553_445);
     let no_expiry =
         parse_output(br#"{"Version":1,"AccessKeyId":"K","SecretAccessKey":"S"}"#).unwrap();
     assert_eq!(no_expiry.expiry(), None);
@@ -72,40 +77,6 @@ fn output_parsing() {
     ] {
         let err = parse_output(bad).unwrap_err();
         assert!(err.contains(what), "{bad:?}: {err}");
-    }
-}
-
-#[test]
-fn rfc3339() {
-    let at = |s| parse_rfc3339(s).map(|t| t.duration_since(::std::time::UNIX_EPOCH).unwrap());
-    assert_eq!(at("1970-01-01T00:00:00Z"), Some(Duration::ZERO));
-    assert_eq!(
-        at("2000-03-01T00:00:00Z"),
-        Some(Duration::from_secs(951_868_800))
-    );
-    assert_eq!(
-        at("2024-02-29T12:00:00.5Z"),
-        Some(Duration::from_millis(1_709_208_000_500))
-    );
-    assert_eq!(at("2024-02-29T14:00:00+02:00"), at("2024-02-29T12:00:00Z"));
-    assert_eq!(at("2024-02-29T11:30:00-00:30"), at("2024-02-29T12:00:00Z"));
-    assert_eq!(
-        at("2024-01-01t00:00:00.123456789123z"),
-        Some(Duration::from_nanos(1_704_067_200_123_456_789))
-    );
-    for bad in [
-        "",
-        "2023-02-29T00:00:00Z",
-        "2024-13-01T00:00:00Z",
-        "2024-01-01T24:00:00Z",
-        "2024-01-01T00:00:00",
-        "2024-01-01T00:00:00+0200",
-        "2024-01-01T00:00:00.Z",
-        "２０２４-01-01T00:00:00Z",
-        "2024-01-01T00:00:00Zjunk",
-        "+024-01-01T00:00:00Z",
-    ] {
-        assert_eq!(parse_rfc3339(bad), None, "{bad:?}");
     }
 }
 

@@ -517,6 +517,7 @@ fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) mod imds;
             pub(crate) mod orchestrator;
             pub(crate) mod profile;
+            pub(crate) mod profile_credentials;
             pub(crate) mod protocol;
             pub(crate) mod provider_chain;
             pub(crate) mod sigv4;

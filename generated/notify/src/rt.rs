@@ -24,6 +24,7 @@ pub(crate) mod http;
 pub(crate) mod imds;
 pub(crate) mod orchestrator;
 pub(crate) mod profile;
+pub(crate) mod profile_credentials;
 pub(crate) mod protocol;
 pub(crate) mod provider_chain;
 pub(crate) mod sigv4;

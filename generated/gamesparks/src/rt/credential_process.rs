@@ -5,7 +5,7 @@
 //! and the program is run directly, never through a shell, so nothing in it is expanded or
 //! interpreted (as botocore does). The process runs on a helper thread with a time limit; its
 //! output is read up to a cap.
-use ::std::time::{Duration, SystemTime};
+use ::std::time::Duration;
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 /// The most output read from the process (stdout; stderr is capped lower).
 const MAX_OUTPUT: u64 = 64 * 1024;
@@ -274,7 +274,7 @@ fn parse_output(
     let secret = field("SecretAccessKey")?.ok_or("its output has no `SecretAccessKey`")?;
     let mut credentials = Credentials::new(id, secret, field("SessionToken")?);
     if let Some(expiration) = field("Expiration")? {
-        let at = parse_rfc3339(&expiration)
+        let at = super::credentials_http::parse_rfc3339(&expiration)
             .ok_or_else(|| {
                 ::std::format!(
                     "`Expiration` `{}` is not an RFC 3339 time", escape(& expiration)
@@ -283,93 +283,4 @@ fn parse_output(
         credentials = credentials.with_expiry(at);
     }
     Ok(credentials)
-}
-/// Parses an RFC 3339 date-time (`2024-05-01T12:00:00Z`, fractional seconds and `±hh:mm`
-/// offsets allowed) into a time.
-pub(crate) fn parse_rfc3339(text: &str) -> ::std::option::Option<SystemTime> {
-    let b = text.as_bytes();
-    let num = |range: ::std::ops::Range<usize>| -> ::std::option::Option<i64> {
-        let s = text.get(range)?;
-        if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-    {
-        return None;
-    }
-    if b[13] != b':' || b[16] != b':' {
-        return None;
-    }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &text[19..];
-    let mut nanos = 0u32;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        let kept = &frac[..digits.min(9)];
-        nanos = kept.parse::<u32>().ok()? * 10u32.pow(9 - kept.len() as u32);
-        rest = &frac[digits..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes().first()? {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            if rest.len() != 6 || rest.as_bytes()[3] != b':' {
-                return None;
-            }
-            let (h, m) = (
-                num(text.len() - 5..text.len() - 3)?,
-                num(text.len() - 2..text.len())?,
-            );
-            if h > 23 || m > 59 {
-                return None;
-            }
-            sign * (h * 3600 + m * 60)
-        }
-    };
-    let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [
-        31,
-        if leap(year) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&month) || day < 1 || day > month_days[(month - 1) as usize] {
-        return None;
-    }
-    if hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
-    let base = ::std::time::UNIX_EPOCH;
-    let at = if secs >= 0 {
-        base.checked_add(Duration::from_secs(secs as u64))?
-    } else {
-        base.checked_sub(Duration::from_secs(secs.unsigned_abs()))?
-    };
-    at.checked_add(Duration::from_nanos(u64::from(nanos)))
 }
