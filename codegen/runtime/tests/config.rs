@@ -123,3 +123,181 @@ fn idempotency_tokens_fixed_or_random() {
     assert_ne!(a, b);
     assert_eq!(a.len(), 36);
 }
+
+/// Counts the shared-file reads of a fake environment.
+#[derive(Debug)]
+struct CountingEnv {
+    inner: FakeEnv,
+    reads: ::std::sync::Mutex<Vec<::std::path::PathBuf>>,
+}
+
+impl super::super::credentials::Env for CountingEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        self.inner.var(name)
+    }
+    fn read_file(&self, path: &::std::path::Path) -> Option<String> {
+        self.reads.lock().unwrap().push(path.to_owned());
+        self.inner.read_file(path)
+    }
+    fn read_shared_file(&self, path: &::std::path::Path) -> Result<Option<Vec<u8>>, String> {
+        self.reads.lock().unwrap().push(path.to_owned());
+        self.inner.read_shared_file(path)
+    }
+    fn home_dir(&self) -> Option<::std::path::PathBuf> {
+        self.inner.home_dir()
+    }
+}
+
+#[test]
+fn a_build_reads_each_shared_file_once() {
+    let env = CountingEnv {
+        inner: vars(
+            &[],
+            "[default]\nregion = eu-west-3\ndisable_request_compression = true\nendpoint_url = http://127.0.0.1:1\n",
+        )
+        .creds_file("[default]\naws_access_key_id = K\naws_secret_access_key = S\n"),
+        reads: ::std::sync::Mutex::new(Vec::new()),
+    };
+    let config = Config::builder().build_from(&env);
+    let mut reads = env.reads.lock().unwrap().clone();
+    reads.sort();
+    assert_eq!(
+        reads,
+        [
+            ::std::path::PathBuf::from("/home/u/.aws/config"),
+            ::std::path::PathBuf::from("/home/u/.aws/credentials"),
+        ]
+    );
+    assert_eq!(config.region(), Some("eu-west-3"));
+    assert!(config.compression.disabled);
+    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:1"));
+    let credentials = super::super::exec::block_on(config.credentials()).unwrap();
+    assert_eq!(credentials.access_key_id(), "K");
+    assert_eq!(
+        env.reads.lock().unwrap().len(),
+        2,
+        "nothing read at the call"
+    );
+}
+
+#[test]
+fn the_environment_is_ignored_when_asked() {
+    let env = vars(&[("AWS_REGION", "r"), ("AWS_ENDPOINT_URL", "http://x")], "");
+    let config = Config::builder().ignore_environment().build_from(&env);
+    assert_eq!((config.region(), config.endpoint_url()), (None, None));
+    let err = super::super::exec::block_on(config.credentials()).unwrap_err();
+    assert!(err.message().contains("no credentials"), "{err}");
+    // Explicit credentials and providers replace the chain.
+    let config = Config::builder()
+        .credentials_provider(Credentials::new("P", "S", None))
+        .build_from(
+            &env.clone()
+                .set("AWS_ACCESS_KEY_ID", "E")
+                .set("AWS_SECRET_ACCESS_KEY", "S"),
+        );
+    let got = super::super::exec::block_on(config.credentials()).unwrap();
+    assert_eq!(got.access_key_id(), "P");
+    // The service's own variable (SDK_ID is `GameSparks` here) beats the global one; the
+    // builder's URL beats both.
+    let env = env.set("AWS_ENDPOINT_URL_GAMESPARKS", "http://own");
+    assert_eq!(
+        Config::builder().build_from(&env).endpoint_url(),
+        Some("http://own")
+    );
+    let config = Config::builder()
+        .endpoint_url("http://set")
+        .build_from(&env);
+    assert_eq!(config.endpoint_url(), Some("http://set"));
+}
+
+/// Answers instance metadata's token and region requests, counting them.
+#[derive(Debug, Default)]
+struct FakeImds(::std::sync::atomic::AtomicUsize);
+
+impl HttpClient for FakeImds {
+    fn send(
+        &self,
+        request: super::super::http::HttpRequest,
+        _timeouts: Timeouts,
+    ) -> super::super::http::BoxFuture<
+        '_,
+        Result<super::super::http::HttpResponse, super::super::http::TransportError>,
+    > {
+        self.0.fetch_add(1, ::std::sync::atomic::Ordering::SeqCst);
+        let body = if request.url.ends_with("/latest/api/token") {
+            "token"
+        } else if request.url.ends_with("/latest/meta-data/placement/region") {
+            "ap-south-2"
+        } else {
+            ""
+        };
+        let status = if body.is_empty() { 404 } else { 200 };
+        Box::pin(async move { Ok(super::super::http::HttpResponse::new(status, body)) })
+    }
+}
+
+#[test]
+fn the_region_comes_from_instance_metadata_at_the_first_call_once() {
+    let imds = Arc::new(FakeImds::default());
+    let config = Config::builder()
+        .http_client(ArcClient(imds.clone()))
+        .build_from(&vars(
+            &[("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9")],
+            "",
+        ));
+    assert_eq!(config.region(), None);
+    let filled = super::super::exec::block_on(config.with_lazy_region())
+        .unwrap()
+        .unwrap();
+    assert_eq!(filled.region(), Some("ap-south-2"));
+    assert_eq!(imds.0.load(::std::sync::atomic::Ordering::SeqCst), 2);
+    let clone = config.clone();
+    let again = super::super::exec::block_on(clone.with_lazy_region())
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.region(), Some("ap-south-2"));
+    assert_eq!(
+        imds.0.load(::std::sync::atomic::Ordering::SeqCst),
+        2,
+        "asked once"
+    );
+    // Disabled, or a broken config file: the reason, without asking.
+    let config = Config::builder()
+        .http_client(ArcClient(imds.clone()))
+        .build_from(&vars(&[("AWS_EC2_METADATA_DISABLED", "true")], ""));
+    let err = super::super::exec::block_on(config.with_lazy_region()).unwrap_err();
+    assert!(
+        err.contains("no region") && err.contains("disabled"),
+        "{err}"
+    );
+    let config = Config::builder()
+        .http_client(ArcClient(imds.clone()))
+        .build_from(&vars(&[], "[default]\nregion\n"));
+    let err = super::super::exec::block_on(config.with_lazy_region()).unwrap_err();
+    assert!(err.contains("line 2"), "{err}");
+    assert_eq!(imds.0.load(::std::sync::atomic::Ordering::SeqCst), 2);
+    // A region set anywhere needs nothing filled in.
+    let config = Config::builder().region("r").build_from(&vars(&[], ""));
+    assert!(
+        super::super::exec::block_on(config.with_lazy_region())
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// Shares one fake transport between configs.
+#[derive(Debug)]
+struct ArcClient(Arc<FakeImds>);
+
+impl HttpClient for ArcClient {
+    fn send(
+        &self,
+        request: super::super::http::HttpRequest,
+        timeouts: Timeouts,
+    ) -> super::super::http::BoxFuture<
+        '_,
+        Result<super::super::http::HttpResponse, super::super::http::TransportError>,
+    > {
+        self.0.send(request, timeouts)
+    }
+}

@@ -86,7 +86,7 @@ fn imds_endpoint() {
 
 #[test]
 fn lazy_region_without_a_source_reports_why() {
-    let lazy = LazyRegion::new(None, None, "because".into());
+    let lazy = LazyRegion::new(Err("because".into()));
     assert_eq!(
         super::super::exec::block_on(lazy.region()),
         Err("because".to_owned())

@@ -6,9 +6,10 @@
 //!     [--endpoint-url http://127.0.0.1:8080]
 //! ```
 //!
-//! Credentials and the region come from the usual places (`AWS_ACCESS_KEY_ID`,
-//! `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`, `AWS_PROFILE`, `~/.aws/credentials`,
-//! `~/.aws/config`); `--region` and `--endpoint-url` override them.
+//! Credentials, the region and the endpoint come from the AWS SDKs' default chain (the
+//! environment, web identity, the `AWS_PROFILE` profile of `~/.aws/credentials` and
+//! `~/.aws/config`, ECS/EKS container credentials, EC2 instance metadata;
+//! `AWS_ENDPOINT_URL_GAMESPARKS`); `--region` and `--endpoint-url` override them.
 //!
 //! On success the output is printed as pretty JSON on stdout and the exit code is 0. On failure
 //! the error's kind, code, message, HTTP status and request id are printed on stderr, one per
@@ -35,8 +36,10 @@ options:
   --endpoint-url URL       send requests to this URL instead of the regional endpoint
   -h, --help               print this help
 
-Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN),
-or from the profile named by AWS_PROFILE in ~/.aws/credentials and ~/.aws/config.";
+Credentials come from the AWS default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY,
+web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN), the profile named by AWS_PROFILE in
+~/.aws/credentials and ~/.aws/config (keys, roles, credential_process, SSO), ECS/EKS container
+credentials, or EC2 instance metadata. AWS_ENDPOINT_URL_GAMESPARKS sets the endpoint.";
 
 /// The command line, parsed.
 #[derive(Debug, Default)]

@@ -148,21 +148,22 @@ enum RegionSource {
 /// What a missing region says.
 pub(crate) const NO_REGION: &str = "no region: set one on the config, in AWS_REGION, or in the profile's `region`";
 impl LazyRegion {
-    /// Asks instance metadata at `endpoint` (when set) at the first call; otherwise fails with
-    /// `why`.
+    /// Asks instance metadata through the client at the endpoint at the first call; or fails
+    /// with the message.
     pub(crate) fn new(
-        http: ::std::option::Option<Arc<dyn HttpClient>>,
-        endpoint: ::std::option::Option<::std::string::String>,
-        why: ::std::string::String,
+        source: ::std::result::Result<
+            (Arc<dyn HttpClient>, ::std::string::String),
+            ::std::string::String,
+        >,
     ) -> Self {
-        let source = match (http, endpoint) {
-            (Some(http), Some(endpoint)) => {
+        let source = match source {
+            Ok((http, endpoint)) => {
                 RegionSource::Imds {
                     http,
                     endpoint,
                 }
             }
-            _ => RegionSource::None(why),
+            Err(why) => RegionSource::None(why),
         };
         LazyRegion {
             source,

@@ -298,24 +298,26 @@ impl ConfigBuilder {
         let lazy_region = match (&region, env) {
             (Some(_), _) | (None, None) => None,
             (None, Some(env)) => {
-                Some(
-                    Arc::new(
-                        LazyRegion::new(
-                            http_client.clone(),
-                            region_error
-                                .is_none()
-                                .then(|| env.imds_endpoint())
-                                .flatten(),
-                            region_error
-                                .unwrap_or_else(|| {
-                                    ::std::format!(
-                                        "{} (EC2 instance metadata is disabled)",
-                                        super::env_config::NO_REGION
-                                    )
-                                }),
-                        ),
-                    ),
-                )
+                let no_region = super::env_config::NO_REGION;
+                let source = match (region_error, env.imds_endpoint(), &http_client) {
+                    (Some(why), _, _) => Err(why),
+                    (None, None, _) => {
+                        Err(
+                            ::std::format!(
+                                "{no_region} (EC2 instance metadata is disabled)"
+                            ),
+                        )
+                    }
+                    (None, Some(_), None) => {
+                        Err(
+                            ::std::format!(
+                                "{no_region} (no HTTP client to ask EC2 instance metadata)"
+                            ),
+                        )
+                    }
+                    (None, Some(endpoint), Some(http)) => Ok((http.clone(), endpoint)),
+                };
+                Some(Arc::new(LazyRegion::new(source)))
             }
         };
         let credentials = match (self.credentials, env) {

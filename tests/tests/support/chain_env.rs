@@ -1,0 +1,151 @@
+//! The environment of one credentials-chain test: variables in a map, files in a temporary
+//! home directory; and the example program run with exactly that environment.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use gamesparks::config::{Env, ProcessEnv};
+
+use super::server::Server;
+
+/// A temporary home directory with the variables of one test.
+#[derive(Debug)]
+pub struct TestEnv {
+    pub vars: BTreeMap<String, String>,
+    pub home: PathBuf,
+}
+
+impl TestEnv {
+    /// An empty home; instance metadata is off unless a test turns it on.
+    pub fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let home = std::env::temp_dir().join(format!(
+            "credentials-chain-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&home);
+        std::fs::create_dir_all(home.join(".aws")).expect("create a temporary home");
+        TestEnv {
+            vars: BTreeMap::new(),
+            home,
+        }
+        .set("AWS_EC2_METADATA_DISABLED", "true")
+    }
+    pub fn set(mut self, name: &str, value: &str) -> Self {
+        self.vars.insert(name.to_owned(), value.to_owned());
+        self
+    }
+    pub fn unset(mut self, name: &str) -> Self {
+        self.vars.remove(name);
+        self
+    }
+    /// Writes `text` to `relative` under the home directory.
+    pub fn write(self, relative: &str, text: &str) -> Self {
+        let path = self.home.join(relative);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create the directory");
+        std::fs::write(&path, text).expect("write a test file");
+        self
+    }
+    pub fn path(&self, relative: &str) -> String {
+        self.home.join(relative).display().to_string()
+    }
+    /// The GameSparks endpoint and a region: everything a call needs but credentials.
+    pub fn service(self, server: &Server) -> Self {
+        self.set("AWS_ENDPOINT_URL_GAMESPARKS", &server.url())
+            .set("AWS_REGION", "us-west-2")
+    }
+}
+
+impl Drop for TestEnv {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+impl Env for TestEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        self.vars.get(name).cloned()
+    }
+    fn read_file(&self, path: &Path) -> Option<String> {
+        ProcessEnv.read_file(path)
+    }
+    fn read_shared_file(&self, path: &Path) -> Result<Option<Vec<u8>>, String> {
+        ProcessEnv.read_shared_file(path)
+    }
+    fn home_dir(&self) -> Option<PathBuf> {
+        Some(self.home.clone())
+    }
+}
+
+/// Builds the example once; the path of its executable.
+fn example_path() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace root");
+        let mut cargo = Command::new(env!("CARGO"));
+        // Only what configures cargo is passed on (see example.rs).
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            let for_tests = [
+                "CARGO_MANIFEST_",
+                "CARGO_PKG_",
+                "CARGO_BIN_",
+                "CARGO_CRATE_",
+                "CARGO_PRIMARY_",
+                "CARGO_TARGET_TMPDIR",
+                "CARGO_RUSTC_CURRENT_DIR",
+                "OUT_DIR",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+            if for_tests {
+                cargo.env_remove(name.as_ref());
+            }
+        }
+        let output = cargo
+            .args([
+                "build",
+                "--example",
+                "get_stage_deployment",
+                "-p",
+                "gamesparks",
+                "--message-format=json-render-diagnostics",
+            ])
+            .current_dir(workspace)
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run cargo build");
+        assert!(output.status.success(), "building the example failed");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|m| {
+                m["reason"] == "compiler-artifact" && m["target"]["name"] == "get_stage_deployment"
+            })
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo names the example's executable")
+    })
+}
+
+/// Runs the example with `env`'s variables only (and `HOME`); exit code, stdout, stderr.
+pub fn run_example(env: &TestEnv) -> (Option<i32>, String, String) {
+    let output = Command::new(example_path())
+        .args(["--game-name", "g", "--stage-name", "s"])
+        .env_clear()
+        .env("HOME", &env.home)
+        .envs(&env.vars)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the example");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
