@@ -37,6 +37,21 @@ enum Inner {
         rx: ChannelReceiver,
         len: ::std::option::Option<u64>,
     },
+    /// Chunks polled from an async source (the `hyper` transport's response body). The mutex
+    /// only makes the body `Sync`; it is reached through `get_mut`.
+    Source {
+        source: Mutex<::std::boxed::Box<dyn ChunkSource>>,
+        len: ::std::option::Option<u64>,
+    },
+}
+
+/// An async source of body chunks, polled by [`Body::next`].
+pub(crate) trait ChunkSource: Send {
+    /// The next chunk, `None` at the end.
+    fn poll_chunk(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>>>;
 }
 
 impl Body {
@@ -124,6 +139,19 @@ impl Body {
         )
     }
 
+    /// A body polled from an async source; dropping the body drops the source.
+    pub(crate) fn from_source(
+        source: impl ChunkSource + 'static,
+        len: ::std::option::Option<u64>,
+    ) -> Self {
+        Body {
+            inner: Inner::Source {
+                source: Mutex::new(::std::boxed::Box::new(source)),
+                len,
+            },
+        }
+    }
+
     /// The bytes, when the body is in memory (not a file, reader or stream).
     pub fn bytes(&self) -> ::std::option::Option<&[u8]> {
         match &self.inner {
@@ -137,7 +165,9 @@ impl Body {
         match &self.inner {
             Inner::Bytes(b) => u64::try_from(b.len()).ok(),
             Inner::File { len, .. } => Some(*len),
-            Inner::Reader { len, .. } | Inner::Channel { len, .. } => *len,
+            Inner::Reader { len, .. } | Inner::Channel { len, .. } | Inner::Source { len, .. } => {
+                *len
+            }
         }
     }
 
@@ -156,7 +186,7 @@ impl Body {
                 start: *start,
                 len: *len,
             },
-            Inner::Reader { .. } | Inner::Channel { .. } => return None,
+            Inner::Reader { .. } | Inner::Channel { .. } | Inner::Source { .. } => return None,
         };
         Some(Body { inner })
     }
@@ -217,7 +247,7 @@ impl Body {
         }
     }
 
-    fn poll_next(
+    pub(crate) fn poll_next(
         &mut self,
         cx: &mut Context<'_>,
     ) -> Poll<::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>>> {
@@ -263,13 +293,23 @@ impl Body {
                 }
             }
             Inner::Channel { rx, .. } => rx.poll_recv(cx),
+            Inner::Source { source, .. } => match source.get_mut() {
+                Ok(source) => source.poll_chunk(cx),
+                Err(_) => Poll::Ready(Some(Err(::std::io::Error::other(
+                    "the body source panicked",
+                )))),
+            },
         }
     }
 
     /// The next chunk, blocking the thread while a stream waits for data.
     fn next_blocking(&mut self) -> ::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>> {
-        if let Inner::Channel { rx, .. } = &self.inner {
-            return rx.recv_blocking();
+        match &self.inner {
+            Inner::Channel { rx, .. } => return rx.recv_blocking(),
+            Inner::Source { .. } => {
+                return super::exec::block_on(::std::future::poll_fn(|cx| self.poll_next(cx)));
+            }
+            _ => {}
         }
         // Bytes, files and readers never return `Pending`.
         match self.poll_next(&mut Context::from_waker(Waker::noop())) {
@@ -318,7 +358,7 @@ impl ::std::fmt::Debug for Body {
             Inner::Bytes(_) => "bytes",
             Inner::File { .. } => "file",
             Inner::Reader { .. } => "reader",
-            Inner::Channel { .. } => "stream",
+            Inner::Channel { .. } | Inner::Source { .. } => "stream",
         };
         f.debug_struct("Body")
             .field("kind", &kind)

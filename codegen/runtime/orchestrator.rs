@@ -40,6 +40,8 @@ pub(crate) type RequestHook =
 /// Per-operation facts the call needs besides its (de)serializers.
 #[derive(Clone, Copy)]
 pub(crate) struct OperationMeta {
+    /// The operation's Smithy name, for tracing.
+    pub name: &'static str,
     /// `aws.auth#unsignedPayload`: sign the body as `UNSIGNED-PAYLOAD`.
     pub unsigned_payload: bool,
     /// Run in order on the serialized request.
@@ -71,6 +73,25 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     endpoint: EndpointFn<I>,
     serialize: fn(I, &Config) -> ::std::result::Result<RequestParts, ::std::string::String>,
     parse: Parse<O, E>,
+) -> ::std::result::Result<O, SdkError<E>> {
+    let span = super::trace::operation(service.signing_name, meta.name);
+    let call = call(
+        config, service, meta, input, endpoint, serialize, parse, &span,
+    );
+    span.instrument(call).await
+}
+
+/// [`invoke`], inside the operation's span.
+#[allow(clippy::too_many_arguments, reason = "invoke's arguments and its span")]
+async fn call<I, O, E: Classify>(
+    config: &Config,
+    service: &ServiceMeta,
+    meta: OperationMeta,
+    input: I,
+    endpoint: EndpointFn<I>,
+    serialize: fn(I, &Config) -> ::std::result::Result<RequestParts, ::std::string::String>,
+    parse: Parse<O, E>,
+    span: &super::trace::Span,
 ) -> ::std::result::Result<O, SdkError<E>> {
     let construction = |m: ::std::string::String| SdkError::Construction(ConstructionError::new(m));
     // A region only instance metadata knows is looked up at the first call.
@@ -131,7 +152,7 @@ pub(crate) async fn invoke<I, O, E: Classify>(
     };
     let Some(client) = config.http_client.clone() else {
         return Err(construction(
-            "no HTTP client: enable the `ureq` feature or set one with ConfigBuilder::http_client"
+            "no HTTP client: enable the `ureq` or `hyper` feature or set one with ConfigBuilder::http_client"
                 .into(),
         ));
     };
@@ -194,12 +215,21 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             headers,
             body,
         };
-        let outcome = match client.send(request, config.timeouts).await {
-            Ok(response) => match read(response, &parse).await {
-                Ok(output) => return Ok(output),
-                Err(e) => e,
-            },
-            Err(e) => transport_failure(e),
+        span.record_attempts(attempt);
+        let attempt_span = super::trace::attempt(attempt);
+        let sent = attempt_span.instrument(async {
+            match client.send(request, config.timeouts).await {
+                Ok(response) => {
+                    attempt_span.record_response(&response);
+                    span.record_response(&response);
+                    read(response, &parse).await
+                }
+                Err(e) => Err(transport_failure(e)),
+            }
+        });
+        let outcome = match sent.await {
+            Ok(output) => return Ok(output),
+            Err(e) => e,
         };
         let retryable = match &outcome {
             SdkError::Service(e) => e.error.retry_kind().is_some(),
@@ -213,16 +243,37 @@ pub(crate) async fn invoke<I, O, E: Classify>(
             }
         };
         if !retryable || attempt >= config.retry.max_attempts() {
+            let reason = if retryable {
+                "attempts exhausted"
+            } else {
+                retry_reason(&outcome)
+            };
+            attempt_span.retry_decision(false, reason, None);
             return Err(outcome);
         }
         if !replayable {
+            attempt_span.retry_decision(false, "body not replayable", None);
             return Err(SdkError::BodyNotReplayable(::std::boxed::Box::new(outcome)));
         }
-        config
-            .sleep
-            .sleep(config.retry.backoff(attempt, rng.next()))
-            .await;
+        let delay = config.retry.backoff(attempt, rng.next());
+        attempt_span.retry_decision(true, retry_reason(&outcome), Some(delay));
+        config.sleep.sleep(delay).await;
         attempt += 1;
+    }
+}
+
+/// Why an attempt's failure is (or is not) retried, for tracing.
+fn retry_reason<E: Classify>(outcome: &SdkError<E>) -> &'static str {
+    match outcome {
+        SdkError::Service(e) => match e.error.retry_kind() {
+            Some(RetryKind::Throttling) => "throttling",
+            Some(RetryKind::Transient) => "transient",
+            None => "not retryable",
+        },
+        SdkError::Timeout(_) => "timeout",
+        SdkError::Transport(e) if e.kind() == TransportErrorKind::Connect => "connection",
+        SdkError::Transport(e) if e.kind() == TransportErrorKind::Io => "io",
+        _ => "not retryable",
     }
 }
 

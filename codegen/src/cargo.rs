@@ -35,10 +35,28 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
             "sha2 = { version = \"0.10.8\", default-features = false }\n",
             "hmac = { version = \"0.12.1\", default-features = false }\n",
             "ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }\n",
+            "hyper = { version = \"1.6\", optional = true, default-features = false, features = [\"client\", \"http1\"] }\n",
+            "hyper-util = { version = \"0.1.12\", optional = true, default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }\n",
+            "hyper-rustls = { version = \"0.27.7\", optional = true, default-features = false, features = [\"http1\", \"ring\", \"tls12\", \"webpki-roots\"] }\n",
+            "rustls = { version = \"0.23.31\", optional = true, default-features = false, features = [\"ring\", \"std\", \"tls12\"] }\n",
+            "tokio = { version = \"1.45\", optional = true, default-features = false, features = [\"net\", \"rt\", \"time\"] }\n",
+            "tower-service = { version = \"0.3.3\", optional = true }\n",
+            "tracing = { version = \"0.1.41\", optional = true, default-features = false, features = [\"std\"] }\n",
         ));
     }
     let features = if client {
-        "\n[features]\n# The default transport: ureq with rustls. Without it, supply an HttpClient.\ndefault = [\"ureq\"]\nureq = [\"dep:ureq\"]\n"
+        concat!(
+            "\n[features]\n",
+            "# The default transport: ureq with rustls, blocking I/O on a helper thread per request.\n",
+            "# Without a transport feature, supply an HttpClient.\n",
+            "default = [\"ureq\"]\n",
+            "ureq = [\"dep:ureq\"]\n",
+            "# The async transport: hyper with rustls on tokio, pooled connections, tokio timers.\n",
+            "# It is the default transport whenever it is enabled, even with `ureq`.\n",
+            "hyper = [\"dep:hyper\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rustls\", \"dep:tokio\", \"dep:tower-service\"]\n",
+            "# Spans per operation and attempt, and retry decisions, through the tracing crate.\n",
+            "tracing = [\"dep:tracing\"]\n",
+        )
     } else {
         ""
     };

@@ -170,9 +170,18 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
             ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
             ("src/rt/sso.rs", include_str!("../runtime/sso.rs")),
             ("src/rt/sts.rs", include_str!("../runtime/sts.rs")),
+            ("src/rt/trace.rs", include_str!("../runtime/trace.rs")),
+            (
+                "src/rt/trace_off.rs",
+                include_str!("../runtime/trace_off.rs"),
+            ),
             (
                 "src/rt/ureq_transport.rs",
                 include_str!("../runtime/ureq_transport.rs"),
+            ),
+            (
+                "src/rt/hyper_transport.rs",
+                include_str!("../runtime/hyper_transport.rs"),
             ),
         ] {
             files.push(RuntimeFile { path, source });
@@ -297,6 +306,10 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod timestamp;
     #[allow(dead_code)]
+    mod trace_off;
+    /// What the generated `rt.rs` names without the `tracing` feature.
+    use trace_off as trace;
+    #[allow(dead_code)]
     mod timestamp_codec;
     #[allow(dead_code)]
     mod xml;
@@ -316,5 +329,10 @@ pub(crate) mod tests {
     /// What the generated `rt.rs` provides without the `ureq` feature.
     fn default_http_client() -> Option<std::sync::Arc<dyn http::HttpClient>> {
         None
+    }
+
+    /// What the generated `rt.rs` provides without the `hyper` feature.
+    fn default_sleep() -> std::sync::Arc<dyn http::Sleep> {
+        std::sync::Arc::new(exec::ThreadSleep)
     }
 }

@@ -588,3 +588,55 @@ fn help_prints_usage_and_exits_0() {
         assert_eq!(run.stderr, "");
     }
 }
+
+#[test]
+fn timeout_flags_bound_a_server_that_never_answers() {
+    // Accepts connections and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let home = TempHome::new();
+    let args = [
+        "--game-name",
+        "g",
+        "--stage-name",
+        "s",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        url.as_str(),
+        "--connect-timeout",
+        "0.5",
+        "--read-timeout",
+        "0.4",
+    ];
+    let started = Instant::now();
+    let run = run(&args, &STATIC_KEYS, &home);
+    let elapsed = started.elapsed();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error: timeout"), "{}", run.stderr);
+    // Three attempts of 0.4 s, the backoff between them, and the process start.
+    assert!(elapsed < Duration::from_secs(8), "took {elapsed:?}");
+}
+
+#[test]
+fn bad_timeout_values_are_usage_errors() {
+    let home = TempHome::new();
+    for (flag, value) in [
+        ("--read-timeout", "soon"),
+        ("--read-timeout", "0"),
+        ("--connect-timeout", "-1"),
+        ("--connect-timeout", "NaN"),
+        ("--read-timeout", "1e30"),
+    ] {
+        let args = ["--game-name", "g", "--stage-name", "s", flag, value];
+        let run = run(&args, &STATIC_KEYS, &home);
+        assert_eq!(run.code, Some(2), "{flag} {value}: {}", run.stderr);
+        assert!(run.stderr.contains(flag), "{flag} {value}: {}", run.stderr);
+    }
+}

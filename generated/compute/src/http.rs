@@ -9,3 +9,5 @@ pub use crate::rt::http::{
 };
 #[cfg(feature = "ureq")]
 pub use crate::rt::ureq_transport::UreqClient;
+#[cfg(feature = "hyper")]
+pub use crate::rt::hyper_transport::{HyperClient, TokioSleep};

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run -p gamesparks --example get_stage_deployment -- \
 //!     --game-name my-game --stage-name dev [--deployment-id ID] [--region us-east-1] \
-//!     [--endpoint-url http://127.0.0.1:8080]
+//!     [--endpoint-url http://127.0.0.1:8080] [--connect-timeout 3.1] [--read-timeout 60]
 //! ```
 //!
 //! Credentials, the region and the endpoint come from the AWS SDKs' default chain (the
@@ -34,6 +34,9 @@ options:
   --deployment-id ID       the deployment to describe (optional)
   --region REGION          the AWS region (default: from AWS_REGION or the AWS config files)
   --endpoint-url URL       send requests to this URL instead of the regional endpoint
+  --connect-timeout SECS   the limit for connecting, in seconds (default: 3.1)
+  --read-timeout SECS      the limit for each attempt until the whole response is in,
+                           in seconds (default: 60)
   -h, --help               print this help
 
 Credentials come from the AWS default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY,
@@ -49,6 +52,8 @@ struct Args {
     deployment_id: Option<String>,
     region: Option<String>,
     endpoint_url: Option<String>,
+    connect_timeout: Option<String>,
+    read_timeout: Option<String>,
 }
 
 /// What the command line asks for.
@@ -80,6 +85,8 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comm
             "--deployment-id" => &mut parsed.deployment_id,
             "--region" => &mut parsed.region,
             "--endpoint-url" => &mut parsed.endpoint_url,
+            "--connect-timeout" => &mut parsed.connect_timeout,
+            "--read-timeout" => &mut parsed.read_timeout,
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other => return Err(format!("unexpected argument `{other}`")),
         };
@@ -101,7 +108,28 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comm
     if parsed.stage_name.is_none() {
         return Err("`--stage-name` is required".into());
     }
+    for (flag, value) in [
+        ("--connect-timeout", &parsed.connect_timeout),
+        ("--read-timeout", &parsed.read_timeout),
+    ] {
+        if let Some(value) = value {
+            seconds(value).map_err(|e| format!("`{flag}`: {e}"))?;
+        }
+    }
     Ok(Command::Run(parsed))
+}
+
+/// Parses a duration in seconds, fractions allowed (`0.5`, `3.1`, `60`).
+fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    // Also refuses NaN, which compares false with everything.
+    if value.is_nan() || value <= 0.0 {
+        return Err(format!("`{text}` is not a positive number of seconds"));
+    }
+    std::time::Duration::try_from_secs_f64(value)
+        .map_err(|_| format!("`{text}` seconds is too long"))
 }
 
 /// Prints an error's kind, code, message, status and request id on stderr, one per line.
@@ -147,6 +175,12 @@ fn main() -> ExitCode {
     }
     if let Some(url) = args.endpoint_url {
         config = config.endpoint_url(url);
+    }
+    if let Some(Ok(limit)) = args.connect_timeout.as_deref().map(seconds) {
+        config = config.connect_timeout(limit);
+    }
+    if let Some(Ok(limit)) = args.read_timeout.as_deref().map(seconds) {
+        config = config.read_timeout(limit);
     }
     let client = Client::new(config.build());
 

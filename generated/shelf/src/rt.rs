@@ -35,15 +35,36 @@ pub(crate) mod sts;
 pub(crate) const SDK_ID: &str = "Shelf";
 #[cfg(feature = "ureq")]
 pub(crate) mod ureq_transport;
-/// The transport used when the configuration names none.
+#[cfg(feature = "hyper")]
+pub(crate) mod hyper_transport;
+#[cfg(feature = "tracing")]
+pub(crate) mod trace;
+#[cfg(not(feature = "tracing"))]
+pub(crate) mod trace_off;
+#[cfg(not(feature = "tracing"))]
+pub(crate) use trace_off as trace;
+/// The transport used when the configuration names none: hyper when its feature is
+/// on (whether or not `ureq` is too), else ureq, else none.
 pub(crate) fn default_http_client() -> ::std::option::Option<
     ::std::sync::Arc<dyn http::HttpClient>,
 > {
-    #[cfg(feature = "ureq")]
+    #[cfg(feature = "hyper")]
+    {
+        ::std::option::Option::Some(
+            ::std::sync::Arc::new(hyper_transport::HyperClient::new()),
+        )
+    }
+    #[cfg(all(feature = "ureq", not(feature = "hyper")))]
     {
         ::std::option::Option::Some(
             ::std::sync::Arc::new(ureq_transport::UreqClient::new()),
         )
     }
-    #[cfg(not(feature = "ureq"))] { ::std::option::Option::None }
+    #[cfg(not(any(feature = "ureq", feature = "hyper")))] { ::std::option::Option::None }
+}
+/// How retries wait when the configuration says nothing: tokio's timer with the
+/// `hyper` feature (inside a tokio runtime), else the shared timer thread.
+pub(crate) fn default_sleep() -> ::std::sync::Arc<dyn http::Sleep> {
+    #[cfg(feature = "hyper")] { ::std::sync::Arc::new(hyper_transport::TokioSleep) }
+    #[cfg(not(feature = "hyper"))] { ::std::sync::Arc::new(exec::ThreadSleep) }
 }

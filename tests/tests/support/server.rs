@@ -79,6 +79,8 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Never answer; close when the client goes away or the server stops.
     Hang,
+    /// These bytes (say, a head and part of a body), then nothing more, as `Hang`.
+    Stall(Vec<u8>),
     /// `head` at once, then `rest` one byte at a time, `interval` apart (a server that
     /// dribbles), then close.
     Dribble {
@@ -122,6 +124,8 @@ struct State {
     script: Vec<Reply>,
     requests: Mutex<Vec<Request>>,
     connections: AtomicUsize,
+    /// Connections the client closed while the server held them open (`Hang`, `Stall`).
+    client_closes: AtomicUsize,
     stop: AtomicBool,
     deadline: Instant,
 }
@@ -152,6 +156,7 @@ impl Server {
             script,
             requests: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
+            client_closes: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             deadline: Instant::now() + LIFETIME,
         });
@@ -185,6 +190,11 @@ impl Server {
 
     pub fn connection_count(&self) -> usize {
         self.state.connections.load(Ordering::SeqCst)
+    }
+
+    /// How many connections the client closed while the server was holding them open.
+    pub fn client_closes(&self) -> usize {
+        self.state.client_closes.load(Ordering::SeqCst)
     }
 
     /// The only request received; panics unless exactly one arrived.
@@ -301,16 +311,31 @@ fn serve_connection(mut stream: TcpStream, state: &State, connection: usize) {
                 let _ = stream.shutdown(Shutdown::Both);
                 return;
             }
-            Reply::Hang => {
-                let mut scratch = [0u8; 1024];
-                while !state.done() {
-                    match stream.read(&mut scratch) {
-                        Ok(0) => return,
-                        Ok(_) => {}
-                        Err(e) if is_timeout(&e) => {}
-                        Err(_) => return,
-                    }
+            Reply::Hang => return hold(&mut stream, state),
+            Reply::Stall(bytes) => {
+                if stream.write_all(&bytes).and_then(|()| stream.flush()).is_ok() {
+                    hold(&mut stream, state);
                 }
+                return;
+            }
+        }
+    }
+}
+
+/// Keeps the connection open without answering until the client closes it (counted) or the
+/// server stops.
+fn hold(stream: &mut TcpStream, state: &State) {
+    let mut scratch = [0u8; 1024];
+    while !state.done() {
+        match stream.read(&mut scratch) {
+            Ok(0) => {
+                state.client_closes.fetch_add(1, Ordering::SeqCst);
+                return;
+            }
+            Ok(_) => {}
+            Err(e) if is_timeout(&e) => {}
+            Err(_) => {
+                state.client_closes.fetch_add(1, Ordering::SeqCst);
                 return;
             }
         }

@@ -42,6 +42,7 @@ pub(crate) fn emit_protocol(
     };
     let error_name = ident(&op.error.name);
     let unsigned_payload = op.unsigned_payload;
+    let op_name = &op.name;
     let hooks = op.hooks.iter().map(|h| match h {
         RequestHook::Gzip => quote! { crate::rt::compression::gzip_request },
         RequestHook::ContentMd5 => quote! { crate::rt::checksums::content_md5 },
@@ -52,6 +53,7 @@ pub(crate) fn emit_protocol(
 
         /// What the call does besides serializing and parsing.
         pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+            name: #op_name,
             unsigned_payload: #unsigned_payload,
             hooks: &[#(#hooks),*],
         };

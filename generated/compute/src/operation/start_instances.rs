@@ -397,6 +397,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> StartInstancesError 
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "StartInstances",
     unsigned_payload: false,
     hooks: &[],
 };

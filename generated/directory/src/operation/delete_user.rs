@@ -274,6 +274,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> DeleteUserError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "DeleteUser",
     unsigned_payload: false,
     hooks: &[],
 };

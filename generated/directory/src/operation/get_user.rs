@@ -365,6 +365,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> GetUserError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "GetUser",
     unsigned_payload: false,
     hooks: &[],
 };

@@ -537,6 +537,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentEr
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "GetStageDeployment",
     unsigned_payload: false,
     hooks: &[],
 };

@@ -67,13 +67,52 @@ fn header<'a>(
 ) -> ::std::option::Option<&'a str> {
     headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
-/// Time limits for one attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Time limits for one attempt (each retry gets them afresh).
+///
+/// [`Timeouts::default()`] is what a [`Config`](crate::config::Config) uses unless told otherwise:
+/// 3.1 s to connect and 60 s to read, as the AWS SDKs do. Both limits are deadlines, not idle
+/// timeouts: a server that answers a byte a second is cut off like one that never answers.
+///
+/// - `connect`: establishing the connection, from name resolution to the end of the TLS
+///   handshake. `None`: no limit of its own (`read` still applies).
+/// - `read`: the whole attempt, from its start until the last byte of the response body:
+///   connecting, sending the request, waiting for the response head, and receiving (or
+///   streaming) the body. A streamed body that is still being read when the time is up fails
+///   with a [`std::io::ErrorKind::TimedOut`] error. `None`: no limit, so a server that accepts
+///   the connection and never answers holds the call (and, with the `ureq` transport, its
+///   thread) until the process ends; a caller that sets it must bound the call otherwise.
+///
+/// A custom [`HttpClient`] should honour both; the built-in transports do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
-    /// Limit for establishing the connection (including TLS).
+    /// Limit for establishing the connection (name resolution, TCP and TLS).
     pub connect: ::std::option::Option<::std::time::Duration>,
-    /// Limit for receiving the whole response once the request is sent.
+    /// Limit for the whole attempt, until the response body has been received.
     pub read: ::std::option::Option<::std::time::Duration>,
+}
+impl Timeouts {
+    /// The default connect timeout, 3.1 s, as the AWS SDKs use.
+    pub const DEFAULT_CONNECT: ::std::time::Duration = ::std::time::Duration::from_millis(
+        3100,
+    );
+    /// The default read timeout, 60 s, as botocore uses.
+    pub const DEFAULT_READ: ::std::time::Duration = ::std::time::Duration::from_secs(60);
+    /// No limits at all: see the type's docs for what `read: None` means.
+    pub const fn none() -> Self {
+        Timeouts {
+            connect: None,
+            read: None,
+        }
+    }
+}
+impl ::std::default::Default for Timeouts {
+    /// [`Timeouts::DEFAULT_CONNECT`] and [`Timeouts::DEFAULT_READ`].
+    fn default() -> Self {
+        Timeouts {
+            connect: Some(Self::DEFAULT_CONNECT),
+            read: Some(Self::DEFAULT_READ),
+        }
+    }
 }
 /// What kind of transport failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +178,9 @@ pub trait HttpClient: Send + Sync + ::std::fmt::Debug {
         timeouts: Timeouts,
     ) -> BoxFuture<'_, ::std::result::Result<HttpResponse, TransportError>>;
 }
-/// Sleeps between retries. The default uses a helper thread, so no async runtime is required.
+/// Sleeps between retries. The default is [`ThreadSleep`](crate::http::ThreadSleep), one
+/// shared timer thread, so no async runtime is required; with the `hyper` feature, tokio's
+/// timer when the sleep starts inside a tokio runtime.
 pub trait Sleep: Send + Sync + ::std::fmt::Debug {
     /// A future that completes after `duration`.
     fn sleep(&self, duration: ::std::time::Duration) -> BoxFuture<'static, ()>;

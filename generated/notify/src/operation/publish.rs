@@ -547,6 +547,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> PublishError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "Publish",
     unsigned_payload: false,
     hooks: &[],
 };

@@ -27,6 +27,20 @@ enum Inner {
     },
     /// Chunks sent by a [`BodySender`].
     Channel { rx: ChannelReceiver, len: ::std::option::Option<u64> },
+    /// Chunks polled from an async source (the `hyper` transport's response body). The mutex
+    /// only makes the body `Sync`; it is reached through `get_mut`.
+    Source {
+        source: Mutex<::std::boxed::Box<dyn ChunkSource>>,
+        len: ::std::option::Option<u64>,
+    },
+}
+/// An async source of body chunks, polled by [`Body::next`].
+pub(crate) trait ChunkSource: Send {
+    /// The next chunk, `None` at the end.
+    fn poll_chunk(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>>>;
 }
 impl Body {
     /// No body.
@@ -109,6 +123,18 @@ impl Body {
             },
         )
     }
+    /// A body polled from an async source; dropping the body drops the source.
+    pub(crate) fn from_source(
+        source: impl ChunkSource + 'static,
+        len: ::std::option::Option<u64>,
+    ) -> Self {
+        Body {
+            inner: Inner::Source {
+                source: Mutex::new(::std::boxed::Box::new(source)),
+                len,
+            },
+        }
+    }
     /// The bytes, when the body is in memory (not a file, reader or stream).
     pub fn bytes(&self) -> ::std::option::Option<&[u8]> {
         match &self.inner {
@@ -121,7 +147,9 @@ impl Body {
         match &self.inner {
             Inner::Bytes(b) => u64::try_from(b.len()).ok(),
             Inner::File { len, .. } => Some(*len),
-            Inner::Reader { len, .. } | Inner::Channel { len, .. } => *len,
+            Inner::Reader { len, .. }
+            | Inner::Channel { len, .. }
+            | Inner::Source { len, .. } => *len,
         }
     }
     /// Whether the body can be sent again (bytes or a file), so a request with it is retried.
@@ -140,7 +168,9 @@ impl Body {
                     len: *len,
                 }
             }
-            Inner::Reader { .. } | Inner::Channel { .. } => return None,
+            Inner::Reader { .. } | Inner::Channel { .. } | Inner::Source { .. } => {
+                return None;
+            }
         };
         Some(Body { inner })
     }
@@ -197,7 +227,7 @@ impl Body {
             pos: 0,
         }
     }
-    fn poll_next(
+    pub(crate) fn poll_next(
         &mut self,
         cx: &mut Context<'_>,
     ) -> Poll<::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>>> {
@@ -243,14 +273,32 @@ impl Body {
                 }
             }
             Inner::Channel { rx, .. } => rx.poll_recv(cx),
+            Inner::Source { source, .. } => {
+                match source.get_mut() {
+                    Ok(source) => source.poll_chunk(cx),
+                    Err(_) => {
+                        Poll::Ready(
+                            Some(
+                                Err(::std::io::Error::other("the body source panicked")),
+                            ),
+                        )
+                    }
+                }
+            }
         }
     }
     /// The next chunk, blocking the thread while a stream waits for data.
     fn next_blocking(
         &mut self,
     ) -> ::std::option::Option<::std::io::Result<::std::vec::Vec<u8>>> {
-        if let Inner::Channel { rx, .. } = &self.inner {
-            return rx.recv_blocking();
+        match &self.inner {
+            Inner::Channel { rx, .. } => return rx.recv_blocking(),
+            Inner::Source { .. } => {
+                return super::exec::block_on(
+                    ::std::future::poll_fn(|cx| self.poll_next(cx)),
+                );
+            }
+            _ => {}
         }
         match self.poll_next(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(next) => next,
@@ -294,7 +342,7 @@ impl ::std::fmt::Debug for Body {
             Inner::Bytes(_) => "bytes",
             Inner::File { .. } => "file",
             Inner::Reader { .. } => "reader",
-            Inner::Channel { .. } => "stream",
+            Inner::Channel { .. } | Inner::Source { .. } => "stream",
         };
         f.debug_struct("Body")
             .field("kind", &kind)

@@ -425,6 +425,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "ListEntries",
     unsigned_payload: false,
     hooks: &[],
 };

@@ -444,6 +444,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "ListThings",
     unsigned_payload: false,
     hooks: &[],
 };

@@ -210,10 +210,11 @@ fn send(
 /// Finishes building the request with `body`, applies `timeouts` to it and runs it, returning
 /// once the response headers have arrived.
 ///
-/// `connect` bounds name resolution and, separately, connecting (including TLS); `read` bounds
-/// the wait for the response headers once the request is sent and, separately, receiving the
-/// body, so a response can take up to twice `read` in all. `read` also bounds each write, so a
-/// peer that stops reading the request body cannot stall the thread forever.
+/// `connect` bounds name resolution and, separately, connecting (including TLS). `read` is
+/// ureq's global timeout: one deadline for the whole exchange, from name resolution to the
+/// last byte of the body, which keeps running while the body is streamed. ureq checks it on
+/// every read and write, so the helper thread never outlives it, even when the caller has
+/// dropped the call's future.
 fn run<B: ::ureq::AsSendBody>(
     agent: &::ureq::Agent,
     builder: ::ureq::http::request::Builder,
@@ -225,9 +226,7 @@ fn run<B: ::ureq::AsSendBody>(
         .configure_request(request)
         .timeout_resolve(timeouts.connect)
         .timeout_connect(timeouts.connect)
-        .timeout_recv_response(timeouts.read)
-        .timeout_recv_body(timeouts.read)
-        .timeout_per_write(timeouts.read)
+        .timeout_global(timeouts.read)
         .build();
     agent.run(request)
 }

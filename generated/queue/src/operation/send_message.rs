@@ -543,6 +543,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> SendMessageError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "SendMessage",
     unsigned_payload: false,
     hooks: &[],
 };

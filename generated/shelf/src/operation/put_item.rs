@@ -625,6 +625,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> PutItemError {
 }
 /// What the call does besides serializing and parsing.
 pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
+    name: "PutItem",
     unsigned_payload: false,
     hooks: &[],
 };

@@ -200,22 +200,29 @@ impl ConfigBuilder {
         self.retry = Some(retry);
         self
     }
-    /// The time limit for connecting (3.1 s unless set).
+    /// The time limit for connecting ([`Timeouts::DEFAULT_CONNECT`], 3.1 s, unless set).
     pub fn connect_timeout(mut self, d: Duration) -> Self {
         self.timeouts.connect = Some(d);
         self
     }
-    /// The time limit for receiving a response.
+    /// The time limit for a whole attempt, until the response body has been received
+    /// ([`Timeouts::DEFAULT_READ`], 60 s, unless set). See [`Timeouts`].
     pub fn read_timeout(mut self, d: Duration) -> Self {
         self.timeouts.read = Some(d);
         self
     }
-    /// The HTTP client; without the default `ureq` feature this must be set.
+    /// Both time limits at once; [`Timeouts::none()`] turns them off.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+    /// The HTTP client; without the `ureq` or `hyper` feature this must be set.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
         self
     }
-    /// How to wait between retries (the default uses a helper thread).
+    /// How to wait between retries (by default one shared timer thread, or tokio's timer with
+    /// the `hyper` feature inside a tokio runtime).
     pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
         self.sleep = Some(Arc::new(sleep));
         self
@@ -346,12 +353,9 @@ impl ConfigBuilder {
             credentials,
             lazy_region,
             retry: self.retry.unwrap_or_default(),
-            timeouts: Timeouts {
-                connect: self.timeouts.connect.or(Some(Duration::from_millis(3100))),
-                read: self.timeouts.read,
-            },
+            timeouts: self.timeouts,
             http_client,
-            sleep: self.sleep.unwrap_or_else(|| Arc::new(super::exec::ThreadSleep)),
+            sleep: self.sleep.unwrap_or_else(super::default_sleep),
             disable_host_prefix: self.disable_host_prefix,
             idempotency_token_provider: self
                 .idempotency_token_provider
