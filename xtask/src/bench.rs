@@ -257,6 +257,9 @@ fn run_in(root: &Path, work: &Path, opts: &BenchOptions) -> Result<()> {
     let gen_times = generator_times(root, opts.models_dir.as_deref())?;
 
     let report = render(root, &rows, &notes, &gen_times)?;
+    // The transport and feature sections come from their own commands.
+    let old = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    let report = crate::transport_bench::keep_sections(&old, report);
     std::fs::write(root.join("BENCHMARKS.md"), report)?;
     std::fs::write(root.join("benchmarks.svg"), svg(&rows))?;
     println!("wrote BENCHMARKS.md and benchmarks.svg");
@@ -275,7 +278,7 @@ fn row(what: String, ours: f64, anchor: f64, unit: &'static str, goal: Option<f6
 
 pub(crate) struct Build {
     pub(crate) secs: f64,
-    compiled: usize,
+    pub(crate) compiled: usize,
 }
 
 /// A clean build in a fresh target directory; counts the crates compiled.
@@ -326,7 +329,7 @@ pub(crate) fn cargo(dir: &Path, args: &[&str], target: Option<&str>) -> Result<(
 }
 
 /// `cargo tree --prefix none -e normal | sort -u | wc -l`.
-fn unique_deps(dir: &Path, extra: &[&str]) -> Result<usize> {
+pub(crate) fn unique_deps(dir: &Path, extra: &[&str]) -> Result<usize> {
     let out = Command::new("cargo")
         .args(["tree", "--prefix", "none", "-e", "normal"])
         .args(extra)
@@ -345,7 +348,7 @@ fn unique_deps(dir: &Path, extra: &[&str]) -> Result<usize> {
 }
 
 /// Copies a crate's manifest and sources (not examples or targets) to `to`.
-fn copy_crate(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_crate(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     std::fs::copy(from.join("Cargo.toml"), to.join("Cargo.toml"))?;
     copy_dir(&from.join("src"), &to.join("src"))

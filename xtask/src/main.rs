@@ -20,6 +20,9 @@
 //! - `cargo xtask check-partitions --real FILE`: compare `models/partitions.json` with a real
 //!   partitions file.
 //! - `cargo xtask endpoint-tests DIR [--traits DIR]`: the rules engine's own test models.
+//! - `cargo xtask bench-concurrency`: 1,000 concurrent calls with each transport (wall time,
+//!   peak threads, peak memory); `cargo xtask bench-features`: each feature's crates and build
+//!   time. Both write their section of BENCHMARKS.md.
 
 mod agree;
 mod bench;
@@ -30,6 +33,7 @@ mod partitions;
 mod protocol_tests;
 mod sigv4_vectors;
 mod subset;
+mod transport_bench;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -109,6 +113,8 @@ fn run() -> Result<()> {
             Ok(())
         }
         Some("endpoint-tests") => endpoint_tests::run(&args[1..]),
+        Some("bench-concurrency") => transport_bench::concurrency(&project_root()),
+        Some("bench-features") => transport_bench::features(&project_root()),
         Some("gen-time") => {
             let model = args.get(1).context("gen-time needs a model file")?;
             println!("{:.3}", bench::gen_time(Path::new(model))?);
@@ -116,7 +122,7 @@ fn run() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}\n  cargo xtask check-partitions --real FILE [--ours FILE]\n  cargo xtask endpoint-tests DIR [--traits DIR] [--keep]"
+                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}\n  cargo xtask check-partitions --real FILE [--ours FILE]\n  cargo xtask endpoint-tests DIR [--traits DIR] [--keep]\n  cargo xtask bench-concurrency\n  cargo xtask bench-features"
             );
             bail!("unknown or missing command")
         }
