@@ -34,6 +34,7 @@ fn main() -> std::process::ExitCode {
     let client = gamesparks::Client::new(builder.build());
     let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .enable_all()
         .build()
     else {
         eprintln!("could not start tokio");
