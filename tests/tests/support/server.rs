@@ -313,7 +313,11 @@ fn serve_connection(mut stream: TcpStream, state: &State, connection: usize) {
             }
             Reply::Hang => return hold(&mut stream, state),
             Reply::Stall(bytes) => {
-                if stream.write_all(&bytes).and_then(|()| stream.flush()).is_ok() {
+                if stream
+                    .write_all(&bytes)
+                    .and_then(|()| stream.flush())
+                    .is_ok()
+                {
                     hold(&mut stream, state);
                 }
                 return;
