@@ -198,12 +198,22 @@ fn errors_after_the_token_are_provider_errors() {
     assert!(e.message().contains("HTTP 401"), "{}", e.message());
     assert!(!e.message().contains('\x1b'), "{}", e.message());
 
-    let http = FakeHttp::new(vec![Answer::status(403, "forbidden")]);
+    // A refused token (IMDS disabled, or not IMDS at all) lets the chain move on.
+    for status in [403, 404, 405] {
+        let http = FakeHttp::new(vec![Answer::status(status, "forbidden")]);
+        let e = block_on(
+            fast(ImdsCredentialsProvider::new(http, "http://imds.test")).provide_credentials(),
+        )
+        .unwrap_err();
+        assert!(e.is_not_loaded(), "{status}: {e:?}");
+        assert!(e.message().contains(&format!("HTTP {status}")), "{e:?}");
+    }
+    let http = FakeHttp::new(vec![Answer::status(400, "bad")]);
     let e = block_on(
         fast(ImdsCredentialsProvider::new(http, "http://imds.test")).provide_credentials(),
     )
     .unwrap_err();
-    assert!(!e.is_not_loaded());
+    assert!(!e.is_not_loaded(), "{e:?}");
 }
 
 #[test]

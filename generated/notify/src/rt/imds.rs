@@ -216,6 +216,16 @@ async fn get_token(
             );
         }
     };
+    if matches!(response.status, 403 | 404 | 405) {
+        return Err(
+            CredentialsError::not_loaded(
+                format!(
+                    "the instance metadata service refused a session token (HTTP {})",
+                    response.status
+                ),
+            ),
+        );
+    }
     let body = expect_ok(response, &request.url)?;
     parse_token(&body)
 }
