@@ -369,7 +369,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// A library crate whose only dependency is the anchor, so building it builds the anchor.
-fn write_anchor_crate(dir: &Path) -> Result<()> {
+pub(crate) fn write_anchor_crate(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     std::fs::write(
         dir.join("Cargo.toml"),
