@@ -205,7 +205,7 @@ async fn get_token(
     // 403: IMDS is disabled for this instance, or the answer came from something that is not
     // IMDS (a proxy or a sandbox refusing link-local addresses); 404 and 405: not an IMDSv2
     // endpoint. None of these is an instance with credentials, so the chain moves on.
-    if matches!(response.status, 403 | 404 | 405) {
+    if (403..=405).contains(&response.status) {
         return Err(CredentialsError::not_loaded(format!(
             "the instance metadata service refused a session token (HTTP {})",
             response.status

@@ -4,7 +4,8 @@
 use super::super::exec::block_on;
 use super::super::http::{HttpResponse, TransportError};
 use super::*;
-use ::std::sync::Mutex;
+use ::std::sync::{Arc, Mutex};
+use ::std::time::Instant;
 
 /// One scripted answer of [`FakeHttp`].
 #[derive(Debug, Clone)]

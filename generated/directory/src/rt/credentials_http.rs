@@ -8,10 +8,8 @@
 //! missing field or a server that stops answering becomes a [`CredentialsError`], never a
 //! panic or a hang.
 use ::std::future::Future;
-use ::std::pin::Pin;
-use ::std::sync::{Arc, Condvar, Mutex};
-use ::std::task::{Context, Poll, Waker};
-use ::std::time::{Duration, Instant, SystemTime};
+use ::std::task::Poll;
+use ::std::time::{Duration, SystemTime};
 use super::credentials::{Credentials, CredentialsError};
 use super::http::{Body, HttpClient, HttpRequest, Timeouts, TransportErrorKind};
 /// The largest response body a credential provider reads; credentials are a few KiB at most.
@@ -183,18 +181,19 @@ pub(crate) async fn fetch(
     }
 }
 /// Runs `future` to its end, unless `limit` passes first (then `None`). The deadline is kept by
-/// a helper thread that wakes the task, so it holds whatever the transport or the executor.
+/// the process's shared timer thread (`exec`), so it holds whatever the transport or the
+/// executor, and costs no thread of its own.
 pub(crate) async fn with_timeout<F: Future>(
     limit: Duration,
     future: F,
 ) -> Option<F::Output> {
     let mut future = ::std::pin::pin!(future);
-    let mut timer = Timer::after(limit);
+    let mut timer = super::exec::timer(limit);
     ::std::future::poll_fn(|cx| {
             if let Poll::Ready(v) = future.as_mut().poll(cx) {
                 return Poll::Ready(Some(v));
             }
-            match Pin::new(&mut timer).poll(cx) {
+            match timer.as_mut().poll(cx) {
                 Poll::Ready(()) => Poll::Ready(None),
                 Poll::Pending => Poll::Pending,
             }
@@ -203,78 +202,7 @@ pub(crate) async fn with_timeout<F: Future>(
 }
 /// Completes after `duration`.
 pub(crate) async fn sleep(duration: Duration) {
-    Timer::after(duration).await;
-}
-#[derive(Default)]
-struct TimerState {
-    fired: bool,
-    dropped: bool,
-    waker: Option<Waker>,
-}
-/// A future that completes at a deadline, kept by a helper thread. The thread ends at the
-/// deadline, or as soon as the timer is dropped, so a finished or cancelled call leaves no
-/// thread behind for longer than it takes to notice. If no thread can be started the timer
-/// never fires, and the transport's own timeouts are what is left.
-struct Timer {
-    shared: Arc<(Mutex<TimerState>, Condvar)>,
-}
-impl Timer {
-    fn after(duration: Duration) -> Timer {
-        let shared = Arc::new((Mutex::new(TimerState::default()), Condvar::new()));
-        let deadline = Instant::now().checked_add(duration);
-        let worker = shared.clone();
-        let _ = ::std::thread::Builder::new()
-            .name("credentials-timer".into())
-            .spawn(move || {
-                let (lock, condvar) = &*worker;
-                let Ok(mut state) = lock.lock() else {
-                    return;
-                };
-                loop {
-                    if state.dropped {
-                        return;
-                    }
-                    let now = Instant::now();
-                    let remaining = match deadline {
-                        Some(d) if d > now => d - now,
-                        Some(_) => break,
-                        None => Duration::from_secs(3600),
-                    };
-                    state = match condvar.wait_timeout(state, remaining) {
-                        Ok((s, _)) => s,
-                        Err(_) => return,
-                    };
-                }
-                state.fired = true;
-                let waker = state.waker.take();
-                drop(state);
-                if let Some(w) = waker {
-                    w.wake();
-                }
-            });
-        Timer { shared }
-    }
-}
-impl Future for Timer {
-    type Output = ();
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let Ok(mut state) = self.shared.0.lock() else {
-            return Poll::Pending;
-        };
-        if state.fired {
-            return Poll::Ready(());
-        }
-        state.waker = Some(cx.waker().clone());
-        Poll::Pending
-    }
-}
-impl Drop for Timer {
-    fn drop(&mut self) {
-        if let Ok(mut state) = self.shared.0.lock() {
-            state.dropped = true;
-        }
-        self.shared.1.notify_all();
-    }
+    super::exec::timer(duration).await;
 }
 /// `text` made safe to show: control characters (and everything past the first
 /// `max_chars` characters, marked with `…`) escaped or cut, so a server cannot forge lines or

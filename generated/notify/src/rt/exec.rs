@@ -83,11 +83,17 @@ impl super::http::Sleep for ThreadSleep {
         &self,
         duration: ::std::time::Duration,
     ) -> super::http::BoxFuture<'static, ()> {
-        ::std::boxed::Box::pin(TimerSleep {
-            deadline: ::std::time::Instant::now().checked_add(duration),
-            key: None,
-        })
+        timer(duration)
     }
+}
+/// A future that completes after `duration`, kept by the shared timer thread.
+pub(crate) fn timer(
+    duration: ::std::time::Duration,
+) -> super::http::BoxFuture<'static, ()> {
+    ::std::boxed::Box::pin(TimerSleep {
+        deadline: ::std::time::Instant::now().checked_add(duration),
+        key: None,
+    })
 }
 /// The timer thread's state: pending deadlines (with a sequence number, so equal instants stay
 /// distinct) and the waker of each.

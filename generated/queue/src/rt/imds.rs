@@ -216,7 +216,7 @@ async fn get_token(
             );
         }
     };
-    if matches!(response.status, 403 | 404 | 405) {
+    if (403..=405).contains(&response.status) {
         return Err(
             CredentialsError::not_loaded(
                 format!(
