@@ -312,6 +312,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod timestamp_codec;
     #[allow(dead_code)]
+    mod ureq_transport;
+    #[allow(dead_code)]
     mod xml;
     #[allow(dead_code)]
     mod xml_de;
