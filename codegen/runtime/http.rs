@@ -146,6 +146,7 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     kind: TransportErrorKind,
     message: ::std::string::String,
+    attempts: u32,
 }
 
 impl TransportError {
@@ -157,6 +158,7 @@ impl TransportError {
         TransportError {
             kind,
             message: message.into(),
+            attempts: 1,
         }
     }
     /// The kind of failure.
@@ -166,6 +168,13 @@ impl TransportError {
     /// The transport's description.
     pub fn message(&self) -> &str {
         &self.message
+    }
+    /// How many attempts the call made, this one included (1 until the client records it).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        self.attempts = attempts;
     }
 }
 
@@ -177,7 +186,7 @@ impl ::std::fmt::Display for TransportError {
             TransportErrorKind::Io => "I/O error",
             TransportErrorKind::Other => "transport error",
         };
-        write!(f, "{kind}: {}", self.message)
+        write!(f, "{kind}: {}", super::error::Escaped(&self.message))
     }
 }
 

@@ -206,6 +206,18 @@ pub(crate) fn request_id(
         .map(str::to_string)
 }
 
+/// The start of an `Unhandled` error for a response: its status, content type and body excerpt.
+/// The operation's error parser adds the code, message and request id it finds.
+pub(crate) fn unhandled(response: &super::http::HttpResponse) -> super::error::Unhandled {
+    let mut unhandled = super::error::Unhandled::new()
+        .with_status(response.status)
+        .with_body(body_bytes(response));
+    if let Some(content_type) = response.header("content-type") {
+        unhandled = unhandled.with_content_type(content_type);
+    }
+    unhandled
+}
+
 #[cfg(test)]
 #[path = "tests/protocol.rs"]
 mod tests;

@@ -15,9 +15,16 @@ pub struct Error {
 /// What went wrong, with the shape ID involved.
 #[derive(Debug, thiserror::Error)]
 pub enum ErrorKind {
-    /// The file is not valid JSON, or not a JSON AST document.
+    /// The file is not valid JSON.
     #[error("invalid JSON: {0}")]
     Json(String),
+    /// The file is valid JSON but not a Smithy JSON AST document (no `smithy` version, a
+    /// version this generator does not read, or `shapes` of the wrong form).
+    #[error("not a Smithy model: {0}")]
+    NotSmithy(String),
+    /// The model has no service and no shapes to generate: the crate would be empty.
+    #[error("the model has no service and no shapes: nothing to generate")]
+    Empty,
     /// An IDL file does not parse, or names what it cannot (a conflicting `use`, an elided
     /// member with no source, ...).
     #[error("{file}:{line}:{column}: {message}\n{snippet}")]

@@ -76,7 +76,11 @@ pub fn lower_ir(model_json: &str, opts: &Options) -> Result<ir::Ir, Error> {
     let mut index = index::ShapeIndex::build_for(model, service.as_ref()).map_err(wrap)?;
     let selection = lower::select_operations(&index, opts).map_err(wrap)?;
     index.exclude_operations(&selection.excluded);
-    lower::lower(&index, opts, selection.omitted).map_err(wrap)
+    let ir = lower::lower(&index, opts, selection.omitted).map_err(wrap)?;
+    if ir.service.is_none() && ir.types.is_empty() && ir.errors.is_empty() {
+        return Err(wrap(ErrorKind::Empty));
+    }
+    Ok(ir)
 }
 
 /// Renders an IR into the crate's files. Files are emitted and formatted in parallel; the

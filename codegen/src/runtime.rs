@@ -167,6 +167,7 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 "src/rt/provider_chain.rs",
                 include_str!("../runtime/provider_chain.rs"),
             ),
+            ("src/rt/retry.rs", include_str!("../runtime/retry.rs")),
             ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
             ("src/rt/sso.rs", include_str!("../runtime/sso.rs")),
             ("src/rt/sts.rs", include_str!("../runtime/sts.rs")),
@@ -297,6 +298,8 @@ pub(crate) mod tests {
     mod provider_chain;
     #[allow(dead_code)]
     mod query;
+    #[allow(dead_code)]
+    mod retry;
     #[allow(dead_code)]
     mod sigv4;
     #[allow(dead_code)]

@@ -8,13 +8,16 @@
 //! no real AWS configuration or proxy setting can leak in.
 
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use example_bin::example_path;
 use server::{Reply, Server};
+
+#[path = "support/example_bin.rs"]
+mod example_bin;
 
 const SEED: &str = r#"{"StageDeployment":{"Created":"2015-01-01T00:00:00Z","DeploymentAction":"DEPLOY","DeploymentId":"string","DeploymentResult":{"Message":"string","ResultCode":"SUCCESS"},"DeploymentState":"PENDING","LastUpdated":"2015-01-01T00:00:00Z","SnapshotId":"string"}}"#;
 
@@ -200,66 +203,6 @@ mod server {
 // ---------------------------------------------------------------------------------------------
 // Building and running the example
 // ---------------------------------------------------------------------------------------------
-
-/// Builds the example once and returns the path of its executable.
-fn example_path() -> &'static Path {
-    static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the workspace root");
-        let mut cargo = Command::new(env!("CARGO"));
-        // Cargo describes this test's package in the environment (CARGO_MANIFEST_DIR, ...); some
-        // build scripts (ring's) rerun when those change, so the nested build would rebuild the
-        // dependencies, and the next `cargo test` again. Pass on only what configures cargo.
-        for (name, _) in std::env::vars_os() {
-            let name = name.to_string_lossy();
-            let set_for_tests = [
-                "CARGO_MANIFEST_",
-                "CARGO_PKG_",
-                "CARGO_BIN_",
-                "CARGO_CRATE_",
-                "CARGO_PRIMARY_",
-                "CARGO_TARGET_TMPDIR",
-                "CARGO_RUSTC_CURRENT_DIR",
-                "OUT_DIR",
-            ]
-            .iter()
-            .any(|prefix| name.starts_with(prefix));
-            if set_for_tests {
-                cargo.env_remove(name.as_ref());
-            }
-        }
-        let output = cargo
-            .args([
-                "build",
-                "--example",
-                "get_stage_deployment",
-                "-p",
-                "gamesparks",
-                "--message-format=json-render-diagnostics",
-            ])
-            .current_dir(workspace)
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("run cargo build");
-        assert!(
-            output.status.success(),
-            "cargo build --example get_stage_deployment failed"
-        );
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let executable = stdout
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|m| {
-                m["reason"] == "compiler-artifact" && m["target"]["name"] == "get_stage_deployment"
-            })
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the example's executable");
-        assert!(executable.is_file(), "{}", executable.display());
-        executable
-    })
-}
 
 /// An empty directory, removed when dropped.
 struct TempHome(PathBuf);
@@ -502,6 +445,7 @@ fn service_error_is_reported_on_stderr_with_exit_code_1() {
             "message: Stage name is invalid",
             "status: 400",
             "request-id: req-400",
+            "attempts: 1",
         ]
     );
     assert_eq!(
@@ -533,7 +477,7 @@ fn missing_credentials_are_a_construction_error_without_a_request() {
     );
     assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 5, "{}", run.stderr);
+    assert_eq!(lines.len(), 6, "{}", run.stderr);
     assert_eq!(lines[0], "error: construction");
     assert_eq!(lines[1], "code: -");
     assert!(
@@ -541,7 +485,7 @@ fn missing_credentials_are_a_construction_error_without_a_request() {
         "{}",
         lines[2]
     );
-    assert_eq!(&lines[3..], ["status: -", "request-id: -"]);
+    assert_eq!(&lines[3..], ["status: -", "request-id: -", "attempts: 0"]);
     assert!(server.requests().is_empty());
 }
 

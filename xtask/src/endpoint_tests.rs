@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
 use crate::corpus::cargo;
@@ -25,7 +25,14 @@ const KNOWN: &[(&str, &str, &str)] = &[(
      call resolves without FIPS (https://example.com), not to the case's expectation",
 )];
 
-const USAGE: &str = "cargo xtask endpoint-tests DIR [--traits DIR] [--keep] [--target-dir DIR]";
+fn usage(message: String) -> anyhow::Error {
+    crate::cli::usage("endpoint-tests", message)
+}
+
+/// The value after a flag, or a usage error naming what it needs.
+fn value<'a>(next: Option<&'a String>, what: &str) -> Result<&'a String> {
+    next.ok_or_else(|| usage(format!("{what}: the value is missing")))
+}
 
 pub fn run(args: &[String]) -> Result<()> {
     let mut dir = None;
@@ -35,18 +42,18 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--traits" => traits = Some(PathBuf::from(it.next().context("--traits needs a DIR")?)),
+            "--traits" => traits = Some(PathBuf::from(value(it.next(), "--traits DIR")?)),
             "--target-dir" => {
-                target_dir = Some(PathBuf::from(
-                    it.next().context("--target-dir needs a DIR")?,
-                ))
+                target_dir = Some(PathBuf::from(value(it.next(), "--target-dir DIR")?))
             }
             "--keep" => keep = true,
-            flag if flag.starts_with("--") => bail!("unknown argument `{flag}`\nusage: {USAGE}"),
+            flag if flag.starts_with('-') => {
+                return Err(usage(format!("unknown argument `{flag}`")));
+            }
             path => dir = Some(PathBuf::from(path)),
         }
     }
-    let dir = dir.with_context(|| format!("no folder given\nusage: {USAGE}"))?;
+    let dir = dir.ok_or_else(|| usage("no folder given".into()))?;
     let traits = traits.unwrap_or_else(|| crate::project_root().join("../shared/smithy/traits"));
     let target_dir = target_dir.unwrap_or_else(|| {
         std::env::var_os("CARGO_TARGET_DIR")

@@ -50,7 +50,10 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>> {
 /// `cargo xtask idl2json FILE_OR_DIR...`
 pub fn idl2json(args: &[String]) -> Result<()> {
     if args.is_empty() {
-        bail!("usage: cargo xtask idl2json FILE_OR_DIR...");
+        return Err(crate::cli::usage(
+            "idl2json",
+            "no model files or folders given",
+        ));
     }
     let paths: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     let sources = read_sources(&collect(&paths)?)?;
@@ -61,6 +64,12 @@ pub fn idl2json(args: &[String]) -> Result<()> {
 
 /// `cargo xtask load-time FILE_OR_DIR...`: the median of 11 loads, IDL to checked model.
 pub fn load_time(args: &[String]) -> Result<()> {
+    if args.is_empty() {
+        return Err(crate::cli::usage(
+            "load-time",
+            "no model files or folders given",
+        ));
+    }
     let paths: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     let sources = read_sources(&collect(&paths)?)?;
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
@@ -88,7 +97,10 @@ pub fn load_time(args: &[String]) -> Result<()> {
 /// `cargo xtask idl-tests DIR`
 pub fn idl_tests(args: &[String]) -> Result<()> {
     let [dir] = args else {
-        bail!("usage: cargo xtask idl-tests DIR (the idl-tests folder, with valid/ and invalid/)");
+        return Err(crate::cli::usage(
+            "idl-tests",
+            "idl-tests takes one folder (the one with valid/ and invalid/)",
+        ));
     };
     let dir = PathBuf::from(dir);
     let mut valid = Vec::new();

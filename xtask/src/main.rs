@@ -26,6 +26,7 @@
 
 mod agree;
 mod bench;
+mod cli;
 mod corpus;
 mod endpoint_tests;
 mod idl;
@@ -35,6 +36,7 @@ mod sigv4_vectors;
 mod subset;
 mod transport_bench;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -66,66 +68,121 @@ const AGREEMENT_MODEL: &str = "models/gamesparks-get-stage-deployment.json";
 const AGREEMENT_OPERATION: &str = "com.amazonaws.gamesparks#GetStageDeployment";
 
 /// Errors are one line (`error: …` with anyhow's context chain), never a backtrace, even with
-/// `RUST_BACKTRACE` set: a bad model is a user error, not a crash.
+/// `RUST_BACKTRACE` set: a bad model is a user error, not a crash. Usage errors (a wrong, missing
+/// or unknown argument) exit with 2, other failures with 1.
 fn main() -> std::process::ExitCode {
     match run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
+            let usage = e.downcast_ref::<cli::UsageError>().is_some();
+            // One line: a message that spans lines (an IDL snippet) is kept, but its lines are
+            // the error's own.
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            std::process::ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }
 
+/// Prints to stdout, failing (instead of panicking) when stdout cannot be written.
+fn print_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing to stdout")
+}
+
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("codegen") => codegen_cmd(&args[1..]),
-        Some("check-agreement") => agreement_cmd(&args[1..]),
-        Some("sigv4-vectors") => sigv4_vectors_cmd(&args[1..]),
-        Some("bench") => bench_cmd(&args[1..]),
-        Some("idl2json") => idl::idl2json(&args[1..]),
-        Some("idl-tests") => idl::idl_tests(&args[1..]),
-        Some("load-time") => idl::load_time(&args[1..]),
-        Some("protocol-tests") => protocol_tests::run(&args[1..]),
-        Some("subset-bench") => {
-            let flags = parse_flags(&args[1..], &["--model", "--operations"], &[])?;
-            let model = flags.get("--model").context("--model FILE is required")?;
+    let Some(name) = args.first().map(String::as_str) else {
+        return Err(cli::UsageError {
+            message: "no command given".into(),
+            command: None,
+        }
+        .into());
+    };
+    if matches!(name, "help" | "--help" | "-h") {
+        return match args
+            .get(1)
+            .filter(|a| !matches!(a.as_str(), "--help" | "-h"))
+        {
+            None => print_stdout(&cli::overview()),
+            Some(c) => match cli::command(c) {
+                Some(c) => print_stdout(&cli::command_help(c)),
+                None => Err(cli::UsageError {
+                    message: format!("unknown command `{c}`"),
+                    command: None,
+                }
+                .into()),
+            },
+        };
+    }
+    let Some(command) = cli::command(name) else {
+        return Err(cli::UsageError {
+            message: format!("unknown command `{name}`"),
+            command: None,
+        }
+        .into());
+    };
+    if cli::wants_help(&args[1..]) {
+        return print_stdout(&cli::command_help(command));
+    }
+    match name {
+        "codegen" => codegen_cmd(&args[1..]),
+        "check-agreement" => agreement_cmd(&args[1..]),
+        "sigv4-vectors" => sigv4_vectors_cmd(&args[1..]),
+        "bench" => bench_cmd(&args[1..]),
+        "idl2json" => idl::idl2json(&args[1..]),
+        "idl-tests" => idl::idl_tests(&args[1..]),
+        "load-time" => idl::load_time(&args[1..]),
+        "protocol-tests" => protocol_tests::run(&args[1..]),
+        "subset-bench" => {
+            let flags = parse_flags(
+                "subset-bench",
+                &args[1..],
+                &["--model", "--operations"],
+                &[],
+            )?;
+            let model = flags.required("subset-bench", "--model", "FILE")?;
             let ops: Vec<String> = flags
-                .get("--operations")
-                .context("--operations A,B,... is required")?
+                .required("subset-bench", "--operations", "A,B,...")?
                 .split(',')
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect();
             subset::run(Path::new(model), &ops)
         }
-        Some("corpus") => corpus_cmd(&args[1..]),
-        Some("check-partitions") => {
-            let flags = parse_flags(&args[1..], &["--real", "--ours"], &[])?;
-            let real = flags.get("--real").context("--real FILE is required")?;
+        "corpus" => corpus_cmd(&args[1..]),
+        "check-partitions" => {
+            let flags = parse_flags("check-partitions", &args[1..], &["--real", "--ours"], &[])?;
+            let real = flags.required("check-partitions", "--real", "FILE")?;
             let ours = flags
                 .get("--ours")
                 .map_or_else(|| project_root().join(PARTITIONS_FILE), PathBuf::from);
-            for line in partitions::check(&ours, Path::new(real))? {
-                println!("{line}");
-            }
-            Ok(())
+            let lines: String = partitions::check(&ours, Path::new(real))?
+                .iter()
+                .map(|line| format!("{line}\n"))
+                .collect();
+            print_stdout(&lines)
         }
-        Some("endpoint-tests") => endpoint_tests::run(&args[1..]),
-        Some("bench-concurrency") => transport_bench::concurrency(&project_root()),
-        Some("bench-features") => transport_bench::features(&project_root()),
-        Some("gen-time") => {
-            let model = args.get(1).context("gen-time needs a model file")?;
-            println!("{:.3}", bench::gen_time(Path::new(model))?);
-            Ok(())
+        "endpoint-tests" => endpoint_tests::run(&args[1..]),
+        "bench-concurrency" => {
+            parse_flags("bench-concurrency", &args[1..], &[], &[])?;
+            transport_bench::concurrency(&project_root())
         }
-        _ => {
-            eprintln!(
-                "usage:\n  cargo xtask codegen [--check]\n  cargo xtask codegen --model FILE_OR_DIR [--model ...] --out DIR [--crate NAME] [--service SHAPE_ID] [--operations A,B] [--partitions FILE] [--check]\n  cargo xtask idl2json FILE_OR_DIR...\n  cargo xtask idl-tests DIR\n  cargo xtask load-time FILE_OR_DIR...\n  cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep]\n  cargo xtask check-agreement --real FILE [--hand FILE] [--operation SHAPE_ID]\n  cargo xtask sigv4-vectors [--dir DIR]\n  cargo xtask bench [--models DIR] [--measurement-time SECS]\n  cargo xtask subset-bench --model FILE --operations A,B,...\n  {CORPUS_USAGE}\n  cargo xtask check-partitions --real FILE [--ours FILE]\n  cargo xtask endpoint-tests DIR [--traits DIR] [--keep]\n  cargo xtask bench-concurrency\n  cargo xtask bench-features"
-            );
-            bail!("unknown or missing command")
+        "bench-features" => {
+            parse_flags("bench-features", &args[1..], &[], &[])?;
+            transport_bench::features(&project_root())
         }
+        "gen-time" => {
+            let [_, model] = &args[..] else {
+                return Err(cli::usage("gen-time", "gen-time takes one model file"));
+            };
+            print_stdout(&format!("{:.3}\n", bench::gen_time(Path::new(model))?))
+        }
+        _ => Err(cli::usage(
+            command.name,
+            "this command has no implementation",
+        )),
     }
 }
 
@@ -142,7 +199,13 @@ struct Flags {
     values: Vec<(String, String)>,
 }
 
-fn parse_flags(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Flags> {
+/// Parses `--flag value` and `--switch` arguments of `command`; anything else is a usage error.
+fn parse_flags(
+    command: &'static str,
+    args: &[String],
+    with_value: &[&str],
+    switches: &[&str],
+) -> Result<Flags> {
     let mut flags = Flags {
         switches: Vec::new(),
         values: Vec::new(),
@@ -152,10 +215,12 @@ fn parse_flags(args: &[String], with_value: &[&str], switches: &[&str]) -> Resul
         if switches.contains(&a.as_str()) {
             flags.switches.push(a.clone());
         } else if with_value.contains(&a.as_str()) {
-            let v = it.next().with_context(|| format!("{a} needs a value"))?;
+            let v = it
+                .next()
+                .ok_or_else(|| cli::usage(command, format!("{a} needs a value")))?;
             flags.values.push((a.clone(), v.clone()));
         } else {
-            bail!("unknown argument `{a}`");
+            return Err(cli::usage(command, format!("unknown argument `{a}`")));
         }
     }
     Ok(flags)
@@ -173,6 +238,12 @@ impl Flags {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The value of a flag the command cannot do without.
+    fn required(&self, command: &'static str, name: &str, value: &str) -> Result<&str> {
+        self.get(name)
+            .ok_or_else(|| cli::usage(command, format!("{name} {value} is required")))
+    }
 }
 
 /// One model to generate: where it is, what it is called in headers, and where it goes.
@@ -186,6 +257,7 @@ struct Job {
 
 fn codegen_cmd(args: &[String]) -> Result<()> {
     let flags = parse_flags(
+        "codegen",
         args,
         &[
             "--model",
@@ -205,7 +277,10 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
         .map(|(_, v)| v.as_str())
         .collect();
     if !without.is_empty() && flags.get("--model").is_none() {
-        bail!("--without-trait goes with --model and --out");
+        return Err(cli::usage(
+            "codegen",
+            "--without-trait goes with --model and --out",
+        ));
     }
     let partitions = match flags.get("--partitions") {
         Some(file) => Some(
@@ -222,15 +297,24 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             .collect()
     });
     if operations.is_some() && flags.get("--model").is_none() {
-        bail!("--operations goes with --model and --out");
+        return Err(cli::usage(
+            "codegen",
+            "--operations goes with --model and --out",
+        ));
     }
     let service = flags.get("--service").map(str::to_string);
     if let Some(id) = &service {
         if flags.get("--model").is_none() {
-            bail!("--service goes with --model and --out");
+            return Err(cli::usage(
+                "codegen",
+                "--service goes with --model and --out",
+            ));
         }
         if codegen::model::ShapeId::parse(id).is_none_or(|s| s.member().is_some()) {
-            bail!("--service takes an absolute shape ID (namespace#Name), not `{id}`");
+            return Err(cli::usage(
+                "codegen",
+                format!("--service takes an absolute shape ID (namespace#Name), not `{id}`"),
+            ));
         }
     }
     let root = project_root();
@@ -248,7 +332,12 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
                 None => out
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
-                    .context("--out needs a final directory name, or pass --crate")?,
+                    .ok_or_else(|| {
+                        cli::usage(
+                            "codegen",
+                            "--out needs a final directory name, or pass --crate",
+                        )
+                    })?,
             };
             vec![Job {
                 model: models.iter().map(PathBuf::from).collect(),
@@ -258,7 +347,7 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             }]
         }
         (None, None) => workspace_jobs(&root)?,
-        _ => bail!("--model and --out go together"),
+        _ => return Err(cli::usage("codegen", "--model and --out go together")),
     };
     let mode = if flags.has("--check") {
         Mode::Check
@@ -286,6 +375,12 @@ fn codegen_cmd(args: &[String]) -> Result<()> {
             }
             _ => anyhow::anyhow!("{e}"),
         })?;
+        if ir.service.is_none() {
+            eprintln!(
+                "warning: {}: the model has no service, so the crate has types but no client",
+                job.display
+            );
+        }
         for o in &ir.omitted {
             eprintln!(
                 "warning: {}: operation {} left out: {}",
@@ -402,9 +497,14 @@ fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
 }
 
 fn agreement_cmd(args: &[String]) -> Result<()> {
-    let flags = parse_flags(args, &["--real", "--hand", "--operation"], &[])?;
+    let flags = parse_flags(
+        "check-agreement",
+        args,
+        &["--real", "--hand", "--operation"],
+        &[],
+    )?;
     let root = project_root();
-    let real = flags.get("--real").context("--real FILE is required")?;
+    let real = flags.required("check-agreement", "--real", "FILE")?;
     let hand = flags
         .get("--hand")
         .map_or_else(|| root.join(AGREEMENT_MODEL), PathBuf::from);
@@ -422,7 +522,7 @@ fn agreement_cmd(args: &[String]) -> Result<()> {
 const SIGV4_SUITE: &str = "../shared/aws-sigv4-test-suite/v4";
 
 fn sigv4_vectors_cmd(args: &[String]) -> Result<()> {
-    let flags = parse_flags(args, &["--dir"], &[])?;
+    let flags = parse_flags("sigv4-vectors", args, &["--dir"], &[])?;
     let dir = flags
         .get("--dir")
         .map_or_else(|| project_root().join(SIGV4_SUITE), PathBuf::from);
@@ -439,11 +539,11 @@ fn sigv4_vectors_cmd(args: &[String]) -> Result<()> {
 }
 
 fn bench_cmd(args: &[String]) -> Result<()> {
-    let flags = parse_flags(args, &["--models", "--measurement-time"], &[])?;
+    let flags = parse_flags("bench", args, &["--models", "--measurement-time"], &[])?;
     let measurement_secs = match flags.get("--measurement-time") {
         Some(v) => v
             .parse()
-            .context("--measurement-time takes whole seconds")?,
+            .map_err(|_| cli::usage("bench", "--measurement-time takes whole seconds"))?,
         None => 5,
     };
     bench::run(
@@ -455,13 +555,15 @@ fn bench_cmd(args: &[String]) -> Result<()> {
     )
 }
 
-const CORPUS_USAGE: &str = "cargo xtask corpus DIR [--only NAME,..] [--skip NAME,..] [--target-dir DIR] [--keep] [--no-test] [--markdown FILE] [--timeout SECS]";
-
 fn corpus_cmd(args: &[String]) -> Result<()> {
     let Some((dir, rest)) = args.split_first().filter(|(d, _)| !d.starts_with('-')) else {
-        bail!("usage: {CORPUS_USAGE}");
+        return Err(cli::usage(
+            "corpus",
+            "corpus takes a folder of models first",
+        ));
     };
     let flags = parse_flags(
+        "corpus",
         rest,
         &[
             "--only",
@@ -492,7 +594,9 @@ fn corpus_cmd(args: &[String]) -> Result<()> {
             .join("corpus"),
     };
     let timeout_secs: u64 = match flags.get("--timeout") {
-        Some(v) => v.parse().context("--timeout takes whole seconds")?,
+        Some(v) => v
+            .parse()
+            .map_err(|_| cli::usage("corpus", "--timeout takes whole seconds"))?,
         None => 1800,
     };
     corpus::run(&corpus::CorpusOptions {

@@ -115,5 +115,8 @@ fn service_flag_goes_with_model() {
         "{:#}",
         codegen_cmd(&["--service".into(), "a#B".into()]).unwrap_err()
     );
-    assert_eq!(err, "--service goes with --model and --out");
+    assert_eq!(
+        err,
+        "--service goes with --model and --out (see `cargo xtask codegen --help`)"
+    );
 }

@@ -46,6 +46,47 @@ fn endpoints() {
 }
 
 #[test]
+fn regions_are_one_host_label() {
+    for good in [
+        "us-east-1",
+        "cn-north-1",
+        "us-gov-west-1",
+        "aws-global",
+        "local",
+        "a",
+    ] {
+        assert_eq!(check_region(good), Ok(()), "{good}");
+    }
+    let long = "a".repeat(64);
+    for bad in [
+        "",
+        "a/b c",
+        "us-east-1.",
+        "-us",
+        "us-",
+        "üs-east-1",
+        "us_east_1",
+        "a.b",
+        &long,
+    ] {
+        let e = check_region(bad).unwrap_err();
+        assert!(e.starts_with("invalid region"), "{bad}: {e}");
+    }
+    // The region is quoted with its control characters escaped.
+    assert!(check_region("x\ny").unwrap_err().contains(r#""x\ny""#));
+}
+
+#[test]
+fn configs_and_their_clones_share_one_retry_quota() {
+    let c = config(Config::builder());
+    let clone = c.clone();
+    assert_eq!(clone.retry_quota.acquire(false), Some(5));
+    assert_eq!(c.retry_quota.available(), 495);
+    let other = config(Config::builder());
+    assert_eq!(other.retry_quota.available(), 500);
+}
+
+#[test]
 fn backoff_is_capped_and_jittered() {
     let r = RetryConfig::standard();
     assert_eq!(r.backoff(1, 1.0), Duration::from_secs(1));

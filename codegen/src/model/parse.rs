@@ -65,13 +65,22 @@ struct RawShape {
 
 /// Parses a JSON AST document. Accepts Smithy `1.0`, `1` and `2.0`, `2`.
 pub fn parse_model(json: &str) -> Result<Model> {
-    let raw: RawModel<'_> =
-        serde_json::from_str(json).map_err(|e| ErrorKind::Json(e.to_string()))?;
+    let raw: RawModel<'_> = serde_json::from_str(json).map_err(|e| match e.classify() {
+        // Well-formed JSON of another form.
+        serde_json::error::Category::Data => {
+            ErrorKind::NotSmithy(if json.trim_start().starts_with('{') {
+                e.to_string()
+            } else {
+                "the document is not a JSON object with a `smithy` version and `shapes`".into()
+            })
+        }
+        _ => ErrorKind::Json(e.to_string()),
+    })?;
     let version = match raw.smithy.as_str() {
         "1" | "1.0" => IdlVersion::V1,
         "2" | "2.0" => IdlVersion::V2,
         other => {
-            return Err(ErrorKind::Json(format!(
+            return Err(ErrorKind::NotSmithy(format!(
                 "unsupported smithy version `{other}`: expected 1.0 or 2.0"
             )));
         }

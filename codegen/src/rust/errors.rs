@@ -89,7 +89,7 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(#code)?;
                 if let ::std::option::Option::Some(message) = self.message() {
-                    ::std::write!(f, ": {message}")?;
+                    ::std::write!(f, ": {}", crate::rt::error::Escaped(message))?;
                 }
                 ::std::result::Result::Ok(())
             }

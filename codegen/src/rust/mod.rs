@@ -427,7 +427,7 @@ fn emit_error_module(ir: &Ir) -> TokenStream {
     });
     quote! {
         //! Errors shared by all operations.
-        pub use crate::rt::error::{RetryKind, Unhandled, classify};
+        pub use crate::rt::error::{Escaped, RetryKind, Unhandled, classify};
         #client
     }
 }
@@ -522,6 +522,7 @@ fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) mod profile_credentials;
             pub(crate) mod protocol;
             pub(crate) mod provider_chain;
+            pub(crate) mod retry;
             pub(crate) mod sigv4;
             pub(crate) mod sso;
             pub(crate) mod sts;

@@ -12,12 +12,20 @@
 //! `AWS_ENDPOINT_URL_GAMESPARKS`); `--region` and `--endpoint-url` override them.
 //!
 //! On success the output is printed as pretty JSON on stdout and the exit code is 0. On failure
-//! the error's kind, code, message, HTTP status and request id are printed on stderr, one per
-//! line (`-` when absent), and the exit code is 1. Usage errors exit with 2.
+//! the error's kind, code, message, HTTP status, request id and number of attempts are printed
+//! on stderr, one per line (`-` when absent), and the exit code is 1. Usage errors exit with 2.
+//! Text from the server is printed with its control characters escaped, so it cannot forge
+//! lines.
+//!
+//! Output that cannot be written (a closed pipe, a full disk) is an error too: the program says
+//! so on stderr if it can and exits with 1; it never panics. (A standard stream that is not
+//! open at all is opened on `/dev/null` by Rust's runtime before `main`, so output to it is
+//! discarded and succeeds.)
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
-use gamesparks::error::SdkError;
+use gamesparks::error::{Escaped, SdkError};
 use gamesparks::operation::get_stage_deployment::GetStageDeploymentError;
 use gamesparks::{Client, Config};
 
@@ -132,38 +140,62 @@ fn seconds(text: &str) -> Result<std::time::Duration, String> {
         .map_err(|_| format!("`{text}` seconds is too long"))
 }
 
-/// Prints an error's kind, code, message, status and request id on stderr, one per line.
-fn report(error: &SdkError<GetStageDeploymentError>) {
+/// Writes `text` and a newline to stdout; if that fails, says so on stderr and returns 1.
+fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_err(&format!("error: cannot write to stdout: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes `text` and a newline to stderr. A failure is not reported, as there is nowhere left
+/// to report it; the exit code still says the run failed.
+fn print_err(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}").and_then(|()| err.flush());
+}
+
+/// The error's kind, code, message, status and request id, one per line, with the text from
+/// the server escaped.
+fn report(error: &SdkError<GetStageDeploymentError>) -> String {
     let (code, message) = match error {
+        // An unhandled error without a message describes the body instead.
         SdkError::Service(e) => (
-            e.error.code().map(str::to_string),
-            e.error.message().map(str::to_string),
+            e.error.code().map(|c| Escaped(c).to_string()),
+            match e.error.message() {
+                Some(m) => Some(Escaped(m).to_string()),
+                None => e.error.is_unhandled().then(|| e.error.to_string()),
+            },
         ),
         SdkError::Construction(e) => (None, Some(e.message().to_string())),
         SdkError::Transport(e) | SdkError::Timeout(e) => (None, Some(e.to_string())),
-        SdkError::Response(e) => (None, Some(e.message.clone())),
+        SdkError::Response(e) | SdkError::ResponseTooLarge(e) => {
+            (None, Some(Escaped(&e.message).to_string()))
+        }
         SdkError::BodyNotReplayable(e) => (None, Some(e.to_string())),
     };
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
-    eprintln!("error: {}", error.kind_name());
-    eprintln!("code: {}", or_dash(code));
-    eprintln!("message: {}", or_dash(message));
-    eprintln!("status: {}", or_dash(error.status().map(|s| s.to_string())));
-    eprintln!(
-        "request-id: {}",
-        or_dash(error.request_id().map(str::to_string))
-    );
+    let message = Escaped(&or_dash(message)).to_string();
+    format!(
+        "error: {}\ncode: {}\nmessage: {message}\nstatus: {}\nrequest-id: {}\nattempts: {}",
+        error.kind_name(),
+        or_dash(code),
+        or_dash(error.status().map(|s| s.to_string())),
+        or_dash(error.request_id().map(|id| Escaped(id).to_string())),
+        error.attempts(),
+    )
 }
 
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(Command::Run(args)) => args,
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+        Ok(Command::Help) => return print_out(USAGE),
         Err(problem) => {
-            eprintln!("error: {problem}\n\n{USAGE}");
+            print_err(&format!("error: {problem}\n\n{USAGE}"));
             return ExitCode::from(2);
         }
     };
@@ -191,17 +223,14 @@ fn main() -> ExitCode {
         .set_deployment_id(args.deployment_id);
     match gamesparks::http::block_on(request.send()) {
         Ok(output) => match serde_json::to_string_pretty(&output) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
+            Ok(json) => print_out(&json),
             Err(e) => {
-                eprintln!("error: could not write the output as JSON: {e}");
+                print_err(&format!("error: could not write the output as JSON: {e}"));
                 ExitCode::FAILURE
             }
         },
         Err(error) => {
-            report(&error);
+            print_err(&report(&error));
             ExitCode::FAILURE
         }
     }

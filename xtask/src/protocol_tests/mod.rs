@@ -32,8 +32,6 @@ use crate::corpus::cargo;
 use cases::Case;
 use results::Outcome;
 
-const USAGE: &str = "cargo xtask protocol-tests FILE_OR_DIR... [--traits DIR] [--with FILE] [--keep] [--target-dir DIR]";
-
 /// What the generator's error says when it refuses a protocol.
 const UNSUPPORTED_PROTOCOL: &str = "unsupported: protocol";
 
@@ -45,6 +43,15 @@ struct Row {
     outcome: Outcome,
 }
 
+fn usage(message: String) -> anyhow::Error {
+    crate::cli::usage("protocol-tests", message)
+}
+
+/// The value after a flag, or a usage error naming what it needs.
+fn value<'a>(next: Option<&'a String>, what: &str) -> Result<&'a String> {
+    next.ok_or_else(|| usage(format!("{what}: the value is missing")))
+}
+
 pub fn run(args: &[String]) -> Result<()> {
     let mut paths = Vec::new();
     let mut traits = None;
@@ -54,20 +61,20 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--traits" => traits = Some(PathBuf::from(it.next().context("--traits needs a DIR")?)),
-            "--with" => with.push(PathBuf::from(it.next().context("--with needs a FILE")?)),
+            "--traits" => traits = Some(PathBuf::from(value(it.next(), "--traits DIR")?)),
+            "--with" => with.push(PathBuf::from(value(it.next(), "--with FILE")?)),
             "--target-dir" => {
-                target_dir = Some(PathBuf::from(
-                    it.next().context("--target-dir needs a DIR")?,
-                ))
+                target_dir = Some(PathBuf::from(value(it.next(), "--target-dir DIR")?))
             }
             "--keep" => keep = true,
-            flag if flag.starts_with("--") => bail!("unknown argument `{flag}`\nusage: {USAGE}"),
+            flag if flag.starts_with('-') => {
+                return Err(usage(format!("unknown argument `{flag}`")));
+            }
             path => paths.push(PathBuf::from(path)),
         }
     }
     if paths.is_empty() {
-        bail!("no model files or folders given\nusage: {USAGE}");
+        return Err(usage("no model files or folders given".into()));
     }
     let traits = traits.unwrap_or_else(|| crate::project_root().join("../shared/smithy/traits"));
     if !traits.is_dir() {

@@ -66,7 +66,12 @@ fn json_doc(s: &Source) -> Result<loader::JsonDoc, ErrorKind> {
     let version = match doc.get("smithy").and_then(Node::as_str) {
         Some("1" | "1.0") => "1.0",
         Some("2" | "2.0") => "2.0",
-        _ => return Err(bad("`smithy` must be \"1.0\" or \"2.0\"".into())),
+        _ => {
+            return Err(ErrorKind::NotSmithy(format!(
+                "{}: `smithy` must be \"1.0\" or \"2.0\"",
+                s.path
+            )));
+        }
     };
     let shapes: Vec<(String, Node)> = doc
         .get("shapes")

@@ -217,7 +217,7 @@ fn emit_parse_with(
         pub fn parse_error(response: &crate::http::HttpResponse) -> #error_name {
             let meta = crate::rt::json::error_meta(response);
             #modeled
-            let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+            let mut unhandled = crate::rt::protocol::unhandled(response);
             if let ::std::option::Option::Some(code) = meta.code {
                 unhandled = unhandled.with_code(code);
             }

@@ -503,7 +503,7 @@ pub(crate) fn emit_parse_error(
                 crate::rt::xml_error::ErrorShape::#shape,
             );
             #modeled
-            let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+            let mut unhandled = crate::rt::protocol::unhandled(response);
             if let ::std::option::Option::Some(code) = meta.code {
                 unhandled = unhandled.with_code(code);
             }

@@ -380,7 +380,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> StartInstancesError 
         crate::rt::protocol::body_bytes(response),
         crate::rt::xml_error::ErrorShape::Ec2Query,
     );
-    let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+    let mut unhandled = crate::rt::protocol::unhandled(response);
     if let ::std::option::Option::Some(code) = meta.code {
         unhandled = unhandled.with_code(code);
     }

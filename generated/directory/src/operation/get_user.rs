@@ -351,7 +351,7 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetUserError {
     let meta = crate::rt::json::error_meta(response);
-    let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+    let mut unhandled = crate::rt::protocol::unhandled(response);
     if let ::std::option::Option::Some(code) = meta.code {
         unhandled = unhandled.with_code(code);
     }

@@ -523,7 +523,7 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentEr
     if let ::std::option::Option::Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::error::Unhandled::new().with_status(response.status);
+    let mut unhandled = crate::rt::protocol::unhandled(response);
     if let ::std::option::Option::Some(code) = meta.code {
         unhandled = unhandled.with_code(code);
     }

@@ -104,7 +104,7 @@ impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("AccessDeniedException")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }
@@ -214,7 +214,7 @@ impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InternalServerException")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }
@@ -324,7 +324,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }
@@ -434,7 +434,7 @@ impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ThrottlingException")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }
@@ -544,7 +544,7 @@ impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ValidationException")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }

@@ -100,7 +100,7 @@ impl ::std::fmt::Display for BadRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("BadRequest")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }

@@ -7,6 +7,12 @@ use super::credentials_cache::CredentialsCache;
 use super::env_config::{EnvConfig, LazyRegion};
 use super::http::{HttpClient, Sleep, Timeouts};
 /// AWS standard retry mode settings.
+///
+/// Besides the attempt limit, retries draw on the standard mode's retry quota: a bucket of 500
+/// tokens shared by every call made with one [`Config`] (and its clones, and the clients made
+/// from them). A retry costs 5 tokens, or 10 after a timeout; a call that succeeds gives back what
+/// its last retry cost, or 1 token if it needed none. When the bucket cannot pay, the call
+/// fails with its error instead of retrying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryConfig {
     max_attempts: u32,
@@ -72,6 +78,8 @@ pub struct Config {
     /// Where the region comes from when none was found at build time (instance metadata).
     pub(crate) lazy_region: ::std::option::Option<Arc<LazyRegion>>,
     pub(crate) retry: RetryConfig,
+    /// The retry quota every call made with this configuration (and its clones) draws on.
+    pub(crate) retry_quota: Arc<super::retry::RetryQuota>,
     pub(crate) timeouts: Timeouts,
     pub(crate) http_client: ::std::option::Option<Arc<dyn HttpClient>>,
     pub(crate) sleep: Arc<dyn Sleep>,
@@ -353,6 +361,7 @@ impl ConfigBuilder {
             credentials,
             lazy_region,
             retry: self.retry.unwrap_or_default(),
+            retry_quota: Arc::default(),
             timeouts: self.timeouts,
             http_client,
             sleep: self.sleep.unwrap_or_else(super::default_sleep),
@@ -504,11 +513,7 @@ pub(crate) fn resolve_endpoint(
             "no region: set one on the config, or AWS_REGION, or a profile's `region`"
                 .to_string()
         })?;
-    let valid = !region.is_empty()
-        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    if !valid {
-        return Err(format!("invalid region `{region}`"));
-    }
+    check_region(region)?;
     let china = region.starts_with("cn-");
     let suffix = match (config.use_dual_stack, china) {
         (false, false) => "amazonaws.com",
@@ -518,6 +523,25 @@ pub(crate) fn resolve_endpoint(
     };
     let fips = if config.use_fips { "-fips" } else { "" };
     Ok(format!("https://{}{fips}.{region}.{suffix}", service.endpoint_prefix))
+}
+/// Checks a region before it goes into a host name or a SigV4 credential scope: one host label
+/// (letters, digits and `-`, 1 to 63 of them, not starting or ending with `-`), as endpoint
+/// rules' `isValidHostLabel` requires, whatever the endpoint.
+pub(crate) fn check_region(
+    region: &str,
+) -> ::std::result::Result<(), ::std::string::String> {
+    let valid = (1..=63).contains(&region.len())
+        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !region.starts_with('-') && !region.ends_with('-');
+    if valid {
+        Ok(())
+    } else {
+        Err(
+            format!(
+                "invalid region {region:?}: a region is letters, digits and `-`, such as `us-east-1`"
+            ),
+        )
+    }
 }
 /// Checks an endpoint override: `http` or `https`, a host with an optional port, an optional
 /// base path, and nothing else (no user info, query or fragment, which would corrupt the request

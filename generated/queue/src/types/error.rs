@@ -103,7 +103,7 @@ impl ::std::fmt::Display for InvalidMessageContents {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidMessageContents")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }
@@ -212,7 +212,7 @@ impl ::std::fmt::Display for QueueDoesNotExist {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("QueueDoesNotExist")?;
         if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
+            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
         }
         ::std::result::Result::Ok(())
     }

@@ -131,6 +131,7 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     kind: TransportErrorKind,
     message: ::std::string::String,
+    attempts: u32,
 }
 impl TransportError {
     /// A transport error of `kind`.
@@ -141,6 +142,7 @@ impl TransportError {
         TransportError {
             kind,
             message: message.into(),
+            attempts: 1,
         }
     }
     /// The kind of failure.
@@ -151,6 +153,13 @@ impl TransportError {
     pub fn message(&self) -> &str {
         &self.message
     }
+    /// How many attempts the call made, this one included (1 until the client records it).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        self.attempts = attempts;
+    }
 }
 impl ::std::fmt::Display for TransportError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -160,7 +169,7 @@ impl ::std::fmt::Display for TransportError {
             TransportErrorKind::Io => "I/O error",
             TransportErrorKind::Other => "transport error",
         };
-        write!(f, "{kind}: {}", self.message)
+        write!(f, "{kind}: {}", super::error::Escaped(& self.message))
     }
 }
 impl ::std::error::Error for TransportError {}

@@ -139,6 +139,10 @@ async fn call<I, O, E: Classify>(
             ),
         );
     };
+    if let Some(configured) = &config.region {
+        super::config::check_region(configured).map_err(construction)?;
+    }
+    super::config::check_region(&region).map_err(construction)?;
     let Some(client) = config.http_client.clone() else {
         return Err(
             construction(
@@ -162,6 +166,7 @@ async fn call<I, O, E: Classify>(
     let replayable = parts.body.is_replayable();
     let mut rng = Jitter::seeded();
     let mut attempt = 1u32;
+    let mut retry_cost = None;
     loop {
         let mut headers = ::std::vec::Vec::with_capacity(parts.headers.len() + 4);
         headers.push(("host".to_string(), host.clone()));
@@ -215,19 +220,13 @@ async fn call<I, O, E: Classify>(
                 }
             });
         let outcome = match sent.await {
-            Ok(output) => return Ok(output),
-            Err(e) => e,
-        };
-        let retryable = match &outcome {
-            SdkError::Service(e) => e.error.retry_kind().is_some(),
-            SdkError::Timeout(_) => true,
-            SdkError::Transport(e) => {
-                matches!(e.kind(), TransportErrorKind::Connect | TransportErrorKind::Io)
+            Ok(output) => {
+                config.retry_quota.release(retry_cost);
+                return Ok(output);
             }
-            SdkError::Construction(_)
-            | SdkError::Response(_)
-            | SdkError::BodyNotReplayable(_) => false,
+            Err(e) => e.with_attempts(attempt),
         };
+        let retryable = is_retryable(&outcome);
         if !retryable || attempt >= config.retry.max_attempts() {
             let reason = if retryable {
                 "attempts exhausted"
@@ -241,10 +240,33 @@ async fn call<I, O, E: Classify>(
             attempt_span.retry_decision(false, "body not replayable", None);
             return Err(SdkError::BodyNotReplayable(::std::boxed::Box::new(outcome)));
         }
+        let Some(cost) = config
+            .retry_quota
+            .acquire(matches!(outcome, SdkError::Timeout(_))) else {
+            attempt_span.retry_decision(false, "retry quota exhausted", None);
+            return Err(outcome);
+        };
+        retry_cost = Some(cost);
         let delay = config.retry.backoff(attempt, rng.next());
         attempt_span.retry_decision(true, retry_reason(&outcome), Some(delay));
         config.sleep.sleep(delay).await;
         attempt += 1;
+    }
+}
+/// Whether a failed attempt may be retried: a retryable service error (throttling or
+/// transient), a timeout, or a connection that failed or broke. Never a response too large to
+/// read, which would be as large again.
+fn is_retryable<E: Classify>(outcome: &SdkError<E>) -> bool {
+    match outcome {
+        SdkError::Service(e) => e.error.retry_kind().is_some(),
+        SdkError::Timeout(_) => true,
+        SdkError::Transport(e) => {
+            matches!(e.kind(), TransportErrorKind::Connect | TransportErrorKind::Io)
+        }
+        SdkError::Construction(_)
+        | SdkError::Response(_)
+        | SdkError::ResponseTooLarge(_)
+        | SdkError::BodyNotReplayable(_) => false,
     }
 }
 /// Why an attempt's failure is (or is not) retried, for tracing.
@@ -260,6 +282,7 @@ fn retry_reason<E: Classify>(outcome: &SdkError<E>) -> &'static str {
         SdkError::Timeout(_) => "timeout",
         SdkError::Transport(e) if e.kind() == TransportErrorKind::Connect => "connection",
         SdkError::Transport(e) if e.kind() == TransportErrorKind::Io => "io",
+        SdkError::ResponseTooLarge(_) => "response too large",
         _ => "not retryable",
     }
 }
@@ -287,12 +310,15 @@ async fn read<O, E>(
         Ok(bytes) => Body::from(bytes),
         Err(e) if super::body::is_too_large(&e) => {
             return Err(
-                transport_failure(
-                    TransportError::new(
-                        TransportErrorKind::Io,
-                        "response body too large",
+                SdkError::ResponseTooLarge(ResponseError {
+                    status: response.status,
+                    request_id: super::protocol::request_id(&response),
+                    message: format!(
+                        "the body is over the {} MiB the client reads into memory",
+                        MAX_BUFFERED_BODY / (1024 * 1024)
                     ),
-                ),
+                    attempts: 1,
+                }),
             );
         }
         Err(e) => {
@@ -329,6 +355,7 @@ pub(crate) fn sdk_error<E>(
                 error,
                 status,
                 request_id,
+                attempts: 1,
             })
         }
         Failure::Unreadable(message) => {
@@ -336,6 +363,7 @@ pub(crate) fn sdk_error<E>(
                 status,
                 request_id,
                 message,
+                attempts: 1,
             })
         }
     }
