@@ -23,6 +23,10 @@ fn display_names_code_and_message_and_leaves_status_to_sdk_error() {
         .with_request_id("abc");
     assert_eq!(e.to_string(), "Boom: it broke");
     assert_eq!(Unhandled::new().to_string(), "unhandled error");
+    assert_eq!(
+        Unhandled::new().with_status(503).to_string(),
+        "unhandled error (HTTP 503)"
+    );
     let sdk: SdkError<Unhandled> = SdkError::Service(ServiceError {
         error: e,
         status: 503,

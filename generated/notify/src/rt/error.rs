@@ -42,8 +42,9 @@ pub fn classify(
 /// read as a modeled error. It keeps everything the response said.
 ///
 /// `Display` shows the code and message, or, when the response had neither, its content type
-/// and a short excerpt of its body; the status and request id are shown by [`SdkError`]. Text
-/// from the server is shown with control characters escaped.
+/// and a short excerpt of its body; the status and request id are shown by [`SdkError`] (an
+/// `Unhandled` with nothing but a status shows that). Text from the server is shown with
+/// control characters escaped.
 ///
 /// It is one pointer wide, so the operation error enums that hold it stay small.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -165,7 +166,12 @@ impl ::std::fmt::Display for Unhandled {
             (Some(t), Some(e)) => write!(f, ": {} body \"{}\"", Escaped(t), Escaped(e)),
             (None, Some(e)) => write!(f, ": body \"{}\"", Escaped(e)),
             (Some(t), None) => write!(f, ": {} body", Escaped(t)),
-            (None, None) => Ok(()),
+            (None, None) => {
+                match self.0.status {
+                    Some(status) => write!(f, " (HTTP {status})"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
