@@ -196,7 +196,82 @@ impl ::std::error::Error for TransportError {}
 pub type BoxFuture<'a, T> =
     ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = T> + Send + 'a>>;
 
-/// Sends one HTTP request. Implement this to use your own HTTP stack.
+/// Sends one HTTP request. Implement this to use your own HTTP stack, or to answer from memory
+/// in tests; give it to the client with
+/// [`ConfigBuilder::http_client`](crate::config::ConfigBuilder::http_client).
+///
+/// # The contract
+///
+/// - **Every response is `Ok`**, whatever its status: a 4xx or 5xx is returned as
+///   `Ok(HttpResponse)`, and the client reads the service's error from it and decides whether
+///   to retry. `Err` is for a request that got no response: [`TransportErrorKind::Connect`]
+///   (name resolution, refused, TLS), [`TransportErrorKind::Timeout`] or
+///   [`TransportErrorKind::Io`] (the connection broke), which the client retries, or
+///   [`TransportErrorKind::Other`], which it does not.
+/// - **Redirects are not followed.** A 3xx is returned as it is: following it would send a
+///   signed request to a URL it was not signed for.
+/// - **The request is sent as given.** The method, the URL's path and query and the headers
+///   are covered by the SigV4 signature (`host`, `x-amz-date`, `authorization`, the body's
+///   `content-type`, …): do not rewrite, re-encode, merge or remove any of them. Adding a
+///   header the request does not have (`content-length`, `user-agent`) is fine; asking for a
+///   compressed response is not, unless the body returned is decompressed.
+/// - **Timeouts.** `timeouts.connect` bounds making the connection (name resolution, TCP,
+///   TLS); `timeouts.read` bounds the waits once the request is sent (for the response head and
+///   while receiving the body), as [`Timeouts`] says. `None` means no limit for that phase.
+///   A limit that passes is `Err` with [`TransportErrorKind::Timeout`].
+/// - **Bodies.** The request's [`Body`] is bytes, a file or a reader; a reader can be read
+///   once only ([`Body::into_reader`], or [`Body::next`] chunk by chunk), and
+///   [`Body::content_length`] gives the length when it is known. Return once the response's
+///   head has arrived: its body may be bytes already read or a [`Body::channel`] the transport
+///   keeps feeding. The client reads at most 64 MiB of a body into memory and streams
+///   `@streaming` payloads.
+/// - **Cancellation.** Dropping the returned future cancels the call (a caller's timeout, a
+///   `select!`): the request should stop, or at least not outlive its timeouts. Do not block
+///   the thread that polls the future; run blocking I/O elsewhere.
+///
+/// # Example
+///
+/// A client that answers every request from memory with a 404 and keeps the URLs it was
+/// asked for:
+///
+/// ```
+/// use std::sync::Mutex;
+/// use your_crate::http::{
+///     Body, BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError,
+/// };
+///
+/// #[derive(Debug, Default)]
+/// struct NotFound {
+///     urls: Mutex<Vec<String>>,
+/// }
+///
+/// impl HttpClient for NotFound {
+///     fn send(
+///         &self,
+///         request: HttpRequest,
+///         _timeouts: Timeouts,
+///     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+///         self.urls.lock().unwrap().push(request.url);
+///         // A 4xx is a response like any other: `Ok`.
+///         Box::pin(async {
+///             Ok(HttpResponse::new(404, r#"{"message":"no such thing"}"#)
+///                 .with_header("content-type", "application/json"))
+///         })
+///     }
+/// }
+///
+/// let client = NotFound::default();
+/// let request = HttpRequest {
+///     method: "GET".into(),
+///     url: "https://example.com/things/1".into(),
+///     headers: vec![("host".into(), "example.com".into())],
+///     body: Body::empty(),
+/// };
+/// let response =
+///     your_crate::http::block_on(client.send(request, Timeouts::default())).unwrap();
+/// assert_eq!(response.status, 404);
+/// assert_eq!(client.urls.lock().unwrap().as_slice(), ["https://example.com/things/1"]);
+/// ```
 pub trait HttpClient: Send + Sync + ::std::fmt::Debug {
     /// Sends `request`, honouring `timeouts`, and returns the response once its head has
     /// arrived: the body may be bytes already read, or a [`Body::channel`] still being fed.

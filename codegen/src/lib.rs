@@ -110,7 +110,11 @@ pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
                 file: rt.path.to_string(),
                 reason: e.to_string(),
             })?;
-            Ok((rt.path.to_string(), format::format_file(&file, &header)))
+            let text = format::format_file(&file, &header);
+            Ok((
+                rt.path.to_string(),
+                runtime::name_crate(&text, &ir.crate_name),
+            ))
         }
     });
     let mut files = GeneratedFiles::default();

@@ -191,6 +191,27 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
     files
 }
 
+/// The crate name the runtime's doc examples use; each crate's copy says its own name.
+const DOC_CRATE: &str = "your_crate::";
+
+/// Puts the crate's name into the doc examples of a rendered runtime file, in comment lines
+/// only.
+pub(crate) fn name_crate(text: &str, crate_name: &str) -> String {
+    if !text.contains(DOC_CRATE) {
+        return text.to_string();
+    }
+    let named = format!("{}::", crate::naming::lib_name(crate_name));
+    text.split_inclusive('\n')
+        .map(|line| {
+            if line.trim_start().starts_with("//") {
+                std::borrow::Cow::Owned(line.replace(DOC_CRATE, &named))
+            } else {
+                std::borrow::Cow::Borrowed(line)
+            }
+        })
+        .collect()
+}
+
 /// Parses a runtime file and drops its test-only items.
 pub(crate) fn strip_tests(source: &str) -> Result<syn::File, syn::Error> {
     let mut file = syn::parse_file(source)?;
@@ -339,5 +360,51 @@ pub(crate) mod tests {
     /// What the generated `rt.rs` provides without the `hyper` feature.
     fn default_sleep() -> std::sync::Arc<dyn http::Sleep> {
         std::sync::Arc::new(exec::ThreadSleep)
+    }
+}
+
+#[cfg(test)]
+mod doc_crate_tests {
+    use super::{DOC_CRATE, name_crate, runtime_files};
+
+    #[test]
+    fn only_comment_lines_are_renamed() {
+        let text =
+            "/// use your_crate::http::Body;\n//! your_crate::x\nlet s = \"your_crate::\";\n";
+        assert_eq!(
+            name_crate(text, "my-service"),
+            "/// use my_service::http::Body;\n//! my_service::x\nlet s = \"your_crate::\";\n"
+        );
+        assert_eq!(name_crate("no placeholder\n", "x"), "no placeholder\n");
+    }
+
+    #[test]
+    fn runtime_sources_use_the_placeholder_in_comments_only() {
+        let all = crate::ir::Uses {
+            timestamps: true,
+            blobs: true,
+            big_numbers: true,
+            documents: true,
+            checksums: true,
+            compression: true,
+            http_bindings: true,
+            json_protocol: true,
+            query: true,
+            xml: true,
+            xml_writer: true,
+            streams: true,
+        };
+        let files = runtime_files(all, true, true);
+        let mut documented = 0;
+        for file in &files {
+            for line in file.source.lines().filter(|l| l.contains(DOC_CRATE)) {
+                assert!(line.trim_start().starts_with("//"), "{}: {line}", file.path);
+            }
+            documented += usize::from(file.source.contains(DOC_CRATE));
+        }
+        assert!(
+            documented >= 4,
+            "the HttpClient, Config, SdkError and ProvideCredentials docs"
+        );
     }
 }

@@ -70,7 +70,8 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
         }
     });
     let client_doc = doc_text(&format!(
-        "A client for {sdk}. Cheap to clone: clones share one configuration."
+        "A client for {sdk}. Cheap to clone: clones share one configuration.\n\n{}",
+        super::examples::client_example(ir)
     ));
     quote! {
         //! The service client.

@@ -7,6 +7,7 @@ mod endpoint_tables;
 mod endpoint_tests;
 mod enums;
 mod errors;
+mod examples;
 mod paginator;
 mod protocol;
 mod structure;
@@ -206,6 +207,10 @@ fn emit_lib(ir: &Ir) -> TokenStream {
     if let Some(d) = ir.service.as_ref().and_then(|s| s.docs.as_ref()) {
         text.push_str("\n\n");
         text.push_str(d);
+    }
+    if !ir.operations.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&examples::crate_example(ir));
     }
     if !ir.omitted.is_empty() {
         text.push_str("\n\n# Operations not generated\n\nThese operations of the service are left out of this crate:\n");

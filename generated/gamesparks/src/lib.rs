@@ -4,6 +4,42 @@
 //! Generated from `models/gamesparks-get-stage-deployment.json` by `cargo xtask codegen`.
 //!
 //! GameSparks is a service for building, deploying and running game backends. This model holds only the `GetStageDeployment` operation.
+//!
+//! # Example
+//!
+//! Build a [`Config`], make a [`Client`] and call an operation. `send()` returns a future that any async runtime can run; `http::block_on` runs it from synchronous code. Here a small in-memory `HttpClient` answers, so the example runs without a network.
+//!
+//! ```
+//! # use gamesparks::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
+//! # #[derive(Debug)]
+//! # struct InMemory;
+//! # impl HttpClient for InMemory {
+//! #     fn send(&self, _: HttpRequest, _: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+//! #         Box::pin(async { Ok(HttpResponse::new(200, "{}")) })
+//! #     }
+//! # }
+//! use gamesparks::config::Credentials;
+//! use gamesparks::{Client, Config};
+//!
+//! let config = Config::builder()
+//!     .region("us-east-1")
+//!     .credentials(Credentials::new("AKIDEXAMPLE", "SECRET", None))
+//!     // Leave this out to use the default transport (the `ureq` feature).
+//!     .http_client(InMemory)
+//!     .build();
+//! let client = Client::new(config);
+//!
+//! let call = client
+//!     .get_stage_deployment()
+//!     .game_name("example")
+//!     .stage_name("example")
+//!     .send();
+//! match gamesparks::http::block_on(call) {
+//!     Ok(output) => println!("{output:?}"),
+//!     // What went wrong, with the status, request id and attempts when known.
+//!     Err(error) => eprintln!("{error}"),
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::result_large_err)]

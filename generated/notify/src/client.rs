@@ -7,6 +7,33 @@ pub(crate) const SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::Se
     headers: &[],
 };
 /// A client for Notify. Cheap to clone: clones share one configuration.
+///
+/// # Example
+///
+/// Make one client and clone it where it is needed: clones share the configuration, its connection settings and its retry quota.
+///
+/// ```
+/// # use notify::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
+/// # #[derive(Debug)]
+/// # struct InMemory;
+/// # impl HttpClient for InMemory {
+/// #     fn send(&self, _: HttpRequest, _: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+/// #         Box::pin(async { Ok(HttpResponse::new(200, "{}")) })
+/// #     }
+/// # }
+/// use notify::config::Credentials;
+/// use notify::{Client, Config};
+///
+/// let config = Config::builder()
+///     .region("us-east-1")
+///     .credentials(Credentials::new("AKIDEXAMPLE", "SECRET", None))
+///     // Leave this out to use the default transport (the `ureq` feature).
+///     .http_client(InMemory)
+///     .build();
+/// let client = Client::new(config);
+/// let for_a_task = client.clone();
+/// assert_eq!(for_a_task.config().region(), Some("us-east-1"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) config: ::std::sync::Arc<crate::config::Config>,

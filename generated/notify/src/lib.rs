@@ -4,6 +4,40 @@
 //! Generated from `models/notify.smithy` by `cargo xtask codegen`.
 //!
 //! Publishes messages to topics.
+//!
+//! # Example
+//!
+//! Build a [`Config`], make a [`Client`] and call an operation. `send()` returns a future that any async runtime can run; `http::block_on` runs it from synchronous code. Here a small in-memory `HttpClient` answers, so the example runs without a network.
+//!
+//! ```
+//! # use notify::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
+//! # #[derive(Debug)]
+//! # struct InMemory;
+//! # impl HttpClient for InMemory {
+//! #     fn send(&self, _: HttpRequest, _: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+//! #         Box::pin(async { Ok(HttpResponse::new(200, "")) })
+//! #     }
+//! # }
+//! use notify::config::Credentials;
+//! use notify::{Client, Config};
+//!
+//! let config = Config::builder()
+//!     .region("us-east-1")
+//!     .credentials(Credentials::new("AKIDEXAMPLE", "SECRET", None))
+//!     // Leave this out to use the default transport (the `ureq` feature).
+//!     .http_client(InMemory)
+//!     .build();
+//! let client = Client::new(config);
+//!
+//! let call = client
+//!     .publish()
+//!     .send();
+//! match notify::http::block_on(call) {
+//!     Ok(output) => println!("{output:?}"),
+//!     // What went wrong, with the status, request id and attempts when known.
+//!     Err(error) => eprintln!("{error}"),
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::result_large_err)]

@@ -109,6 +109,40 @@ impl ::std::fmt::Display for CredentialsError {
 impl ::std::error::Error for CredentialsError {}
 /// Supplies credentials, possibly asynchronously (from a metadata service, STS, SSO, ...).
 /// The config takes any provider; `Credentials` itself is one that always answers.
+///
+/// # Example
+///
+/// A provider of your own, here one that hands out keys it was given and says "not loaded"
+/// (so a chain would try the next provider) when it has none:
+///
+/// ```
+/// use directory::config::{Credentials, CredentialsError, ProvideCredentials};
+/// use directory::http::{BoxFuture, block_on};
+///
+/// #[derive(Debug)]
+/// struct FromVault {
+///     keys: Option<(String, String)>,
+/// }
+///
+/// impl ProvideCredentials for FromVault {
+///     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+///         Box::pin(async move {
+///             match &self.keys {
+///                 Some((id, secret)) => Ok(Credentials::new(id.clone(), secret.clone(), None)),
+///                 None => Err(CredentialsError::not_loaded("the vault holds no keys")),
+///             }
+///         })
+///     }
+/// }
+///
+/// let vault = FromVault { keys: Some(("AKIDEXAMPLE".into(), "SECRET".into())) };
+/// let credentials = block_on(vault.provide_credentials()).unwrap();
+/// assert_eq!(credentials.access_key_id(), "AKIDEXAMPLE");
+///
+/// let empty = FromVault { keys: None };
+/// let error = block_on(empty.provide_credentials()).unwrap_err();
+/// assert!(error.is_not_loaded());
+/// ```
 pub trait ProvideCredentials: Send + Sync + ::std::fmt::Debug {
     /// Credentials, or why there are none.
     fn provide_credentials(

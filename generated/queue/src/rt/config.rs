@@ -67,6 +67,37 @@ impl Default for RetryConfig {
     }
 }
 /// Settings for a client. Build one with [`Config::builder`].
+///
+/// A `Config` is cheap to clone, and clones share its retry quota (see [`RetryConfig`]).
+///
+/// # Example
+///
+/// ```
+/// use std::time::Duration;
+/// use queue::config::{Config, Credentials, RetryConfig};
+/// # use queue::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
+/// # #[derive(Debug)]
+/// # struct InMemory;
+/// # impl HttpClient for InMemory {
+/// #     fn send(&self, _: HttpRequest, _: Timeouts) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+/// #         Box::pin(async { Ok(HttpResponse::new(200, "{}")) })
+/// #     }
+/// # }
+///
+/// let config = Config::builder()
+///     .region("eu-west-1")
+///     .credentials(Credentials::new("AKIDEXAMPLE", "SECRET", None))
+///     .retry_config(RetryConfig::standard().with_max_attempts(5))
+///     .connect_timeout(Duration::from_secs(2))
+///     .read_timeout(Duration::from_secs(30))
+///     // Leave this out to use the default transport (the `ureq` feature).
+///     .http_client(InMemory)
+///     // Only what is set here: nothing from the environment or the shared files.
+///     .ignore_environment()
+///     .build();
+/// assert_eq!(config.region(), Some("eu-west-1"));
+/// assert_eq!(config.retry_config().max_attempts(), 5);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) region: ::std::option::Option<::std::string::String>,

@@ -254,6 +254,45 @@ fn excerpt(body: &[u8], max_chars: usize) -> ::std::string::String {
 /// Why a call failed. Each kind says what happened; `Display` includes the service's code,
 /// message, HTTP status and request id when there are any, and how many attempts were made
 /// when there were several. Text from the server is shown with control characters escaped.
+///
+/// # Example
+///
+/// Telling the kinds apart. A call returns `SdkError<{Operation}Error>`; this error is made by
+/// hand, with [`Unhandled`] as the operation's error:
+///
+/// ```
+/// use shelf::error::{SdkError, ServiceError, Unhandled};
+///
+/// fn advice<E: std::fmt::Display>(error: &SdkError<E>) -> String {
+///     match error {
+///         SdkError::Construction(e) => format!("fix the request: {e}"),
+///         SdkError::Timeout(_) | SdkError::Transport(_) => {
+///             format!("network trouble, {} attempts", error.attempts())
+///         }
+///         SdkError::Service(e) if e.status >= 500 => format!("the service failed: {error}"),
+///         SdkError::Service(e) => format!("the service refused: {}", e.error),
+///         other => other.to_string(),
+///     }
+/// }
+///
+/// let error: SdkError<Unhandled> = SdkError::Service(ServiceError {
+///     error: Unhandled::new()
+///         .with_code("ServiceUnavailable")
+///         .with_message("try again\nlater"),
+///     status: 503,
+///     request_id: Some("req-1".into()),
+///     attempts: 3,
+/// });
+/// assert_eq!(error.status(), Some(503));
+/// assert_eq!(error.attempts(), 3);
+/// assert_eq!(error.as_service_error().and_then(Unhandled::code), Some("ServiceUnavailable"));
+/// // The server's newline is shown escaped, so it cannot start a line of its own.
+/// assert_eq!(
+///     error.to_string(),
+///     r"service error: ServiceUnavailable: try again\nlater (HTTP 503, request id req-1, after 3 attempts)"
+/// );
+/// assert!(advice(&error).starts_with("the service failed"));
+/// ```
 #[derive(Debug)]
 pub enum SdkError<E> {
     /// The request could not be built: an empty label, no region, no credentials, a bad endpoint.
