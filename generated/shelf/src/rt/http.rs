@@ -197,9 +197,10 @@ pub type BoxFuture<'a, T> = ::std::pin::Pin<
 ///   header the request does not have (`content-length`, `user-agent`) is fine; asking for a
 ///   compressed response is not, unless the body returned is decompressed.
 /// - **Timeouts.** `timeouts.connect` bounds making the connection (name resolution, TCP,
-///   TLS); `timeouts.read` bounds the waits once the request is sent (for the response head and
-///   while receiving the body), as [`Timeouts`] says. `None` means no limit for that phase.
-///   A limit that passes is `Err` with [`TransportErrorKind::Timeout`].
+///   TLS); `timeouts.read` is a deadline for the whole attempt, until the last byte of the
+///   response body, as [`Timeouts`] says. `None` means no limit of its own. A limit that passes
+///   before the head arrives is `Err` with [`TransportErrorKind::Timeout`]; one that passes
+///   while a streamed body is read fails that read with [`std::io::ErrorKind::TimedOut`].
 /// - **Bodies.** The request's [`Body`] is bytes, a file or a reader; a reader can be read
 ///   once only ([`Body::into_reader`], or [`Body::next`] chunk by chunk), and
 ///   [`Body::content_length`] gives the length when it is known. Return once the response's
