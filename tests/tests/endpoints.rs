@@ -264,3 +264,36 @@ fn hostile_parameters_never_panic() {
         let _ = resolver.resolve_endpoint(&params);
     }
 }
+
+#[test]
+fn the_region_is_checked_with_the_rules_and_with_an_endpoint_url() {
+    // The rules pick the signing region here (the partition's global one), but the configured
+    // region is still one host label or nothing is sent.
+    for region in ["a/b c", "ŭs-east-1", "us-east-1\r\nx: y"] {
+        for endpoint in [None, Some("http://127.0.0.1:9")] {
+            let recorder = Recorder::default();
+            let mut config = builder().region(region).http_client(recorder.clone());
+            if let Some(url) = endpoint {
+                config = config.endpoint_url(url);
+            }
+            let client = directory::Client::new(config.build());
+            let err =
+                directory::http::block_on(client.get_user().user_name("a").send()).unwrap_err();
+            assert!(
+                matches!(&err, directory::error::SdkError::Construction(e) if e.message().starts_with("invalid region")),
+                "{region:?} {endpoint:?}: {err}"
+            );
+            assert!(recorder.0.lock().unwrap().is_empty(), "nothing is sent");
+        }
+    }
+    // A valid region still works, and the rules' own errors still come first.
+    let recorder = Recorder::default();
+    let client = directory::Client::new(
+        builder()
+            .region("eu-central-1")
+            .http_client(recorder.clone())
+            .build(),
+    );
+    directory::http::block_on(client.get_user().user_name("a").send()).expect("a valid region");
+    assert_eq!(recorder.0.lock().unwrap().len(), 1);
+}
