@@ -14,6 +14,7 @@
 //!   `1.5`, and numbers beyond `f64` keep every digit.
 
 use super::node::Node;
+use super::shape_node::{local_slot, split_member};
 
 /// The normalised form of a JSON AST document.
 pub fn normalize(doc: &Node) -> Node {
@@ -35,26 +36,12 @@ pub fn normalize(doc: &Node) -> Node {
         .map(|(k, _)| k.clone())
         .collect();
     for id in apply_ids {
-        let (base, member) = match id.split_once('$') {
-            Some((b, m)) => (b.to_string(), Some(m.to_string())),
-            None => (id.clone(), None),
-        };
+        let (base, member) = split_member(&id);
         let traits = entry(shapes, &id)
             .and_then(|a| a.get("traits"))
             .map(|t| t.entries().to_vec())
             .unwrap_or_default();
-        let slot = entry_mut(shapes, &base).and_then(|shape| match &member {
-            None => Some(shape),
-            Some(m) => {
-                if shape.get("members").and_then(|ms| ms.get(m)).is_some() {
-                    shape.get_mut("members").and_then(|ms| ms.get_mut(m))
-                } else if matches!(m.as_str(), "member" | "key" | "value") {
-                    shape.get_mut(m)
-                } else {
-                    None
-                }
-            }
-        });
+        let slot = entry_mut(shapes, base).and_then(|shape| local_slot(shape, member));
         if let Some(target @ Node::Object(_)) = slot {
             if target.get("traits").is_none() {
                 target.set("traits", Node::object());

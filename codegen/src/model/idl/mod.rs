@@ -11,6 +11,7 @@ mod node;
 mod number;
 mod parser;
 mod prelude_names;
+mod shape_node;
 mod suppress;
 
 pub use node::Node;
