@@ -433,5 +433,5 @@ pub(crate) fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Val
 }
 
 #[cfg(test)]
-#[path = "rules_tests.rs"]
+#[path = "tests/rules.rs"]
 mod tests;

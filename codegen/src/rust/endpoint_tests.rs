@@ -27,17 +27,22 @@ pub(crate) fn emit_endpoint_tests(ir: &Ir) -> Option<TokenStream> {
         use #krate::config::endpoint::{DefaultResolver, Endpoint, Params, ResolveEndpointError};
 
         /// Compares a result with the case's expectation: the endpoint's JSON, or the error's
-        /// message.
-        fn check(got: ::std::result::Result<Endpoint, ResolveEndpointError>, expected: ::std::result::Result<&str, &str>) {
+        /// message. A mismatch is the test's `Err`.
+        fn check(got: ::std::result::Result<Endpoint, ResolveEndpointError>, expected: ::std::result::Result<&str, &str>) -> ::std::result::Result<(), ::std::string::String> {
             match (got, expected) {
                 (::std::result::Result::Ok(endpoint), ::std::result::Result::Ok(want)) => {
-                    let want: ::serde_json::Value = ::serde_json::from_str(want).unwrap();
-                    assert_eq!(::serde_json::to_value(&endpoint).unwrap(), want);
+                    let want: ::serde_json::Value = ::serde_json::from_str(want).map_err(|e| e.to_string())?;
+                    let got = ::serde_json::to_value(&endpoint).map_err(|e| e.to_string())?;
+                    if got == want {
+                        ::std::result::Result::Ok(())
+                    } else {
+                        ::std::result::Result::Err(::std::format!("expected endpoint {want}, got {got}"))
+                    }
                 }
-                (::std::result::Result::Err(error), ::std::result::Result::Err(want)) => {
-                    assert_eq!(error.to_string(), want);
+                (::std::result::Result::Err(error), ::std::result::Result::Err(want)) if error.to_string() == want => {
+                    ::std::result::Result::Ok(())
                 }
-                (got, want) => panic!("expected {want:?}, got {got:?}"),
+                (got, want) => ::std::result::Result::Err(::std::format!("expected {want:?}, got {got:?}")),
             }
         }
 
@@ -72,7 +77,7 @@ fn emit_test(krate: &proc_macro2::Ident, t: &EndpointTestDef) -> TokenStream {
         quote! {
             #docs
             #[test]
-            fn #f() {
+            fn #f() -> ::std::result::Result<(), ::std::string::String> {
                 let expected = #expected;
                 #body
             }
@@ -82,8 +87,8 @@ fn emit_test(krate: &proc_macro2::Ident, t: &EndpointTestDef) -> TokenStream {
     quote! {
         #docs
         #[test]
-        fn #name() {
-            check(params(#params).and_then(|p| DefaultResolver::new().resolve_endpoint(&p)), #expected);
+        fn #name() -> ::std::result::Result<(), ::std::string::String> {
+            check(params(#params).and_then(|p| DefaultResolver::new().resolve_endpoint(&p)), #expected)
         }
         #(#operations)*
     }
@@ -95,7 +100,10 @@ fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream 
     let input = ident(&o.input);
     if let Some(why) = &o.skip {
         let note = format!("{}: not run: {why}", o.module);
-        return quote! { let _ = (expected, #note); };
+        return quote! {
+            let _: (::std::result::Result<&str, &str>, &str) = (expected, #note);
+            ::std::result::Result::Ok(())
+        };
     }
     let setters = o.config.iter().map(|(source, value)| {
         // Setters take `impl Into<String>`: string literals read best.
@@ -125,13 +133,13 @@ fn operation_call(krate: &proc_macro2::Ident, o: &OperationCase) -> TokenStream 
             quote! { #krate::operation::#module::#input::builder() #(#calls)* .build() }
         }
         None => quote! {
-            ::serde_json::from_str::<#krate::operation::#module::#input>(#json).unwrap()
+            ::serde_json::from_str::<#krate::operation::#module::#input>(#json).map_err(|e| e.to_string())?
         },
     };
     quote! {
         let config = #krate::Config::builder().ignore_environment() #(#setters)* .build();
         let input = #input;
-        check(#krate::operation::#module::resolve_endpoint(&input, &config), expected);
+        check(#krate::operation::#module::resolve_endpoint(&input, &config), expected)
     }
 }
 

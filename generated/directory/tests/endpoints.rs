@@ -5,20 +5,31 @@ use directory::config::endpoint::{
     DefaultResolver, Endpoint, Params, ResolveEndpointError,
 };
 /// Compares a result with the case's expectation: the endpoint's JSON, or the error's
-/// message.
+/// message. A mismatch is the test's `Err`.
 fn check(
     got: ::std::result::Result<Endpoint, ResolveEndpointError>,
     expected: ::std::result::Result<&str, &str>,
-) {
+) -> ::std::result::Result<(), ::std::string::String> {
     match (got, expected) {
         (::std::result::Result::Ok(endpoint), ::std::result::Result::Ok(want)) => {
-            let want: ::serde_json::Value = ::serde_json::from_str(want).unwrap();
-            assert_eq!(::serde_json::to_value(& endpoint).unwrap(), want);
+            let want: ::serde_json::Value = ::serde_json::from_str(want)
+                .map_err(|e| e.to_string())?;
+            let got = ::serde_json::to_value(&endpoint).map_err(|e| e.to_string())?;
+            if got == want {
+                ::std::result::Result::Ok(())
+            } else {
+                ::std::result::Result::Err(
+                    ::std::format!("expected endpoint {want}, got {got}"),
+                )
+            }
         }
-        (::std::result::Result::Err(error), ::std::result::Result::Err(want)) => {
-            assert_eq!(error.to_string(), want);
+        (
+            ::std::result::Result::Err(error),
+            ::std::result::Result::Err(want),
+        ) if error.to_string() == want => ::std::result::Result::Ok(()),
+        (got, want) => {
+            ::std::result::Result::Err(::std::format!("expected {want:?}, got {got:?}"))
         }
-        (got, want) => panic!("expected {want:?}, got {got:?}"),
     }
 }
 /// Reads a case's parameters.
@@ -28,18 +39,18 @@ fn params(json: &str) -> ::std::result::Result<Params, ResolveEndpointError> {
 }
 /// Global endpoint, signed for us-east-1 from any region of the aws partition
 #[test]
-fn case_001() {
+fn case_001() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Region\":\"eu-west-1\"}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://directory.amazonaws.com\"}",
         ),
-    );
+    )
 }
 /// Global endpoint, signed for us-east-1 from any region of the aws partition
 #[test]
-fn case_001_get_user() {
+fn case_001_get_user() -> ::std::result::Result<(), ::std::string::String> {
     let expected = ::std::result::Result::Ok(
         "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://directory.amazonaws.com\"}",
     );
@@ -50,23 +61,23 @@ fn case_001_get_user() {
     let input = ::serde_json::from_str::<
         directory::operation::get_user::GetUserInput,
     >("{\"UserName\":\"alice\"}")
-        .unwrap();
-    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
+        .map_err(|e| e.to_string())?;
+    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected)
 }
 /// GovCloud signs for its own global region
 #[test]
-fn case_002() {
+fn case_002() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Region\":\"us-gov-east-1\",\"UseFIPS\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-gov-west-1\"}]},\"url\":\"https://directory-fips.amazonaws.com\"}",
         ),
-    );
+    )
 }
 /// GovCloud signs for its own global region
 #[test]
-fn case_002_get_user() {
+fn case_002_get_user() -> ::std::result::Result<(), ::std::string::String> {
     let expected = ::std::result::Result::Ok(
         "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-gov-west-1\"}]},\"url\":\"https://directory-fips.amazonaws.com\"}",
     );
@@ -78,45 +89,45 @@ fn case_002_get_user() {
     let input = ::serde_json::from_str::<
         directory::operation::get_user::GetUserInput,
     >("{\"UserName\":\"alice\"}")
-        .unwrap();
-    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
+        .map_err(|e| e.to_string())?;
+    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected)
 }
 /// China, dual-stack
 #[test]
-fn case_003() {
+fn case_003() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Region\":\"cn-north-1\",\"UseDualStack\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"cn-northwest-1\"}]},\"url\":\"https://directory.api.amazonwebservices.com.cn\"}",
         ),
-    );
+    )
 }
 /// ISO partitions have no dual-stack
 #[test]
-fn case_004() {
+fn case_004() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Region\":\"us-iso-east-1\",\"UseDualStack\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Err(
             "DualStack is enabled but this partition does not support DualStack",
         ),
-    );
+    )
 }
 /// A custom endpoint keeps its path and the partition's signing region
 #[test]
-fn case_005() {
+fn case_005() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Endpoint\":\"http://localhost:8080/base\",\"Region\":\"us-west-2\"}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"http://localhost:8080/base\"}",
         ),
-    );
+    )
 }
 /// A custom endpoint keeps its path and the partition's signing region
 #[test]
-fn case_005_get_user() {
+fn case_005_get_user() -> ::std::result::Result<(), ::std::string::String> {
     let expected = ::std::result::Result::Ok(
         "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"http://localhost:8080/base\"}",
     );
@@ -128,23 +139,23 @@ fn case_005_get_user() {
     let input = ::serde_json::from_str::<
         directory::operation::get_user::GetUserInput,
     >("{\"UserName\":\"alice\"}")
-        .unwrap();
-    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
+        .map_err(|e| e.to_string())?;
+    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected)
 }
 /// A custom endpoint that is not a URL
 #[test]
-fn case_006() {
+fn case_006() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Endpoint\":\"localhost:8080\",\"Region\":\"us-west-2\"}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Err(
             "Invalid Configuration: the custom endpoint `localhost:8080` is not a URL",
         ),
-    );
+    )
 }
 /// A tenant's host, when the client asks for it
 #[test]
-fn case_007() {
+fn case_007() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params(
                 "{\"Region\":\"us-east-1\",\"Tenant\":\"acme\",\"UseTenantEndpoint\":true}",
@@ -153,11 +164,11 @@ fn case_007() {
         ::std::result::Result::Ok(
             "{\"headers\":{\"x-directory-tenant\":[\"acme\"]},\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://acme.directory.amazonaws.com\"}",
         ),
-    );
+    )
 }
 /// A tenant's host, when the client asks for it
 #[test]
-fn case_007_get_user() {
+fn case_007_get_user() -> ::std::result::Result<(), ::std::string::String> {
     let expected = ::std::result::Result::Ok(
         "{\"headers\":{\"x-directory-tenant\":[\"acme\"]},\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://acme.directory.amazonaws.com\"}",
     );
@@ -169,12 +180,12 @@ fn case_007_get_user() {
     let input = ::serde_json::from_str::<
         directory::operation::get_user::GetUserInput,
     >("{\"Tenant\":\"acme\",\"UserName\":\"alice\"}")
-        .unwrap();
-    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected);
+        .map_err(|e| e.to_string())?;
+    check(directory::operation::get_user::resolve_endpoint(&input, &config), expected)
 }
 /// A tenant that is not a host label
 #[test]
-fn case_008() {
+fn case_008() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params(
                 "{\"Region\":\"us-east-1\",\"Tenant\":\"a.b\",\"UseTenantEndpoint\":true}",
@@ -183,20 +194,20 @@ fn case_008() {
         ::std::result::Result::Err(
             "Invalid Configuration: tenant `a.b` is not a host label",
         ),
-    );
+    )
 }
 /// Administrative calls have no FIPS endpoint
 #[test]
-fn case_009() {
+fn case_009() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{\"Admin\":true,\"Region\":\"us-east-1\",\"UseFIPS\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Err("Administrative calls have no FIPS endpoint"),
-    );
+    )
 }
 /// Administrative calls have no FIPS endpoint
 #[test]
-fn case_009_delete_user() {
+fn case_009_delete_user() -> ::std::result::Result<(), ::std::string::String> {
     let expected = ::std::result::Result::Err(
         "Administrative calls have no FIPS endpoint",
     );
@@ -208,17 +219,14 @@ fn case_009_delete_user() {
     let input = ::serde_json::from_str::<
         directory::operation::delete_user::DeleteUserInput,
     >("{\"UserName\":\"alice\"}")
-        .unwrap();
-    check(
-        directory::operation::delete_user::resolve_endpoint(&input, &config),
-        expected,
-    );
+        .map_err(|e| e.to_string())?;
+    check(directory::operation::delete_user::resolve_endpoint(&input, &config), expected)
 }
 /// No region
 #[test]
-fn case_010() {
+fn case_010() -> ::std::result::Result<(), ::std::string::String> {
     check(
         params("{}").and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
         ::std::result::Result::Err("Invalid Configuration: Missing Region"),
-    );
+    )
 }

@@ -135,13 +135,16 @@ impl ::std::error::Error for CredentialsError {}
 ///     }
 /// }
 ///
+/// # fn main() -> Result<(), CredentialsError> {
 /// let vault = FromVault { keys: Some(("AKIDEXAMPLE".into(), "SECRET".into())) };
-/// let credentials = block_on(vault.provide_credentials()).unwrap();
+/// let credentials = block_on(vault.provide_credentials())?;
 /// assert_eq!(credentials.access_key_id(), "AKIDEXAMPLE");
 ///
 /// let empty = FromVault { keys: None };
-/// let error = block_on(empty.provide_credentials()).unwrap_err();
-/// assert!(error.is_not_loaded());
+/// let error = block_on(empty.provide_credentials()).err();
+/// assert!(error.is_some_and(|e| e.is_not_loaded()));
+/// # Ok(())
+/// # }
 /// ```
 pub trait ProvideCredentials: Send + Sync + ::std::fmt::Debug {
     /// Credentials, or why there are none.

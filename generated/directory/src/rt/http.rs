@@ -233,7 +233,9 @@ pub type BoxFuture<'a, T> = ::std::pin::Pin<
 ///         request: HttpRequest,
 ///         _timeouts: Timeouts,
 ///     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-///         self.urls.lock().unwrap().push(request.url);
+///         if let Ok(mut urls) = self.urls.lock() {
+///             urls.push(request.url);
+///         }
 ///         // A 4xx is a response like any other: `Ok`.
 ///         Box::pin(async {
 ///             Ok(HttpResponse::new(404, r#"{"message":"no such thing"}"#)
@@ -249,10 +251,10 @@ pub type BoxFuture<'a, T> = ::std::pin::Pin<
 ///     headers: vec![("host".into(), "example.com".into())],
 ///     body: Body::empty(),
 /// };
-/// let response =
-///     directory::http::block_on(client.send(request, Timeouts::default())).unwrap();
+/// let response = directory::http::block_on(client.send(request, Timeouts::default()))?;
 /// assert_eq!(response.status, 404);
-/// assert_eq!(client.urls.lock().unwrap().as_slice(), ["https://example.com/things/1"]);
+/// assert_eq!(client.urls.into_inner()?, ["https://example.com/things/1"]);
+/// # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 /// ```
 pub trait HttpClient: Send + Sync + ::std::fmt::Debug {
     /// Sends `request`, honouring `timeouts`, and returns the response once its head has
