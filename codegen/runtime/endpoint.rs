@@ -247,9 +247,10 @@ const SIGV4: &str = "sigv4";
 /// schemes but not `sigv4` cannot be called by this client, and the error says which it needs.
 pub(crate) fn into_resolved(
     endpoint: Endpoint,
-) -> ::std::result::Result<super::config::ResolvedEndpoint, ::std::string::String> {
-    let mut resolved =
-        super::config::ResolvedEndpoint::url(super::config::check_endpoint_url(&endpoint.url)?);
+) -> ::std::result::Result<super::service_endpoint::ResolvedEndpoint, ::std::string::String> {
+    let mut resolved = super::service_endpoint::ResolvedEndpoint::url(
+        super::service_endpoint::check_endpoint_url(&endpoint.url)?,
+    );
     let schemes = endpoint
         .property("authSchemes")
         .and_then(Property::as_array)

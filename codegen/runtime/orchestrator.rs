@@ -1,9 +1,10 @@
 //! One call: serialize, resolve the endpoint, sign, send, parse, and retry in AWS standard mode.
 
-use super::config::{Config, ResolvedEndpoint, ServiceMeta};
+use super::config::Config;
 use super::error::{ConstructionError, ResponseError, RetryKind, SdkError, ServiceError};
 use super::http::{Body, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::protocol::RequestParts;
+use super::service_endpoint::{ResolvedEndpoint, ServiceMeta};
 
 /// What an operation's response parser can find besides success.
 pub(crate) enum Failure<E> {
@@ -49,7 +50,7 @@ pub(crate) struct OperationMeta {
 }
 
 /// Where an operation's call goes: the operation's endpoint rules, or
-/// [`super::config::default_endpoint`] for a service without rules.
+/// [`super::service_endpoint::default_endpoint`] for a service without rules.
 pub(crate) type EndpointFn<I> =
     fn(&I, &Config, &ServiceMeta) -> ::std::result::Result<ResolvedEndpoint, ::std::string::String>;
 
@@ -110,7 +111,7 @@ async fn call<I, O, E: Classify>(
         }
     }
     let resolved = match &parts.endpoint {
-        Some(url) => super::config::check_endpoint_url(url).map(ResolvedEndpoint::url),
+        Some(url) => super::service_endpoint::check_endpoint_url(url).map(ResolvedEndpoint::url),
         None => resolved,
     }
     .map_err(construction)?;
@@ -152,9 +153,9 @@ async fn call<I, O, E: Classify>(
     };
     // Checked whatever the endpoint, before anything is sent.
     if let Some(configured) = &config.region {
-        super::config::check_region(configured).map_err(construction)?;
+        super::service_endpoint::check_region(configured).map_err(construction)?;
     }
-    super::config::check_region(&region).map_err(construction)?;
+    super::service_endpoint::check_region(&region).map_err(construction)?;
     let Some(client) = config.http_client.clone() else {
         return Err(construction(
             "no HTTP client: enable the `ureq` or `hyper` feature or set one with ConfigBuilder::http_client"

@@ -168,6 +168,10 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 include_str!("../runtime/provider_chain.rs"),
             ),
             ("src/rt/retry.rs", include_str!("../runtime/retry.rs")),
+            (
+                "src/rt/service_endpoint.rs",
+                include_str!("../runtime/service_endpoint.rs"),
+            ),
             ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
             ("src/rt/sso.rs", include_str!("../runtime/sso.rs")),
             ("src/rt/sts.rs", include_str!("../runtime/sts.rs")),
@@ -321,6 +325,8 @@ pub(crate) mod tests {
     mod query;
     #[allow(dead_code)]
     mod retry;
+    #[allow(dead_code)]
+    mod service_endpoint;
     #[allow(dead_code)]
     mod sigv4;
     #[allow(dead_code)]

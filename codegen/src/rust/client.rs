@@ -77,7 +77,7 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
         //! The service client.
 
         /// Where requests go and how they are signed.
-        pub(crate) const SERVICE: crate::rt::config::ServiceMeta = crate::rt::config::ServiceMeta {
+        pub(crate) const SERVICE: crate::rt::service_endpoint::ServiceMeta = crate::rt::service_endpoint::ServiceMeta {
             endpoint_prefix: #prefix,
             signing_name: #signing,
             headers: &[#(#headers),*],
@@ -116,7 +116,7 @@ pub(crate) fn endpoint_fn(op: &OperationDef, rules: bool) -> TokenStream {
         let module = ident(&op.module);
         quote! { crate::operation::#module::endpoint }
     } else {
-        quote! { crate::rt::config::default_endpoint }
+        quote! { crate::rt::service_endpoint::default_endpoint }
     }
 }
 

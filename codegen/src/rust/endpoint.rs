@@ -382,8 +382,8 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
         pub(crate) fn endpoint(
             input: &#input,
             config: &crate::config::Config,
-            _service: &crate::rt::config::ServiceMeta,
-        ) -> ::std::result::Result<crate::rt::config::ResolvedEndpoint, ::std::string::String> {
+            _service: &crate::rt::service_endpoint::ServiceMeta,
+        ) -> ::std::result::Result<crate::rt::service_endpoint::ResolvedEndpoint, ::std::string::String> {
             let endpoint = resolve_endpoint(input, config).map_err(|e| e.to_string())?;
             crate::rt::endpoint::into_resolved(endpoint)
         }

@@ -551,7 +551,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::start_instances::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::start_instances::serialize_request,
                     crate::operation::start_instances::PARSE,
                 )

@@ -709,7 +709,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::get_stage_deployment::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::get_stage_deployment::serialize_request,
                     crate::operation::get_stage_deployment::PARSE,
                 )

@@ -807,7 +807,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::publish::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::publish::serialize_request,
                     crate::operation::publish::PARSE,
                 )

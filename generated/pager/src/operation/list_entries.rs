@@ -592,7 +592,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::list_entries::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::list_entries::serialize_request,
                     crate::operation::list_entries::PARSE,
                 )
@@ -670,7 +670,7 @@ pub mod paginator {
                     &crate::client::SERVICE,
                     crate::operation::list_entries::META,
                     self.input.clone(),
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::list_entries::serialize_request,
                     crate::operation::list_entries::PARSE,
                 )

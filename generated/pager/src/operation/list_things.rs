@@ -644,7 +644,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::list_things::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::list_things::serialize_request,
                     crate::operation::list_things::PARSE,
                 )
@@ -722,7 +722,7 @@ pub mod paginator {
                     &crate::client::SERVICE,
                     crate::operation::list_things::META,
                     self.input.clone(),
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::list_things::serialize_request,
                     crate::operation::list_things::PARSE,
                 )

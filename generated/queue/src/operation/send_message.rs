@@ -841,7 +841,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::send_message::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::send_message::serialize_request,
                     crate::operation::send_message::PARSE,
                 )

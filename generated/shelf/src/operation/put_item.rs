@@ -951,7 +951,7 @@ pub mod builders {
                     &crate::client::SERVICE,
                     crate::operation::put_item::META,
                     input,
-                    crate::rt::config::default_endpoint,
+                    crate::rt::service_endpoint::default_endpoint,
                     crate::operation::put_item::serialize_request,
                     crate::operation::put_item::PARSE,
                 )
