@@ -204,6 +204,33 @@ fn show(value: Option<&Value>) -> String {
     }
 }
 
+/// The operation the hand-written GameSparks model describes.
+const AGREEMENT_MODEL: &str = "models/gamesparks-get-stage-deployment.json";
+const AGREEMENT_OPERATION: &str = "com.amazonaws.gamesparks#GetStageDeployment";
+
+/// `cargo xtask check-agreement --real FILE [--hand FILE] [--operation ID]`.
+pub(crate) fn cmd(args: &[String]) -> Result<()> {
+    let flags = crate::flags::parse_flags(
+        "check-agreement",
+        args,
+        &["--real", "--hand", "--operation"],
+        &[],
+    )?;
+    let root = crate::project_root();
+    let real = flags.required("check-agreement", "--real", "FILE")?;
+    let hand = flags
+        .get("--hand")
+        .map_or_else(|| root.join(AGREEMENT_MODEL), std::path::PathBuf::from);
+    let op = flags.get("--operation").unwrap_or(AGREEMENT_OPERATION);
+    let report = check_agreement(&hand, Path::new(real), op)?;
+    println!(
+        "{} agrees with {real} on all {} shapes of {op}",
+        crate::rel(&root, &hand),
+        report.shapes_checked
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

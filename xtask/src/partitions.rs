@@ -103,6 +103,24 @@ pub fn check(ours: &Path, real: &Path) -> Result<Vec<String>> {
     Ok(report)
 }
 
+/// The partitions file the project keeps (`aws.partition`'s data); not a model.
+pub(crate) const PARTITIONS_FILE: &str = "models/partitions.json";
+
+/// `cargo xtask check-partitions --real FILE [--ours FILE]`.
+pub(crate) fn cmd(args: &[String]) -> Result<()> {
+    let flags = crate::flags::parse_flags("check-partitions", args, &["--real", "--ours"], &[])?;
+    let real = flags.required("check-partitions", "--real", "FILE")?;
+    let ours = flags.get("--ours").map_or_else(
+        || crate::project_root().join(PARTITIONS_FILE),
+        std::path::PathBuf::from,
+    );
+    let lines: String = check(&ours, Path::new(real))?
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect();
+    crate::print_stdout(&lines)
+}
+
 #[cfg(test)]
 #[path = "tests/partitions.rs"]
 mod tests;

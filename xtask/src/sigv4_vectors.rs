@@ -498,3 +498,25 @@ fn check_case(case: &str, dir: &Path, quirk: Quirk) -> Result<()> {
     }
     Ok(())
 }
+
+/// The AWS SigV4 test suite, beside the project as CI lays it out.
+const SIGV4_SUITE: &str = "../shared/aws-sigv4-test-suite/v4";
+
+/// `cargo xtask sigv4-vectors [--dir DIR]`.
+pub(crate) fn cmd(args: &[String]) -> Result<()> {
+    let flags = crate::flags::parse_flags("sigv4-vectors", args, &["--dir"], &[])?;
+    let dir = flags.get("--dir").map_or_else(
+        || crate::project_root().join(SIGV4_SUITE),
+        std::path::PathBuf::from,
+    );
+    let report = run(&dir)?;
+    for (case, reason) in &report.skipped {
+        println!("skipped {case}: {reason}");
+    }
+    println!(
+        "SigV4 test suite: {} cases checked, {} skipped",
+        report.checked,
+        report.skipped.len()
+    );
+    Ok(())
+}

@@ -84,3 +84,16 @@ fn measure(model: &Path, json: &str, operations: &[String], work: &Path) -> Resu
     }
     Ok(out)
 }
+
+/// `cargo xtask subset-bench --model FILE --operations A,B`.
+pub(crate) fn cmd(args: &[String]) -> Result<()> {
+    let flags = crate::flags::parse_flags("subset-bench", args, &["--model", "--operations"], &[])?;
+    let model = flags.required("subset-bench", "--model", "FILE")?;
+    let ops: Vec<String> = flags
+        .required("subset-bench", "--operations", "A,B,...")?
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    run(Path::new(model), &ops)
+}

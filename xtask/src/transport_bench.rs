@@ -357,6 +357,18 @@ pub fn keep_sections(old: &str, new: String) -> String {
     out
 }
 
+/// `cargo xtask bench-concurrency` (no arguments).
+pub(crate) fn concurrency_cmd(args: &[String]) -> Result<()> {
+    crate::flags::parse_flags("bench-concurrency", args, &[], &[])?;
+    concurrency(&crate::project_root())
+}
+
+/// `cargo xtask bench-features` (no arguments).
+pub(crate) fn features_cmd(args: &[String]) -> Result<()> {
+    crate::flags::parse_flags("bench-features", args, &[], &[])?;
+    features(&crate::project_root())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

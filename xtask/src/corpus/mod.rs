@@ -386,6 +386,68 @@ fn step_failure(step: &str, run: &cargo::CargoRun, timeout: Duration) -> Option<
     Some(format!("{step}: {first}"))
 }
 
+/// `cargo xtask corpus DIR [..]`: the arguments into [`CorpusOptions`], then [`run`].
+pub(crate) fn cmd(args: &[String]) -> Result<()> {
+    let Some((dir, rest)) = args.split_first().filter(|(d, _)| !d.starts_with('-')) else {
+        return Err(crate::cli::usage(
+            "corpus",
+            "corpus takes a folder of models first",
+        ));
+    };
+    let flags = crate::flags::parse_flags(
+        "corpus",
+        rest,
+        &[
+            "--only",
+            "--skip",
+            "--target-dir",
+            "--markdown",
+            "--timeout",
+        ],
+        &["--keep", "--no-test"],
+    )?;
+    let list = |name: &str| -> Vec<String> {
+        flags
+            .values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    // Beside the workspace's own build, so CI's cache keeps the dependencies.
+    let target_dir = match flags.get("--target-dir") {
+        Some(t) => PathBuf::from(t),
+        None => std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| crate::project_root().join("target"))
+            .join("corpus"),
+    };
+    let timeout_secs: u64 = match flags.get("--timeout") {
+        Some(v) => v
+            .parse()
+            .map_err(|_| crate::cli::usage("corpus", "--timeout takes whole seconds"))?,
+        None => 1800,
+    };
+    run(&CorpusOptions {
+        dir: PathBuf::from(dir),
+        only: list("--only"),
+        skip: list("--skip"),
+        keep: flags.has("--keep"),
+        target_dir: absolute(target_dir)?,
+        test: !flags.has("--no-test"),
+        markdown: flags.get("--markdown").map(PathBuf::from),
+        timeout: std::time::Duration::from_secs(timeout_secs),
+    })
+}
+
+/// Cargo runs in each crate's folder, so a relative target directory must be made absolute.
+fn absolute(p: PathBuf) -> Result<PathBuf> {
+    std::path::absolute(&p).with_context(|| format!("resolving {}", p.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

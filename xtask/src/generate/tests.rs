@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::codegen_cmd;
+use super::cmd as codegen_cmd;
 
 /// Two restJson1 services in one IDL file, each with its own operation.
 const TWO_SERVICES: &str = r#"$version: "2"
