@@ -268,4 +268,5 @@ fn workspace_jobs(root: &Path) -> Result<Vec<Job>> {
 }
 
 #[cfg(test)]
+#[path = "tests/generate.rs"]
 mod tests;
