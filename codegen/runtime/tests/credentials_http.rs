@@ -3,6 +3,7 @@
 
 use super::super::exec::block_on;
 use super::super::http::{HttpResponse, TransportError};
+use super::super::protocol::percent_encode;
 use super::*;
 use ::std::sync::{Arc, Mutex};
 use ::std::time::Instant;
@@ -272,9 +273,9 @@ fn header_safety() {
 
 #[test]
 fn percent_encoding() {
-    assert_eq!(percent_encode("aZ09-_.~"), "aZ09-_.~");
+    assert_eq!(percent_encode("aZ09-_.~", false), "aZ09-_.~");
     assert_eq!(
-        percent_encode("arn:aws:iam::1:role/x y+é"),
+        percent_encode("arn:aws:iam::1:role/x y+é", false),
         "arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fx%20y%2B%C3%A9"
     );
 }

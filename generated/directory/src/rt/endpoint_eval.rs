@@ -467,7 +467,13 @@ fn call<'a>(program: &Program, f: Fn, args: &[Expr], slots: &[Value<'a>]) -> Val
             with(
                 0,
                 &mut |v| {
-                    v.as_str().map_or(Value::None, |s| Value::owned(lib::uri_encode(s)))
+                    v.as_str()
+                        .map_or(
+                            Value::None,
+                            |s| {
+                                Value::owned(super::protocol::percent_encode(s, false))
+                            },
+                        )
                 },
             )
         }

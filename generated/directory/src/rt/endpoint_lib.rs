@@ -269,22 +269,6 @@ pub(crate) fn substring(
     }
     if reverse { value.get(len - end..len - start) } else { value.get(start..end) }
 }
-/// `uriEncode`: RFC 3986 percent-encoding of everything but the unreserved characters, with
-/// upper-case hex digits.
-pub(crate) fn uri_encode(value: &str) -> ::std::string::String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = ::std::string::String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
-}
 /// `split`: `limit` 0 splits everywhere, 1 not at all, n at most n − 1 times. An empty
 /// delimiter or a negative limit gives `None`.
 pub(crate) fn split<'a>(

@@ -8,6 +8,7 @@ use ::std::time::{Duration, SystemTime};
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::credentials_http::{self as net, Limits, Request};
 use super::http::{BoxFuture, HttpClient};
+use super::protocol::percent_encode;
 /// The STS API version.
 const VERSION: &str = "2011-06-15";
 /// The default limits: 5 s per attempt, 3 attempts, 15 s for the whole call.
@@ -96,7 +97,7 @@ impl StsClient {
             body.push('&');
             body.push_str(name);
             body.push('=');
-            body.push_str(&net::percent_encode(value));
+            body.push_str(&percent_encode(value, false));
         }
         let mut headers = vec![
             ("host".to_owned(), url.authority.clone()), ("content-type".to_owned(),

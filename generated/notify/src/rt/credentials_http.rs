@@ -233,19 +233,6 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 pub(crate) fn is_header_safe(value: &str) -> bool {
     !value.is_empty() && value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
-/// Percent-encodes everything but RFC 3986's unreserved characters, as query strings and
-/// `application/x-www-form-urlencoded` bodies of AWS requests are encoded.
-pub(crate) fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 /// Reads a token file: a regular file (a directory or FIFO is refused before it is opened, so
 /// nothing blocks), at most [`MAX_TOKEN_FILE`] bytes, UTF-8. Read anew on each call, as the
 /// files are rotated under a running process.

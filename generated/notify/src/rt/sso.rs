@@ -7,6 +7,7 @@ use ::std::time::{Duration, SystemTime};
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::credentials_http::{self as net, Limits, Request};
 use super::http::{BoxFuture, HttpClient};
+use super::protocol::percent_encode;
 /// The default limits: 5 s per attempt, 3 attempts, 15 s for the whole call.
 const DEFAULT_LIMITS: Limits = Limits {
     total: Duration::from_secs(15),
@@ -106,7 +107,8 @@ impl SsoProvider {
         net::parse_url(&self.portal_endpoint).map_err(fail)?;
         let url = format!(
             "{}/federation/credentials?account_id={}&role_name={}", self.portal_endpoint,
-            net::percent_encode(& self.account_id), net::percent_encode(& self.role_name)
+            percent_encode(& self.account_id, false), percent_encode(& self.role_name,
+            false)
         );
         let request = Request {
             method: "GET",
