@@ -8,6 +8,7 @@ use ::std::time::Duration;
 
 use super::credentials::{Credentials, CredentialsError, Env, ProvideCredentials};
 use super::credentials_http::{self as net, FetchError, Limits, Request};
+use super::error::escaped_prefix;
 use super::http::{BoxFuture, HttpClient};
 
 /// The IPv4 address of the instance metadata service.
@@ -172,7 +173,7 @@ fn endpoint_for_mode(mode: Option<&str>) -> Result<&'static str, String> {
         Some(m) if m.eq_ignore_ascii_case("ipv6") => Ok(DEFAULT_ENDPOINT_V6),
         Some(m) => Err(format!(
             "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is `{}`; expected IPv4 or IPv6",
-            net::sanitize(m, 40)
+            escaped_prefix(m, 40)
         )),
     }
 }
@@ -276,7 +277,7 @@ pub(crate) fn parse_role_name(body: &[u8]) -> Result<String, CredentialsError> {
     if !valid {
         return Err(CredentialsError::provider_error(format!(
             "the instance metadata service lists an invalid role name `{}`",
-            net::sanitize(role, 80)
+            escaped_prefix(role, 80)
         )));
     }
     Ok(role.to_owned())
@@ -303,8 +304,8 @@ pub(crate) fn parse_credentials_json(
         let message = net::json_str(&object, "Message").unwrap_or("");
         return Err(CredentialsError::provider_error(format!(
             "{what}: {} {}",
-            net::sanitize(code, 100),
-            net::sanitize(message, 300)
+            escaped_prefix(code, 100),
+            escaped_prefix(message, 300)
         )));
     }
     let expiry = match object.get("Expiration") {
@@ -342,7 +343,7 @@ pub(crate) async fn imds_region(
         if !net::is_valid_region(region) {
             return Err(CredentialsError::provider_error(format!(
                 "the instance metadata service returned an invalid region `{}`",
-                net::sanitize(region, 80)
+                escaped_prefix(region, 80)
             )));
         }
         Ok(region.to_owned())

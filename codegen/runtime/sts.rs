@@ -8,6 +8,7 @@ use ::std::time::{Duration, SystemTime};
 
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::credentials_http::{self as net, Limits, Request};
+use super::error::escaped_prefix;
 use super::http::{BoxFuture, HttpClient};
 use super::protocol::percent_encode;
 
@@ -96,7 +97,7 @@ impl StsClient {
         if !net::is_valid_region(&self.region) {
             return Err(fail(format!(
                 "`{}` is not a valid region",
-                net::sanitize(&self.region, 80)
+                escaped_prefix(&self.region, 80)
             )));
         }
         let mut body = format!("Action={action}&Version={VERSION}");
@@ -193,7 +194,7 @@ fn check_session_name(name: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "the role session name `{}` is not 2 to 64 of letters, digits and +=,.@_-",
-            net::sanitize(name, 80)
+            escaped_prefix(name, 80)
         ))
     }
 }
@@ -303,7 +304,7 @@ impl AssumeRoleProvider {
         let source = self.source.provide_credentials().await.map_err(|e| {
             CredentialsError::provider_error(format!(
                 "STS AssumeRole {}: no source credentials: {}",
-                net::sanitize(&self.role_arn, 200),
+                escaped_prefix(&self.role_arn, 200),
                 e.message()
             ))
         })?;
@@ -368,7 +369,7 @@ pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
         error
             .and_then(|e| element(e, name))
             .and_then(unescape)
-            .map(|s| net::sanitize(s.trim(), 300))
+            .map(|s| escaped_prefix(s.trim(), 300))
             .filter(|s| !s.is_empty())
     };
     match (field("Code"), field("Message")) {

@@ -89,6 +89,17 @@ fn excerpts_are_short_single_lines() {
 }
 
 #[test]
+fn escaped_prefixes_escape_controls_and_cut() {
+    assert_eq!(escaped_prefix("ok", 10), "ok");
+    assert_eq!(
+        escaped_prefix("a\nrequest-id: FORGED\x1b[31m", 100),
+        "a\\nrequest-id: FORGED\\u{1b}[31m"
+    );
+    assert_eq!(escaped_prefix("abcdef", 3), "abc…");
+    assert_eq!(escaped_prefix("\u{202e}x", 10), "\\u{202e}x");
+}
+
+#[test]
 fn server_text_cannot_forge_lines_or_colour() {
     let hostile = "denied\nrequest-id: FORGED\x1b[31m\u{202e}red";
     let e = Unhandled::new()

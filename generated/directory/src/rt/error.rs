@@ -178,8 +178,8 @@ impl ::std::fmt::Display for Unhandled {
 impl ::std::error::Error for Unhandled {}
 /// How many characters of an unhandled error's body are kept.
 const EXCERPT_CHARS: usize = 200;
-/// Shows text from the server with its control characters escaped (`\n`, `\u{1b}`, and the
-/// bidirectional overrides), so it cannot start a line of its own or restyle a terminal.
+/// Shows text from the server with its control characters escaped (`\n`, `\u{1b}`, the line
+/// separators and the bidirectional overrides), so it cannot start a line of its own or restyle a terminal.
 /// Everything else, backslashes included, is shown as is.
 #[derive(Debug, Clone, Copy)]
 pub struct Escaped<'a>(pub &'a str);
@@ -195,11 +195,20 @@ impl ::std::fmt::Display for Escaped<'_> {
         f.write_str(rest)
     }
 }
-/// Control characters, and the invisible format characters that reorder text.
+/// At most `max_chars` characters of `text` as [`Escaped`] shows them, then `…` when cut: for
+/// server text (or configuration) inside a longer message.
+pub(crate) fn escaped_prefix(text: &str, max_chars: usize) -> ::std::string::String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", Escaped(& text[..cut])),
+        None => Escaped(text).to_string(),
+    }
+}
+/// Control characters, the line and paragraph separators, and the invisible format characters
+/// that reorder text.
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
-            c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'
+            c, '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'
             ..='\u{2069}'
         )
 }

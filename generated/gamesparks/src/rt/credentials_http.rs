@@ -2,7 +2,8 @@
 //! What the network credential providers (instance metadata, container, STS, SSO) share: one
 //! request through the [`HttpClient`] under a deadline that does not rely on the transport, a
 //! response size cap, a few attempts for transient failures, the JSON and timestamp readers for
-//! the credentials they return, and safe display of text a server sent.
+//! the credentials they return. Text a server sent is shown through `error.rs`'s
+//! `escaped_prefix`, the escaping rule of every error message of the crate.
 //!
 //! Every response is treated as hostile: a body past [`MAX_RESPONSE`] bytes, malformed JSON, a
 //! missing field or a server that stops answering becomes a [`CredentialsError`], never a
@@ -11,6 +12,7 @@ use ::std::future::Future;
 use ::std::task::Poll;
 use ::std::time::{Duration, SystemTime};
 use super::credentials::{Credentials, CredentialsError};
+use super::error::escaped_prefix;
 use super::http::{Body, HttpClient, HttpRequest, Timeouts, TransportErrorKind};
 /// The largest response body a credential provider reads; credentials are a few KiB at most.
 pub(crate) const MAX_RESPONSE: u64 = 64 * 1024;
@@ -204,29 +206,11 @@ pub(crate) async fn with_timeout<F: Future>(
 pub(crate) async fn sleep(duration: Duration) {
     super::exec::timer(duration).await;
 }
-/// `text` made safe to show: control characters (and everything past the first
-/// `max_chars` characters, marked with `…`) escaped or cut, so a server cannot forge lines or
-/// drive the terminal through an error message.
-pub(crate) fn sanitize(text: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i >= max_chars {
-            out.push('…');
-            break;
-        }
-        if c.is_control()
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}')
-        {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-/// A short, sanitized excerpt of a response body, for error messages.
+/// A short excerpt of a response body for error messages: at most 200 characters of it, trimmed,
+/// as [`escaped_prefix`] shows them (unlike an unhandled error's excerpt, markup is kept, so a
+/// credentials error shows what the endpoint really answered).
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    sanitize(String::from_utf8_lossy(body).trim(), 200)
+    escaped_prefix(String::from_utf8_lossy(body).trim(), 200)
 }
 /// Whether a value can go into an HTTP header as it is: printable ASCII and spaces/tabs,
 /// nothing that could end the header or start another.
@@ -440,7 +424,7 @@ pub(crate) struct Url {
 }
 /// Parses an `http` or `https` URL with a host and no user info or fragment.
 pub(crate) fn parse_url(url: &str) -> Result<Url, String> {
-    let shown = sanitize(url, 200);
+    let shown = escaped_prefix(url, 200);
     let (scheme, rest) = url
         .split_once("://")
         .ok_or_else(|| format!("`{shown}` is not an http or https URL"))?;

@@ -7,6 +7,7 @@ use ::std::sync::Arc;
 use ::std::time::Duration;
 use super::credentials::{Credentials, CredentialsError, Env, ProvideCredentials};
 use super::credentials_http::{self as net, Limits, Request};
+use super::error::escaped_prefix;
 use super::http::{BoxFuture, HttpClient};
 /// The ECS agent's endpoint, which `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` is relative to.
 const ECS_ENDPOINT: &str = "http://169.254.170.2";
@@ -174,7 +175,7 @@ impl ContainerCredentialsProvider {
                     CredentialsError::provider_error(
                         format!(
                             "container credentials: {} did not answer within {} ms",
-                            net::sanitize(url, 200), total.as_millis()
+                            escaped_prefix(url, 200), total.as_millis()
                         ),
                     ),
                 )
@@ -231,7 +232,7 @@ fn error_response(status: u16, body: &[u8]) -> CredentialsError {
             let field = |a: &str, b: &str| {
                 net::json_str(&object, a)
                     .or_else(|| net::json_str(&object, b))
-                    .map(|s| net::sanitize(s, 300))
+                    .map(|s| escaped_prefix(s, 300))
             };
             match (field("code", "Code"), field("message", "Message")) {
                 (Some(c), Some(m)) => format!("{c}: {m}"),
@@ -255,7 +256,7 @@ pub(crate) fn check_full_uri(url: &str) -> Result<(), String> {
     Err(
         format!(
             "`{}` uses plain http to a host other than loopback, the ECS agent (169.254.170.2) or the EKS Pod Identity agent (169.254.170.23, fd00:ec2::23); use https",
-            net::sanitize(url, 200)
+            escaped_prefix(url, 200)
         ),
     )
 }

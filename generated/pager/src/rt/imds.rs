@@ -7,6 +7,7 @@ use ::std::sync::atomic::{AtomicBool, Ordering};
 use ::std::time::Duration;
 use super::credentials::{Credentials, CredentialsError, Env, ProvideCredentials};
 use super::credentials_http::{self as net, FetchError, Limits, Request};
+use super::error::escaped_prefix;
 use super::http::{BoxFuture, HttpClient};
 /// The IPv4 address of the instance metadata service.
 const DEFAULT_ENDPOINT: &str = "http://169.254.169.254";
@@ -181,7 +182,7 @@ fn endpoint_for_mode(mode: Option<&str>) -> Result<&'static str, String> {
             Err(
                 format!(
                     "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is `{}`; expected IPv4 or IPv6",
-                    net::sanitize(m, 40)
+                    escaped_prefix(m, 40)
                 ),
             )
         }
@@ -299,7 +300,7 @@ pub(crate) fn parse_role_name(body: &[u8]) -> Result<String, CredentialsError> {
             CredentialsError::provider_error(
                 format!(
                     "the instance metadata service lists an invalid role name `{}`",
-                    net::sanitize(role, 80)
+                    escaped_prefix(role, 80)
                 ),
             ),
         );
@@ -327,7 +328,7 @@ pub(crate) fn parse_credentials_json(
         return Err(
             CredentialsError::provider_error(
                 format!(
-                    "{what}: {} {}", net::sanitize(code, 100), net::sanitize(message,
+                    "{what}: {} {}", escaped_prefix(code, 100), escaped_prefix(message,
                     300)
                 ),
             ),
@@ -378,7 +379,7 @@ pub(crate) async fn imds_region(
                 CredentialsError::provider_error(
                     format!(
                         "the instance metadata service returned an invalid region `{}`",
-                        net::sanitize(region, 80)
+                        escaped_prefix(region, 80)
                     ),
                 ),
             );

@@ -6,6 +6,7 @@ use ::std::sync::Arc;
 use ::std::time::{Duration, SystemTime};
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::credentials_http::{self as net, Limits, Request};
+use super::error::escaped_prefix;
 use super::http::{BoxFuture, HttpClient};
 use super::protocol::percent_encode;
 /// The default limits: 5 s per attempt, 3 attempts, 15 s for the whole call.
@@ -223,13 +224,13 @@ pub(crate) fn parse_role_credentials(body: &[u8]) -> Result<Credentials, String>
 fn error_detail(response: &net::Response) -> String {
     let kind = response
         .header("x-amzn-errortype")
-        .map(|t| net::sanitize(t.split(':').next().unwrap_or(t), 100));
+        .map(|t| escaped_prefix(t.split(':').next().unwrap_or(t), 100));
     let message = net::parse_json_object(&response.body)
         .ok()
         .and_then(|o| {
             net::json_str(&o, "message")
                 .or_else(|| net::json_str(&o, "Message"))
-                .map(|m| net::sanitize(m, 300))
+                .map(|m| escaped_prefix(m, 300))
         });
     let status = response.status;
     match (kind, message) {

@@ -7,6 +7,7 @@ use ::std::sync::Arc;
 use ::std::time::{Duration, SystemTime};
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::credentials_http::{self as net, Limits, Request};
+use super::error::escaped_prefix;
 use super::http::{BoxFuture, HttpClient};
 use super::protocol::percent_encode;
 /// The STS API version.
@@ -87,7 +88,7 @@ impl StsClient {
             return Err(
                 fail(
                     format!(
-                        "`{}` is not a valid region", net::sanitize(& self.region, 80)
+                        "`{}` is not a valid region", escaped_prefix(& self.region, 80)
                     ),
                 ),
             );
@@ -183,7 +184,7 @@ fn check_session_name(name: &str) -> Result<(), String> {
         Err(
             format!(
                 "the role session name `{}` is not 2 to 64 of letters, digits and +=,.@_-",
-                net::sanitize(name, 80)
+                escaped_prefix(name, 80)
             ),
         )
     }
@@ -296,7 +297,7 @@ impl AssumeRoleProvider {
             .map_err(|e| {
                 CredentialsError::provider_error(
                     format!(
-                        "STS AssumeRole {}: no source credentials: {}", net::sanitize(&
+                        "STS AssumeRole {}: no source credentials: {}", escaped_prefix(&
                         self.role_arn, 200), e.message()
                     ),
                 )
@@ -369,7 +370,7 @@ pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
         error
             .and_then(|e| element(e, name))
             .and_then(unescape)
-            .map(|s| net::sanitize(s.trim(), 300))
+            .map(|s| escaped_prefix(s.trim(), 300))
             .filter(|s| !s.is_empty())
     };
     match (field("Code"), field("Message")) {
