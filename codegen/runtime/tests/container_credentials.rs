@@ -1,34 +1,11 @@
 //! Tests of `container_credentials.rs`, compiled as its `tests` module.
 
+use super::super::credentials::fake_env::FakeEnv;
 use super::super::credentials_http::tests::{Answer, FakeHttp, mutations};
 use super::super::exec::block_on;
 use super::*;
-use ::std::collections::BTreeMap;
-use ::std::path::Path;
 
 const CREDENTIALS: &str = r#"{"AccessKeyId":"ASIAECS","SecretAccessKey":"ecs-secret","Token":"ecs-token","Expiration":"2030-01-01T00:00:00Z","AccountId":"123456789012"}"#;
-
-#[derive(Default)]
-struct Vars(BTreeMap<String, String>);
-
-impl Vars {
-    fn with(mut self, k: &str, v: &str) -> Self {
-        self.0.insert(k.into(), v.into());
-        self
-    }
-}
-
-impl Env for Vars {
-    fn var(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
-    }
-    fn read_file(&self, _: &Path) -> Option<String> {
-        None
-    }
-    fn home_dir(&self) -> Option<PathBuf> {
-        None
-    }
-}
 
 #[test]
 fn the_allow_list() {
@@ -68,7 +45,7 @@ fn the_allow_list() {
 #[test]
 fn not_configured_is_not_loaded() {
     let http = FakeHttp::new(vec![Answer::ok(CREDENTIALS)]);
-    let p = ContainerCredentialsProvider::from_env(&Vars::default(), http.clone());
+    let p = ContainerCredentialsProvider::from_env(&FakeEnv::default(), http.clone());
     assert!(!p.is_configured());
     assert!(
         block_on(p.provide_credentials())
@@ -81,12 +58,12 @@ fn not_configured_is_not_loaded() {
 #[test]
 fn relative_uri_goes_to_the_ecs_agent_and_wins() {
     let http = FakeHttp::new(vec![Answer::ok(CREDENTIALS)]);
-    let vars = Vars::default()
-        .with(
+    let vars = FakeEnv::default()
+        .set(
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "/v2/credentials/abc",
         )
-        .with(
+        .set(
             "AWS_CONTAINER_CREDENTIALS_FULL_URI",
             "http://127.0.0.1/other",
         );
@@ -103,12 +80,12 @@ fn relative_uri_goes_to_the_ecs_agent_and_wins() {
 #[test]
 fn full_uri_with_a_token() {
     let http = FakeHttp::new(vec![Answer::ok(CREDENTIALS)]);
-    let vars = Vars::default()
-        .with(
+    let vars = FakeEnv::default()
+        .set(
             "AWS_CONTAINER_CREDENTIALS_FULL_URI",
             "http://127.0.0.1:9/creds",
         )
-        .with("AWS_CONTAINER_AUTHORIZATION_TOKEN", "Basic abc");
+        .set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "Basic abc");
     let p = ContainerCredentialsProvider::from_env(&vars, http.clone());
     block_on(p.provide_credentials()).unwrap();
     let seen = http.seen();
@@ -123,13 +100,13 @@ fn token_file_is_read_on_each_call_and_wins() {
     let file = dir.join("token");
     ::std::fs::write(&file, "first\n").unwrap();
     let http = FakeHttp::new(vec![Answer::ok(CREDENTIALS)]);
-    let vars = Vars::default()
-        .with(
+    let vars = FakeEnv::default()
+        .set(
             "AWS_CONTAINER_CREDENTIALS_FULL_URI",
             "http://169.254.170.23/v1/credentials",
         )
-        .with("AWS_CONTAINER_AUTHORIZATION_TOKEN", "ignored")
-        .with(
+        .set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "ignored")
+        .set(
             "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
             file.to_str().unwrap(),
         );
@@ -157,7 +134,7 @@ fn token_file_is_read_on_each_call_and_wins() {
 #[test]
 fn refused_hosts_are_provider_errors_without_a_request() {
     let http = FakeHttp::new(vec![Answer::ok(CREDENTIALS)]);
-    let vars = Vars::default().with("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example/");
+    let vars = FakeEnv::default().set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example/");
     let p = ContainerCredentialsProvider::from_env(&vars, http.clone());
     assert!(p.is_configured());
     let e = block_on(p.provide_credentials()).unwrap_err();
@@ -172,7 +149,7 @@ fn error_answers() {
         400,
         r#"{"code":"InvalidToken","message":"bad\u001b[0m token"}"#,
     )]);
-    let vars = Vars::default().with("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x");
+    let vars = FakeEnv::default().set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x");
     let e = block_on(ContainerCredentialsProvider::from_env(&vars, http).provide_credentials())
         .unwrap_err();
     assert!(

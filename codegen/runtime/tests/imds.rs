@@ -1,11 +1,10 @@
 //! Tests of `imds.rs`, compiled as its `tests` module.
 
+use super::super::credentials::fake_env::FakeEnv;
 use super::super::credentials_http::tests::{Answer, FakeHttp, mutations};
 use super::super::exec::block_on;
 use super::super::http::TransportErrorKind;
 use super::*;
-use ::std::collections::BTreeMap;
-use ::std::path::{Path, PathBuf};
 
 const CREDENTIALS: &str = r#"{
   "Code" : "Success",
@@ -16,28 +15,6 @@ const CREDENTIALS: &str = r#"{
   "Token" : "imds-token==",
   "Expiration" : "2024-05-17T21:09:54Z"
 }"#;
-
-#[derive(Default)]
-struct Vars(BTreeMap<String, String>);
-
-impl Vars {
-    fn with(mut self, k: &str, v: &str) -> Self {
-        self.0.insert(k.into(), v.into());
-        self
-    }
-}
-
-impl Env for Vars {
-    fn var(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
-    }
-    fn read_file(&self, _: &Path) -> Option<String> {
-        None
-    }
-    fn home_dir(&self) -> Option<PathBuf> {
-        None
-    }
-}
 
 fn fast(p: ImdsCredentialsProvider) -> ImdsCredentialsProvider {
     p.with_attempt_timeout(Duration::from_millis(200))
@@ -219,17 +196,17 @@ fn errors_after_the_token_are_provider_errors() {
 #[test]
 fn environment() {
     let http = FakeHttp::new(vec![Answer::ok("x")]);
-    let p = ImdsCredentialsProvider::from_env(&Vars::default(), http.clone());
+    let p = ImdsCredentialsProvider::from_env(&FakeEnv::default(), http.clone());
     assert_eq!(p.endpoint(), Ok("http://169.254.169.254"));
     let p = ImdsCredentialsProvider::from_env(
-        &Vars::default().with("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6"),
+        &FakeEnv::default().set("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6"),
         http.clone(),
     );
     assert_eq!(p.endpoint(), Ok("http://[fd00:ec2::254]"));
     let p = ImdsCredentialsProvider::from_env(
-        &Vars::default()
-            .with("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6")
-            .with(
+        &FakeEnv::default()
+            .set("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6")
+            .set(
                 "AWS_EC2_METADATA_SERVICE_ENDPOINT",
                 "http://127.0.0.1:1234/",
             ),
@@ -237,13 +214,13 @@ fn environment() {
     );
     assert_eq!(p.endpoint(), Ok("http://127.0.0.1:1234"));
     let p = ImdsCredentialsProvider::from_env(
-        &Vars::default().with("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"),
+        &FakeEnv::default().set("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"),
         http.clone(),
     );
     let e = block_on(p.provide_credentials()).unwrap_err();
     assert!(!e.is_not_loaded() && e.message().contains("IPv5"), "{e:?}");
     let p = ImdsCredentialsProvider::from_env(
-        &Vars::default().with("AWS_EC2_METADATA_SERVICE_ENDPOINT", "not a url"),
+        &FakeEnv::default().set("AWS_EC2_METADATA_SERVICE_ENDPOINT", "not a url"),
         http.clone(),
     );
     assert!(
@@ -252,7 +229,7 @@ fn environment() {
             .is_not_loaded()
     );
     let p = ImdsCredentialsProvider::from_env(
-        &Vars::default().with("AWS_EC2_METADATA_DISABLED", "TRUE"),
+        &FakeEnv::default().set("AWS_EC2_METADATA_DISABLED", "TRUE"),
         http.clone(),
     );
     assert!(
