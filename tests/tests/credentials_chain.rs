@@ -13,6 +13,8 @@ use server::{Reply, Request, Server};
 
 #[path = "support/chain_env.rs"]
 mod chain_env;
+#[path = "support/example_bin.rs"]
+mod example_bin;
 #[path = "support/fakes.rs"]
 mod fakes;
 #[path = "support/server.rs"]

@@ -1,14 +1,15 @@
 //! The environment of one credentials-chain test: variables in a map, files in a temporary
-//! home directory; and the example program run with exactly that environment.
+//! home directory; and the example program (built by `example_bin.rs`) run with exactly that
+//! environment.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gamesparks::config::{Env, ProcessEnv};
 
+use super::example_bin::example_path;
 use super::server::Server;
 
 /// A temporary home directory with the variables of one test.
@@ -79,58 +80,6 @@ impl Env for TestEnv {
     fn home_dir(&self) -> Option<PathBuf> {
         Some(self.home.clone())
     }
-}
-
-/// Builds the example once; the path of its executable.
-fn example_path() -> &'static Path {
-    static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the workspace root");
-        let mut cargo = Command::new(env!("CARGO"));
-        // Only what configures cargo is passed on (see example.rs).
-        for (name, _) in std::env::vars_os() {
-            let name = name.to_string_lossy();
-            let for_tests = [
-                "CARGO_MANIFEST_",
-                "CARGO_PKG_",
-                "CARGO_BIN_",
-                "CARGO_CRATE_",
-                "CARGO_PRIMARY_",
-                "CARGO_TARGET_TMPDIR",
-                "CARGO_RUSTC_CURRENT_DIR",
-                "OUT_DIR",
-            ]
-            .iter()
-            .any(|prefix| name.starts_with(prefix));
-            if for_tests {
-                cargo.env_remove(name.as_ref());
-            }
-        }
-        let output = cargo
-            .args([
-                "build",
-                "--example",
-                "get_stage_deployment",
-                "-p",
-                "gamesparks",
-                "--message-format=json-render-diagnostics",
-            ])
-            .current_dir(workspace)
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("run cargo build");
-        assert!(output.status.success(), "building the example failed");
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|m| {
-                m["reason"] == "compiler-artifact" && m["target"]["name"] == "get_stage_deployment"
-            })
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo names the example's executable")
-    })
 }
 
 /// Runs the example with `env`'s variables only (and `HOME`); exit code, stdout, stderr.

@@ -1,5 +1,6 @@
 //! Builds the gamesparks crate's `get_stage_deployment` example with the cargo that runs the
-//! tests, once per test binary. Shared by `example.rs` and `example_output.rs` through `#[path]`.
+//! tests, once per test binary. Shared by `example.rs`, `example_output.rs` and `chain_env.rs`
+//! (`credentials_chain.rs`) through `#[path]`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
