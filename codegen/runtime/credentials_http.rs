@@ -12,9 +12,11 @@ use ::std::future::Future;
 use ::std::task::Poll;
 use ::std::time::{Duration, SystemTime};
 
+use super::config::RetryConfig;
 use super::credentials::{Credentials, CredentialsError};
-use super::error::escaped_prefix;
+use super::error::{classify, escaped_prefix};
 use super::http::{Body, HttpClient, HttpRequest, Timeouts, TransportErrorKind};
+use super::retry::Jitter;
 
 /// The largest response body a credential provider reads; credentials are a few KiB at most.
 pub(crate) const MAX_RESPONSE: u64 = 64 * 1024;
@@ -147,35 +149,36 @@ pub(crate) async fn fetch_once(
     }
 }
 
-/// Whether a status is worth another attempt: throttling and server errors.
-pub(crate) fn is_transient(status: u16) -> bool {
-    status == 429 || (500..=599).contains(&status)
-}
+/// The pause before each further attempt of a request: the standard retry mode's exponential
+/// backoff with full jitter, from 50 ms up to 1 s.
+const BACKOFF: RetryConfig = RetryConfig::standard()
+    .with_initial_backoff(Duration::from_millis(50))
+    .with_max_backoff(Duration::from_secs(1));
 
 /// Sends `request` up to `limits.attempts` times, while a transport failure (but not an
-/// oversize body) or a transient status ([`is_transient`]) comes back, with a short backoff (50 ms, doubling) in between.
-/// Returns the last outcome; any other status is returned as it is, for the caller to read.
+/// oversize body) or a status that a call would retry (throttling, a server fault: `classify`)
+/// comes back, with a short backoff ([`BACKOFF`]) in between. Returns the last outcome; any
+/// other status is returned as it is, for the caller to read.
 pub(crate) async fn fetch(
     http: &dyn HttpClient,
     request: &Request,
     limits: &Limits,
 ) -> Result<Response, FetchError> {
     let attempts = limits.attempts.max(1);
-    let mut backoff = Duration::from_millis(50);
+    let mut jitter = Jitter::seeded();
     let mut attempt = 1;
     loop {
         let outcome = fetch_once(http, request, limits.attempt).await;
         let retry = match &outcome {
-            Ok(response) => is_transient(response.status),
+            Ok(response) => classify(None, Some(response.status)).is_some(),
             Err(FetchError::TooLarge(_)) => false,
             Err(_) => true,
         };
         if !retry || attempt >= attempts {
             return outcome;
         }
+        sleep(BACKOFF.backoff(attempt, jitter.next())).await;
         attempt += 1;
-        sleep(backoff).await;
-        backoff = (backoff * 2).min(Duration::from_secs(1));
     }
 }
 

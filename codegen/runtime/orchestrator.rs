@@ -5,6 +5,7 @@ use super::error::{ConstructionError, ResponseError, RetryKind, SdkError, Servic
 use super::http::{Body, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::protocol::RequestParts;
 use super::service_endpoint::{ResolvedEndpoint, ServiceMeta};
+use super::retry::Jitter;
 
 /// What an operation's response parser can find besides success.
 pub(crate) enum Failure<E> {
@@ -402,30 +403,6 @@ fn now_secs() -> i64 {
         .duration_since(::std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-/// A small xorshift generator for backoff jitter; quality needs are low and it avoids a dependency.
-struct Jitter(u64);
-
-impl Jitter {
-    fn seeded() -> Self {
-        use ::std::hash::{BuildHasher as _, Hasher as _};
-        let nanos = ::std::time::SystemTime::now()
-            .duration_since(::std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let mut h = ::std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u32(nanos);
-        Jitter(h.finish() | 1)
-    }
-
-    /// A value in `[0, 1)`.
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! every call made with one configuration. Each retry takes tokens from it and a call that
 //! succeeds gives some back; when the bucket cannot pay for a retry, the call fails with the
 //! error it has instead of retrying. So when a service is failing for every call, retries stop
-//! after a burst instead of multiplying the load.
+//! after a burst instead of multiplying the load. Also the jitter source of every backoff.
 use ::std::sync::atomic::{AtomicU32, Ordering};
 /// The tokens the bucket starts with, and the most it holds.
 pub(crate) const INITIAL_RETRY_TOKENS: u32 = 500;
@@ -57,5 +57,26 @@ impl RetryQuota {
                 Ordering::Acquire,
                 |t| { Some(t.saturating_add(amount).min(capacity)) },
             );
+    }
+}
+/// A small xorshift generator for backoff jitter (calls and the credential providers' requests); quality needs are low and it avoids a dependency.
+pub(crate) struct Jitter(u64);
+impl Jitter {
+    pub(crate) fn seeded() -> Self {
+        use ::std::hash::{BuildHasher as _, Hasher as _};
+        let nanos = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let mut h = ::std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(nanos);
+        Jitter(h.finish() | 1)
+    }
+    /// A value in `[0, 1)`.
+    pub(crate) fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
 }
