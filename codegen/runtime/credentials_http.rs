@@ -35,6 +35,36 @@ pub(crate) struct Limits {
     pub attempts: u32,
 }
 
+/// The limit setters of a provider that keeps its [`Limits`] in a `limits` field:
+/// `with_timeout`, `with_attempt_timeout` and `with_attempts`, documented with the provider's
+/// defaults (`total` and `attempt`, as text).
+macro_rules! limit_setters {
+    ($total:literal, $attempt:literal) => {
+        #[doc = concat!(
+            "Bounds the whole call (every request and retry) by `timeout`; ",
+            $total,
+            " by default."
+        )]
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.limits.total = timeout;
+            self
+        }
+
+        #[doc = concat!("Bounds each attempt of a request by `timeout`; ", $attempt, " by default.")]
+        pub fn with_attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.limits.attempt = timeout;
+            self
+        }
+
+        /// Tries each request up to `attempts` times (at least once); 3 by default.
+        pub fn with_attempts(mut self, attempts: u32) -> Self {
+            self.limits.attempts = attempts.max(1);
+            self
+        }
+    };
+}
+pub(crate) use limit_setters;
+
 /// A request whose body is in memory, so that it can be sent again.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {

@@ -90,23 +90,7 @@ impl ImdsCredentialsProvider {
         }
     }
 
-    /// Bounds the whole call (every request and retry) by `timeout`; 5 s by default.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.total = timeout;
-        self
-    }
-
-    /// Bounds each attempt of each request by `timeout`; 1 s by default.
-    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.attempt = timeout;
-        self
-    }
-
-    /// Tries each request up to `attempts` times (at least once); 3 by default.
-    pub fn with_attempts(mut self, attempts: u32) -> Self {
-        self.limits.attempts = attempts.max(1);
-        self
-    }
+    net::limit_setters!("5 s", "1 s");
 
     /// The endpoint asked, or why it is unusable.
     pub fn endpoint(&self) -> Result<&str, &str> {

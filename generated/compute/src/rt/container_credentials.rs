@@ -107,21 +107,7 @@ impl ContainerCredentialsProvider {
             limits: DEFAULT_LIMITS,
         }
     }
-    /// Bounds the whole call (every attempt) by `timeout`; 5 s by default.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.total = timeout;
-        self
-    }
-    /// Bounds each attempt by `timeout`; 2 s by default.
-    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.attempt = timeout;
-        self
-    }
-    /// Tries up to `attempts` times (at least once); 3 by default.
-    pub fn with_attempts(mut self, attempts: u32) -> Self {
-        self.limits.attempts = attempts.max(1);
-        self
-    }
+    net::limit_setters!("5 s", "2 s");
     /// Whether either URI variable is set (even to a URL that is refused).
     pub fn is_configured(&self) -> bool {
         !matches!(self.target, Target::NotConfigured)

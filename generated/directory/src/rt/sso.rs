@@ -68,21 +68,7 @@ impl SsoProvider {
             limits: DEFAULT_LIMITS,
         }
     }
-    /// Bounds the whole call (every attempt) by `timeout`; 15 s by default.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.total = timeout;
-        self
-    }
-    /// Bounds each attempt by `timeout`; 5 s by default.
-    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.attempt = timeout;
-        self
-    }
-    /// Tries up to `attempts` times (at least once); 3 by default.
-    pub fn with_attempts(mut self, attempts: u32) -> Self {
-        self.limits.attempts = attempts.max(1);
-        self
-    }
+    net::limit_setters!("15 s", "5 s");
     async fn load(&self) -> Result<Credentials, CredentialsError> {
         let fail = |m: String| CredentialsError::provider_error(format!("SSO: {m}"));
         let shown = self.token_file.display();

@@ -49,21 +49,7 @@ impl StsClient {
             limits: DEFAULT_LIMITS,
         }
     }
-    /// Bounds each call (every attempt) by `timeout`; 15 s by default.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.total = timeout;
-        self
-    }
-    /// Bounds each attempt by `timeout`; 5 s by default.
-    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.attempt = timeout;
-        self
-    }
-    /// Tries up to `attempts` times (at least once); 3 by default.
-    pub fn with_attempts(mut self, attempts: u32) -> Self {
-        self.limits.attempts = attempts.max(1);
-        self
-    }
+    net::limit_setters!("15 s", "5 s");
     /// The endpoint.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
