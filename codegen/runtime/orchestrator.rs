@@ -4,8 +4,8 @@ use super::config::Config;
 use super::error::{ConstructionError, ResponseError, RetryKind, SdkError, ServiceError};
 use super::http::{Body, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::protocol::RequestParts;
-use super::service_endpoint::{ResolvedEndpoint, ServiceMeta};
 use super::retry::Jitter;
+use super::service_endpoint::{ResolvedEndpoint, ServiceMeta};
 
 /// What an operation's response parser can find besides success.
 pub(crate) enum Failure<E> {
