@@ -102,7 +102,7 @@ pub fn render(ir: &ir::Ir) -> Result<GeneratedFiles, ErrorKind> {
     );
     let rendered = parallel::map(&jobs, |job| match job {
         Job::Emit(path, kind) => {
-            let text = format::format_tokens(path, rust::emit_file(ir, *kind), &header)?;
+            let text = format::format_tokens(path, rust::emit_file_at(ir, *kind, path), &header)?;
             Ok((path.clone(), text))
         }
         Job::Runtime(rt) => {

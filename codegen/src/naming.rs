@@ -195,6 +195,49 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// A local variable name for generated code: `base`, or `base` with `_` appended until no
+/// name in `taken` (the fields in scope) has it.
+pub fn fresh_local(base: &str, taken: &[&str]) -> String {
+    let mut name = base.to_string();
+    while taken.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// The standard names a generated file may write plain (`Option` for `::std::option::Option`),
+/// each with the absolute path it stands for. The prelude brings them into every module, so a
+/// plain name means the std item unless the module itself declares or imports that name.
+pub const PRELUDE_PATHS: &[(&str, &[&str])] = &[
+    ("Option", &["std", "option", "Option"]),
+    ("Some", &["std", "option", "Option", "Some"]),
+    ("None", &["std", "option", "Option", "None"]),
+    ("Result", &["std", "result", "Result"]),
+    ("Ok", &["std", "result", "Result", "Ok"]),
+    ("Err", &["std", "result", "Result", "Err"]),
+    ("String", &["std", "string", "String"]),
+    ("ToString", &["std", "string", "ToString"]),
+    ("Vec", &["std", "vec", "Vec"]),
+    ("Box", &["std", "boxed", "Box"]),
+    ("Into", &["std", "convert", "Into"]),
+    ("From", &["std", "convert", "From"]),
+    ("AsRef", &["std", "convert", "AsRef"]),
+    ("Default", &["std", "default", "Default"]),
+];
+
+/// Which of [`PRELUDE_PATHS`] a module may write plain: those it does not shadow. `mentioned`
+/// holds every identifier the module's code uses other than inside those std paths (its own
+/// items, the types it names, enum variants); a name in it (a model shape named `Option`, an
+/// enum value `None`) keeps its absolute path in that module. Conservative: a variant
+/// `Self::None` does not shadow `None`, but is counted.
+pub fn plain_prelude_names(mentioned: &std::collections::BTreeSet<String>) -> Vec<&'static str> {
+    PRELUDE_PATHS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !mentioned.contains(*name))
+        .collect()
+}
+
 /// Names reserved in one scope (a struct's fields, an enum's variants, a module's types).
 /// Registering a second Smithy name with the same Rust name is an error.
 #[derive(Debug)]

@@ -13,6 +13,7 @@ mod protocol;
 mod structure;
 mod tests;
 mod types;
+mod paths;
 mod union;
 
 use proc_macro2::TokenStream;
@@ -109,6 +110,11 @@ pub(crate) fn crate_files(ir: &Ir) -> Vec<(String, FileKind)> {
         }
     }
     files
+}
+
+/// The tokens of the file at `path`, with its paths shortened ([`paths::shorten`]).
+pub(crate) fn emit_file_at(ir: &Ir, kind: FileKind, path: &str) -> TokenStream {
+    paths::shorten(emit_file(ir, kind), &paths::module_of(path))
 }
 
 /// The tokens of one file.

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_text};
-use super::types::{Access, access, codec, default_expr, rust_type, zero_value};
+use super::types::{Access, access, default_expr, rust_type, special_codec, zero_value};
 use crate::ir::{FieldDef, Presence, StructDef, TypeRef};
 use crate::naming::ident;
 
@@ -39,7 +39,7 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
     let builder_ctor = builder_ctor(def, paths);
     let debug_impl = sensitive.then(|| debug_impl(def));
     // A stream can be neither copied, compared nor written as JSON.
-    let serde = (!def.holds_stream).then(|| emit_serde(def, paths));
+    let serde = (!def.holds_stream).then(|| emit_serde(def));
     let derives = derives(!sensitive, def.holds_stream);
     quote! {
         #docs
@@ -370,95 +370,74 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
     }
 }
 
-/// `Serialize` and `Deserialize`, written out so the user's build needs no proc macros.
-fn emit_serde(def: &StructDef, paths: &Paths) -> TokenStream {
+/// `Serialize` and `Deserialize`, written out so the user's build needs no proc macros: one
+/// line per member through the runtime's `ObjectWriter`, and one match arm per member passed to
+/// its `each_field`, which owns the visitor, the keys and the skipping of unknown members.
+fn emit_serde(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
-    let this = &paths.this;
-    let expecting = format!("a JSON object for {}", def.name);
     let fields: Vec<&FieldDef> = def.fields.iter().collect();
-    let ser_fields = serialize_entries(&fields, &quote! { self });
-    let slots: Vec<_> = (0..def.fields.len())
-        .map(|i| format_ident!("field_{i}"))
-        .collect();
-    let decls = def.fields.iter().zip(&slots).map(|(f, slot)| {
-        let ty = rust_type(&f.ty);
-        quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
-    });
-    let arms = def.fields.iter().zip(&slots).map(|(f, slot)| {
-        let wire = &f.wire;
-        let aliases = &f.wire_aliases;
-        let wire = quote! { #wire #(| #aliases)* };
-        let ty = rust_type(&f.ty);
-        let c = codec(&f.ty);
-        quote! {
-            #wire => {
-                #slot = map
-                    .next_value::<::std::option::Option<crate::rt::codec::De<#ty, #c>>>()?
-                    .map(|v| v.0);
-            }
-        }
-    });
-    let finals = def.fields.iter().zip(&slots).map(|(f, slot)| {
-        let fname = ident(&f.name);
-        let wire = &f.wire;
-        let value = finish_slot(slot, f).unwrap_or_else(|| {
-            quote! {
-                match #slot {
-                    ::std::option::Option::Some(v) => v,
-                    ::std::option::Option::None => return ::std::result::Result::Err(crate::rt::codec::missing(#wire)),
-                }
-            }
-        });
-        quote! { #fname: #value }
-    });
-    let ser_binding = if def.fields.is_empty() {
-        quote! { map }
-    } else {
-        quote! { mut map }
-    };
-    let read_loop = if def.fields.is_empty() {
-        quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
-        }
-    } else {
-        quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::rt::codec::Key<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-        }
-    };
+    let ser = serialize_body(&fields, &quote! { self });
+    let read = read_fields(&fields, &def.name);
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let #ser_binding = serializer.serialize_map(::std::option::Option::None)?;
-                #ser_fields
-                map.end()
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #ser
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = #this;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#this, A::Error> {
-                        #(#decls)*
-                        #read_loop
-                        ::std::result::Result::Ok(#this { #(#finals),* })
-                    }
-                }
-                deserializer.deserialize_map(ObjectVisitor)
+        #read
+    }
+}
+
+/// The `Deserialize` impl of the structure `name` through the runtime's `read_object`, and its
+/// `ReadObject` impl: a slot per member, one match arm per member, then the value with
+/// defaults and zero values filled in.
+pub(crate) fn read_fields(fields: &[&FieldDef], name: &str) -> TokenStream {
+    let this = ident(name);
+    let taken: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    let k = ident(&crate::naming::fresh_local("k", &taken));
+    let v = ident(&crate::naming::fresh_local("v", &taken));
+    let decls = fields.iter().map(|f| {
+        let slot = ident(&f.name);
+        quote! { let mut #slot = ::std::option::Option::None; }
+    });
+    let arms = fields.iter().map(|f| {
+        let slot = ident(&f.name);
+        let wire = &f.wire;
+        let aliases = &f.wire_aliases;
+        let read = match special_codec(&f.ty) {
+            Some(c) => quote! { #v.read_with::<#c, _>(&mut #slot) },
+            None => quote! { #v.read(&mut #slot) },
+        };
+        quote! { #wire #(| #aliases)* => #read, }
+    });
+    let finals = fields.iter().map(|f| {
+        let slot = ident(&f.name);
+        let wire = &f.wire;
+        match finish_slot(&slot, f) {
+            // `x: x` is clippy's redundant_field_names.
+            Some(_) if matches!(f.presence, Presence::Optional) => quote! { #slot },
+            Some(value) => quote! { #slot: #value },
+            None => quote! {
+                #slot: crate::rt::codec::required::<_, A::Error>(#slot, #wire)?
+            },
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #this {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                crate::rt::codec::read_object(d, #name)
+            }
+        }
+
+        impl crate::rt::codec::ReadObject for #this {
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
+                #(#decls)*
+                crate::rt::codec::Fields(map).each(|#k, #v| match #k {
+                    #(#arms)*
+                    _ => #v.skip(),
+                })?;
+                ::std::result::Result::Ok(Self { #(#finals),* })
             }
         }
     }
@@ -535,26 +514,37 @@ fn default_fill(ty: &TypeRef, v: &crate::ir::DefaultValue) -> Fill {
     }
 }
 
-/// `map.serialize_entry(..)` for each field, reading fields from `this` (`self`, `self.0`).
-pub(crate) fn serialize_entries(fields: &[&FieldDef], this: &TokenStream) -> TokenStream {
-    fields
-        .iter()
-        .map(|f| {
-            let fname = ident(&f.name);
-            let wire = &f.wire;
-            let c = codec(&f.ty);
-            match f.presence {
-                Presence::Optional => quote! {
-                    if let ::std::option::Option::Some(v) = &#this.#fname {
-                        map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(v))?;
-                    }
-                },
-                _ => quote! {
-                    map.serialize_entry(#wire, &crate::rt::codec::Ser::<_, #c>::new(&#this.#fname))?;
-                },
+/// The body of a `serialize` method writing `fields` of `this` (`self`, `self.0`) as an
+/// object, one line per member.
+pub(crate) fn serialize_body(fields: &[&FieldDef], this: &TokenStream) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        let method = match f.presence {
+            Presence::Optional => "opt",
+            _ => "req",
+        };
+        match special_codec(&f.ty) {
+            Some(c) => {
+                let method = format_ident!("{method}_with");
+                quote! { w.#method::<#c, _>(#wire, &#this.#fname)?; }
             }
-        })
-        .collect()
+            None => {
+                let method = format_ident!("{method}");
+                quote! { w.#method(#wire, &#this.#fname)?; }
+            }
+        }
+    });
+    let binding = if fields.is_empty() {
+        quote! { w }
+    } else {
+        quote! { mut w }
+    };
+    quote! {
+        let #binding = crate::rt::codec::ObjectWriter::new(s)?;
+        #(#entries)*
+        w.end()
+    }
 }
 
 /// The builder's type arguments after `field` is set: its state becomes the member's type,

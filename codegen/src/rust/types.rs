@@ -106,6 +106,13 @@ pub(crate) fn codec(ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The codec of `ty`, or `None` when it is `Plain` (the type's own serde impls), which the
+/// runtime's readers and writers take without a turbofish.
+pub(crate) fn special_codec(ty: &TypeRef) -> Option<TokenStream> {
+    let c = codec(ty);
+    (c.to_string() != quote! { crate::rt::codec::Plain }.to_string()).then_some(c)
+}
+
 /// The value a client fills in for a required member the server left out (the spec's
 /// "client error correction"), or `None` where there is none (structures and unions).
 pub(crate) fn zero_value(ty: &TypeRef) -> Option<TokenStream> {

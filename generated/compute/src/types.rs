@@ -5,132 +5,62 @@ pub mod error;
 /// An instance's state before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstanceStateChange {
-    pub(crate) instance_id: ::std::option::Option<::std::string::String>,
-    pub(crate) current_state: ::std::option::Option<::std::string::String>,
-    pub(crate) previous_state: ::std::option::Option<::std::string::String>,
+    pub(crate) instance_id: Option<String>,
+    pub(crate) current_state: Option<String>,
+    pub(crate) previous_state: Option<String>,
 }
 impl InstanceStateChange {
     /// Starts a builder for [`InstanceStateChange`].
-    pub fn builder() -> crate::types::builders::InstanceStateChangeBuilder {
-        crate::types::builders::InstanceStateChangeBuilder {
-            instance_id: ::std::option::Option::None,
-            current_state: ::std::option::Option::None,
-            previous_state: ::std::option::Option::None,
+    pub fn builder() -> builders::InstanceStateChangeBuilder {
+        builders::InstanceStateChangeBuilder {
+            instance_id: None,
+            current_state: None,
+            previous_state: None,
         }
     }
     /// The `InstanceId` member.
-    pub fn instance_id(&self) -> ::std::option::Option<&str> {
+    pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
     /// The `CurrentState` member.
-    pub fn current_state(&self) -> ::std::option::Option<&str> {
+    pub fn current_state(&self) -> Option<&str> {
         self.current_state.as_deref()
     }
     /// The `PreviousState` member.
-    pub fn previous_state(&self) -> ::std::option::Option<&str> {
+    pub fn previous_state(&self) -> Option<&str> {
         self.previous_state.as_deref()
     }
 }
 impl ::serde::Serialize for InstanceStateChange {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.instance_id {
-            map.serialize_entry(
-                "InstanceId",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.current_state {
-            map.serialize_entry(
-                "CurrentState",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.previous_state {
-            map.serialize_entry(
-                "PreviousState",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("InstanceId", &self.instance_id)?;
+        w.opt("CurrentState", &self.current_state)?;
+        w.opt("PreviousState", &self.previous_state)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for InstanceStateChange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::InstanceStateChange;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for InstanceStateChange")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::InstanceStateChange, A::Error> {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceId" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "CurrentState" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "PreviousState" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::InstanceStateChange {
-                    instance_id: field_0,
-                    current_state: field_1,
-                    previous_state: field_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "InstanceStateChange")
+    }
+}
+impl crate::rt::codec::ReadObject for InstanceStateChange {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut instance_id = None;
+        let mut current_state = None;
+        let mut previous_state = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "InstanceId" => v.read(&mut instance_id),
+                "CurrentState" => v.read(&mut current_state),
+                "PreviousState" => v.read(&mut previous_state),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            instance_id,
+            current_state,
+            previous_state,
+        })
     }
 }

@@ -12,7 +12,7 @@ pub enum DeploymentAction {
     /// `UNDEPLOY`
     Undeploy,
     /// A value not known to this version of the crate, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DeploymentAction {
     /// The wire value.
@@ -28,17 +28,17 @@ impl DeploymentAction {
         &["DEPLOY", "UNDEPLOY"]
     }
 }
-impl ::std::convert::From<&str> for DeploymentAction {
+impl From<&str> for DeploymentAction {
     fn from(value: &str) -> Self {
         match value {
             "DEPLOY" => DeploymentAction::Deploy,
             "UNDEPLOY" => DeploymentAction::Undeploy,
-            other => DeploymentAction::Unknown(::std::string::String::from(other)),
+            other => DeploymentAction::Unknown(String::from(other)),
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for DeploymentAction {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for DeploymentAction {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "DEPLOY" => DeploymentAction::Deploy,
             "UNDEPLOY" => DeploymentAction::Undeploy,
@@ -48,11 +48,11 @@ impl ::std::convert::From<::std::string::String> for DeploymentAction {
 }
 impl ::std::str::FromStr for DeploymentAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for DeploymentAction {
+impl AsRef<str> for DeploymentAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -66,14 +66,14 @@ impl ::serde::Serialize for DeploymentAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeploymentAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
     }
 }
@@ -81,108 +81,51 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentAction {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeploymentResult {
     /// The type of deployment result.
-    pub(crate) result_code: ::std::option::Option<crate::types::ResultCode>,
+    pub(crate) result_code: Option<ResultCode>,
     /// Details about the deployment result.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl DeploymentResult {
     /// Starts a builder for [`DeploymentResult`].
-    pub fn builder() -> crate::types::builders::DeploymentResultBuilder {
-        crate::types::builders::DeploymentResultBuilder {
-            result_code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+    pub fn builder() -> builders::DeploymentResultBuilder {
+        builders::DeploymentResultBuilder {
+            result_code: None,
+            message: None,
         }
     }
     /// The type of deployment result.
-    pub fn result_code(&self) -> ::std::option::Option<&crate::types::ResultCode> {
+    pub fn result_code(&self) -> Option<&ResultCode> {
         self.result_code.as_ref()
     }
     /// Details about the deployment result.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::serde::Serialize for DeploymentResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.result_code {
-            map.serialize_entry(
-                "ResultCode",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("ResultCode", &self.result_code)?;
+        w.opt("Message", &self.message)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeploymentResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::DeploymentResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for DeploymentResult")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::DeploymentResult, A::Error> {
-                let mut field_0: ::std::option::Option<crate::types::ResultCode> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResultCode" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::types::ResultCode,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Message" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::DeploymentResult {
-                    result_code: field_0,
-                    message: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "DeploymentResult")
+    }
+}
+impl crate::rt::codec::ReadObject for DeploymentResult {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut result_code = None;
+        let mut message = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "ResultCode" => v.read(&mut result_code),
+                "Message" => v.read(&mut message),
+                _ => v.skip(),
+            })?;
+        Ok(Self { result_code, message })
     }
 }
 /// The `DeploymentState` enum.
@@ -199,7 +142,7 @@ pub enum DeploymentState {
     /// `FAILED`
     Failed,
     /// A value not known to this version of the crate, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl DeploymentState {
     /// The wire value.
@@ -217,19 +160,19 @@ impl DeploymentState {
         &["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED"]
     }
 }
-impl ::std::convert::From<&str> for DeploymentState {
+impl From<&str> for DeploymentState {
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => DeploymentState::Pending,
             "IN_PROGRESS" => DeploymentState::InProgress,
             "COMPLETED" => DeploymentState::Completed,
             "FAILED" => DeploymentState::Failed,
-            other => DeploymentState::Unknown(::std::string::String::from(other)),
+            other => DeploymentState::Unknown(String::from(other)),
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for DeploymentState {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for DeploymentState {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "PENDING" => DeploymentState::Pending,
             "IN_PROGRESS" => DeploymentState::InProgress,
@@ -241,11 +184,11 @@ impl ::std::convert::From<::std::string::String> for DeploymentState {
 }
 impl ::std::str::FromStr for DeploymentState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for DeploymentState {
+impl AsRef<str> for DeploymentState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -259,14 +202,14 @@ impl ::serde::Serialize for DeploymentState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeploymentState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
     }
 }
@@ -282,7 +225,7 @@ pub enum ResultCode {
     /// `UNSPECIFIED_FAILURE`
     UnspecifiedFailure,
     /// A value not known to this version of the crate, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ResultCode {
     /// The wire value.
@@ -299,18 +242,18 @@ impl ResultCode {
         &["SUCCESS", "INVALID_ROLE_FAILURE", "UNSPECIFIED_FAILURE"]
     }
 }
-impl ::std::convert::From<&str> for ResultCode {
+impl From<&str> for ResultCode {
     fn from(value: &str) -> Self {
         match value {
             "SUCCESS" => ResultCode::Success,
             "INVALID_ROLE_FAILURE" => ResultCode::InvalidRoleFailure,
             "UNSPECIFIED_FAILURE" => ResultCode::UnspecifiedFailure,
-            other => ResultCode::Unknown(::std::string::String::from(other)),
+            other => ResultCode::Unknown(String::from(other)),
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for ResultCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ResultCode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "SUCCESS" => ResultCode::Success,
             "INVALID_ROLE_FAILURE" => ResultCode::InvalidRoleFailure,
@@ -321,11 +264,11 @@ impl ::std::convert::From<::std::string::String> for ResultCode {
 }
 impl ::std::str::FromStr for ResultCode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for ResultCode {
+impl AsRef<str> for ResultCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -339,14 +282,14 @@ impl ::serde::Serialize for ResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
     }
 }
@@ -354,254 +297,124 @@ impl<'de> ::serde::Deserialize<'de> for ResultCode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageDeploymentDetails {
     /// The identifier of the deployment.
-    pub(crate) deployment_id: ::std::option::Option<::std::string::String>,
+    pub(crate) deployment_id: Option<String>,
     /// The identifier of the snapshot associated with the stage deployment.
-    pub(crate) snapshot_id: ::std::option::Option<::std::string::String>,
+    pub(crate) snapshot_id: Option<String>,
     /// The type of action of the stage deployment.
-    pub(crate) deployment_action: ::std::option::Option<crate::types::DeploymentAction>,
+    pub(crate) deployment_action: Option<DeploymentAction>,
     /// The state of the deployment.
-    pub(crate) deployment_state: ::std::option::Option<crate::types::DeploymentState>,
+    pub(crate) deployment_state: Option<DeploymentState>,
     /// The timestamp of when the stage deployment was created.
-    pub(crate) created: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) created: Option<crate::primitives::DateTime>,
     /// The timestamp of when the deployment was last updated.
-    pub(crate) last_updated: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) last_updated: Option<crate::primitives::DateTime>,
     /// The result of the deployment.
-    pub(crate) deployment_result: ::std::option::Option<crate::types::DeploymentResult>,
+    pub(crate) deployment_result: Option<DeploymentResult>,
 }
 impl StageDeploymentDetails {
     /// Starts a builder for [`StageDeploymentDetails`].
-    pub fn builder() -> crate::types::builders::StageDeploymentDetailsBuilder {
-        crate::types::builders::StageDeploymentDetailsBuilder {
-            deployment_id: ::std::option::Option::None,
-            snapshot_id: ::std::option::Option::None,
-            deployment_action: ::std::option::Option::None,
-            deployment_state: ::std::option::Option::None,
-            created: ::std::option::Option::None,
-            last_updated: ::std::option::Option::None,
-            deployment_result: ::std::option::Option::None,
+    pub fn builder() -> builders::StageDeploymentDetailsBuilder {
+        builders::StageDeploymentDetailsBuilder {
+            deployment_id: None,
+            snapshot_id: None,
+            deployment_action: None,
+            deployment_state: None,
+            created: None,
+            last_updated: None,
+            deployment_result: None,
         }
     }
     /// The identifier of the deployment.
-    pub fn deployment_id(&self) -> ::std::option::Option<&str> {
+    pub fn deployment_id(&self) -> Option<&str> {
         self.deployment_id.as_deref()
     }
     /// The identifier of the snapshot associated with the stage deployment.
-    pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
+    pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
     /// The type of action of the stage deployment.
-    pub fn deployment_action(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeploymentAction> {
+    pub fn deployment_action(&self) -> Option<&DeploymentAction> {
         self.deployment_action.as_ref()
     }
     /// The state of the deployment.
-    pub fn deployment_state(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeploymentState> {
+    pub fn deployment_state(&self) -> Option<&DeploymentState> {
         self.deployment_state.as_ref()
     }
     /// The timestamp of when the stage deployment was created.
-    pub fn created(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn created(&self) -> Option<&crate::primitives::DateTime> {
         self.created.as_ref()
     }
     /// The timestamp of when the deployment was last updated.
-    pub fn last_updated(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn last_updated(&self) -> Option<&crate::primitives::DateTime> {
         self.last_updated.as_ref()
     }
     /// The result of the deployment.
-    pub fn deployment_result(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeploymentResult> {
+    pub fn deployment_result(&self) -> Option<&DeploymentResult> {
         self.deployment_result.as_ref()
     }
 }
 impl ::serde::Serialize for StageDeploymentDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.deployment_id {
-            map.serialize_entry(
-                "DeploymentId",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.snapshot_id {
-            map.serialize_entry(
-                "SnapshotId",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.deployment_action {
-            map.serialize_entry(
-                "DeploymentAction",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.deployment_state {
-            map.serialize_entry(
-                "DeploymentState",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.created {
-            map.serialize_entry(
-                "Created",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::timestamp_codec::DateTimeFormat,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.last_updated {
-            map.serialize_entry(
-                "LastUpdated",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::timestamp_codec::DateTimeFormat,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.deployment_result {
-            map.serialize_entry(
-                "DeploymentResult",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("DeploymentId", &self.deployment_id)?;
+        w.opt("SnapshotId", &self.snapshot_id)?;
+        w.opt("DeploymentAction", &self.deployment_action)?;
+        w.opt("DeploymentState", &self.deployment_state)?;
+        w.opt_with::<
+                crate::rt::timestamp_codec::DateTimeFormat,
+                _,
+            >("Created", &self.created)?;
+        w.opt_with::<
+                crate::rt::timestamp_codec::DateTimeFormat,
+                _,
+            >("LastUpdated", &self.last_updated)?;
+        w.opt("DeploymentResult", &self.deployment_result)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StageDeploymentDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::StageDeploymentDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for StageDeploymentDetails")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::StageDeploymentDetails, A::Error> {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<crate::types::DeploymentAction> = ::std::option::Option::None;
-                let mut field_3: ::std::option::Option<crate::types::DeploymentState> = ::std::option::Option::None;
-                let mut field_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut field_5: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut field_6: ::std::option::Option<crate::types::DeploymentResult> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeploymentId" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "SnapshotId" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "DeploymentAction" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::types::DeploymentAction,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "DeploymentState" => {
-                            field_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::types::DeploymentState,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Created" => {
-                            field_4 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::primitives::DateTime,
-                                            crate::rt::timestamp_codec::DateTimeFormat,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "LastUpdated" => {
-                            field_5 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::primitives::DateTime,
-                                            crate::rt::timestamp_codec::DateTimeFormat,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "DeploymentResult" => {
-                            field_6 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::types::DeploymentResult,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "StageDeploymentDetails")
+    }
+}
+impl crate::rt::codec::ReadObject for StageDeploymentDetails {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut deployment_id = None;
+        let mut snapshot_id = None;
+        let mut deployment_action = None;
+        let mut deployment_state = None;
+        let mut created = None;
+        let mut last_updated = None;
+        let mut deployment_result = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "DeploymentId" => v.read(&mut deployment_id),
+                "SnapshotId" => v.read(&mut snapshot_id),
+                "DeploymentAction" => v.read(&mut deployment_action),
+                "DeploymentState" => v.read(&mut deployment_state),
+                "Created" => {
+                    v.read_with::<
+                            crate::rt::timestamp_codec::DateTimeFormat,
+                            _,
+                        >(&mut created)
                 }
-                ::std::result::Result::Ok(crate::types::StageDeploymentDetails {
-                    deployment_id: field_0,
-                    snapshot_id: field_1,
-                    deployment_action: field_2,
-                    deployment_state: field_3,
-                    created: field_4,
-                    last_updated: field_5,
-                    deployment_result: field_6,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                "LastUpdated" => {
+                    v.read_with::<
+                            crate::rt::timestamp_codec::DateTimeFormat,
+                            _,
+                        >(&mut last_updated)
+                }
+                "DeploymentResult" => v.read(&mut deployment_result),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            deployment_id,
+            snapshot_id,
+            deployment_action,
+            deployment_state,
+            created,
+            last_updated,
+            deployment_result,
+        })
     }
 }

@@ -5,128 +5,75 @@ pub mod error;
 /// The `EntryPage` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryPage {
-    pub(crate) next_marker: ::std::option::Option<::std::string::String>,
-    pub(crate) entries: ::std::collections::HashMap<::std::string::String, i32>,
+    pub(crate) next_marker: Option<String>,
+    pub(crate) entries: ::std::collections::HashMap<String, i32>,
 }
 impl EntryPage {
     /// Starts a builder for [`EntryPage`]. `build()` becomes available once the required members (`entries`) are set.
-    pub fn builder() -> crate::types::builders::EntryPageBuilder<
-        crate::types::builders::MissingEntries,
-    > {
-        crate::types::builders::EntryPageBuilder {
-            next_marker: ::std::option::Option::None,
+    pub fn builder() -> builders::EntryPageBuilder<builders::MissingEntries> {
+        builders::EntryPageBuilder {
+            next_marker: None,
             entries: crate::types::builders::MissingEntries,
         }
     }
     /// The `NextMarker` member.
-    pub fn next_marker(&self) -> ::std::option::Option<&str> {
+    pub fn next_marker(&self) -> Option<&str> {
         self.next_marker.as_deref()
     }
     /// The `Entries` member.
-    pub fn entries(&self) -> &::std::collections::HashMap<::std::string::String, i32> {
+    pub fn entries(&self) -> &::std::collections::HashMap<String, i32> {
         &self.entries
     }
 }
 impl ::serde::Serialize for EntryPage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.next_marker {
-            map.serialize_entry(
-                "NextMarker",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.serialize_entry(
-            "Entries",
-            &crate::rt::codec::Ser::<
-                _,
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("NextMarker", &self.next_marker)?;
+        w.req_with::<
                 crate::rt::codec::Map<crate::rt::codec::Plain>,
-            >::new(&self.entries),
-        )?;
-        map.end()
+                _,
+            >("Entries", &self.entries)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EntryPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::EntryPage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for EntryPage")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::EntryPage, A::Error> {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<
-                    ::std::collections::HashMap<::std::string::String, i32>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "NextMarker" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Entries" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::collections::HashMap<::std::string::String, i32>,
-                                            crate::rt::codec::Map<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "EntryPage")
+    }
+}
+impl crate::rt::codec::ReadObject for EntryPage {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut next_marker = None;
+        let mut entries = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "NextMarker" => v.read(&mut next_marker),
+                "Entries" => {
+                    v.read_with::<
+                            crate::rt::codec::Map<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut entries)
                 }
-                ::std::result::Result::Ok(crate::types::EntryPage {
-                    next_marker: field_0,
-                    entries: field_1.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            next_marker,
+            entries: entries.unwrap_or_default(),
+        })
     }
 }
 /// The `Thing` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
-    pub(crate) name: ::std::string::String,
-    pub(crate) size: ::std::option::Option<i32>,
+    pub(crate) name: String,
+    pub(crate) size: Option<i32>,
 }
 impl Thing {
     /// Starts a builder for [`Thing`]. `build()` becomes available once the required members (`name`) are set.
-    pub fn builder() -> crate::types::builders::ThingBuilder<
-        crate::types::builders::MissingName,
-    > {
-        crate::types::builders::ThingBuilder {
+    pub fn builder() -> builders::ThingBuilder<builders::MissingName> {
+        builders::ThingBuilder {
             name: crate::types::builders::MissingName,
-            size: ::std::option::Option::None,
+            size: None,
         }
     }
     /// The `Name` member.
@@ -134,85 +81,36 @@ impl Thing {
         &self.name
     }
     /// The `Size` member.
-    pub fn size(&self) -> ::std::option::Option<i32> {
+    pub fn size(&self) -> Option<i32> {
         self.size
     }
 }
 impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry(
-            "Name",
-            &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(&self.name),
-        )?;
-        if let ::std::option::Option::Some(v) = &self.size {
-            map.serialize_entry(
-                "Size",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.req("Name", &self.name)?;
+        w.opt("Size", &self.size)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for Thing")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::Thing, A::Error> {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Size" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i32, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::Thing {
-                    name: field_0.unwrap_or_default(),
-                    size: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "Thing")
+    }
+}
+impl crate::rt::codec::ReadObject for Thing {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut size = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "Name" => v.read(&mut name),
+                "Size" => v.read(&mut size),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            name: name.unwrap_or_default(),
+            size,
+        })
     }
 }

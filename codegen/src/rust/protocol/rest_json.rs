@@ -38,17 +38,14 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef]) -> TokenStream {
         }
     };
     let body_struct = (payload.is_none() && !body_fields.is_empty()).then(|| {
-        let ser = crate::rust::structure::serialize_entries(&body_fields, &quote! { self.0 });
+        let ser = crate::rust::structure::serialize_body(&body_fields, &quote! { self.0 });
         quote! {
             /// The members of the input that travel in the JSON body.
             struct RequestBody<'a>(&'a #input_name);
 
             impl ::serde::Serialize for RequestBody<'_> {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                     #ser
-                    map.end()
                 }
             }
         }

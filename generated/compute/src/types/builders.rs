@@ -5,56 +5,38 @@
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct InstanceStateChangeBuilder {
-    pub(crate) instance_id: ::std::option::Option<::std::string::String>,
-    pub(crate) current_state: ::std::option::Option<::std::string::String>,
-    pub(crate) previous_state: ::std::option::Option<::std::string::String>,
+    pub(crate) instance_id: Option<String>,
+    pub(crate) current_state: Option<String>,
+    pub(crate) previous_state: Option<String>,
 }
 impl InstanceStateChangeBuilder {
     /// Sets the `InstanceId` member.
-    pub fn instance_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(value.into());
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets or clears the `InstanceId` member.
-    pub fn set_instance_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
     /// Sets the `CurrentState` member.
-    pub fn current_state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.current_state = ::std::option::Option::Some(value.into());
+    pub fn current_state(mut self, value: impl Into<String>) -> Self {
+        self.current_state = Some(value.into());
         self
     }
     /// Sets or clears the `CurrentState` member.
-    pub fn set_current_state(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_current_state(mut self, value: Option<String>) -> Self {
         self.current_state = value;
         self
     }
     /// Sets the `PreviousState` member.
-    pub fn previous_state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.previous_state = ::std::option::Option::Some(value.into());
+    pub fn previous_state(mut self, value: impl Into<String>) -> Self {
+        self.previous_state = Some(value.into());
         self
     }
     /// Sets or clears the `PreviousState` member.
-    pub fn set_previous_state(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_previous_state(mut self, value: Option<String>) -> Self {
         self.previous_state = value;
         self
     }

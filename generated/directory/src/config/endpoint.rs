@@ -8,10 +8,10 @@ use crate::rt::endpoint_eval::Value;
 /// or read them from an endpoint test's JSON (`{"Region": "us-east-1"}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    admin: ::std::option::Option<bool>,
-    endpoint: ::std::option::Option<::std::string::String>,
-    region: ::std::option::Option<::std::string::String>,
-    tenant: ::std::option::Option<::std::string::String>,
+    admin: Option<bool>,
+    endpoint: Option<String>,
+    region: Option<String>,
+    tenant: Option<String>,
     use_dual_stack: bool,
     use_fips: bool,
     use_tenant_endpoint: bool,
@@ -24,25 +24,25 @@ impl Params {
     /// Whether the call is an administrative one.
     ///
     /// The rule set's `Admin` parameter.
-    pub fn admin(&self) -> ::std::option::Option<bool> {
+    pub fn admin(&self) -> Option<bool> {
         self.admin
     }
     /// A custom endpoint.
     ///
     /// The rule set's `Endpoint` parameter.
-    pub fn endpoint(&self) -> ::std::option::Option<&str> {
+    pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
     /// The AWS region.
     ///
     /// The rule set's `Region` parameter.
-    pub fn region(&self) -> ::std::option::Option<&str> {
+    pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
     /// The tenant a call is about.
     ///
     /// The rule set's `Tenant` parameter.
-    pub fn tenant(&self) -> ::std::option::Option<&str> {
+    pub fn tenant(&self) -> Option<&str> {
         self.tenant.as_deref()
     }
     /// Use the dual-stack endpoint.
@@ -67,109 +67,88 @@ impl Params {
 /// Builds [`Params`]; `build()` applies defaults and rejects a missing required parameter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParamsBuilder {
-    admin: ::std::option::Option<bool>,
-    endpoint: ::std::option::Option<::std::string::String>,
-    region: ::std::option::Option<::std::string::String>,
-    tenant: ::std::option::Option<::std::string::String>,
-    use_dual_stack: ::std::option::Option<bool>,
-    use_fips: ::std::option::Option<bool>,
-    use_tenant_endpoint: ::std::option::Option<bool>,
+    admin: Option<bool>,
+    endpoint: Option<String>,
+    region: Option<String>,
+    tenant: Option<String>,
+    use_dual_stack: Option<bool>,
+    use_fips: Option<bool>,
+    use_tenant_endpoint: Option<bool>,
 }
 impl ParamsBuilder {
     /// Sets `Admin`.
     pub fn admin(mut self, value: bool) -> Self {
-        self.admin = ::std::option::Option::Some(value);
+        self.admin = Some(value);
         self
     }
     /// Sets or clears `Admin`.
-    pub fn set_admin(mut self, value: ::std::option::Option<bool>) -> Self {
+    pub fn set_admin(mut self, value: Option<bool>) -> Self {
         self.admin = value;
         self
     }
     /// Sets `Endpoint`.
-    pub fn endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.endpoint = ::std::option::Option::Some(value.into());
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
         self
     }
     /// Sets or clears `Endpoint`.
-    pub fn set_endpoint(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_endpoint(mut self, value: Option<String>) -> Self {
         self.endpoint = value;
         self
     }
     /// Sets `Region`.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets or clears `Region`.
-    pub fn set_region(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// Sets `Tenant`.
-    pub fn tenant(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tenant = ::std::option::Option::Some(value.into());
+    pub fn tenant(mut self, value: impl Into<String>) -> Self {
+        self.tenant = Some(value.into());
         self
     }
     /// Sets or clears `Tenant`.
-    pub fn set_tenant(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tenant(mut self, value: Option<String>) -> Self {
         self.tenant = value;
         self
     }
     /// Sets `UseDualStack`.
     pub fn use_dual_stack(mut self, value: bool) -> Self {
-        self.use_dual_stack = ::std::option::Option::Some(value);
+        self.use_dual_stack = Some(value);
         self
     }
     /// Sets or clears `UseDualStack`.
-    pub fn set_use_dual_stack(mut self, value: ::std::option::Option<bool>) -> Self {
+    pub fn set_use_dual_stack(mut self, value: Option<bool>) -> Self {
         self.use_dual_stack = value;
         self
     }
     /// Sets `UseFIPS`.
     pub fn use_fips(mut self, value: bool) -> Self {
-        self.use_fips = ::std::option::Option::Some(value);
+        self.use_fips = Some(value);
         self
     }
     /// Sets or clears `UseFIPS`.
-    pub fn set_use_fips(mut self, value: ::std::option::Option<bool>) -> Self {
+    pub fn set_use_fips(mut self, value: Option<bool>) -> Self {
         self.use_fips = value;
         self
     }
     /// Sets `UseTenantEndpoint`.
     pub fn use_tenant_endpoint(mut self, value: bool) -> Self {
-        self.use_tenant_endpoint = ::std::option::Option::Some(value);
+        self.use_tenant_endpoint = Some(value);
         self
     }
     /// Sets or clears `UseTenantEndpoint`.
-    pub fn set_use_tenant_endpoint(
-        mut self,
-        value: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_use_tenant_endpoint(mut self, value: Option<bool>) -> Self {
         self.use_tenant_endpoint = value;
         self
     }
     /// The parameters, or an error naming a required one that is missing.
-    pub fn build(self) -> ::std::result::Result<Params, ResolveEndpointError> {
-        ::std::result::Result::Ok(Params {
+    pub fn build(self) -> Result<Params, ResolveEndpointError> {
+        Ok(Params {
             admin: self.admin,
             endpoint: self.endpoint,
             region: self.region,
@@ -184,17 +163,15 @@ impl ParamsBuilder {
         Self::default()
             .set_endpoint(config.endpoint_url.clone())
             .set_region(config.region.clone())
-            .set_use_dual_stack(::std::option::Option::Some(config.use_dual_stack))
-            .set_use_fips(::std::option::Option::Some(config.use_fips))
+            .set_use_dual_stack(Some(config.use_dual_stack))
+            .set_use_fips(Some(config.use_fips))
             .set_use_tenant_endpoint(config.endpoint.use_tenant_endpoint)
     }
 }
 /// The JSON object of an endpoint test's `params`, with the rule set's parameter names;
 /// unknown names are an error.
 impl<'de> ::serde::Deserialize<'de> for Params {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
             type Value = Params;
@@ -207,11 +184,9 @@ impl<'de> ::serde::Deserialize<'de> for Params {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Params, A::Error> {
+            ) -> Result<Params, A::Error> {
                 let mut builder = Params::builder();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
+                while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "Admin" => builder = builder.set_admin(map.next_value()?),
                         "Endpoint" => builder = builder.set_endpoint(map.next_value()?),
@@ -225,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for Params {
                             builder = builder.set_use_tenant_endpoint(map.next_value()?);
                         }
                         other => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ::serde::de::Error::unknown_field(
                                     other,
                                     &[
@@ -255,7 +230,7 @@ pub trait ResolveEndpoint: ::std::marker::Send + ::std::marker::Sync + ::std::fm
     fn resolve_endpoint(
         &self,
         params: &Params,
-    ) -> ::std::result::Result<Endpoint, ResolveEndpointError>;
+    ) -> Result<Endpoint, ResolveEndpointError>;
 }
 /// The service's own endpoint rules.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -270,7 +245,7 @@ impl DefaultResolver {
     pub fn resolve_endpoint(
         &self,
         params: &Params,
-    ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+    ) -> Result<Endpoint, ResolveEndpointError> {
         let mut slots: [Value<'_>; 9] = [const { Value::None }; 9];
         slots[0] = Value::bool(params.admin);
         slots[1] = Value::str(params.endpoint.as_deref());
@@ -286,7 +261,7 @@ impl ResolveEndpoint for DefaultResolver {
     fn resolve_endpoint(
         &self,
         params: &Params,
-    ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+    ) -> Result<Endpoint, ResolveEndpointError> {
         DefaultResolver::resolve_endpoint(self, params)
     }
 }
@@ -294,17 +269,17 @@ impl ResolveEndpoint for DefaultResolver {
 pub(crate) fn resolve(
     config: &crate::config::Config,
     params: &Params,
-) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
+) -> Result<Endpoint, ResolveEndpointError> {
     match &config.endpoint.resolver {
-        ::std::option::Option::Some(resolver) => resolver.resolve_endpoint(params),
-        ::std::option::Option::None => DefaultResolver::new().resolve_endpoint(params),
+        Some(resolver) => resolver.resolve_endpoint(params),
+        None => DefaultResolver::new().resolve_endpoint(params),
     }
 }
 /// The endpoint settings of a client config.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EndpointConfig {
-    pub(crate) resolver: ::std::option::Option<::std::sync::Arc<dyn ResolveEndpoint>>,
-    pub(crate) use_tenant_endpoint: ::std::option::Option<bool>,
+    pub(crate) resolver: Option<::std::sync::Arc<dyn ResolveEndpoint>>,
+    pub(crate) use_tenant_endpoint: Option<bool>,
 }
 impl crate::config::ConfigBuilder {
     /// Resolves endpoints with this resolver instead of the service's rules.
@@ -312,14 +287,12 @@ impl crate::config::ConfigBuilder {
         mut self,
         resolver: impl ResolveEndpoint + 'static,
     ) -> Self {
-        self.endpoint.resolver = ::std::option::Option::Some(
-            ::std::sync::Arc::new(resolver),
-        );
+        self.endpoint.resolver = Some(::std::sync::Arc::new(resolver));
         self
     }
     /// Send calls that name a tenant to the tenant's own host.
     pub fn use_tenant_endpoint(mut self, value: bool) -> Self {
-        self.endpoint.use_tenant_endpoint = ::std::option::Option::Some(value);
+        self.endpoint.use_tenant_endpoint = Some(value);
         self
     }
 }

@@ -11,39 +11,27 @@ pub struct MissingStageName;
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct DeploymentResultBuilder {
-    pub(crate) result_code: ::std::option::Option<crate::types::ResultCode>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) result_code: Option<crate::types::ResultCode>,
+    pub(crate) message: Option<String>,
 }
 impl DeploymentResultBuilder {
     /// The type of deployment result.
-    pub fn result_code(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ResultCode>,
-    ) -> Self {
-        self.result_code = ::std::option::Option::Some(value.into());
+    pub fn result_code(mut self, value: impl Into<crate::types::ResultCode>) -> Self {
+        self.result_code = Some(value.into());
         self
     }
     /// Sets or clears the `ResultCode` member.
-    pub fn set_result_code(
-        mut self,
-        value: ::std::option::Option<crate::types::ResultCode>,
-    ) -> Self {
+    pub fn set_result_code(mut self, value: Option<crate::types::ResultCode>) -> Self {
         self.result_code = value;
         self
     }
     /// Details about the deployment result.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets or clears the `Message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -61,59 +49,47 @@ impl DeploymentResultBuilder {
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct StageDeploymentDetailsBuilder {
-    pub(crate) deployment_id: ::std::option::Option<::std::string::String>,
-    pub(crate) snapshot_id: ::std::option::Option<::std::string::String>,
-    pub(crate) deployment_action: ::std::option::Option<crate::types::DeploymentAction>,
-    pub(crate) deployment_state: ::std::option::Option<crate::types::DeploymentState>,
-    pub(crate) created: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) last_updated: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) deployment_result: ::std::option::Option<crate::types::DeploymentResult>,
+    pub(crate) deployment_id: Option<String>,
+    pub(crate) snapshot_id: Option<String>,
+    pub(crate) deployment_action: Option<crate::types::DeploymentAction>,
+    pub(crate) deployment_state: Option<crate::types::DeploymentState>,
+    pub(crate) created: Option<crate::primitives::DateTime>,
+    pub(crate) last_updated: Option<crate::primitives::DateTime>,
+    pub(crate) deployment_result: Option<crate::types::DeploymentResult>,
 }
 impl StageDeploymentDetailsBuilder {
     /// The identifier of the deployment.
-    pub fn deployment_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deployment_id = ::std::option::Option::Some(value.into());
+    pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
+        self.deployment_id = Some(value.into());
         self
     }
     /// Sets or clears the `DeploymentId` member.
-    pub fn set_deployment_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
         self.deployment_id = value;
         self
     }
     /// The identifier of the snapshot associated with the stage deployment.
-    pub fn snapshot_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.snapshot_id = ::std::option::Option::Some(value.into());
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears the `SnapshotId` member.
-    pub fn set_snapshot_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
     }
     /// The type of action of the stage deployment.
     pub fn deployment_action(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeploymentAction>,
+        value: impl Into<crate::types::DeploymentAction>,
     ) -> Self {
-        self.deployment_action = ::std::option::Option::Some(value.into());
+        self.deployment_action = Some(value.into());
         self
     }
     /// Sets or clears the `DeploymentAction` member.
     pub fn set_deployment_action(
         mut self,
-        value: ::std::option::Option<crate::types::DeploymentAction>,
+        value: Option<crate::types::DeploymentAction>,
     ) -> Self {
         self.deployment_action = value;
         self
@@ -121,47 +97,41 @@ impl StageDeploymentDetailsBuilder {
     /// The state of the deployment.
     pub fn deployment_state(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeploymentState>,
+        value: impl Into<crate::types::DeploymentState>,
     ) -> Self {
-        self.deployment_state = ::std::option::Option::Some(value.into());
+        self.deployment_state = Some(value.into());
         self
     }
     /// Sets or clears the `DeploymentState` member.
     pub fn set_deployment_state(
         mut self,
-        value: ::std::option::Option<crate::types::DeploymentState>,
+        value: Option<crate::types::DeploymentState>,
     ) -> Self {
         self.deployment_state = value;
         self
     }
     /// The timestamp of when the stage deployment was created.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.created = ::std::option::Option::Some(value.into());
+    pub fn created(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
+        self.created = Some(value.into());
         self
     }
     /// Sets or clears the `Created` member.
-    pub fn set_created(
-        mut self,
-        value: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_created(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.created = value;
         self
     }
     /// The timestamp of when the deployment was last updated.
     pub fn last_updated(
         mut self,
-        value: impl ::std::convert::Into<crate::primitives::DateTime>,
+        value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated = ::std::option::Option::Some(value.into());
+        self.last_updated = Some(value.into());
         self
     }
     /// Sets or clears the `LastUpdated` member.
     pub fn set_last_updated(
         mut self,
-        value: ::std::option::Option<crate::primitives::DateTime>,
+        value: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.last_updated = value;
         self
@@ -169,15 +139,15 @@ impl StageDeploymentDetailsBuilder {
     /// The result of the deployment.
     pub fn deployment_result(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeploymentResult>,
+        value: impl Into<crate::types::DeploymentResult>,
     ) -> Self {
-        self.deployment_result = ::std::option::Option::Some(value.into());
+        self.deployment_result = Some(value.into());
         self
     }
     /// Sets or clears the `DeploymentResult` member.
     pub fn set_deployment_result(
         mut self,
-        value: ::std::option::Option<crate::types::DeploymentResult>,
+        value: Option<crate::types::DeploymentResult>,
     ) -> Self {
         self.deployment_result = value;
         self

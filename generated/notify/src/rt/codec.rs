@@ -6,7 +6,7 @@
 //! of wire encoding: timestamps pick their Smithy format per member, blobs are base64, floats
 //! allow `"NaN"`/`"Infinity"`, and collections nest codecs for their elements.
 use ::std::marker::PhantomData;
-use ::serde::de::{Deserialize, Deserializer, Visitor};
+use ::serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use ::serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 /// A wire encoding for values of type `T`.
 pub(crate) trait Codec<T> {
@@ -239,4 +239,150 @@ pub(crate) fn missing<E: ::serde::de::Error>(field: &'static str) -> E {
 /// The error for JSON that is not an object where one is required.
 pub(crate) fn custom<E: ::serde::de::Error>(msg: &str) -> E {
     E::custom(msg)
+}
+/// Writes a generated structure as a JSON object, one member per call, so that each member of
+/// a generated `Serialize` impl is one line.
+pub(crate) struct ObjectWriter<S: Serializer>(S::SerializeMap);
+impl<S: Serializer> ObjectWriter<S> {
+    /// Starts the object.
+    pub(crate) fn new(s: S) -> ::std::result::Result<Self, S::Error> {
+        s.serialize_map(None).map(ObjectWriter)
+    }
+    /// Writes a member that is always present, with its own `Serialize` impl.
+    pub(crate) fn req<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> ::std::result::Result<(), S::Error> {
+        self.0.serialize_entry(key, value)
+    }
+    /// Writes an optional member with its own `Serialize` impl, or nothing when it is unset.
+    pub(crate) fn opt<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &::std::option::Option<T>,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value {
+            Some(v) => self.0.serialize_entry(key, v),
+            None => Ok(()),
+        }
+    }
+    /// Writes a member that is always present, with codec `C`.
+    pub(crate) fn req_with<C: Codec<T>, T>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> ::std::result::Result<(), S::Error> {
+        self.0.serialize_entry(key, &Ser::<T, C>::new(value))
+    }
+    /// Writes an optional member with codec `C`, or nothing when it is unset.
+    pub(crate) fn opt_with<C: Codec<T>, T>(
+        &mut self,
+        key: &'static str,
+        value: &::std::option::Option<T>,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value {
+            Some(v) => self.req_with::<C, T>(key, v),
+            None => Ok(()),
+        }
+    }
+    /// Ends the object.
+    pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+/// A generated structure that reads itself from an object's members: `read` declares one slot
+/// per member, passes [`Fields::each`] one match arm per member, and builds the value.
+pub(crate) trait ReadObject: Sized {
+    /// Reads the members from `map`.
+    fn read<'de, A: MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error>;
+}
+/// Reads a `T` from a JSON object; `name` completes the message "a JSON object for ..." that
+/// anything else gets.
+pub(crate) fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+) -> ::std::result::Result<T, D::Error> {
+    struct ObjectVisitor<T>(&'static str, PhantomData<T>);
+    impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "a JSON object for {}", self.0)
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> ::std::result::Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+    d.deserialize_map(ObjectVisitor(name, PhantomData))
+}
+/// An object's members, for a generated [`ReadObject::read`].
+pub(crate) struct Fields<A>(pub(crate) A);
+impl<A> Fields<A> {
+    /// Calls `f` with each member's key (borrowed from the input when it has no escapes) and
+    /// its value, which `f` reads into a slot or skips. A key seen twice is read twice: the
+    /// last value wins, and `null` empties the slot.
+    pub(crate) fn each<'de, F>(mut self, mut f: F) -> ::std::result::Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+        F: FnMut(&str, Value<'_, A>) -> ::std::result::Result<(), A::Error>,
+    {
+        while let Some(key) = self.0.next_key::<Key<'de>>()? {
+            f(key.as_str(), Value(&mut self.0))?;
+        }
+        Ok(())
+    }
+}
+/// The value of one member, to read or skip.
+pub(crate) struct Value<'a, A>(&'a mut A);
+impl<A> Value<'_, A> {
+    /// Reads the value with its own `Deserialize` impl into `slot`; `null` empties the slot.
+    pub(crate) fn read<'de, T: for<'x> Deserialize<'x>>(
+        self,
+        slot: &mut ::std::option::Option<T>,
+    ) -> ::std::result::Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        *slot = self.0.next_value::<::std::option::Option<T>>()?;
+        Ok(())
+    }
+    /// Reads the value with codec `C` into `slot`; `null` empties the slot.
+    pub(crate) fn read_with<'de, C: Codec<T>, T>(
+        self,
+        slot: &mut ::std::option::Option<T>,
+    ) -> ::std::result::Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        *slot = self.take::<C, T>()?;
+        Ok(())
+    }
+    /// Reads the value with codec `C`; `null` is `None`.
+    pub(crate) fn take<'de, C: Codec<T>, T>(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<T>, A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        Ok(self.0.next_value::<::std::option::Option<De<T, C>>>()?.map(|v| v.0))
+    }
+    /// Skips the value of a member this type does not know.
+    pub(crate) fn skip<'de>(self) -> ::std::result::Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        self.0.next_value::<::serde::de::IgnoredAny>()?;
+        Ok(())
+    }
+}
+/// A required member's value, or the error for one that is missing and has no zero value (a
+/// structure).
+pub(crate) fn required<T, E: ::serde::de::Error>(
+    slot: ::std::option::Option<T>,
+    field: &'static str,
+) -> ::std::result::Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(field))
 }

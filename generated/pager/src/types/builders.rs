@@ -14,40 +14,32 @@ pub struct MissingTable;
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct EntryPageBuilder<TEntries> {
-    pub(crate) next_marker: ::std::option::Option<::std::string::String>,
+    pub(crate) next_marker: Option<String>,
     pub(crate) entries: TEntries,
 }
 impl<TEntries> EntryPageBuilder<TEntries> {
     /// Sets the `NextMarker` member.
-    pub fn next_marker(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_marker = ::std::option::Option::Some(value.into());
+    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
         self
     }
     /// Sets or clears the `NextMarker` member.
-    pub fn set_next_marker(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
     }
     /// Sets the `Entries` member.
     pub fn entries(
         self,
-        value: impl ::std::convert::Into<
-            ::std::collections::HashMap<::std::string::String, i32>,
-        >,
-    ) -> EntryPageBuilder<::std::collections::HashMap<::std::string::String, i32>> {
+        value: impl Into<::std::collections::HashMap<String, i32>>,
+    ) -> EntryPageBuilder<::std::collections::HashMap<String, i32>> {
         EntryPageBuilder {
             next_marker: self.next_marker,
             entries: value.into(),
         }
     }
 }
-impl EntryPageBuilder<::std::collections::HashMap<::std::string::String, i32>> {
+impl EntryPageBuilder<::std::collections::HashMap<String, i32>> {
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::EntryPage {
         crate::types::EntryPage {
@@ -61,14 +53,11 @@ impl EntryPageBuilder<::std::collections::HashMap<::std::string::String, i32>> {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct ThingBuilder<TName> {
     pub(crate) name: TName,
-    pub(crate) size: ::std::option::Option<i32>,
+    pub(crate) size: Option<i32>,
 }
 impl<TName> ThingBuilder<TName> {
     /// Sets the `Name` member.
-    pub fn name(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ThingBuilder<::std::string::String> {
+    pub fn name(self, value: impl Into<String>) -> ThingBuilder<String> {
         ThingBuilder {
             name: value.into(),
             size: self.size,
@@ -76,16 +65,16 @@ impl<TName> ThingBuilder<TName> {
     }
     /// Sets the `Size` member.
     pub fn size(mut self, value: i32) -> Self {
-        self.size = ::std::option::Option::Some(value);
+        self.size = Some(value);
         self
     }
     /// Sets or clears the `Size` member.
-    pub fn set_size(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
 }
-impl ThingBuilder<::std::string::String> {
+impl ThingBuilder<String> {
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::Thing {
         crate::types::Thing {
