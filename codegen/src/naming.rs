@@ -195,6 +195,10 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// The builder that error structures holding only a message share, in `types::error::builders`
+/// (each such error's `{Type}Builder` is an alias of it). No `{Type}Builder` can equal it.
+pub const SHARED_ERROR_BUILDER: &str = "Builder";
+
 /// A local variable name for generated code: `base`, or `base` with `_` appended until no
 /// name in `taken` (the fields in scope) has it.
 pub fn fresh_local(base: &str, taken: &[&str]) -> String {

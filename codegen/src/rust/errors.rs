@@ -87,11 +87,7 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> TokenStream {
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#code)?;
-                if let ::std::option::Option::Some(message) = self.message() {
-                    ::std::write!(f, ": {}", crate::rt::error::Escaped(message))?;
-                }
-                ::std::result::Result::Ok(())
+                crate::rt::error::display_error(f, Self::CODE, self.message())
             }
         }
 
@@ -128,6 +124,8 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
             }
         }
     });
+    let no_source =
+        (!def.variants.is_empty()).then(|| quote! { _ => ::std::option::Option::None, });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -183,9 +181,10 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
         // Transparent: `Display` already prints the inner error, so `source` skips it.
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                // Modeled errors have no source.
                 match self {
-                    #( Self::#variants(e) => ::std::error::Error::source(e), )*
                     Self::Unhandled(e) => ::std::error::Error::source(e),
+                    #no_source
                 }
             }
         }

@@ -328,6 +328,7 @@ fn emit_error_types(ir: &Ir) -> TokenStream {
         items.push(errors::emit_error_impls(e));
         builders.push(emit_builder(e, &paths));
     }
+    let shared = structure::emit_shared_error_builder(&ir.errors);
     quote! {
         //! The modeled error structures.
 
@@ -335,6 +336,7 @@ fn emit_error_types(ir: &Ir) -> TokenStream {
 
         /// Builders for the error structures.
         pub mod builders {
+            #shared
             #(#builders)*
         }
     }

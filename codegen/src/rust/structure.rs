@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_text};
 use super::types::{Access, access, default_expr, rust_type, special_codec, zero_value};
 use crate::ir::{FieldDef, Presence, StructDef, TypeRef};
-use crate::naming::ident;
+use crate::naming::{SHARED_ERROR_BUILDER, ident};
 
 /// Where a structure lives, as absolute paths.
 pub(crate) struct Paths {
@@ -71,6 +71,22 @@ fn derives(debug: bool, holds_stream: bool) -> Option<TokenStream> {
         names.push(quote! { PartialEq });
     }
     (!names.is_empty()).then(|| quote! { #[derive(#(#names),*)] })
+}
+
+/// An error structure whose only member is its optional, plain `message` string: it shares
+/// the `Builder` of `types::error::builders` and reads itself with `read_message`.
+pub(crate) fn message_only(def: &StructDef) -> bool {
+    match def.fields.as_slice() {
+        [f] => {
+            is_error_message(def, f)
+                && f.name == "message"
+                && matches!(f.presence, Presence::Optional)
+                && matches!(f.ty, TypeRef::String)
+                && !f.sensitive
+                && !def.holds_stream
+        }
+        _ => false,
+    }
 }
 
 fn is_error_message(def: &StructDef, f: &FieldDef) -> bool {
@@ -192,6 +208,16 @@ pub(crate) fn required(def: &StructDef) -> Vec<(&FieldDef, &str, &str)> {
 fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
     let builder = ident(&def.builder);
     let builders = &paths.builders;
+    if message_only(def) {
+        let shared = ident(SHARED_ERROR_BUILDER);
+        let doc = doc_text(&format!("Starts a builder for [`{}`].", def.name));
+        return quote! {
+            #doc
+            pub fn builder() -> #builders::#builder {
+                #builders::#shared::new()
+            }
+        };
+    }
     let req = required(def);
     let markers: Vec<TokenStream> = req
         .iter()
@@ -244,6 +270,24 @@ fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
 pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
     let builder = ident(&def.builder);
     let this = &paths.this;
+    if message_only(def) {
+        let shared = ident(SHARED_ERROR_BUILDER);
+        let doc = doc_text(&format!(
+            "A builder for [`{name}`]({this_doc}). Start one with `{name}::builder()`.",
+            name = def.name,
+            this_doc = this.to_string().replace(' ', ""),
+        ));
+        return quote! {
+            #doc
+            pub type #builder = #shared<#this>;
+
+            impl ::std::convert::From<#shared<#this>> for #this {
+                fn from(b: #shared<#this>) -> Self {
+                    Self { message: b.message }
+                }
+            }
+        };
+    }
     let req = required(def);
     let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
     // No default type parameters: rustc hides defaults in messages, and the marker types are
@@ -377,7 +421,21 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let fields: Vec<&FieldDef> = def.fields.iter().collect();
     let ser = serialize_body(&fields, &quote! { self });
-    let read = read_fields(&fields, &def.name);
+    let read = if message_only(def) {
+        let f = &def.fields[0];
+        let label = &def.name;
+        let keys = std::iter::once(&f.wire).chain(&f.wire_aliases);
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                    let message = crate::rt::codec::read_message(d, #label, &[#(#keys),*])?;
+                    ::std::result::Result::Ok(Self { message })
+                }
+            }
+        }
+    } else {
+        read_fields(&fields, &def.name)
+    };
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -587,4 +645,49 @@ fn setter_conversion(ty: &TypeRef) -> TokenStream {
         _ if ty.is_copy_scalar() => quote! { value },
         _ => quote! { value.into() },
     }
+}
+
+/// The builder that error structures holding only a message share (see [`message_only`]),
+/// if any error does.
+pub(crate) fn emit_shared_error_builder(errors: &[StructDef]) -> Option<TokenStream> {
+    if !errors.iter().any(message_only) {
+        return None;
+    }
+    let shared = ident(SHARED_ERROR_BUILDER);
+    Some(quote! {
+        /// The builder of every error structure that holds only a message: each one's
+        /// `{Error}Builder` is this type. Start one with the error's `builder()`.
+        #[derive(Debug, Clone, PartialEq)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct #shared<E> {
+            pub(crate) message: ::std::option::Option<::std::string::String>,
+            error: ::std::marker::PhantomData<E>,
+        }
+
+        impl<E> #shared<E> {
+            pub(crate) const fn new() -> Self {
+                #shared { message: ::std::option::Option::None, error: ::std::marker::PhantomData }
+            }
+
+            /// A description of the error.
+            pub fn message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.message = ::std::option::Option::Some(value.into());
+                self
+            }
+
+            /// Sets or clears the message.
+            pub fn set_message(mut self, value: ::std::option::Option<::std::string::String>) -> Self {
+                self.message = value;
+                self
+            }
+
+            /// Builds the error.
+            pub fn build(self) -> E
+            where
+                E: ::std::convert::From<Self>,
+            {
+                E::from(self)
+            }
+        }
+    })
 }

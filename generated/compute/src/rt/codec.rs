@@ -378,6 +378,35 @@ impl<A> Value<'_, A> {
         Ok(())
     }
 }
+/// Reads an object whose only known member is a string under one of `keys` (an error
+/// structure's message): the message, or `None` when it is absent or `null`. Other members
+/// are skipped, as [`ReadObject`] types skip them; `name` is for the message of anything
+/// that is not an object.
+pub(crate) fn read_message<'de, D: Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+    keys: &'static [&'static str],
+) -> ::std::result::Result<::std::option::Option<::std::string::String>, D::Error> {
+    struct MessageVisitor(&'static str, &'static [&'static str]);
+    impl<'de> Visitor<'de> for MessageVisitor {
+        type Value = ::std::option::Option<::std::string::String>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "a JSON object for {}", self.0)
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> ::std::result::Result<Self::Value, A::Error> {
+            let mut message = None;
+            Fields(map)
+                .each(|k, v| {
+                    if self.1.contains(&k) { v.read(&mut message) } else { v.skip() }
+                })?;
+            Ok(message)
+        }
+    }
+    d.deserialize_map(MessageVisitor(name, keys))
+}
 /// A required member's value, or the error for one that is missing and has no zero value (a
 /// structure).
 pub(crate) fn required<T, E: ::serde::de::Error>(

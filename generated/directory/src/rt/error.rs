@@ -25,6 +25,18 @@ const THROTTLING_CODES: &[&str] = &[
     "PriorRequestNotComplete",
     "EC2ThrottledException",
 ];
+/// Writes a modeled error as its code, then `: message` when there is one.
+pub(crate) fn display_error(
+    f: &mut ::std::fmt::Formatter<'_>,
+    code: &str,
+    message: ::std::option::Option<&str>,
+) -> ::std::fmt::Result {
+    f.write_str(code)?;
+    match message {
+        Some(message) => write!(f, ": {message}"),
+        None => Ok(()),
+    }
+}
 /// Classifies a response by its error code and HTTP status.
 pub fn classify(
     code: ::std::option::Option<&str>,

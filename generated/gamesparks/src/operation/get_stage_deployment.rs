@@ -334,12 +334,8 @@ impl ::std::fmt::Display for GetStageDeploymentError {
 impl ::std::error::Error for GetStageDeploymentError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::AccessDeniedException(e) => ::std::error::Error::source(e),
-            Self::InternalServerException(e) => ::std::error::Error::source(e),
-            Self::ResourceNotFoundException(e) => ::std::error::Error::source(e),
-            Self::ThrottlingException(e) => ::std::error::Error::source(e),
-            Self::ValidationException(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => None,
         }
     }
 }

@@ -358,8 +358,8 @@ impl ::std::fmt::Display for PublishError {
 impl ::std::error::Error for PublishError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::NotFound(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => None,
         }
     }
 }

@@ -272,8 +272,8 @@ impl ::std::fmt::Display for ListEntriesError {
 impl ::std::error::Error for ListEntriesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::BadRequest(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => None,
         }
     }
 }

@@ -303,8 +303,8 @@ impl ::std::fmt::Display for ListThingsError {
 impl ::std::error::Error for ListThingsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::BadRequest(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => None,
         }
     }
 }

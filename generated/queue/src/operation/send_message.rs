@@ -415,9 +415,8 @@ impl ::std::fmt::Display for SendMessageError {
 impl ::std::error::Error for SendMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InvalidMessageContents(e) => ::std::error::Error::source(e),
-            Self::QueueDoesNotExist(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => None,
         }
     }
 }

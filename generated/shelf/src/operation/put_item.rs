@@ -416,8 +416,8 @@ impl ::std::fmt::Display for PutItemError {
 impl ::std::error::Error for PutItemError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::NoSuchShelf(e) => ::std::error::Error::source(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => None,
         }
     }
 }
