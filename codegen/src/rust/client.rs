@@ -132,6 +132,28 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
     let req = required(&op.input);
     let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
     let generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
+    // The setters that keep the builder's type go through one helper, named apart from them.
+    let methods: Vec<&str> = op
+        .input
+        .fields
+        .iter()
+        .flat_map(|f| [f.name.as_str(), f.option_setter.as_str()])
+        .collect();
+    let map_inner = ident(&crate::naming::fresh_local("map_inner", &methods));
+    let needs_map = op
+        .input
+        .fields
+        .iter()
+        .any(|f| !matches!(f.presence, Presence::Required { .. }));
+    let map_fn = needs_map.then(|| {
+        quote! {
+            /// This builder with its input builder changed by `f`.
+            fn #map_inner(mut self, f: impl ::std::ops::FnOnce(#input_builder #generics) -> #input_builder #generics) -> Self {
+                self.inner = f(self.inner);
+                self
+            }
+        }
+    });
     let setters = op.input.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let value_ty = setter_param(&f.ty);
@@ -152,7 +174,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
             Presence::Default(_) => quote! {
                 #docs
                 pub fn #fname(self, value: #value_ty) -> Self {
-                    #fluent { client: self.client, inner: self.inner.#fname(value) }
+                    self.#map_inner(|b| b.#fname(value))
                 }
             },
             Presence::Optional => {
@@ -162,11 +184,11 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
                 quote! {
                     #docs
                     pub fn #fname(self, value: #value_ty) -> Self {
-                        #fluent { client: self.client, inner: self.inner.#fname(value) }
+                        self.#map_inner(|b| b.#fname(value))
                     }
                     #set_doc
                     pub fn #set(self, value: ::std::option::Option<#ty>) -> Self {
-                        #fluent { client: self.client, inner: self.inner.#set(value) }
+                        self.#map_inner(|b| b.#set(value))
                     }
                 }
             }
@@ -203,6 +225,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
         }
 
         impl #generics #fluent #generics {
+            #map_fn
             #(#setters)*
         }
 

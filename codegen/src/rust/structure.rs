@@ -40,7 +40,7 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
     let debug_impl = sensitive.then(|| debug_impl(def));
     // A stream can be neither copied, compared nor written as JSON.
     let serde = (!def.holds_stream).then(|| emit_serde(def));
-    let derives = derives(!sensitive, def.holds_stream);
+    let derives = derives(!sensitive, def.holds_stream, false);
     quote! {
         #docs
         #derives
@@ -61,7 +61,7 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
 
 /// `#[derive(..)]`: `Debug` unless a member is sensitive (a redacting impl is written instead),
 /// `Clone` and `PartialEq` unless a member is a stream.
-fn derives(debug: bool, holds_stream: bool) -> Option<TokenStream> {
+fn derives(debug: bool, holds_stream: bool, default: bool) -> Option<TokenStream> {
     let mut names = Vec::new();
     if debug {
         names.push(quote! { Debug });
@@ -69,6 +69,9 @@ fn derives(debug: bool, holds_stream: bool) -> Option<TokenStream> {
     if !holds_stream {
         names.push(quote! { Clone });
         names.push(quote! { PartialEq });
+    }
+    if default {
+        names.push(quote! { Default });
     }
     (!names.is_empty()).then(|| quote! { #[derive(#(#names),*)] })
 }
@@ -87,6 +90,13 @@ pub(crate) fn message_only(def: &StructDef) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether every member is optional, so the builder starts as its `Default` (all unset).
+fn all_optional(def: &StructDef) -> bool {
+    def.fields
+        .iter()
+        .all(|f| matches!(f.presence, Presence::Optional))
 }
 
 fn is_error_message(def: &StructDef, f: &FieldDef) -> bool {
@@ -218,6 +228,15 @@ fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
             }
         };
     }
+    if all_optional(def) {
+        let doc = doc_text(&format!("Starts a builder for [`{}`].", def.name));
+        return quote! {
+            #doc
+            pub fn builder() -> #builders::#builder {
+                ::std::default::Default::default()
+            }
+        };
+    }
     let req = required(def);
     let markers: Vec<TokenStream> = req
         .iter()
@@ -318,7 +337,7 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         this_doc = this.to_string().replace(' ', ""),
     ));
     let sensitive = def.fields.iter().any(|f| f.sensitive);
-    let derives = derives(!sensitive, def.holds_stream);
+    let derives = derives(!sensitive, def.holds_stream, all_optional(def));
     // With sensitive members the builder redacts them, as the structure does, so it still
     // implements `Debug` (fluent builders derive it over their input builder).
     let debug_impl = sensitive.then(|| {
@@ -455,6 +474,7 @@ pub(crate) fn read_fields(fields: &[&FieldDef], name: &str) -> TokenStream {
     let taken: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
     let k = ident(&crate::naming::fresh_local("k", &taken));
     let v = ident(&crate::naming::fresh_local("v", &taken));
+    let map = ident(&crate::naming::fresh_local("map", &taken));
     let decls = fields.iter().map(|f| {
         let slot = ident(&f.name);
         quote! { let mut #slot = ::std::option::Option::None; }
@@ -481,6 +501,18 @@ pub(crate) fn read_fields(fields: &[&FieldDef], name: &str) -> TokenStream {
             },
         }
     });
+    // No members: every key is skipped (a match with only `_` is clippy's
+    // match_single_binding).
+    let each = if fields.is_empty() {
+        quote! { crate::rt::codec::Fields(#map).each(|_, #v| #v.skip())?; }
+    } else {
+        quote! {
+            crate::rt::codec::Fields(#map).each(|#k, #v| match #k {
+                #(#arms)*
+                _ => #v.skip(),
+            })?;
+        }
+    };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #this {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
@@ -489,12 +521,9 @@ pub(crate) fn read_fields(fields: &[&FieldDef], name: &str) -> TokenStream {
         }
 
         impl crate::rt::codec::ReadObject for #this {
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(#map: A) -> ::std::result::Result<Self, A::Error> {
                 #(#decls)*
-                crate::rt::codec::Fields(map).each(|#k, #v| match #k {
-                    #(#arms)*
-                    _ => #v.skip(),
-                })?;
+                #each
                 ::std::result::Result::Ok(Self { #(#finals),* })
             }
         }

@@ -12,11 +12,7 @@ pub struct InstanceStateChange {
 impl InstanceStateChange {
     /// Starts a builder for [`InstanceStateChange`].
     pub fn builder() -> builders::InstanceStateChangeBuilder {
-        builders::InstanceStateChangeBuilder {
-            instance_id: None,
-            current_state: None,
-            previous_state: None,
-        }
+        Default::default()
     }
     /// The `InstanceId` member.
     pub fn instance_id(&self) -> Option<&str> {

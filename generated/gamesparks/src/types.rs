@@ -88,10 +88,7 @@ pub struct DeploymentResult {
 impl DeploymentResult {
     /// Starts a builder for [`DeploymentResult`].
     pub fn builder() -> builders::DeploymentResultBuilder {
-        builders::DeploymentResultBuilder {
-            result_code: None,
-            message: None,
-        }
+        Default::default()
     }
     /// The type of deployment result.
     pub fn result_code(&self) -> Option<&ResultCode> {
@@ -314,15 +311,7 @@ pub struct StageDeploymentDetails {
 impl StageDeploymentDetails {
     /// Starts a builder for [`StageDeploymentDetails`].
     pub fn builder() -> builders::StageDeploymentDetailsBuilder {
-        builders::StageDeploymentDetailsBuilder {
-            deployment_id: None,
-            snapshot_id: None,
-            deployment_action: None,
-            deployment_state: None,
-            created: None,
-            last_updated: None,
-            deployment_result: None,
-        }
+        Default::default()
     }
     /// The identifier of the deployment.
     pub fn deployment_id(&self) -> Option<&str> {

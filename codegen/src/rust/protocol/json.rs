@@ -179,9 +179,7 @@ fn emit_parse_with(
             quote! { |mut e| { #(#fill)* #error_name::#vname(e) } }
         };
         quote! {
-            ::std::option::Option::Some(#code) => ::serde_json::from_slice::<#path>(crate::rt::json::json_body(body))
-                .ok()
-                .map(#wrap),
+            ::std::option::Option::Some(#code) => crate::rt::json::read_error::<#path>(body).map(#wrap),
         }
     });
     // A value match, so one modeled error is not a `single_match` and none needs no match.
@@ -217,17 +215,7 @@ fn emit_parse_with(
         pub fn parse_error(response: &crate::http::HttpResponse) -> #error_name {
             let meta = crate::rt::json::error_meta(response);
             #modeled
-            let mut unhandled = crate::rt::protocol::unhandled(response);
-            if let ::std::option::Option::Some(code) = meta.code {
-                unhandled = unhandled.with_code(code);
-            }
-            if let ::std::option::Option::Some(message) = meta.message {
-                unhandled = unhandled.with_message(message);
-            }
-            if let ::std::option::Option::Some(id) = meta.request_id {
-                unhandled = unhandled.with_request_id(id);
-            }
-            #error_name::Unhandled(unhandled)
+            #error_name::Unhandled(meta.into_unhandled(response))
         }
     }
 }

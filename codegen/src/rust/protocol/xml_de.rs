@@ -503,17 +503,7 @@ pub(crate) fn emit_parse_error(
                 crate::rt::xml_error::ErrorShape::#shape,
             );
             #modeled
-            let mut unhandled = crate::rt::protocol::unhandled(response);
-            if let ::std::option::Option::Some(code) = meta.code {
-                unhandled = unhandled.with_code(code);
-            }
-            if let ::std::option::Option::Some(message) = meta.message {
-                unhandled = unhandled.with_message(message);
-            }
-            if let ::std::option::Option::Some(id) = meta.request_id.or_else(|| crate::rt::protocol::request_id(response)) {
-                unhandled = unhandled.with_request_id(id);
-            }
-            #error_name::Unhandled(unhandled)
+            #error_name::Unhandled(meta.into_unhandled(response))
         }
     }
 }

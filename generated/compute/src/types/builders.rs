@@ -2,7 +2,7 @@
 //! Builders for the structures in [`crate::types`], and the typestate markers that make
 //! a missing required member a compile error.
 /// A builder for [`InstanceStateChange`](crate::types::InstanceStateChange). Start one with `InstanceStateChange::builder()`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct InstanceStateChangeBuilder {
     pub(crate) instance_id: Option<String>,

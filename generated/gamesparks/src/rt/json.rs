@@ -6,6 +6,13 @@ use super::protocol::{ErrorMeta, body_bytes, request_id, sanitize_error_code};
 pub(crate) fn json_body(body: &[u8]) -> &[u8] {
     if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body }
 }
+/// A modeled error read from an error response's body, or `None` when the body does not read
+/// as one.
+pub(crate) fn read_error<T: for<'de> ::serde::Deserialize<'de>>(
+    body: &[u8],
+) -> ::std::option::Option<T> {
+    ::serde_json::from_slice(json_body(body)).ok()
+}
 /// Identifies an error response: the `X-Amzn-Errortype` header, then the body's `code`, then its
 /// top-level `__type`. Any body (HTML, empty, truncated) is fine: what cannot be read is `None`.
 pub(crate) fn error_meta(response: &super::http::HttpResponse) -> ErrorMeta {

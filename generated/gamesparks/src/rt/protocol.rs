@@ -163,6 +163,22 @@ pub(crate) struct ErrorMeta {
     /// The request id.
     pub request_id: ::std::option::Option<::std::string::String>,
 }
+impl ErrorMeta {
+    /// What an error response that matches no modeled error said, with its HTTP `status`.
+    pub(crate) fn into_unhandled(self, status: u16) -> super::error::Unhandled {
+        let mut unhandled = super::error::Unhandled::new().with_status(status);
+        if let Some(code) = self.code {
+            unhandled = unhandled.with_code(code);
+        }
+        if let Some(message) = self.message {
+            unhandled = unhandled.with_message(message);
+        }
+        if let Some(id) = self.request_id {
+            unhandled = unhandled.with_request_id(id);
+        }
+        unhandled
+    }
+}
 /// Cuts a raw error type to its shape name: everything from the first `:` goes, then only what
 /// follows the first `#` stays (`aws.gamesparks#ValidationException:http://…` → `ValidationException`).
 pub(crate) fn sanitize_error_code(raw: &str) -> &str {

@@ -8,7 +8,7 @@ pub struct MissingGameName;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MissingStageName;
 /// A builder for [`DeploymentResult`](crate::types::DeploymentResult). Start one with `DeploymentResult::builder()`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct DeploymentResultBuilder {
     pub(crate) result_code: Option<crate::types::ResultCode>,
@@ -46,7 +46,7 @@ impl DeploymentResultBuilder {
     }
 }
 /// A builder for [`StageDeploymentDetails`](crate::types::StageDeploymentDetails). Start one with `StageDeploymentDetails::builder()`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct StageDeploymentDetailsBuilder {
     pub(crate) deployment_id: Option<String>,

@@ -29,6 +29,19 @@ pub(crate) struct XmlErrorMeta {
     shape: ErrorShape,
 }
 impl XmlErrorMeta {
+    /// What an error response that matches no modeled error said; the request id falls back
+    /// to the response's headers.
+    pub(crate) fn into_unhandled(
+        self,
+        response: &super::http::HttpResponse,
+    ) -> super::error::Unhandled {
+        super::protocol::ErrorMeta {
+            code: self.code,
+            message: self.message,
+            request_id: self.request_id.or_else(|| super::protocol::request_id(response)),
+        }
+            .into_unhandled(response.status)
+    }
     /// The `<Error>` element, to read the error structure's members from.
     pub(crate) fn error(&self) -> ::std::option::Option<&XmlElement> {
         self.root.as_ref().and_then(|root| error_element(root, self.shape))
