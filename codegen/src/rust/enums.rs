@@ -56,8 +56,8 @@ fn string_enum(def: &EnumDef) -> TokenStream {
             /// The wire value.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #( #name::#variants => #values, )*
-                    #name::Unknown(value) => value,
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => value,
                 }
             }
 
@@ -70,51 +70,13 @@ fn string_enum(def: &EnumDef) -> TokenStream {
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
-                    #( #values => #name::#variants, )*
-                    other => #name::Unknown(::std::string::String::from(other)),
+                    #( #values => Self::#variants, )*
+                    other => Self::Unknown(::std::string::String::from(other)),
                 }
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #( #values => #name::#variants, )*
-                    _ => #name::Unknown(value),
-                }
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
-            }
-        }
+        crate::rt::codec::string_enum!(#name);
     }
 }
 

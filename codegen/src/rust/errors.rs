@@ -104,28 +104,18 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
     ));
     let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
     let paths: Vec<_> = def.variants.iter().map(|v| named_path(&v.ty)).collect();
-    let codes: Vec<_> = def
-        .variants
-        .iter()
-        .map(|v| v.reported_code.as_str())
-        .collect();
     let vdocs = def
         .variants
         .iter()
         .map(|v| doc_text(&format!("`{}`.", v.code)));
-    let is_fns = def.variants.iter().map(|v| {
+    // The runtime macro finds each error in `crate::types::error` by the variant's name.
+    let entries = def.variants.iter().map(|v| {
         let f = ident(&v.is_fn);
         let variant = ident(&v.name);
-        let d = doc_text(&format!("Whether this is a `{}`.", v.code));
-        quote! {
-            #d
-            pub fn #f(&self) -> bool {
-                ::std::matches!(self, Self::#variant(_))
-            }
-        }
+        let code = &v.code;
+        let reported = (v.reported_code != v.code).then_some(&v.reported_code);
+        quote! { #variant #f #code #reported, }
     });
-    let no_source =
-        (!def.variants.is_empty()).then(|| quote! { _ => ::std::option::Option::None, });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -135,72 +125,6 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
             Unhandled(crate::error::Unhandled),
         }
 
-        impl #name {
-            #(#is_fns)*
-
-            /// Whether this is an error the model does not describe.
-            pub fn is_unhandled(&self) -> bool {
-                ::std::matches!(self, Self::Unhandled(_))
-            }
-
-            /// The error code.
-            pub fn code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #( Self::#variants(_) => ::std::option::Option::Some(#codes), )*
-                    Self::Unhandled(e) => e.code(),
-                }
-            }
-
-            /// The message, if the service sent one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #( Self::#variants(e) => e.message(), )*
-                    Self::Unhandled(e) => e.message(),
-                }
-            }
-
-            /// Whether and how the call may be retried: throttling for throttling errors and
-            /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-            pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-                match self {
-                    #( Self::#variants(e) => e.retry_kind(), )*
-                    Self::Unhandled(e) => e.retry_kind(),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #( Self::#variants(e) => ::std::fmt::Display::fmt(e, f), )*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                }
-            }
-        }
-
-        // Transparent: `Display` already prints the inner error, so `source` skips it.
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                // Modeled errors have no source.
-                match self {
-                    Self::Unhandled(e) => ::std::error::Error::source(e),
-                    #no_source
-                }
-            }
-        }
-
-        #(
-            impl ::std::convert::From<#paths> for #name {
-                fn from(e: #paths) -> Self {
-                    Self::#variants(e)
-                }
-            }
-        )*
-
-        impl ::std::convert::From<crate::error::Unhandled> for #name {
-            fn from(e: crate::error::Unhandled) -> Self {
-                Self::Unhandled(e)
-            }
-        }
+        crate::rt::error::error_enum!(#name { #(#entries)* });
     }
 }

@@ -18,9 +18,9 @@ impl DeploymentAction {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            DeploymentAction::Deploy => "DEPLOY",
-            DeploymentAction::Undeploy => "UNDEPLOY",
-            DeploymentAction::Unknown(value) => value,
+            Self::Deploy => "DEPLOY",
+            Self::Undeploy => "UNDEPLOY",
+            Self::Unknown(value) => value,
         }
     }
     /// Every value this version of the crate knows, in model order.
@@ -31,52 +31,13 @@ impl DeploymentAction {
 impl From<&str> for DeploymentAction {
     fn from(value: &str) -> Self {
         match value {
-            "DEPLOY" => DeploymentAction::Deploy,
-            "UNDEPLOY" => DeploymentAction::Undeploy,
-            other => DeploymentAction::Unknown(String::from(other)),
+            "DEPLOY" => Self::Deploy,
+            "UNDEPLOY" => Self::Undeploy,
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
-impl From<String> for DeploymentAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "DEPLOY" => DeploymentAction::Deploy,
-            "UNDEPLOY" => DeploymentAction::Undeploy,
-            _ => DeploymentAction::Unknown(value),
-        }
-    }
-}
-impl ::std::str::FromStr for DeploymentAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for DeploymentAction {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DeploymentAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DeploymentAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeploymentAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
-    }
-}
+crate::rt::codec::string_enum!(DeploymentAction);
 /// The outcome of a stage deployment: a result code and a message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeploymentResult {
@@ -145,11 +106,11 @@ impl DeploymentState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            DeploymentState::Pending => "PENDING",
-            DeploymentState::InProgress => "IN_PROGRESS",
-            DeploymentState::Completed => "COMPLETED",
-            DeploymentState::Failed => "FAILED",
-            DeploymentState::Unknown(value) => value,
+            Self::Pending => "PENDING",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Completed => "COMPLETED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value,
         }
     }
     /// Every value this version of the crate knows, in model order.
@@ -160,56 +121,15 @@ impl DeploymentState {
 impl From<&str> for DeploymentState {
     fn from(value: &str) -> Self {
         match value {
-            "PENDING" => DeploymentState::Pending,
-            "IN_PROGRESS" => DeploymentState::InProgress,
-            "COMPLETED" => DeploymentState::Completed,
-            "FAILED" => DeploymentState::Failed,
-            other => DeploymentState::Unknown(String::from(other)),
+            "PENDING" => Self::Pending,
+            "IN_PROGRESS" => Self::InProgress,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
-impl From<String> for DeploymentState {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "PENDING" => DeploymentState::Pending,
-            "IN_PROGRESS" => DeploymentState::InProgress,
-            "COMPLETED" => DeploymentState::Completed,
-            "FAILED" => DeploymentState::Failed,
-            _ => DeploymentState::Unknown(value),
-        }
-    }
-}
-impl ::std::str::FromStr for DeploymentState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for DeploymentState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DeploymentState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DeploymentState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeploymentState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
-    }
-}
+crate::rt::codec::string_enum!(DeploymentState);
 /// The `ResultCode` enum.
 ///
 /// This enum is open: a value this version of the crate does not know arrives as `Unknown`, keeps its text, and is sent back unchanged. Match it with a wildcard arm.
@@ -228,10 +148,10 @@ impl ResultCode {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            ResultCode::Success => "SUCCESS",
-            ResultCode::InvalidRoleFailure => "INVALID_ROLE_FAILURE",
-            ResultCode::UnspecifiedFailure => "UNSPECIFIED_FAILURE",
-            ResultCode::Unknown(value) => value,
+            Self::Success => "SUCCESS",
+            Self::InvalidRoleFailure => "INVALID_ROLE_FAILURE",
+            Self::UnspecifiedFailure => "UNSPECIFIED_FAILURE",
+            Self::Unknown(value) => value,
         }
     }
     /// Every value this version of the crate knows, in model order.
@@ -242,54 +162,14 @@ impl ResultCode {
 impl From<&str> for ResultCode {
     fn from(value: &str) -> Self {
         match value {
-            "SUCCESS" => ResultCode::Success,
-            "INVALID_ROLE_FAILURE" => ResultCode::InvalidRoleFailure,
-            "UNSPECIFIED_FAILURE" => ResultCode::UnspecifiedFailure,
-            other => ResultCode::Unknown(String::from(other)),
+            "SUCCESS" => Self::Success,
+            "INVALID_ROLE_FAILURE" => Self::InvalidRoleFailure,
+            "UNSPECIFIED_FAILURE" => Self::UnspecifiedFailure,
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
-impl From<String> for ResultCode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => ResultCode::Success,
-            "INVALID_ROLE_FAILURE" => ResultCode::InvalidRoleFailure,
-            "UNSPECIFIED_FAILURE" => ResultCode::UnspecifiedFailure,
-            _ => ResultCode::Unknown(value),
-        }
-    }
-}
-impl ::std::str::FromStr for ResultCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ResultCode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::rt::codec::enum_str(deserializer, |s| Self::from(s))
-    }
-}
+crate::rt::codec::string_enum!(ResultCode);
 /// The details of one deployment of a stage: its identifiers, action, state, times and result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageDeploymentDetails {

@@ -415,3 +415,27 @@ pub(crate) fn required<T, E: ::serde::de::Error>(
 ) -> ::std::result::Result<T, E> {
     slot.ok_or_else(|| E::missing_field(field))
 }
+/// The conversions and serde impls of a generated string enum, from its `as_str()`, its
+/// `From<&str>` and its `Unknown(String)` variant: `From<String>` (which keeps the string of
+/// an unknown value), `FromStr`, `AsRef<str>`, `Display`, `Serialize` and `Deserialize`.
+#[allow(unused_macros, reason = "a crate without string enums does not use it")]
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::std::convert::From <::std::string::String > for $name { fn from(value :
+        ::std::string::String) -> Self { match Self::from(value.as_str()) {
+        Self::Unknown(_) => Self::Unknown(value), known => known, } } } impl
+        ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
+        from_str(value : & str) -> ::std::result::Result < Self, Self::Err > {
+        ::std::result::Result::Ok(Self::from(value)) } } impl ::std::convert::AsRef < str
+        > for $name { fn as_ref(& self) -> & str { self.as_str() } } impl
+        ::std::fmt::Display for $name { fn fmt(& self, f : & mut ::std::fmt::Formatter
+        <'_ >) -> ::std::fmt::Result { f.write_str(self.as_str()) } } impl
+        ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (& self,
+        s : S,) -> ::std::result::Result < S::Ok, S::Error > { s.serialize_str(self
+        .as_str()) } } impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize
+        < D : ::serde::Deserializer <'de >> (d : D,) -> ::std::result::Result < Self,
+        D::Error > { $crate::rt::codec::enum_str(d, | s | Self::from(s)) } }
+    };
+}
+#[allow(unused_imports, reason = "a crate without string enums does not use it")]
+pub(crate) use string_enum;

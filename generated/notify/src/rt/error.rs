@@ -528,3 +528,50 @@ pub struct ServiceError<E> {
     /// How many attempts were made.
     pub attempts: u32,
 }
+/// The methods and trait impls of an operation's error enum, whose variants each hold the
+/// modeled error of their name in `crate::types::error` (`Variant is_variant "Code"`, then the
+/// code `code()` reports when it differs) besides `Unhandled(Unhandled)`: `is_*`, `code()`,
+/// `message()`, `retry_kind()`, `Display` (the inner error's), `Error` (transparent: only
+/// `Unhandled` can have a source) and `From` each inner error.
+#[allow(unused_macros, reason = "a crate without operations does not use it")]
+macro_rules! error_enum {
+    (@ reported $code:literal) => {
+        $code
+    };
+    (@ reported $code:literal $reported:literal) => {
+        $reported
+    };
+    (
+        $name:ident { $($variant:ident $is:ident $code:literal $($reported:literal)?,)* }
+    ) => {
+        impl $name { $(#[doc = concat!("Whether this is a `", $code, "`.")] pub fn $is (&
+        self) -> bool { ::std::matches!(self, Self::$variant (_)) })* #[doc =
+        " Whether this is an error the model does not describe."] pub fn is_unhandled(&
+        self) -> bool { ::std::matches!(self, Self::Unhandled(_)) } #[doc =
+        " The error code."] pub fn code(& self) -> ::std::option::Option <& str > { match
+        self { $(Self::$variant (_) =>
+        ::std::option::Option::Some($crate::rt::error::error_enum!(@ reported $code
+        $($reported)?),),)* Self::Unhandled(e) => e.code(), } } #[doc =
+        " The message, if the service sent one."] pub fn message(& self) ->
+        ::std::option::Option <& str > { match self { $(Self::$variant (e) => e
+        .message(),)* Self::Unhandled(e) => e.message(), } } #[doc =
+        " Whether and how the call may be retried: throttling for throttling errors and"]
+        #[doc = " HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504."]
+        pub fn retry_kind(& self) -> ::std::option::Option <$crate::error::RetryKind > {
+        match self { $(Self::$variant (e) => e.retry_kind(),)* Self::Unhandled(e) => e
+        .retry_kind(), } } } impl ::std::fmt::Display for $name { fn fmt(& self, f : &
+        mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { match self {
+        $(Self::$variant (e) => ::std::fmt::Display::fmt(e, f),)* Self::Unhandled(e) =>
+        ::std::fmt::Display::fmt(e, f), } } } impl ::std::error::Error for $name { fn
+        source(& self) -> ::std::option::Option <& (dyn ::std::error::Error + 'static) >
+        { match self { Self::Unhandled(e) => ::std::error::Error::source(e),
+        #[allow(unreachable_patterns, reason = "an operation may have no modeled error")]
+        _ => ::std::option::Option::None, } } } $(impl ::std::convert::From
+        <$crate::types::error::$variant > for $name { fn from(e :
+        $crate::types::error::$variant) -> Self { Self::$variant (e) } })* impl
+        ::std::convert::From <$crate::error::Unhandled > for $name { fn from(e :
+        $crate::error::Unhandled) -> Self { Self::Unhandled(e) } }
+    };
+}
+#[allow(unused_imports, reason = "a crate without operations does not use it")]
+pub(crate) use error_enum;
