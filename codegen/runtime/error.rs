@@ -552,7 +552,7 @@ mod tests;
 /// modeled error of their name in `crate::types::error` (`Variant is_variant "Code"`, then the
 /// code `code()` reports when it differs) besides `Unhandled(Unhandled)`: `is_*`, `code()`,
 /// `message()`, `retry_kind()`, `Display` (the inner error's), `Error` (transparent: only
-/// `Unhandled` can have a source) and `From` each inner error.
+/// `Unhandled` can have a source), `From` each inner error, and the retry loop's `Classify`.
 #[allow(unused_macros, reason = "a crate without operations does not use it")]
 macro_rules! error_enum {
     (@reported $code:literal) => { $code };
@@ -632,7 +632,66 @@ macro_rules! error_enum {
                 Self::Unhandled(e)
             }
         }
+
+        impl $crate::rt::orchestrator::Classify for $name {
+            fn retry_kind(&self) -> ::std::option::Option<$crate::error::RetryKind> {
+                $name::retry_kind(self)
+            }
+        }
     };
 }
 #[allow(unused_imports, reason = "a crate without operations does not use it")]
 pub(crate) use error_enum;
+
+/// `Display` (the code, then `: message`) and `Error` for a modeled error structure, from its
+/// `CODE` and `message()`.
+#[allow(unused_macros, reason = "a crate without errors does not use it")]
+macro_rules! modeled_error {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::rt::error::display_error(f, Self::CODE, self.message())
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+}
+#[allow(unused_imports, reason = "a crate without errors does not use it")]
+pub(crate) use modeled_error;
+
+/// The serde impls of an error structure whose only member is its optional `message` string
+/// (`Name, "Name", "Key" | "alias"`: written under the first key, read from any), and its
+/// `From` the shared builder `types::error::builders::Builder<Name>`.
+#[allow(unused_macros, reason = "a crate without such errors does not use it")]
+macro_rules! message_error {
+    ($name:ident, $label:literal, $key:literal $(| $alias:literal)*) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut w = $crate::rt::codec::ObjectWriter::new(s)?;
+                w.opt($key, &self.message)?;
+                w.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let message = $crate::rt::codec::read_message(d, $label, &[$key $(, $alias)*])?;
+                ::std::result::Result::Ok(Self { message })
+            }
+        }
+
+        impl ::std::convert::From<$crate::types::error::builders::Builder<$name>> for $name {
+            fn from(b: $crate::types::error::builders::Builder<$name>) -> Self {
+                Self { message: b.message }
+            }
+        }
+    };
+}
+#[allow(unused_imports, reason = "a crate without such errors does not use it")]
+pub(crate) use message_error;

@@ -50,6 +50,18 @@ pub(crate) struct OperationMeta {
     pub hooks: &'static [RequestHook],
 }
 
+impl OperationMeta {
+    /// The operation `name` with a signed payload and no request hooks: what most operations
+    /// have.
+    pub(crate) const fn plain(name: &'static str) -> OperationMeta {
+        OperationMeta {
+            name,
+            unsigned_payload: false,
+            hooks: &[],
+        }
+    }
+}
+
 /// Where an operation's call goes: the operation's endpoint rules, or
 /// [`super::service_endpoint::default_endpoint`] for a service without rules.
 pub(crate) type EndpointFn<I> =

@@ -20,10 +20,11 @@ fn retry_tokens(r: Option<RetryClass>) -> TokenStream {
     }
 }
 
-/// The extra impls an `@error` structure gets.
-pub(crate) fn emit_error_impls(def: &StructDef) -> TokenStream {
+/// What an `@error` structure gets besides a structure's items: its inherent items (the
+/// code, message, status, fault and retry class) and its trait impls (`Display`, `Error`).
+pub(crate) fn emit_error_impls(def: &StructDef) -> (TokenStream, TokenStream) {
     let Some(info) = &def.error else {
-        return TokenStream::new();
+        return (TokenStream::new(), TokenStream::new());
     };
     let name = ident(&def.name);
     let code = &info.code;
@@ -59,40 +60,34 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> TokenStream {
         "Whether this is a server fault. This error is a {fault} fault."
     ));
     let is_server = info.server_fault;
-    quote! {
-        impl #name {
-            /// The error code, as the service sends it.
-            pub const CODE: &'static str = #code;
+    let inherent = quote! {
+        /// The error code, as the service sends it.
+        pub const CODE: &'static str = #code;
 
-            /// The message the service sent, if any.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                #message
-            }
-
-            /// The HTTP status the model gives this error, if any.
-            pub const fn http_status() -> ::std::option::Option<u16> {
-                #status
-            }
-
-            #fault_doc
-            pub const fn is_server_fault() -> bool {
-                #is_server
-            }
-
-            /// Whether and how a call that failed with this error may be retried.
-            pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-                #retry
-            }
+        /// The message the service sent, if any.
+        pub fn message(&self) -> ::std::option::Option<&str> {
+            #message
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                crate::rt::error::display_error(f, Self::CODE, self.message())
-            }
+        /// The HTTP status the model gives this error, if any.
+        pub const fn http_status() -> ::std::option::Option<u16> {
+            #status
         }
 
-        impl ::std::error::Error for #name {}
-    }
+        #fault_doc
+        pub const fn is_server_fault() -> bool {
+            #is_server
+        }
+
+        /// Whether and how a call that failed with this error may be retried.
+        pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
+            #retry
+        }
+    };
+    let traits = quote! {
+        crate::rt::error::modeled_error!(#name);
+    };
+    (inherent, traits)
 }
 
 /// An operation's error enum: its modeled errors and `Unhandled`.

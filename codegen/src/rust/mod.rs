@@ -324,8 +324,9 @@ fn emit_error_types(ir: &Ir) -> TokenStream {
     let mut builders = Vec::new();
     for e in &ir.errors {
         let paths = struct_paths(&["types", "error"], &e.name);
-        items.push(emit_structure(e, &paths));
-        items.push(errors::emit_error_impls(e));
+        let (inherent, traits) = errors::emit_error_impls(e);
+        items.push(structure::emit_structure_with(e, &paths, inherent));
+        items.push(traits);
         builders.push(emit_builder(e, &paths));
     }
     let shared = structure::emit_shared_error_builder(&ir.errors);

@@ -18,6 +18,11 @@ pub(crate) struct Paths {
 
 /// The structure, its inherent impl and its serde impls.
 pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
+    emit_structure_with(def, paths, TokenStream::new())
+}
+
+/// [`emit_structure`], with `extra` items in the inherent impl.
+pub(crate) fn emit_structure_with(def: &StructDef, paths: &Paths, extra: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = match &def.docs {
         Some(d) => doc_attrs(Some(d)),
@@ -52,6 +57,7 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
             #builder_ctor
             #(#accessors)*
             #(#into_accessors)*
+            #extra
         }
 
         #debug_impl
@@ -290,6 +296,7 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
     let builder = ident(&def.builder);
     let this = &paths.this;
     if message_only(def) {
+        // `From<Builder<E>>`, which `build()` uses, comes with `message_error!`.
         let shared = ident(SHARED_ERROR_BUILDER);
         let doc = doc_text(&format!(
             "A builder for [`{name}`]({this_doc}). Start one with `{name}::builder()`.",
@@ -299,12 +306,6 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         return quote! {
             #doc
             pub type #builder = #shared<#this>;
-
-            impl ::std::convert::From<#shared<#this>> for #this {
-                fn from(b: #shared<#this>) -> Self {
-                    Self { message: b.message }
-                }
-            }
         };
     }
     let req = required(def);
@@ -435,26 +436,22 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
 
 /// `Serialize` and `Deserialize`, written out so the user's build needs no proc macros: one
 /// line per member through the runtime's `ObjectWriter`, and one match arm per member passed to
-/// its `each_field`, which owns the visitor, the keys and the skipping of unknown members.
+/// its `Fields::each`, which owns the keys and the skipping of unknown members (`read_object`
+/// owns the visitor). An error holding only its message gets the runtime's `message_error!`.
 fn emit_serde(def: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let fields: Vec<&FieldDef> = def.fields.iter().collect();
     let ser = serialize_body(&fields, &quote! { self });
-    let read = if message_only(def) {
+    if message_only(def) {
         let f = &def.fields[0];
         let label = &def.name;
-        let keys = std::iter::once(&f.wire).chain(&f.wire_aliases);
-        quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                    let message = crate::rt::codec::read_message(d, #label, &[#(#keys),*])?;
-                    ::std::result::Result::Ok(Self { message })
-                }
-            }
-        }
-    } else {
-        read_fields(&fields, &def.name)
-    };
+        let wire = &f.wire;
+        let aliases = &f.wire_aliases;
+        return quote! {
+            crate::rt::error::message_error!(#name, #label, #wire #(| #aliases)*);
+        };
+    }
+    let read = read_fields(&fields, &def.name);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {

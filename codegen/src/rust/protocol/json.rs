@@ -173,13 +173,17 @@ fn emit_parse_with(
             .find(|e| e.name == v.ty.name)
             .map(|e| bind_response_fields(&e.fields, &quote! { e }, false))
             .unwrap_or_default();
-        let wrap = if fill.is_empty() {
-            quote! { #error_name::#vname }
+        // The variant's constructor gives the error's type; a closure needs it spelled out.
+        let (wrap, turbofish) = if fill.is_empty() {
+            (quote! { #error_name::#vname }, None)
         } else {
-            quote! { |mut e| { #(#fill)* #error_name::#vname(e) } }
+            (
+                quote! { |mut e| { #(#fill)* #error_name::#vname(e) } },
+                Some(quote! { ::<#path> }),
+            )
         };
         quote! {
-            ::std::option::Option::Some(#code) => crate::rt::json::read_error::<#path>(body).map(#wrap),
+            ::std::option::Option::Some(#code) => crate::rt::json::read_error #turbofish (body).map(#wrap),
         }
     });
     // A value match, so one modeled error is not a `single_match` and none needs no match.

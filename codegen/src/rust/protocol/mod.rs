@@ -40,7 +40,6 @@ pub(crate) fn emit_protocol(
         Protocol::AwsQuery | Protocol::Ec2Query => query::emit(op, errors, service),
         Protocol::RestXml => rest_xml::emit(op, errors, service),
     };
-    let error_name = ident(&op.error.name);
     let unsigned_payload = op.unsigned_payload;
     let op_name = &op.name;
     let hooks = op.hooks.iter().map(|h| match h {
@@ -48,21 +47,22 @@ pub(crate) fn emit_protocol(
         RequestHook::ContentMd5 => quote! { crate::rt::checksums::content_md5 },
         RequestHook::GlacierTreeHash => quote! { crate::rt::checksums::glacier_tree_hash },
     });
+    let meta = if !unsigned_payload && op.hooks.is_empty() {
+        quote! { crate::rt::orchestrator::OperationMeta::plain(#op_name) }
+    } else {
+        quote! {
+            crate::rt::orchestrator::OperationMeta {
+                name: #op_name,
+                unsigned_payload: #unsigned_payload,
+                hooks: &[#(#hooks),*],
+            }
+        }
+    };
     quote! {
         #code
 
         /// What the call does besides serializing and parsing.
-        pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-            name: #op_name,
-            unsigned_payload: #unsigned_payload,
-            hooks: &[#(#hooks),*],
-        };
-
-        impl crate::rt::orchestrator::Classify for #error_name {
-            fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-                #error_name::retry_kind(self)
-            }
-        }
+        pub(crate) const META: crate::rt::orchestrator::OperationMeta = #meta;
     }
 }
 

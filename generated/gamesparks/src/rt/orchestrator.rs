@@ -46,6 +46,13 @@ pub(crate) struct OperationMeta {
     /// Run in order on the serialized request.
     pub hooks: &'static [RequestHook],
 }
+impl OperationMeta {
+    /// A signed payload and no request hooks: what most operations have.
+    pub(crate) const PLAIN: OperationMeta = OperationMeta {
+        unsigned_payload: false,
+        hooks: &[],
+    };
+}
 /// Where an operation's call goes: the operation's endpoint rules, or
 /// [`super::service_endpoint::default_endpoint`] for a service without rules.
 pub(crate) type EndpointFn<I> = fn(
