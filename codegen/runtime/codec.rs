@@ -437,7 +437,10 @@ impl<A> Value<'_, A> {
     where
         A: MapAccess<'de>,
     {
-        Ok(self.0.next_value::<::std::option::Option<De<T, C>>>()?.map(|v| v.0))
+        Ok(self
+            .0
+            .next_value::<::std::option::Option<De<T, C>>>()?
+            .map(|v| v.0))
     }
 
     /// Skips the value of a member this type does not know.
@@ -465,7 +468,10 @@ pub(crate) fn read_message<'de, D: Deserializer<'de>>(
         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             write!(f, "a JSON object for {}", self.0)
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> ::std::result::Result<Self::Value, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> ::std::result::Result<Self::Value, A::Error> {
             let mut message = None;
             Fields(map).each(|k, v| {
                 if self.1.contains(&k) {
@@ -541,7 +547,10 @@ macro_rules! string_enum {
         }
     };
 }
-#[allow(unused_imports, reason = "a crate without string enums does not use it")]
+#[allow(
+    unused_imports,
+    reason = "a crate without string enums does not use it"
+)]
 pub(crate) use string_enum;
 
 #[cfg(test)]

@@ -34,7 +34,10 @@ pub(crate) struct XmlErrorMeta {
 impl XmlErrorMeta {
     /// What an error response that matches no modeled error said; the request id falls back
     /// to the response's headers.
-    pub(crate) fn into_unhandled(self, response: &super::http::HttpResponse) -> super::error::Unhandled {
+    pub(crate) fn into_unhandled(
+        self,
+        response: &super::http::HttpResponse,
+    ) -> super::error::Unhandled {
         super::protocol::ErrorMeta {
             code: self.code,
             message: self.message,

@@ -289,6 +289,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fresh_locals_avoid_member_names() {
+        assert_eq!(fresh_local("k", &["key", "value"]), "k");
+        assert_eq!(fresh_local("map", &["map", "map_", "x"]), "map__");
+    }
+
+    #[test]
+    fn prelude_names_are_plain_unless_mentioned() {
+        let mentioned: std::collections::BTreeSet<String> = ["Option", "Foo", "None"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let plain = plain_prelude_names(&mentioned);
+        assert!(!plain.contains(&"Option") && !plain.contains(&"None"));
+        assert!(plain.contains(&"String") && plain.contains(&"Some"));
+        assert_eq!(plain.len(), PRELUDE_PATHS.len() - 2);
+    }
+
+    #[test]
     fn type_names() {
         for (input, want) in [
             ("GetStageDeploymentRequest", "GetStageDeploymentRequest"),

@@ -9,11 +9,11 @@ mod enums;
 mod errors;
 mod examples;
 mod paginator;
+mod paths;
 mod protocol;
 mod structure;
 mod tests;
 mod types;
-mod paths;
 mod union;
 
 use proc_macro2::TokenStream;

@@ -23,7 +23,14 @@ use crate::naming::{PRELUDE_PATHS, plain_prelude_names};
 
 /// Std macros written plain (`::std::matches!` → `matches!`); macros have their own namespace,
 /// which generated code never adds to.
-const MACROS: &[&str] = &["matches", "write", "writeln", "format", "vec", "unreachable"];
+const MACROS: &[&str] = &[
+    "matches",
+    "write",
+    "writeln",
+    "format",
+    "vec",
+    "unreachable",
+];
 
 /// Shortens the paths of a file whose module is `module` (`["types", "error"]` for
 /// `src/types/error.rs`; empty for the crate root and for test files, which get only the std
@@ -140,12 +147,10 @@ fn scan(
         match &ts[i] {
             TokenTree::Ident(id) => {
                 let name = id.to_string();
-                let prev_punct = i
-                    .checked_sub(1)
-                    .and_then(|j| match &ts[j] {
-                        TokenTree::Punct(p) => Some(p.as_char()),
-                        _ => None,
-                    });
+                let prev_punct = i.checked_sub(1).and_then(|j| match &ts[j] {
+                    TokenTree::Punct(p) => Some(p.as_char()),
+                    _ => None,
+                });
                 let next_punct = match ts.get(i + 1) {
                     Some(TokenTree::Punct(p)) => Some(p.as_char()),
                     _ => None,
@@ -157,7 +162,10 @@ fn scan(
                     bound.insert(name.clone());
                 }
                 if nested
-                    && matches!(name.as_str(), "struct" | "enum" | "union" | "trait" | "type")
+                    && matches!(
+                        name.as_str(),
+                        "struct" | "enum" | "union" | "trait" | "type"
+                    )
                     && let Some(decl) = ident_at(ts, i + 1)
                 {
                     bound.insert(decl);
@@ -196,7 +204,7 @@ fn crate_path_at(
     module: &[String],
     parent: Option<&[String]>,
 ) -> Option<(usize, bool)> {
-    if ident_at(ts, i).as_deref() != Some("crate") || (i > 0 && is_colon(ts.get(i - 1))) {
+    if ident_at(ts, i).as_deref() != Some("crate") || (i >= 2 && is_sep(ts, i - 2)) {
         return None;
     }
     let prefix_len = |m: &[String]| -> Option<usize> {
@@ -229,7 +237,12 @@ fn crate_path_at(
     (sup || more || upper).then_some((drop, sup))
 }
 
-fn rewrite(ts: Vec<TokenTree>, cx: &Cx, module: &[String], parent: Option<&[String]>) -> TokenStream {
+fn rewrite(
+    ts: Vec<TokenTree>,
+    cx: &Cx,
+    module: &[String],
+    parent: Option<&[String]>,
+) -> TokenStream {
     let mut out = TokenStream::new();
     let mut i = 0;
     while i < ts.len() {
@@ -280,7 +293,10 @@ fn rewrite(ts: Vec<TokenTree>, cx: &Cx, module: &[String], parent: Option<&[Stri
 /// The module path of a generated file: `src/types/error.rs` → `types::error`. The crate root,
 /// `src/rt.rs` and files outside `src/` get none.
 pub(crate) fn module_of(path: &str) -> Vec<String> {
-    let Some(rest) = path.strip_prefix("src/").and_then(|p| p.strip_suffix(".rs")) else {
+    let Some(rest) = path
+        .strip_prefix("src/")
+        .and_then(|p| p.strip_suffix(".rs"))
+    else {
         return Vec::new();
     };
     if rest == "lib" || rest == "rt" {

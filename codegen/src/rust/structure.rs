@@ -22,7 +22,11 @@ pub(crate) fn emit_structure(def: &StructDef, paths: &Paths) -> TokenStream {
 }
 
 /// [`emit_structure`], with `extra` items in the inherent impl.
-pub(crate) fn emit_structure_with(def: &StructDef, paths: &Paths, extra: TokenStream) -> TokenStream {
+pub(crate) fn emit_structure_with(
+    def: &StructDef,
+    paths: &Paths,
+    extra: TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let docs = match &def.docs {
         Some(d) => doc_attrs(Some(d)),

@@ -13,7 +13,7 @@ impl EntryPage {
     pub fn builder() -> builders::EntryPageBuilder<builders::MissingEntries> {
         builders::EntryPageBuilder {
             next_marker: None,
-            entries: crate::types::builders::MissingEntries,
+            entries: builders::MissingEntries,
         }
     }
     /// The `NextMarker` member.
@@ -72,7 +72,7 @@ impl Thing {
     /// Starts a builder for [`Thing`]. `build()` becomes available once the required members (`name`) are set.
     pub fn builder() -> builders::ThingBuilder<builders::MissingName> {
         builders::ThingBuilder {
-            name: crate::types::builders::MissingName,
+            name: builders::MissingName,
             size: None,
         }
     }

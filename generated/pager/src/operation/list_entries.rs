@@ -620,7 +620,7 @@ pub mod paginator {
     #[must_use = "nothing is sent until `.send()` and then `.next().await`"]
     pub struct ListEntriesPaginator {
         pub(crate) client: crate::client::Client,
-        pub(crate) input: crate::operation::list_entries::ListEntriesInput,
+        pub(crate) input: super::ListEntriesInput,
     }
     impl ListEntriesPaginator {
         /// Sets the page size (the `Limit` member) of every request.
@@ -648,7 +648,7 @@ pub mod paginator {
     #[must_use = "nothing is sent until `.next().await`"]
     pub struct ListEntriesPages {
         client: crate::client::Client,
-        input: crate::operation::list_entries::ListEntriesInput,
+        input: super::ListEntriesInput,
         done: bool,
     }
     impl ListEntriesPages {

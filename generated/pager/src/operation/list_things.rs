@@ -672,7 +672,7 @@ pub mod paginator {
     #[must_use = "nothing is sent until `.send()` and then `.next().await`"]
     pub struct ListThingsPaginator {
         pub(crate) client: crate::client::Client,
-        pub(crate) input: crate::operation::list_things::ListThingsInput,
+        pub(crate) input: super::ListThingsInput,
     }
     impl ListThingsPaginator {
         /// Sets the page size (the `MaxResults` member) of every request.
@@ -700,7 +700,7 @@ pub mod paginator {
     #[must_use = "nothing is sent until `.next().await`"]
     pub struct ListThingsPages {
         client: crate::client::Client,
-        input: crate::operation::list_things::ListThingsInput,
+        input: super::ListThingsInput,
         done: bool,
     }
     impl ListThingsPages {
