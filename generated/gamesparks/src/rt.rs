@@ -44,22 +44,12 @@ pub(crate) mod trace_off;
 pub(crate) use trace_off as trace;
 /// The transport used when the configuration names none: hyper when its feature is
 /// on (whether or not `ureq` is too), else ureq, else none.
-pub(crate) fn default_http_client() -> ::std::option::Option<
-    ::std::sync::Arc<dyn http::HttpClient>,
-> {
+pub(crate) fn default_http_client() -> Option<::std::sync::Arc<dyn http::HttpClient>> {
     #[cfg(feature = "hyper")]
-    {
-        ::std::option::Option::Some(
-            ::std::sync::Arc::new(hyper_transport::HyperClient::new()),
-        )
-    }
+    { Some(::std::sync::Arc::new(hyper_transport::HyperClient::new())) }
     #[cfg(all(feature = "ureq", not(feature = "hyper")))]
-    {
-        ::std::option::Option::Some(
-            ::std::sync::Arc::new(ureq_transport::UreqClient::new()),
-        )
-    }
-    #[cfg(not(any(feature = "ureq", feature = "hyper")))] { ::std::option::Option::None }
+    { Some(::std::sync::Arc::new(ureq_transport::UreqClient::new())) }
+    #[cfg(not(any(feature = "ureq", feature = "hyper")))] { None }
 }
 /// How retries wait when the configuration says nothing: tokio's timer with the
 /// `hyper` feature (inside a tokio runtime), else the shared timer thread.

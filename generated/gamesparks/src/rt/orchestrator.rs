@@ -47,11 +47,15 @@ pub(crate) struct OperationMeta {
     pub hooks: &'static [RequestHook],
 }
 impl OperationMeta {
-    /// A signed payload and no request hooks: what most operations have.
-    pub(crate) const PLAIN: OperationMeta = OperationMeta {
-        unsigned_payload: false,
-        hooks: &[],
-    };
+    /// The operation `name` with a signed payload and no request hooks: what most operations
+    /// have.
+    pub(crate) const fn plain(name: &'static str) -> OperationMeta {
+        OperationMeta {
+            name,
+            unsigned_payload: false,
+            hooks: &[],
+        }
+    }
 }
 /// Where an operation's call goes: the operation's endpoint rules, or
 /// [`super::service_endpoint::default_endpoint`] for a service without rules.
