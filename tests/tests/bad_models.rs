@@ -129,7 +129,7 @@ fn a_big_decimal_member_generates() {
     let text = |path: &str| files.0.get(path).unwrap_or_else(|| panic!("{path}"));
     assert!(
         text("src/operation/do_thing.rs")
-            .contains("amount: ::std::option::Option<crate::primitives::BigDecimal>"),
+            .contains("amount: Option<crate::primitives::BigDecimal>"),
         "{}",
         text("src/operation/do_thing.rs")
     );
