@@ -257,6 +257,9 @@ fn emit_lib(ir: &Ir) -> TokenStream {
         #![allow(clippy::should_implement_trait)]
         // Member types are the model's: nested lists and maps are as complex as it makes them.
         #![allow(clippy::type_complexity)]
+        // The serde readers keep each member in a local of the member's name, which may be
+        // `foo`, or one of several single letters.
+        #![allow(clippy::disallowed_names, clippy::many_single_char_names)]
 
         #client
         pub mod error;

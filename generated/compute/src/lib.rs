@@ -44,6 +44,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(clippy::should_implement_trait)]
 #![allow(clippy::type_complexity)]
+#![allow(clippy::disallowed_names, clippy::many_single_char_names)]
 pub mod client;
 pub mod config;
 pub mod http;
