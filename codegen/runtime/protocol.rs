@@ -179,7 +179,10 @@ pub(crate) struct ErrorMeta {
 
 impl ErrorMeta {
     /// What an error `response` that matches no modeled error said.
-    pub(crate) fn into_unhandled(self, response: &super::http::HttpResponse) -> super::error::Unhandled {
+    pub(crate) fn into_unhandled(
+        self,
+        response: &super::http::HttpResponse,
+    ) -> super::error::Unhandled {
         let mut unhandled = unhandled(response);
         if let Some(code) = self.code {
             unhandled = unhandled.with_code(code);

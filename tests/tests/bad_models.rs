@@ -128,8 +128,7 @@ fn a_big_decimal_member_generates() {
     let files = codegen::generate(json, &opts).unwrap();
     let text = |path: &str| files.0.get(path).unwrap_or_else(|| panic!("{path}"));
     assert!(
-        text("src/operation/do_thing.rs")
-            .contains("amount: Option<crate::primitives::BigDecimal>"),
+        text("src/operation/do_thing.rs").contains("amount: Option<crate::primitives::BigDecimal>"),
         "{}",
         text("src/operation/do_thing.rs")
     );

@@ -4,712 +4,217 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccessDeniedException {
     /// A description of the error.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl AccessDeniedException {
     /// Starts a builder for [`AccessDeniedException`].
-    pub fn builder() -> crate::types::error::builders::AccessDeniedExceptionBuilder {
-        crate::types::error::builders::AccessDeniedExceptionBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::AccessDeniedExceptionBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for AccessDeniedException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::AccessDeniedException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for AccessDeniedException")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::AccessDeniedException,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::AccessDeniedException {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl AccessDeniedException {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "AccessDeniedException";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(403u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(403u16)
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("AccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for AccessDeniedException {}
+crate::rt::error::message_error!(
+    AccessDeniedException, "AccessDeniedException", "Message" | "message"
+);
+crate::rt::error::modeled_error!(AccessDeniedException);
 /// The request failed because of a fault inside the service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InternalServerException {
     /// A description of the error.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl InternalServerException {
     /// Starts a builder for [`InternalServerException`].
-    pub fn builder() -> crate::types::error::builders::InternalServerExceptionBuilder {
-        crate::types::error::builders::InternalServerExceptionBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::InternalServerExceptionBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for InternalServerException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InternalServerException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::InternalServerException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for InternalServerException")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::InternalServerException,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::InternalServerException {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl InternalServerException {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "InternalServerException";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(500u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(500u16)
     }
     /// Whether this is a server fault. This error is a server fault.
     pub const fn is_server_fault() -> bool {
         true
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::Some(crate::error::RetryKind::Transient)
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        Some(crate::error::RetryKind::Transient)
     }
 }
-impl ::std::fmt::Display for InternalServerException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InternalServerException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InternalServerException {}
+crate::rt::error::message_error!(
+    InternalServerException, "InternalServerException", "Message" | "message"
+);
+crate::rt::error::modeled_error!(InternalServerException);
 /// No game, stage or deployment matches the request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourceNotFoundException {
     /// A description of the error.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl ResourceNotFoundException {
     /// Starts a builder for [`ResourceNotFoundException`].
-    pub fn builder() -> crate::types::error::builders::ResourceNotFoundExceptionBuilder {
-        crate::types::error::builders::ResourceNotFoundExceptionBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for ResourceNotFoundException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::ResourceNotFoundException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ResourceNotFoundException")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::ResourceNotFoundException,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::ResourceNotFoundException {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl ResourceNotFoundException {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "ResourceNotFoundException";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(404u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(404u16)
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ResourceNotFoundException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ResourceNotFoundException {}
+crate::rt::error::message_error!(
+    ResourceNotFoundException, "ResourceNotFoundException", "Message" | "message"
+);
+crate::rt::error::modeled_error!(ResourceNotFoundException);
 /// Too many requests were sent; slow down and try again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThrottlingException {
     /// A description of the error.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl ThrottlingException {
     /// Starts a builder for [`ThrottlingException`].
-    pub fn builder() -> crate::types::error::builders::ThrottlingExceptionBuilder {
-        crate::types::error::builders::ThrottlingExceptionBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::ThrottlingExceptionBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for ThrottlingException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::ThrottlingException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ThrottlingException")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::ThrottlingException,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::ThrottlingException {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl ThrottlingException {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "ThrottlingException";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(429u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(429u16)
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::Some(crate::error::RetryKind::Throttling)
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        Some(crate::error::RetryKind::Throttling)
     }
 }
-impl ::std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ThrottlingException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ThrottlingException {}
+crate::rt::error::message_error!(
+    ThrottlingException, "ThrottlingException", "Message" | "message"
+);
+crate::rt::error::modeled_error!(ThrottlingException);
 /// A parameter of the request is not valid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationException {
     /// A description of the error.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl ValidationException {
     /// Starts a builder for [`ValidationException`].
-    pub fn builder() -> crate::types::error::builders::ValidationExceptionBuilder {
-        crate::types::error::builders::ValidationExceptionBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::ValidationExceptionBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for ValidationException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValidationException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::ValidationException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ValidationException")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::ValidationException,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::ValidationException {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl ValidationException {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "ValidationException";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(400u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(400u16)
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for ValidationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ValidationException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ValidationException {}
+crate::rt::error::message_error!(
+    ValidationException, "ValidationException", "Message" | "message"
+);
+crate::rt::error::modeled_error!(ValidationException);
 /// Builders for the error structures.
 pub mod builders {
+    /// The builder of every error structure that holds only a message: each one's
+    /// `{Error}Builder` is this type. Start one with the error's `builder()`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct Builder<E> {
+        pub(crate) message: Option<String>,
+        error: ::std::marker::PhantomData<E>,
+    }
+    impl<E> Builder<E> {
+        pub(crate) const fn new() -> Self {
+            Builder {
+                message: None,
+                error: ::std::marker::PhantomData,
+            }
+        }
+        /// A description of the error.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears the message.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Builds the error.
+        pub fn build(self) -> E
+        where
+            E: From<Self>,
+        {
+            E::from(self)
+        }
+    }
     /// A builder for [`AccessDeniedException`](crate::types::error::AccessDeniedException). Start one with `AccessDeniedException::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AccessDeniedExceptionBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl AccessDeniedExceptionBuilder {
-        /// A description of the error.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl AccessDeniedExceptionBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::AccessDeniedException {
-            crate::types::error::AccessDeniedException {
-                message: self.message,
-            }
-        }
-    }
+    pub type AccessDeniedExceptionBuilder = Builder<super::AccessDeniedException>;
     /// A builder for [`InternalServerException`](crate::types::error::InternalServerException). Start one with `InternalServerException::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct InternalServerExceptionBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl InternalServerExceptionBuilder {
-        /// A description of the error.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl InternalServerExceptionBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::InternalServerException {
-            crate::types::error::InternalServerException {
-                message: self.message,
-            }
-        }
-    }
+    pub type InternalServerExceptionBuilder = Builder<super::InternalServerException>;
     /// A builder for [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException). Start one with `ResourceNotFoundException::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct ResourceNotFoundExceptionBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl ResourceNotFoundExceptionBuilder {
-        /// A description of the error.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl ResourceNotFoundExceptionBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::ResourceNotFoundException {
-            crate::types::error::ResourceNotFoundException {
-                message: self.message,
-            }
-        }
-    }
+    pub type ResourceNotFoundExceptionBuilder = Builder<
+        super::ResourceNotFoundException,
+    >;
     /// A builder for [`ThrottlingException`](crate::types::error::ThrottlingException). Start one with `ThrottlingException::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct ThrottlingExceptionBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl ThrottlingExceptionBuilder {
-        /// A description of the error.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl ThrottlingExceptionBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::ThrottlingException {
-            crate::types::error::ThrottlingException {
-                message: self.message,
-            }
-        }
-    }
+    pub type ThrottlingExceptionBuilder = Builder<super::ThrottlingException>;
     /// A builder for [`ValidationException`](crate::types::error::ValidationException). Start one with `ValidationException::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct ValidationExceptionBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl ValidationExceptionBuilder {
-        /// A description of the error.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl ValidationExceptionBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::ValidationException {
-            crate::types::error::ValidationException {
-                message: self.message,
-            }
-        }
-    }
+    pub type ValidationExceptionBuilder = Builder<super::ValidationException>;
 }

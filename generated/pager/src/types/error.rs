@@ -3,141 +3,69 @@
 /// The `BadRequest` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadRequest {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl BadRequest {
     /// Starts a builder for [`BadRequest`].
-    pub fn builder() -> crate::types::error::builders::BadRequestBuilder {
-        crate::types::error::builders::BadRequestBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::BadRequestBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for BadRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BadRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::BadRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for BadRequest")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::error::BadRequest, A::Error> {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::BadRequest {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl BadRequest {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "BadRequest";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(400u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(400u16)
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for BadRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("BadRequest")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for BadRequest {}
+crate::rt::error::message_error!(BadRequest, "BadRequest", "Message" | "message");
+crate::rt::error::modeled_error!(BadRequest);
 /// Builders for the error structures.
 pub mod builders {
-    /// A builder for [`BadRequest`](crate::types::error::BadRequest). Start one with `BadRequest::builder()`.
+    /// The builder of every error structure that holds only a message: each one's
+    /// `{Error}Builder` is this type. Start one with the error's `builder()`.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct BadRequestBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub struct Builder<E> {
+        pub(crate) message: Option<String>,
+        error: ::std::marker::PhantomData<E>,
     }
-    impl BadRequestBuilder {
-        /// Sets the `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+    impl<E> Builder<E> {
+        pub(crate) const fn new() -> Self {
+            Builder {
+                message: None,
+                error: ::std::marker::PhantomData,
+            }
+        }
+        /// A description of the error.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        /// Sets or clears the message.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
-    }
-    impl BadRequestBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::BadRequest {
-            crate::types::error::BadRequest {
-                message: self.message,
-            }
+        /// Builds the error.
+        pub fn build(self) -> E
+        where
+            E: From<Self>,
+        {
+            E::from(self)
         }
     }
+    /// A builder for [`BadRequest`](crate::types::error::BadRequest). Start one with `BadRequest::builder()`.
+    pub type BadRequestBuilder = Builder<super::BadRequest>;
 }

@@ -164,9 +164,12 @@ pub(crate) struct ErrorMeta {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ErrorMeta {
-    /// What an error response that matches no modeled error said, with its HTTP `status`.
-    pub(crate) fn into_unhandled(self, status: u16) -> super::error::Unhandled {
-        let mut unhandled = super::error::Unhandled::new().with_status(status);
+    /// What an error `response` that matches no modeled error said.
+    pub(crate) fn into_unhandled(
+        self,
+        response: &super::http::HttpResponse,
+    ) -> super::error::Unhandled {
+        let mut unhandled = unhandled(response);
         if let Some(code) = self.code {
             unhandled = unhandled.with_code(code);
         }

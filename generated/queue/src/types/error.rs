@@ -3,285 +3,106 @@
 /// The message holds characters the queue does not accept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvalidMessageContents {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl InvalidMessageContents {
     /// Starts a builder for [`InvalidMessageContents`].
-    pub fn builder() -> crate::types::error::builders::InvalidMessageContentsBuilder {
-        crate::types::error::builders::InvalidMessageContentsBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::InvalidMessageContentsBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for InvalidMessageContents {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InvalidMessageContents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::InvalidMessageContents;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for InvalidMessageContents")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::InvalidMessageContents,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "message" | "Message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::InvalidMessageContents {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl InvalidMessageContents {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "InvalidMessageContents";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::None
+    pub const fn http_status() -> Option<u16> {
+        None
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for InvalidMessageContents {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidMessageContents")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidMessageContents {}
+crate::rt::error::message_error!(
+    InvalidMessageContents, "InvalidMessageContents", "message" | "Message"
+);
+crate::rt::error::modeled_error!(InvalidMessageContents);
 /// The queue does not exist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueDoesNotExist {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl QueueDoesNotExist {
     /// Starts a builder for [`QueueDoesNotExist`].
-    pub fn builder() -> crate::types::error::builders::QueueDoesNotExistBuilder {
-        crate::types::error::builders::QueueDoesNotExistBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::QueueDoesNotExistBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for QueueDoesNotExist {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QueueDoesNotExist {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::QueueDoesNotExist;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for QueueDoesNotExist")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::error::QueueDoesNotExist,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "message" | "Message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::QueueDoesNotExist {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl QueueDoesNotExist {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "QueueDoesNotExist";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::None
+    pub const fn http_status() -> Option<u16> {
+        None
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for QueueDoesNotExist {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("QueueDoesNotExist")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for QueueDoesNotExist {}
+crate::rt::error::message_error!(
+    QueueDoesNotExist, "QueueDoesNotExist", "message" | "Message"
+);
+crate::rt::error::modeled_error!(QueueDoesNotExist);
 /// Builders for the error structures.
 pub mod builders {
+    /// The builder of every error structure that holds only a message: each one's
+    /// `{Error}Builder` is this type. Start one with the error's `builder()`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct Builder<E> {
+        pub(crate) message: Option<String>,
+        error: ::std::marker::PhantomData<E>,
+    }
+    impl<E> Builder<E> {
+        pub(crate) const fn new() -> Self {
+            Builder {
+                message: None,
+                error: ::std::marker::PhantomData,
+            }
+        }
+        /// A description of the error.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
+            self
+        }
+        /// Sets or clears the message.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.message = value;
+            self
+        }
+        /// Builds the error.
+        pub fn build(self) -> E
+        where
+            E: From<Self>,
+        {
+            E::from(self)
+        }
+    }
     /// A builder for [`InvalidMessageContents`](crate::types::error::InvalidMessageContents). Start one with `InvalidMessageContents::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct InvalidMessageContentsBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl InvalidMessageContentsBuilder {
-        /// Sets the `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl InvalidMessageContentsBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::InvalidMessageContents {
-            crate::types::error::InvalidMessageContents {
-                message: self.message,
-            }
-        }
-    }
+    pub type InvalidMessageContentsBuilder = Builder<super::InvalidMessageContents>;
     /// A builder for [`QueueDoesNotExist`](crate::types::error::QueueDoesNotExist). Start one with `QueueDoesNotExist::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct QueueDoesNotExistBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-    }
-    impl QueueDoesNotExistBuilder {
-        /// Sets the `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears the `message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-    }
-    impl QueueDoesNotExistBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::QueueDoesNotExist {
-            crate::types::error::QueueDoesNotExist {
-                message: self.message,
-            }
-        }
-    }
+    pub type QueueDoesNotExistBuilder = Builder<super::QueueDoesNotExist>;
 }

@@ -33,7 +33,7 @@ pub(crate) fn display_error(
 ) -> ::std::fmt::Result {
     f.write_str(code)?;
     match message {
-        Some(message) => write!(f, ": {message}"),
+        Some(message) => write!(f, ": {}", Escaped(message)),
         None => Ok(()),
     }
 }

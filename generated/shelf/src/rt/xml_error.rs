@@ -40,7 +40,7 @@ impl XmlErrorMeta {
             message: self.message,
             request_id: self.request_id.or_else(|| super::protocol::request_id(response)),
         }
-            .into_unhandled(response.status)
+            .into_unhandled(response)
     }
     /// The `<Error>` element, to read the error structure's members from.
     pub(crate) fn error(&self) -> ::std::option::Option<&XmlElement> {

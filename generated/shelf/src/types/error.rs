@@ -3,141 +3,69 @@
 /// The shelf does not exist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoSuchShelf {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 impl NoSuchShelf {
     /// Starts a builder for [`NoSuchShelf`].
-    pub fn builder() -> crate::types::error::builders::NoSuchShelfBuilder {
-        crate::types::error::builders::NoSuchShelfBuilder {
-            message: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::NoSuchShelfBuilder {
+        builders::Builder::new()
     }
-}
-impl ::serde::Serialize for NoSuchShelf {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NoSuchShelf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::types::error::NoSuchShelf;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for NoSuchShelf")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::error::NoSuchShelf, A::Error> {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" | "message" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::error::NoSuchShelf {
-                    message: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-impl NoSuchShelf {
     /// The error code, as the service sends it.
     pub const CODE: &'static str = "NoSuchShelf";
     /// The message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status the model gives this error, if any.
-    pub const fn http_status() -> ::std::option::Option<u16> {
-        ::std::option::Option::Some(404u16)
+    pub const fn http_status() -> Option<u16> {
+        Some(404u16)
     }
     /// Whether this is a server fault. This error is a client fault.
     pub const fn is_server_fault() -> bool {
         false
     }
     /// Whether and how a call that failed with this error may be retried.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ::std::option::Option::None
+    pub fn retry_kind(&self) -> Option<crate::error::RetryKind> {
+        None
     }
 }
-impl ::std::fmt::Display for NoSuchShelf {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("NoSuchShelf")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {}", crate ::rt::error::Escaped(message))?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for NoSuchShelf {}
+crate::rt::error::message_error!(NoSuchShelf, "NoSuchShelf", "Message" | "message");
+crate::rt::error::modeled_error!(NoSuchShelf);
 /// Builders for the error structures.
 pub mod builders {
-    /// A builder for [`NoSuchShelf`](crate::types::error::NoSuchShelf). Start one with `NoSuchShelf::builder()`.
+    /// The builder of every error structure that holds only a message: each one's
+    /// `{Error}Builder` is this type. Start one with the error's `builder()`.
     #[derive(Debug, Clone, PartialEq)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct NoSuchShelfBuilder {
-        pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub struct Builder<E> {
+        pub(crate) message: Option<String>,
+        error: ::std::marker::PhantomData<E>,
     }
-    impl NoSuchShelfBuilder {
-        /// Sets the `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+    impl<E> Builder<E> {
+        pub(crate) const fn new() -> Self {
+            Builder {
+                message: None,
+                error: ::std::marker::PhantomData,
+            }
+        }
+        /// A description of the error.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        /// Sets or clears the message.
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
-    }
-    impl NoSuchShelfBuilder {
-        /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::types::error::NoSuchShelf {
-            crate::types::error::NoSuchShelf {
-                message: self.message,
-            }
+        /// Builds the error.
+        pub fn build(self) -> E
+        where
+            E: From<Self>,
+        {
+            E::from(self)
         }
     }
+    /// A builder for [`NoSuchShelf`](crate::types::error::NoSuchShelf). Start one with `NoSuchShelf::builder()`.
+    pub type NoSuchShelfBuilder = Builder<super::NoSuchShelf>;
 }
