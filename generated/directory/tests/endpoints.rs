@@ -7,51 +7,44 @@ use directory::config::endpoint::{
 /// Compares a result with the case's expectation: the endpoint's JSON, or the error's
 /// message. A mismatch is the test's `Err`.
 fn check(
-    got: ::std::result::Result<Endpoint, ResolveEndpointError>,
-    expected: ::std::result::Result<&str, &str>,
-) -> ::std::result::Result<(), ::std::string::String> {
+    got: Result<Endpoint, ResolveEndpointError>,
+    expected: Result<&str, &str>,
+) -> Result<(), String> {
     match (got, expected) {
-        (::std::result::Result::Ok(endpoint), ::std::result::Result::Ok(want)) => {
+        (Ok(endpoint), Ok(want)) => {
             let want: ::serde_json::Value = ::serde_json::from_str(want)
                 .map_err(|e| e.to_string())?;
             let got = ::serde_json::to_value(&endpoint).map_err(|e| e.to_string())?;
             if got == want {
-                ::std::result::Result::Ok(())
+                Ok(())
             } else {
-                ::std::result::Result::Err(
-                    ::std::format!("expected endpoint {want}, got {got}"),
-                )
+                Err(format!("expected endpoint {want}, got {got}"))
             }
         }
-        (
-            ::std::result::Result::Err(error),
-            ::std::result::Result::Err(want),
-        ) if error.to_string() == want => ::std::result::Result::Ok(()),
-        (got, want) => {
-            ::std::result::Result::Err(::std::format!("expected {want:?}, got {got:?}"))
-        }
+        (Err(error), Err(want)) if error.to_string() == want => Ok(()),
+        (got, want) => Err(format!("expected {want:?}, got {got:?}")),
     }
 }
 /// Reads a case's parameters.
-fn params(json: &str) -> ::std::result::Result<Params, ResolveEndpointError> {
+fn params(json: &str) -> Result<Params, ResolveEndpointError> {
     ::serde_json::from_str(json)
         .map_err(|e| ResolveEndpointError::message(e.to_string()))
 }
 /// Global endpoint, signed for us-east-1 from any region of the aws partition
 #[test]
-fn case_001() -> ::std::result::Result<(), ::std::string::String> {
+fn case_001() -> Result<(), String> {
     check(
         params("{\"Region\":\"eu-west-1\"}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Ok(
+        Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://directory.amazonaws.com\"}",
         ),
     )
 }
 /// Global endpoint, signed for us-east-1 from any region of the aws partition
 #[test]
-fn case_001_get_user() -> ::std::result::Result<(), ::std::string::String> {
-    let expected = ::std::result::Result::Ok(
+fn case_001_get_user() -> Result<(), String> {
+    let expected = Ok(
         "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://directory.amazonaws.com\"}",
     );
     let config = directory::Config::builder()
@@ -66,19 +59,19 @@ fn case_001_get_user() -> ::std::result::Result<(), ::std::string::String> {
 }
 /// GovCloud signs for its own global region
 #[test]
-fn case_002() -> ::std::result::Result<(), ::std::string::String> {
+fn case_002() -> Result<(), String> {
     check(
         params("{\"Region\":\"us-gov-east-1\",\"UseFIPS\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Ok(
+        Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-gov-west-1\"}]},\"url\":\"https://directory-fips.amazonaws.com\"}",
         ),
     )
 }
 /// GovCloud signs for its own global region
 #[test]
-fn case_002_get_user() -> ::std::result::Result<(), ::std::string::String> {
-    let expected = ::std::result::Result::Ok(
+fn case_002_get_user() -> Result<(), String> {
+    let expected = Ok(
         "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-gov-west-1\"}]},\"url\":\"https://directory-fips.amazonaws.com\"}",
     );
     let config = directory::Config::builder()
@@ -94,41 +87,39 @@ fn case_002_get_user() -> ::std::result::Result<(), ::std::string::String> {
 }
 /// China, dual-stack
 #[test]
-fn case_003() -> ::std::result::Result<(), ::std::string::String> {
+fn case_003() -> Result<(), String> {
     check(
         params("{\"Region\":\"cn-north-1\",\"UseDualStack\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Ok(
+        Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"cn-northwest-1\"}]},\"url\":\"https://directory.api.amazonwebservices.com.cn\"}",
         ),
     )
 }
 /// ISO partitions have no dual-stack
 #[test]
-fn case_004() -> ::std::result::Result<(), ::std::string::String> {
+fn case_004() -> Result<(), String> {
     check(
         params("{\"Region\":\"us-iso-east-1\",\"UseDualStack\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Err(
-            "DualStack is enabled but this partition does not support DualStack",
-        ),
+        Err("DualStack is enabled but this partition does not support DualStack"),
     )
 }
 /// A custom endpoint keeps its path and the partition's signing region
 #[test]
-fn case_005() -> ::std::result::Result<(), ::std::string::String> {
+fn case_005() -> Result<(), String> {
     check(
         params("{\"Endpoint\":\"http://localhost:8080/base\",\"Region\":\"us-west-2\"}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Ok(
+        Ok(
             "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"http://localhost:8080/base\"}",
         ),
     )
 }
 /// A custom endpoint keeps its path and the partition's signing region
 #[test]
-fn case_005_get_user() -> ::std::result::Result<(), ::std::string::String> {
-    let expected = ::std::result::Result::Ok(
+fn case_005_get_user() -> Result<(), String> {
+    let expected = Ok(
         "{\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"http://localhost:8080/base\"}",
     );
     let config = directory::Config::builder()
@@ -144,32 +135,30 @@ fn case_005_get_user() -> ::std::result::Result<(), ::std::string::String> {
 }
 /// A custom endpoint that is not a URL
 #[test]
-fn case_006() -> ::std::result::Result<(), ::std::string::String> {
+fn case_006() -> Result<(), String> {
     check(
         params("{\"Endpoint\":\"localhost:8080\",\"Region\":\"us-west-2\"}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Err(
-            "Invalid Configuration: the custom endpoint `localhost:8080` is not a URL",
-        ),
+        Err("Invalid Configuration: the custom endpoint `localhost:8080` is not a URL"),
     )
 }
 /// A tenant's host, when the client asks for it
 #[test]
-fn case_007() -> ::std::result::Result<(), ::std::string::String> {
+fn case_007() -> Result<(), String> {
     check(
         params(
                 "{\"Region\":\"us-east-1\",\"Tenant\":\"acme\",\"UseTenantEndpoint\":true}",
             )
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Ok(
+        Ok(
             "{\"headers\":{\"x-directory-tenant\":[\"acme\"]},\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://acme.directory.amazonaws.com\"}",
         ),
     )
 }
 /// A tenant's host, when the client asks for it
 #[test]
-fn case_007_get_user() -> ::std::result::Result<(), ::std::string::String> {
-    let expected = ::std::result::Result::Ok(
+fn case_007_get_user() -> Result<(), String> {
+    let expected = Ok(
         "{\"headers\":{\"x-directory-tenant\":[\"acme\"]},\"properties\":{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"directory\",\"signingRegion\":\"us-east-1\"}]},\"url\":\"https://acme.directory.amazonaws.com\"}",
     );
     let config = directory::Config::builder()
@@ -185,32 +174,28 @@ fn case_007_get_user() -> ::std::result::Result<(), ::std::string::String> {
 }
 /// A tenant that is not a host label
 #[test]
-fn case_008() -> ::std::result::Result<(), ::std::string::String> {
+fn case_008() -> Result<(), String> {
     check(
         params(
                 "{\"Region\":\"us-east-1\",\"Tenant\":\"a.b\",\"UseTenantEndpoint\":true}",
             )
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Err(
-            "Invalid Configuration: tenant `a.b` is not a host label",
-        ),
+        Err("Invalid Configuration: tenant `a.b` is not a host label"),
     )
 }
 /// Administrative calls have no FIPS endpoint
 #[test]
-fn case_009() -> ::std::result::Result<(), ::std::string::String> {
+fn case_009() -> Result<(), String> {
     check(
         params("{\"Admin\":true,\"Region\":\"us-east-1\",\"UseFIPS\":true}")
             .and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Err("Administrative calls have no FIPS endpoint"),
+        Err("Administrative calls have no FIPS endpoint"),
     )
 }
 /// Administrative calls have no FIPS endpoint
 #[test]
-fn case_009_delete_user() -> ::std::result::Result<(), ::std::string::String> {
-    let expected = ::std::result::Result::Err(
-        "Administrative calls have no FIPS endpoint",
-    );
+fn case_009_delete_user() -> Result<(), String> {
+    let expected = Err("Administrative calls have no FIPS endpoint");
     let config = directory::Config::builder()
         .ignore_environment()
         .region("us-east-1")
@@ -224,9 +209,9 @@ fn case_009_delete_user() -> ::std::result::Result<(), ::std::string::String> {
 }
 /// No region
 #[test]
-fn case_010() -> ::std::result::Result<(), ::std::string::String> {
+fn case_010() -> Result<(), String> {
     check(
         params("{}").and_then(|p| DefaultResolver::new().resolve_endpoint(&p)),
-        ::std::result::Result::Err("Invalid Configuration: Missing Region"),
+        Err("Invalid Configuration: Missing Region"),
     )
 }

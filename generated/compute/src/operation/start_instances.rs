@@ -10,208 +10,103 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartInstancesInput {
     /// The instances to start.
-    pub(crate) instance_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) instance_ids: Option<Vec<String>>,
     /// Check permissions without starting anything.
-    pub(crate) dry_run: ::std::option::Option<bool>,
+    pub(crate) dry_run: Option<bool>,
 }
 impl StartInstancesInput {
     /// Starts a builder for [`StartInstancesInput`].
-    pub fn builder() -> crate::operation::start_instances::builders::StartInstancesInputBuilder {
-        crate::operation::start_instances::builders::StartInstancesInputBuilder {
-            instance_ids: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::StartInstancesInputBuilder {
+        ::std::default::Default::default()
     }
     /// The instances to start.
-    pub fn instance_ids(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn instance_ids(&self) -> Option<&[String]> {
         self.instance_ids.as_deref()
     }
     /// Check permissions without starting anything.
-    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+    pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 }
 impl ::serde::Serialize for StartInstancesInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.instance_ids {
-            map.serialize_entry(
-                "InstanceIds",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::List<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.dry_run {
-            map.serialize_entry(
-                "DryRun",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt_with::<
+                crate::rt::codec::List<crate::rt::codec::Plain>,
+                _,
+            >("InstanceIds", &self.instance_ids)?;
+        w.opt("DryRun", &self.dry_run)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StartInstancesInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::start_instances::StartInstancesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for StartInstancesInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::start_instances::StartInstancesInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "InstanceIds" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::vec::Vec<::std::string::String>,
-                                            crate::rt::codec::List<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "DryRun" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<bool, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "StartInstancesInput")
+    }
+}
+impl crate::rt::codec::ReadObject for StartInstancesInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut instance_ids = None;
+        let mut dry_run = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "InstanceIds" => {
+                    v.read_with::<
+                            crate::rt::codec::List<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut instance_ids)
                 }
-                ::std::result::Result::Ok(crate::operation::start_instances::StartInstancesInput {
-                    instance_ids: field_0,
-                    dry_run: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                "DryRun" => v.read(&mut dry_run),
+                _ => v.skip(),
+            })?;
+        Ok(Self { instance_ids, dry_run })
     }
 }
 /// The `StartInstancesOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartInstancesOutput {
     /// The instances whose state changed.
-    pub(crate) starting_instances: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InstanceStateChange>,
-    >,
+    pub(crate) starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
 }
 impl StartInstancesOutput {
     /// Starts a builder for [`StartInstancesOutput`].
-    pub fn builder() -> crate::operation::start_instances::builders::StartInstancesOutputBuilder {
-        crate::operation::start_instances::builders::StartInstancesOutputBuilder {
-            starting_instances: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::StartInstancesOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The instances whose state changed.
-    pub fn starting_instances(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::InstanceStateChange]> {
+    pub fn starting_instances(&self) -> Option<&[crate::types::InstanceStateChange]> {
         self.starting_instances.as_deref()
     }
 }
 impl ::serde::Serialize for StartInstancesOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.starting_instances {
-            map.serialize_entry(
-                "StartingInstances",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::List<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt_with::<
+                crate::rt::codec::List<crate::rt::codec::Plain>,
+                _,
+            >("StartingInstances", &self.starting_instances)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StartInstancesOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::start_instances::StartInstancesOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for StartInstancesOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::start_instances::StartInstancesOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::InstanceStateChange>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StartingInstances" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::vec::Vec<crate::types::InstanceStateChange>,
-                                            crate::rt::codec::List<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "StartInstancesOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for StartInstancesOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut starting_instances = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "StartingInstances" => {
+                    v.read_with::<
+                            crate::rt::codec::List<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut starting_instances)
                 }
-                ::std::result::Result::Ok(crate::operation::start_instances::StartInstancesOutput {
-                    starting_instances: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                _ => v.skip(),
+            })?;
+        Ok(Self { starting_instances })
     }
 }
 /// The errors `StartInstances` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -220,67 +115,24 @@ pub enum StartInstancesError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl StartInstancesError {
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for StartInstancesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartInstancesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for StartInstancesError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(StartInstancesError {});
 /// Serializes the input into the form-encoded request body.
 pub(crate) fn serialize_request(
     input: StartInstancesInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
     let mut writer = crate::rt::query::QueryWriter::new("StartInstances", "2024-01-01");
     crate::rt::query::WriteQuery::write_query(&input, &mut writer, "")?;
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "POST",
-        path: ::std::string::String::from("/"),
-        query: ::std::string::String::new(),
-        headers: ::std::vec![
-            (::std::string::String::from("content-type"),
-            ::std::string::String::from("application/x-www-form-urlencoded")),
+        path: String::from("/"),
+        query: String::new(),
+        headers: vec![
+            (String::from("content-type"),
+            String::from("application/x-www-form-urlencoded")),
         ],
         body: crate::http::Body::from(writer.finish()),
     })
@@ -290,33 +142,29 @@ impl crate::rt::query::WriteQuery for StartInstancesInput {
         &self,
         writer: &mut crate::rt::query::QueryWriter,
         prefix: &str,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        if let ::std::option::Option::Some(v) = &self.instance_ids {
+    ) -> Result<(), String> {
+        if let Some(v) = &self.instance_ids {
             let list0 = crate::rt::query::join(prefix, "InstanceId");
             for (i0, item0) in v.iter().enumerate() {
                 writer.push(&crate::rt::query::join(&list0, i0 + 1), item0);
             }
         }
-        if let ::std::option::Option::Some(v) = &self.dry_run {
+        if let Some(v) = &self.dry_run {
             writer
                 .push(
                     &crate::rt::query::join(prefix, "DryRun"),
                     if *v { "true" } else { "false" },
                 );
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl crate::rt::xml_de::FromXml for StartInstancesOutput {
-    fn from_xml(
-        element: &crate::rt::xml::XmlElement,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        let mut m_starting_instances: ::std::option::Option<
-            ::std::vec::Vec<crate::types::InstanceStateChange>,
-        > = ::std::option::Option::None;
+    fn from_xml(element: &crate::rt::xml::XmlElement) -> Result<Self, String> {
+        let mut m_starting_instances: Option<Vec<crate::types::InstanceStateChange>> = None;
         for child in &element.children {
             if child.name == "instancesSet" {
-                m_starting_instances = ::std::option::Option::Some(
+                m_starting_instances = Some(
                     crate::rt::xml_de::list(
                         child,
                         "item",
@@ -325,7 +173,7 @@ impl crate::rt::xml_de::FromXml for StartInstancesOutput {
                 );
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             starting_instances: m_starting_instances,
         })
     }
@@ -334,21 +182,17 @@ impl crate::rt::xml_de::FromXml for StartInstancesOutput {
 /// gives the output, read from the XML body; anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
+) -> Result<
     StartInstancesOutput,
     crate::rt::orchestrator::Failure<StartInstancesError>,
 > {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -366,10 +210,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    StartInstancesOutput,
-    crate::error::SdkError<StartInstancesError>,
-> {
+) -> Result<StartInstancesOutput, crate::error::SdkError<StartInstancesError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -380,105 +221,71 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> StartInstancesError 
         crate::rt::protocol::body_bytes(response),
         crate::rt::xml_error::ErrorShape::Ec2Query,
     );
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta
-        .request_id
-        .or_else(|| crate::rt::protocol::request_id(response))
-    {
-        unhandled = unhandled.with_request_id(id);
-    }
-    StartInstancesError::Unhandled(unhandled)
+    StartInstancesError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "StartInstances",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for StartInstancesError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        StartInstancesError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "StartInstances",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`StartInstancesInput`](crate::operation::start_instances::StartInstancesInput). Start one with `StartInstancesInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct StartInstancesInputBuilder {
-        pub(crate) instance_ids: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        pub(crate) dry_run: ::std::option::Option<bool>,
+        pub(crate) instance_ids: Option<Vec<String>>,
+        pub(crate) dry_run: Option<bool>,
     }
     impl StartInstancesInputBuilder {
         /// The instances to start.
-        pub fn instance_ids(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.instance_ids = ::std::option::Option::Some(value.into());
+        pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.instance_ids = Some(value.into());
             self
         }
         /// Sets or clears the `InstanceIds` member.
-        pub fn set_instance_ids(
-            mut self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
+        pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.instance_ids = value;
             self
         }
         /// Check permissions without starting anything.
         pub fn dry_run(mut self, value: bool) -> Self {
-            self.dry_run = ::std::option::Option::Some(value);
+            self.dry_run = Some(value);
             self
         }
         /// Sets or clears the `DryRun` member.
-        pub fn set_dry_run(mut self, value: ::std::option::Option<bool>) -> Self {
+        pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
             self.dry_run = value;
             self
         }
     }
     impl StartInstancesInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::start_instances::StartInstancesInput {
-            crate::operation::start_instances::StartInstancesInput {
+        pub fn build(self) -> super::StartInstancesInput {
+            super::StartInstancesInput {
                 instance_ids: self.instance_ids,
                 dry_run: self.dry_run,
             }
         }
     }
     /// A builder for [`StartInstancesOutput`](crate::operation::start_instances::StartInstancesOutput). Start one with `StartInstancesOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct StartInstancesOutputBuilder {
-        pub(crate) starting_instances: ::std::option::Option<
-            ::std::vec::Vec<crate::types::InstanceStateChange>,
-        >,
+        pub(crate) starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
     }
     impl StartInstancesOutputBuilder {
         /// The instances whose state changed.
         pub fn starting_instances(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::InstanceStateChange>,
-            >,
+            value: impl Into<Vec<crate::types::InstanceStateChange>>,
         ) -> Self {
-            self.starting_instances = ::std::option::Option::Some(value.into());
+            self.starting_instances = Some(value.into());
             self
         }
         /// Sets or clears the `StartingInstances` member.
         pub fn set_starting_instances(
             mut self,
-            value: ::std::option::Option<
-                ::std::vec::Vec<crate::types::InstanceStateChange>,
-            >,
+            value: Option<Vec<crate::types::InstanceStateChange>>,
         ) -> Self {
             self.starting_instances = value;
             self
@@ -500,46 +307,38 @@ pub mod builders {
         pub(crate) inner: StartInstancesInputBuilder,
     }
     impl StartInstancesFluentBuilder {
-        /// The instances to start.
-        pub fn instance_ids(
-            self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(
+                StartInstancesInputBuilder,
+            ) -> StartInstancesInputBuilder,
         ) -> Self {
-            StartInstancesFluentBuilder {
-                client: self.client,
-                inner: self.inner.instance_ids(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// The instances to start.
+        pub fn instance_ids(self, value: impl Into<Vec<String>>) -> Self {
+            self.map_inner(|b| b.instance_ids(value))
         }
         /// Sets or clears the `InstanceIds` member.
-        pub fn set_instance_ids(
-            self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            StartInstancesFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_instance_ids(value),
-            }
+        pub fn set_instance_ids(self, value: Option<Vec<String>>) -> Self {
+            self.map_inner(|b| b.set_instance_ids(value))
         }
         /// Check permissions without starting anything.
         pub fn dry_run(self, value: bool) -> Self {
-            StartInstancesFluentBuilder {
-                client: self.client,
-                inner: self.inner.dry_run(value),
-            }
+            self.map_inner(|b| b.dry_run(value))
         }
         /// Sets or clears the `DryRun` member.
-        pub fn set_dry_run(self, value: ::std::option::Option<bool>) -> Self {
-            StartInstancesFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_dry_run(value),
-            }
+        pub fn set_dry_run(self, value: Option<bool>) -> Self {
+            self.map_inner(|b| b.set_dry_run(value))
         }
     }
     impl StartInstancesFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::start_instances::StartInstancesOutput,
             crate::error::SdkError<
                 crate::operation::start_instances::StartInstancesError,
@@ -549,18 +348,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::start_instances::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::start_instances::serialize_request,
-                    crate::operation::start_instances::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(
-            &self,
-        ) -> crate::operation::start_instances::StartInstancesInput {
+        pub fn as_input(&self) -> super::StartInstancesInput {
             self.inner.clone().build()
         }
     }

@@ -10,84 +10,39 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUserInput {
     /// The user's name.
-    pub(crate) user_name: ::std::option::Option<::std::string::String>,
+    pub(crate) user_name: Option<String>,
 }
 impl DeleteUserInput {
     /// Starts a builder for [`DeleteUserInput`].
-    pub fn builder() -> crate::operation::delete_user::builders::DeleteUserInputBuilder {
-        crate::operation::delete_user::builders::DeleteUserInputBuilder {
-            user_name: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::DeleteUserInputBuilder {
+        ::std::default::Default::default()
     }
     /// The user's name.
-    pub fn user_name(&self) -> ::std::option::Option<&str> {
+    pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
 }
 impl ::serde::Serialize for DeleteUserInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.user_name {
-            map.serialize_entry(
-                "UserName",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("UserName", &self.user_name)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteUserInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::delete_user::DeleteUserInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for DeleteUserInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::delete_user::DeleteUserInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserName" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::delete_user::DeleteUserInput {
-                    user_name: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "DeleteUserInput")
+    }
+}
+impl crate::rt::codec::ReadObject for DeleteUserInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut user_name = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "UserName" => v.read(&mut user_name),
+                _ => v.skip(),
+            })?;
+        Ok(Self { user_name })
     }
 }
 /// The `DeleteUserOutput` structure.
@@ -95,48 +50,25 @@ impl<'de> ::serde::Deserialize<'de> for DeleteUserInput {
 pub struct DeleteUserOutput {}
 impl DeleteUserOutput {
     /// Starts a builder for [`DeleteUserOutput`].
-    pub fn builder() -> crate::operation::delete_user::builders::DeleteUserOutputBuilder {
-        crate::operation::delete_user::builders::DeleteUserOutputBuilder {
-        }
+    pub fn builder() -> builders::DeleteUserOutputBuilder {
+        ::std::default::Default::default()
     }
 }
 impl ::serde::Serialize for DeleteUserOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(::std::option::Option::None)?;
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteUserOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::delete_user::DeleteUserOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for DeleteUserOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::delete_user::DeleteUserOutput,
-                A::Error,
-            > {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                }
-                ::std::result::Result::Ok(crate::operation::delete_user::DeleteUserOutput {})
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "DeleteUserOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for DeleteUserOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::rt::codec::Fields(map).each(|_, v| v.skip())?;
+        Ok(Self {})
     }
 }
 /// The errors `DeleteUser` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -145,67 +77,22 @@ pub enum DeleteUserError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl DeleteUserError {
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteUserError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for DeleteUserError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for DeleteUserError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(DeleteUserError {});
 /// Serializes the input into the JSON request document.
 pub(crate) fn serialize_request(
     input: DeleteUserInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "POST",
-        path: ::std::string::String::from("/"),
-        query: ::std::string::String::new(),
-        headers: ::std::vec![
-            (::std::string::String::from("content-type"),
-            ::std::string::String::from("application/x-amz-json-1.0")),
-            (::std::string::String::from("x-amz-target"),
-            ::std::string::String::from("DirectoryService.DeleteUser")),
+        path: String::from("/"),
+        query: String::new(),
+        headers: vec![
+            (String::from("content-type"), String::from("application/x-amz-json-1.0")),
+            (String::from("x-amz-target"), String::from("DirectoryService.DeleteUser")),
         ],
         body: crate::http::Body::from(
             ::serde_json::to_vec(&input).map_err(|e| e.to_string())?,
@@ -216,21 +103,14 @@ pub(crate) fn serialize_request(
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    DeleteUserOutput,
-    crate::rt::orchestrator::Failure<DeleteUserError>,
-> {
+) -> Result<DeleteUserOutput, crate::rt::orchestrator::Failure<DeleteUserError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -238,9 +118,9 @@ pub(crate) fn parse_response(
             crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid JSON body: {e}"),
+            format!("invalid JSON body: {e}"),
         ))?;
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<
     DeleteUserOutput,
@@ -251,7 +131,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<DeleteUserOutput, crate::error::SdkError<DeleteUserError>> {
+) -> Result<DeleteUserOutput, crate::error::SdkError<DeleteUserError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -260,35 +140,18 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> DeleteUserError {
     let meta = crate::rt::json::error_meta(response);
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta.request_id {
-        unhandled = unhandled.with_request_id(id);
-    }
-    DeleteUserError::Unhandled(unhandled)
+    DeleteUserError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "DeleteUser",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for DeleteUserError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        DeleteUserError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "DeleteUser",
+);
 /// The endpoint parameters of a call with this input and config: the config's, then
 /// the operation's own (static values, then input members), then the defaults.
 pub fn endpoint_params(
     _input: &DeleteUserInput,
     config: &crate::config::Config,
-) -> ::std::result::Result<
+) -> Result<
     crate::config::endpoint::Params,
     crate::config::endpoint::ResolveEndpointError,
 > {
@@ -300,7 +163,7 @@ pub fn endpoint_params(
 pub fn resolve_endpoint(
     input: &DeleteUserInput,
     config: &crate::config::Config,
-) -> ::std::result::Result<
+) -> Result<
     crate::config::endpoint::Endpoint,
     crate::config::endpoint::ResolveEndpointError,
 > {
@@ -311,49 +174,40 @@ pub(crate) fn endpoint(
     input: &DeleteUserInput,
     config: &crate::config::Config,
     _service: &crate::rt::service_endpoint::ServiceMeta,
-) -> ::std::result::Result<
-    crate::rt::service_endpoint::ResolvedEndpoint,
-    ::std::string::String,
-> {
+) -> Result<crate::rt::service_endpoint::ResolvedEndpoint, String> {
     let endpoint = resolve_endpoint(input, config).map_err(|e| e.to_string())?;
     crate::rt::endpoint::into_resolved(endpoint)
 }
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`DeleteUserInput`](crate::operation::delete_user::DeleteUserInput). Start one with `DeleteUserInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct DeleteUserInputBuilder {
-        pub(crate) user_name: ::std::option::Option<::std::string::String>,
+        pub(crate) user_name: Option<String>,
     }
     impl DeleteUserInputBuilder {
         /// The user's name.
-        pub fn user_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.user_name = ::std::option::Option::Some(value.into());
+        pub fn user_name(mut self, value: impl Into<String>) -> Self {
+            self.user_name = Some(value.into());
             self
         }
         /// Sets or clears the `UserName` member.
-        pub fn set_user_name(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
         }
     }
     impl DeleteUserInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::delete_user::DeleteUserInput {
-            crate::operation::delete_user::DeleteUserInput {
+        pub fn build(self) -> super::DeleteUserInput {
+            super::DeleteUserInput {
                 user_name: self.user_name,
             }
         }
     }
     /// A builder for [`DeleteUserOutput`](crate::operation::delete_user::DeleteUserOutput). Start one with `DeleteUserOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct DeleteUserOutputBuilder {}
     impl DeleteUserOutputBuilder {}
@@ -372,32 +226,28 @@ pub mod builders {
         pub(crate) inner: DeleteUserInputBuilder,
     }
     impl DeleteUserFluentBuilder {
-        /// The user's name.
-        pub fn user_name(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(DeleteUserInputBuilder) -> DeleteUserInputBuilder,
         ) -> Self {
-            DeleteUserFluentBuilder {
-                client: self.client,
-                inner: self.inner.user_name(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// The user's name.
+        pub fn user_name(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.user_name(value))
         }
         /// Sets or clears the `UserName` member.
-        pub fn set_user_name(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            DeleteUserFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_user_name(value),
-            }
+        pub fn set_user_name(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_user_name(value))
         }
     }
     impl DeleteUserFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::delete_user::DeleteUserOutput,
             crate::error::SdkError<crate::operation::delete_user::DeleteUserError>,
         > {
@@ -405,16 +255,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::delete_user::META,
+                    super::META,
                     input,
-                    crate::operation::delete_user::endpoint,
-                    crate::operation::delete_user::serialize_request,
-                    crate::operation::delete_user::PARSE,
+                    super::endpoint,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::delete_user::DeleteUserInput {
+        pub fn as_input(&self) -> super::DeleteUserInput {
             self.inner.clone().build()
         }
     }

@@ -10,225 +10,104 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUserInput {
     /// The user's name.
-    pub(crate) user_name: ::std::option::Option<::std::string::String>,
+    pub(crate) user_name: Option<String>,
     /// The tenant the user belongs to.
-    pub(crate) tenant: ::std::option::Option<::std::string::String>,
+    pub(crate) tenant: Option<String>,
 }
 impl GetUserInput {
     /// Starts a builder for [`GetUserInput`].
-    pub fn builder() -> crate::operation::get_user::builders::GetUserInputBuilder {
-        crate::operation::get_user::builders::GetUserInputBuilder {
-            user_name: ::std::option::Option::None,
-            tenant: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::GetUserInputBuilder {
+        ::std::default::Default::default()
     }
     /// The user's name.
-    pub fn user_name(&self) -> ::std::option::Option<&str> {
+    pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
     /// The tenant the user belongs to.
-    pub fn tenant(&self) -> ::std::option::Option<&str> {
+    pub fn tenant(&self) -> Option<&str> {
         self.tenant.as_deref()
     }
 }
 impl ::serde::Serialize for GetUserInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.user_name {
-            map.serialize_entry(
-                "UserName",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tenant {
-            map.serialize_entry(
-                "Tenant",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("UserName", &self.user_name)?;
+        w.opt("Tenant", &self.tenant)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetUserInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::get_user::GetUserInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for GetUserInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::get_user::GetUserInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserName" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Tenant" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::get_user::GetUserInput {
-                    user_name: field_0,
-                    tenant: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "GetUserInput")
+    }
+}
+impl crate::rt::codec::ReadObject for GetUserInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut user_name = None;
+        let mut tenant = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "UserName" => v.read(&mut user_name),
+                "Tenant" => v.read(&mut tenant),
+                _ => v.skip(),
+            })?;
+        Ok(Self { user_name, tenant })
     }
 }
 /// The `GetUserOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUserOutput {
     /// The user's name.
-    pub(crate) user_name: ::std::option::Option<::std::string::String>,
+    pub(crate) user_name: Option<String>,
     /// When the user was created.
-    pub(crate) created: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) created: Option<crate::primitives::DateTime>,
 }
 impl GetUserOutput {
     /// Starts a builder for [`GetUserOutput`].
-    pub fn builder() -> crate::operation::get_user::builders::GetUserOutputBuilder {
-        crate::operation::get_user::builders::GetUserOutputBuilder {
-            user_name: ::std::option::Option::None,
-            created: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::GetUserOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The user's name.
-    pub fn user_name(&self) -> ::std::option::Option<&str> {
+    pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
     /// When the user was created.
-    pub fn created(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn created(&self) -> Option<&crate::primitives::DateTime> {
         self.created.as_ref()
     }
 }
 impl ::serde::Serialize for GetUserOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.user_name {
-            map.serialize_entry(
-                "UserName",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.created {
-            map.serialize_entry(
-                "Created",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::timestamp_codec::EpochSecondsFormat,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("UserName", &self.user_name)?;
+        w.opt_with::<
+                crate::rt::timestamp_codec::EpochSecondsFormat,
+                _,
+            >("Created", &self.created)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetUserOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::get_user::GetUserOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for GetUserOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::get_user::GetUserOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserName" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Created" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::primitives::DateTime,
-                                            crate::rt::timestamp_codec::EpochSecondsFormat,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "GetUserOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for GetUserOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut user_name = None;
+        let mut created = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "UserName" => v.read(&mut user_name),
+                "Created" => {
+                    v.read_with::<
+                            crate::rt::timestamp_codec::EpochSecondsFormat,
+                            _,
+                        >(&mut created)
                 }
-                ::std::result::Result::Ok(crate::operation::get_user::GetUserOutput {
-                    user_name: field_0,
-                    created: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                _ => v.skip(),
+            })?;
+        Ok(Self { user_name, created })
     }
 }
 /// The errors `GetUser` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -237,67 +116,22 @@ pub enum GetUserError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl GetUserError {
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for GetUserError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetUserError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for GetUserError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(GetUserError {});
 /// Serializes the input into the JSON request document.
 pub(crate) fn serialize_request(
     input: GetUserInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "POST",
-        path: ::std::string::String::from("/"),
-        query: ::std::string::String::new(),
-        headers: ::std::vec![
-            (::std::string::String::from("content-type"),
-            ::std::string::String::from("application/x-amz-json-1.0")),
-            (::std::string::String::from("x-amz-target"),
-            ::std::string::String::from("DirectoryService.GetUser")),
+        path: String::from("/"),
+        query: String::new(),
+        headers: vec![
+            (String::from("content-type"), String::from("application/x-amz-json-1.0")),
+            (String::from("x-amz-target"), String::from("DirectoryService.GetUser")),
         ],
         body: crate::http::Body::from(
             ::serde_json::to_vec(&input).map_err(|e| e.to_string())?,
@@ -308,21 +142,14 @@ pub(crate) fn serialize_request(
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    GetUserOutput,
-    crate::rt::orchestrator::Failure<GetUserError>,
-> {
+) -> Result<GetUserOutput, crate::rt::orchestrator::Failure<GetUserError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -330,9 +157,9 @@ pub(crate) fn parse_response(
             crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid JSON body: {e}"),
+            format!("invalid JSON body: {e}"),
         ))?;
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<GetUserOutput, GetUserError> = crate::rt::orchestrator::Parse::Buffered(
     parse_response,
@@ -342,7 +169,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<GetUserOutput, GetUserErr
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<GetUserOutput, crate::error::SdkError<GetUserError>> {
+) -> Result<GetUserOutput, crate::error::SdkError<GetUserError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -351,40 +178,23 @@ pub fn read_response(
 /// No I/O; any bytes are fine.
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetUserError {
     let meta = crate::rt::json::error_meta(response);
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta.request_id {
-        unhandled = unhandled.with_request_id(id);
-    }
-    GetUserError::Unhandled(unhandled)
+    GetUserError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "GetUser",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for GetUserError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        GetUserError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "GetUser",
+);
 /// The endpoint parameters of a call with this input and config: the config's, then
 /// the operation's own (static values, then input members), then the defaults.
 pub fn endpoint_params(
     input: &GetUserInput,
     config: &crate::config::Config,
-) -> ::std::result::Result<
+) -> Result<
     crate::config::endpoint::Params,
     crate::config::endpoint::ResolveEndpointError,
 > {
     let mut params = crate::config::endpoint::ParamsBuilder::from_config(config);
-    if let ::std::option::Option::Some(value) = &input.tenant {
+    if let Some(value) = &input.tenant {
         params = params.tenant(value.clone());
     }
     params.build()
@@ -393,7 +203,7 @@ pub fn endpoint_params(
 pub fn resolve_endpoint(
     input: &GetUserInput,
     config: &crate::config::Config,
-) -> ::std::result::Result<
+) -> Result<
     crate::config::endpoint::Endpoint,
     crate::config::endpoint::ResolveEndpointError,
 > {
@@ -404,101 +214,77 @@ pub(crate) fn endpoint(
     input: &GetUserInput,
     config: &crate::config::Config,
     _service: &crate::rt::service_endpoint::ServiceMeta,
-) -> ::std::result::Result<
-    crate::rt::service_endpoint::ResolvedEndpoint,
-    ::std::string::String,
-> {
+) -> Result<crate::rt::service_endpoint::ResolvedEndpoint, String> {
     let endpoint = resolve_endpoint(input, config).map_err(|e| e.to_string())?;
     crate::rt::endpoint::into_resolved(endpoint)
 }
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`GetUserInput`](crate::operation::get_user::GetUserInput). Start one with `GetUserInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetUserInputBuilder {
-        pub(crate) user_name: ::std::option::Option<::std::string::String>,
-        pub(crate) tenant: ::std::option::Option<::std::string::String>,
+        pub(crate) user_name: Option<String>,
+        pub(crate) tenant: Option<String>,
     }
     impl GetUserInputBuilder {
         /// The user's name.
-        pub fn user_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.user_name = ::std::option::Option::Some(value.into());
+        pub fn user_name(mut self, value: impl Into<String>) -> Self {
+            self.user_name = Some(value.into());
             self
         }
         /// Sets or clears the `UserName` member.
-        pub fn set_user_name(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
         }
         /// The tenant the user belongs to.
-        pub fn tenant(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tenant = ::std::option::Option::Some(value.into());
+        pub fn tenant(mut self, value: impl Into<String>) -> Self {
+            self.tenant = Some(value.into());
             self
         }
         /// Sets or clears the `Tenant` member.
-        pub fn set_tenant(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_tenant(mut self, value: Option<String>) -> Self {
             self.tenant = value;
             self
         }
     }
     impl GetUserInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::get_user::GetUserInput {
-            crate::operation::get_user::GetUserInput {
+        pub fn build(self) -> super::GetUserInput {
+            super::GetUserInput {
                 user_name: self.user_name,
                 tenant: self.tenant,
             }
         }
     }
     /// A builder for [`GetUserOutput`](crate::operation::get_user::GetUserOutput). Start one with `GetUserOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetUserOutputBuilder {
-        pub(crate) user_name: ::std::option::Option<::std::string::String>,
-        pub(crate) created: ::std::option::Option<crate::primitives::DateTime>,
+        pub(crate) user_name: Option<String>,
+        pub(crate) created: Option<crate::primitives::DateTime>,
     }
     impl GetUserOutputBuilder {
         /// The user's name.
-        pub fn user_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.user_name = ::std::option::Option::Some(value.into());
+        pub fn user_name(mut self, value: impl Into<String>) -> Self {
+            self.user_name = Some(value.into());
             self
         }
         /// Sets or clears the `UserName` member.
-        pub fn set_user_name(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
         }
         /// When the user was created.
-        pub fn created(
-            mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
-        ) -> Self {
-            self.created = ::std::option::Option::Some(value.into());
+        pub fn created(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
+            self.created = Some(value.into());
             self
         }
         /// Sets or clears the `Created` member.
         pub fn set_created(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.created = value;
             self
@@ -521,52 +307,36 @@ pub mod builders {
         pub(crate) inner: GetUserInputBuilder,
     }
     impl GetUserFluentBuilder {
-        /// The user's name.
-        pub fn user_name(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(GetUserInputBuilder) -> GetUserInputBuilder,
         ) -> Self {
-            GetUserFluentBuilder {
-                client: self.client,
-                inner: self.inner.user_name(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// The user's name.
+        pub fn user_name(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.user_name(value))
         }
         /// Sets or clears the `UserName` member.
-        pub fn set_user_name(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            GetUserFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_user_name(value),
-            }
+        pub fn set_user_name(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_user_name(value))
         }
         /// The tenant the user belongs to.
-        pub fn tenant(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            GetUserFluentBuilder {
-                client: self.client,
-                inner: self.inner.tenant(value),
-            }
+        pub fn tenant(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.tenant(value))
         }
         /// Sets or clears the `Tenant` member.
-        pub fn set_tenant(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            GetUserFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_tenant(value),
-            }
+        pub fn set_tenant(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_tenant(value))
         }
     }
     impl GetUserFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::get_user::GetUserOutput,
             crate::error::SdkError<crate::operation::get_user::GetUserError>,
         > {
@@ -574,16 +344,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::get_user::META,
+                    super::META,
                     input,
-                    crate::operation::get_user::endpoint,
-                    crate::operation::get_user::serialize_request,
-                    crate::operation::get_user::PARSE,
+                    super::endpoint,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::get_user::GetUserInput {
+        pub fn as_input(&self) -> super::GetUserInput {
             self.inner.clone().build()
         }
     }

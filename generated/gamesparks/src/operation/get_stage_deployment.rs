@@ -10,22 +10,22 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStageDeploymentInput {
     /// The name of the game.
-    pub(crate) game_name: ::std::string::String,
+    pub(crate) game_name: String,
     /// The name of the stage.
-    pub(crate) stage_name: ::std::string::String,
+    pub(crate) stage_name: String,
     /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-    pub(crate) deployment_id: ::std::option::Option<::std::string::String>,
+    pub(crate) deployment_id: Option<String>,
 }
 impl GetStageDeploymentInput {
     /// Starts a builder for [`GetStageDeploymentInput`]. `build()` becomes available once the required members (`game_name`, `stage_name`) are set.
-    pub fn builder() -> crate::operation::get_stage_deployment::builders::GetStageDeploymentInputBuilder<
+    pub fn builder() -> builders::GetStageDeploymentInputBuilder<
         crate::types::builders::MissingGameName,
         crate::types::builders::MissingStageName,
     > {
-        crate::operation::get_stage_deployment::builders::GetStageDeploymentInputBuilder {
+        builders::GetStageDeploymentInputBuilder {
             game_name: crate::types::builders::MissingGameName,
             stage_name: crate::types::builders::MissingStageName,
-            deployment_id: ::std::option::Option::None,
+            deployment_id: None,
         }
     }
     /// The name of the game.
@@ -37,200 +37,80 @@ impl GetStageDeploymentInput {
         &self.stage_name
     }
     /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-    pub fn deployment_id(&self) -> ::std::option::Option<&str> {
+    pub fn deployment_id(&self) -> Option<&str> {
         self.deployment_id.as_deref()
     }
 }
 impl ::serde::Serialize for GetStageDeploymentInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry(
-            "GameName",
-            &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(&self.game_name),
-        )?;
-        map.serialize_entry(
-            "StageName",
-            &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(&self.stage_name),
-        )?;
-        if let ::std::option::Option::Some(v) = &self.deployment_id {
-            map.serialize_entry(
-                "DeploymentId",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.req("GameName", &self.game_name)?;
+        w.req("StageName", &self.stage_name)?;
+        w.opt("DeploymentId", &self.deployment_id)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::get_stage_deployment::GetStageDeploymentInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for GetStageDeploymentInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::get_stage_deployment::GetStageDeploymentInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GameName" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "StageName" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "DeploymentId" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::get_stage_deployment::GetStageDeploymentInput {
-                    game_name: field_0.unwrap_or_default(),
-                    stage_name: field_1.unwrap_or_default(),
-                    deployment_id: field_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "GetStageDeploymentInput")
+    }
+}
+impl crate::rt::codec::ReadObject for GetStageDeploymentInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut game_name = None;
+        let mut stage_name = None;
+        let mut deployment_id = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "GameName" => v.read(&mut game_name),
+                "StageName" => v.read(&mut stage_name),
+                "DeploymentId" => v.read(&mut deployment_id),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            game_name: game_name.unwrap_or_default(),
+            stage_name: stage_name.unwrap_or_default(),
+            deployment_id,
+        })
     }
 }
 /// The output of `GetStageDeployment`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStageDeploymentOutput {
     /// Properties that provide details of the stage deployment.
-    pub(crate) stage_deployment: ::std::option::Option<
-        crate::types::StageDeploymentDetails,
-    >,
+    pub(crate) stage_deployment: Option<crate::types::StageDeploymentDetails>,
 }
 impl GetStageDeploymentOutput {
     /// Starts a builder for [`GetStageDeploymentOutput`].
-    pub fn builder() -> crate::operation::get_stage_deployment::builders::GetStageDeploymentOutputBuilder {
-        crate::operation::get_stage_deployment::builders::GetStageDeploymentOutputBuilder {
-            stage_deployment: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::GetStageDeploymentOutputBuilder {
+        ::std::default::Default::default()
     }
     /// Properties that provide details of the stage deployment.
-    pub fn stage_deployment(
-        &self,
-    ) -> ::std::option::Option<&crate::types::StageDeploymentDetails> {
+    pub fn stage_deployment(&self) -> Option<&crate::types::StageDeploymentDetails> {
         self.stage_deployment.as_ref()
     }
 }
 impl ::serde::Serialize for GetStageDeploymentOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.stage_deployment {
-            map.serialize_entry(
-                "StageDeployment",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("StageDeployment", &self.stage_deployment)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::get_stage_deployment::GetStageDeploymentOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for GetStageDeploymentOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::get_stage_deployment::GetStageDeploymentOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<
-                    crate::types::StageDeploymentDetails,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StageDeployment" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::types::StageDeploymentDetails,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::get_stage_deployment::GetStageDeploymentOutput {
-                    stage_deployment: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "GetStageDeploymentOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for GetStageDeploymentOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut stage_deployment = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "StageDeployment" => v.read(&mut stage_deployment),
+                _ => v.skip(),
+            })?;
+        Ok(Self { stage_deployment })
     }
 }
 /// The errors `GetStageDeployment` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -249,144 +129,27 @@ pub enum GetStageDeploymentError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl GetStageDeploymentError {
-    /// Whether this is a `AccessDeniedException`.
-    pub fn is_access_denied_exception(&self) -> bool {
-        ::std::matches!(self, Self::AccessDeniedException(_))
-    }
-    /// Whether this is a `InternalServerException`.
-    pub fn is_internal_server_exception(&self) -> bool {
-        ::std::matches!(self, Self::InternalServerException(_))
-    }
-    /// Whether this is a `ResourceNotFoundException`.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::ResourceNotFoundException(_))
-    }
-    /// Whether this is a `ThrottlingException`.
-    pub fn is_throttling_exception(&self) -> bool {
-        ::std::matches!(self, Self::ThrottlingException(_))
-    }
-    /// Whether this is a `ValidationException`.
-    pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, Self::ValidationException(_))
-    }
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some("AccessDeniedException")
-            }
-            Self::InternalServerException(_) => {
-                ::std::option::Option::Some("InternalServerException")
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some("ResourceNotFoundException")
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some("ThrottlingException")
-            }
-            Self::ValidationException(_) => {
-                ::std::option::Option::Some("ValidationException")
-            }
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => e.message(),
-            Self::InternalServerException(e) => e.message(),
-            Self::ResourceNotFoundException(e) => e.message(),
-            Self::ThrottlingException(e) => e.message(),
-            Self::ValidationException(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::AccessDeniedException(e) => e.retry_kind(),
-            Self::InternalServerException(e) => e.retry_kind(),
-            Self::ResourceNotFoundException(e) => e.retry_kind(),
-            Self::ThrottlingException(e) => e.retry_kind(),
-            Self::ValidationException(e) => e.retry_kind(),
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for GetStageDeploymentError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetStageDeploymentError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-            _ => None,
-        }
-    }
-}
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for GetStageDeploymentError {
-    fn from(e: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(e)
-    }
-}
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for GetStageDeploymentError {
-    fn from(e: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(e)
-    }
-}
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for GetStageDeploymentError {
-    fn from(e: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(e)
-    }
-}
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for GetStageDeploymentError {
-    fn from(e: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(e)
-    }
-}
-impl ::std::convert::From<crate::types::error::ValidationException>
-for GetStageDeploymentError {
-    fn from(e: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(e)
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for GetStageDeploymentError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(
+    GetStageDeploymentError { AccessDeniedException is_access_denied_exception
+    "AccessDeniedException", InternalServerException is_internal_server_exception
+    "InternalServerException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", ThrottlingException is_throttling_exception
+    "ThrottlingException", ValidationException is_validation_exception
+    "ValidationException", }
+);
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
     input: GetStageDeploymentInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    let mut path = ::std::string::String::new();
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    let mut path = String::new();
     path.push_str("/game/");
     let value = &input.game_name;
     crate::rt::http_bindings::push_label(
         &mut path,
         "GameName",
-        &::std::string::ToString::to_string(value),
+        &ToString::to_string(value),
         false,
     )?;
     path.push_str("/stage/");
@@ -394,31 +157,27 @@ pub(crate) fn serialize_request(
     crate::rt::http_bindings::push_label(
         &mut path,
         "StageName",
-        &::std::string::ToString::to_string(value),
+        &ToString::to_string(value),
         false,
     )?;
     path.push_str("/deployment");
-    let mut query = ::std::string::String::new();
-    if let ::std::option::Option::Some(value) = &input.deployment_id {
+    let mut query = String::new();
+    if let Some(value) = &input.deployment_id {
         crate::rt::protocol::push_query(
             &mut query,
             "DeploymentId",
-            &::std::string::ToString::to_string(value),
+            &ToString::to_string(value),
         );
     }
     let body = crate::http::Body::empty();
-    let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
-    let mut headers = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(content_type) = content_type {
-        headers
-            .push((
-                ::std::string::String::from("content-type"),
-                ::std::string::String::from(content_type),
-            ));
+    let content_type: Option<&str> = None;
+    let mut headers = Vec::new();
+    if let Some(content_type) = content_type {
+        headers.push((String::from("content-type"), String::from(content_type)));
     }
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "GET",
         path,
         query,
@@ -430,21 +189,17 @@ pub(crate) fn serialize_request(
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
+) -> Result<
     GetStageDeploymentOutput,
     crate::rt::orchestrator::Failure<GetStageDeploymentError>,
 > {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -452,9 +207,9 @@ pub(crate) fn parse_response(
             crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid JSON body: {e}"),
+            format!("invalid JSON body: {e}"),
         ))?;
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<
     GetStageDeploymentOutput,
@@ -465,10 +220,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    GetStageDeploymentOutput,
-    crate::error::SdkError<GetStageDeploymentError>,
-> {
+) -> Result<GetStageDeploymentOutput, crate::error::SdkError<GetStageDeploymentError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -479,69 +231,37 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentEr
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
-        ::std::option::Option::Some("AccessDeniedException") => {
-            ::serde_json::from_slice::<
-                crate::types::error::AccessDeniedException,
-            >(crate::rt::json::json_body(body))
-                .ok()
+        Some("AccessDeniedException") => {
+            crate::rt::json::read_error(body)
                 .map(GetStageDeploymentError::AccessDeniedException)
         }
-        ::std::option::Option::Some("InternalServerException") => {
-            ::serde_json::from_slice::<
-                crate::types::error::InternalServerException,
-            >(crate::rt::json::json_body(body))
-                .ok()
+        Some("InternalServerException") => {
+            crate::rt::json::read_error(body)
                 .map(GetStageDeploymentError::InternalServerException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            ::serde_json::from_slice::<
-                crate::types::error::ResourceNotFoundException,
-            >(crate::rt::json::json_body(body))
-                .ok()
+        Some("ResourceNotFoundException") => {
+            crate::rt::json::read_error(body)
                 .map(GetStageDeploymentError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
-            ::serde_json::from_slice::<
-                crate::types::error::ThrottlingException,
-            >(crate::rt::json::json_body(body))
-                .ok()
+        Some("ThrottlingException") => {
+            crate::rt::json::read_error(body)
                 .map(GetStageDeploymentError::ThrottlingException)
         }
-        ::std::option::Option::Some("ValidationException") => {
-            ::serde_json::from_slice::<
-                crate::types::error::ValidationException,
-            >(crate::rt::json::json_body(body))
-                .ok()
+        Some("ValidationException") => {
+            crate::rt::json::read_error(body)
                 .map(GetStageDeploymentError::ValidationException)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
-    if let ::std::option::Option::Some(error) = modeled {
+    if let Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta.request_id {
-        unhandled = unhandled.with_request_id(id);
-    }
-    GetStageDeploymentError::Unhandled(unhandled)
+    GetStageDeploymentError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "GetStageDeployment",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for GetStageDeploymentError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        GetStageDeploymentError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "GetStageDeployment",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`GetStageDeploymentInput`](crate::operation::get_stage_deployment::GetStageDeploymentInput). Start one with `GetStageDeploymentInput::builder()`.
@@ -550,14 +270,14 @@ pub mod builders {
     pub struct GetStageDeploymentInputBuilder<TGameName, TStageName> {
         pub(crate) game_name: TGameName,
         pub(crate) stage_name: TStageName,
-        pub(crate) deployment_id: ::std::option::Option<::std::string::String>,
+        pub(crate) deployment_id: Option<String>,
     }
     impl<TGameName, TStageName> GetStageDeploymentInputBuilder<TGameName, TStageName> {
         /// The name of the game.
         pub fn game_name(
             self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetStageDeploymentInputBuilder<::std::string::String, TStageName> {
+            value: impl Into<String>,
+        ) -> GetStageDeploymentInputBuilder<String, TStageName> {
             GetStageDeploymentInputBuilder {
                 game_name: value.into(),
                 stage_name: self.stage_name,
@@ -567,8 +287,8 @@ pub mod builders {
         /// The name of the stage.
         pub fn stage_name(
             self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetStageDeploymentInputBuilder<TGameName, ::std::string::String> {
+            value: impl Into<String>,
+        ) -> GetStageDeploymentInputBuilder<TGameName, String> {
             GetStageDeploymentInputBuilder {
                 game_name: self.game_name,
                 stage_name: value.into(),
@@ -576,28 +296,20 @@ pub mod builders {
             }
         }
         /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-        pub fn deployment_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.deployment_id = ::std::option::Option::Some(value.into());
+        pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
+            self.deployment_id = Some(value.into());
             self
         }
         /// Sets or clears the `DeploymentId` member.
-        pub fn set_deployment_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
             self.deployment_id = value;
             self
         }
     }
-    impl GetStageDeploymentInputBuilder<::std::string::String, ::std::string::String> {
+    impl GetStageDeploymentInputBuilder<String, String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(
-            self,
-        ) -> crate::operation::get_stage_deployment::GetStageDeploymentInput {
-            crate::operation::get_stage_deployment::GetStageDeploymentInput {
+        pub fn build(self) -> super::GetStageDeploymentInput {
+            super::GetStageDeploymentInput {
                 game_name: self.game_name,
                 stage_name: self.stage_name,
                 deployment_id: self.deployment_id,
@@ -605,26 +317,24 @@ pub mod builders {
         }
     }
     /// A builder for [`GetStageDeploymentOutput`](crate::operation::get_stage_deployment::GetStageDeploymentOutput). Start one with `GetStageDeploymentOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetStageDeploymentOutputBuilder {
-        pub(crate) stage_deployment: ::std::option::Option<
-            crate::types::StageDeploymentDetails,
-        >,
+        pub(crate) stage_deployment: Option<crate::types::StageDeploymentDetails>,
     }
     impl GetStageDeploymentOutputBuilder {
         /// Properties that provide details of the stage deployment.
         pub fn stage_deployment(
             mut self,
-            value: impl ::std::convert::Into<crate::types::StageDeploymentDetails>,
+            value: impl Into<crate::types::StageDeploymentDetails>,
         ) -> Self {
-            self.stage_deployment = ::std::option::Option::Some(value.into());
+            self.stage_deployment = Some(value.into());
             self
         }
         /// Sets or clears the `StageDeployment` member.
         pub fn set_stage_deployment(
             mut self,
-            value: ::std::option::Option<crate::types::StageDeploymentDetails>,
+            value: Option<crate::types::StageDeploymentDetails>,
         ) -> Self {
             self.stage_deployment = value;
             self
@@ -648,11 +358,21 @@ pub mod builders {
         pub(crate) inner: GetStageDeploymentInputBuilder<TGameName, TStageName>,
     }
     impl<TGameName, TStageName> GetStageDeploymentFluentBuilder<TGameName, TStageName> {
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(
+                GetStageDeploymentInputBuilder<TGameName, TStageName>,
+            ) -> GetStageDeploymentInputBuilder<TGameName, TStageName>,
+        ) -> Self {
+            self.inner = f(self.inner);
+            self
+        }
         /// The name of the game.
         pub fn game_name(
             self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetStageDeploymentFluentBuilder<::std::string::String, TStageName> {
+            value: impl Into<String>,
+        ) -> GetStageDeploymentFluentBuilder<String, TStageName> {
             GetStageDeploymentFluentBuilder {
                 client: self.client,
                 inner: self.inner.game_name(value),
@@ -661,39 +381,27 @@ pub mod builders {
         /// The name of the stage.
         pub fn stage_name(
             self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetStageDeploymentFluentBuilder<TGameName, ::std::string::String> {
+            value: impl Into<String>,
+        ) -> GetStageDeploymentFluentBuilder<TGameName, String> {
             GetStageDeploymentFluentBuilder {
                 client: self.client,
                 inner: self.inner.stage_name(value),
             }
         }
         /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-        pub fn deployment_id(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            GetStageDeploymentFluentBuilder {
-                client: self.client,
-                inner: self.inner.deployment_id(value),
-            }
+        pub fn deployment_id(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.deployment_id(value))
         }
         /// Sets or clears the `DeploymentId` member.
-        pub fn set_deployment_id(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            GetStageDeploymentFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_deployment_id(value),
-            }
+        pub fn set_deployment_id(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_deployment_id(value))
         }
     }
-    impl GetStageDeploymentFluentBuilder<::std::string::String, ::std::string::String> {
+    impl GetStageDeploymentFluentBuilder<String, String> {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::get_stage_deployment::GetStageDeploymentOutput,
             crate::error::SdkError<
                 crate::operation::get_stage_deployment::GetStageDeploymentError,
@@ -703,18 +411,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::get_stage_deployment::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::get_stage_deployment::serialize_request,
-                    crate::operation::get_stage_deployment::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(
-            &self,
-        ) -> crate::operation::get_stage_deployment::GetStageDeploymentInput {
+        pub fn as_input(&self) -> super::GetStageDeploymentInput {
             self.inner.clone().build()
         }
     }

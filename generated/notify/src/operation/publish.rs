@@ -10,301 +10,143 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishInput {
     /// The topic's ARN.
-    pub(crate) topic_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) topic_arn: Option<String>,
     /// The message.
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
     /// Message attributes.
-    pub(crate) attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) attributes: Option<::std::collections::HashMap<String, String>>,
     /// Labels for the message.
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) tags: Option<Vec<String>>,
 }
 impl PublishInput {
     /// Starts a builder for [`PublishInput`].
-    pub fn builder() -> crate::operation::publish::builders::PublishInputBuilder {
-        crate::operation::publish::builders::PublishInputBuilder {
-            topic_arn: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::PublishInputBuilder {
+        ::std::default::Default::default()
     }
     /// The topic's ARN.
-    pub fn topic_arn(&self) -> ::std::option::Option<&str> {
+    pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
     /// The message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// Message attributes.
-    pub fn attributes(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
     /// Labels for the message.
-    pub fn tags(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn tags(&self) -> Option<&[String]> {
         self.tags.as_deref()
     }
 }
 impl ::serde::Serialize for PublishInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.topic_arn {
-            map.serialize_entry(
-                "TopicArn",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.message {
-            map.serialize_entry(
-                "Message",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.attributes {
-            map.serialize_entry(
-                "Attributes",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::Map<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            map.serialize_entry(
-                "Tags",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::List<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("TopicArn", &self.topic_arn)?;
+        w.opt("Message", &self.message)?;
+        w.opt_with::<
+                crate::rt::codec::Map<crate::rt::codec::Plain>,
+                _,
+            >("Attributes", &self.attributes)?;
+        w.opt_with::<
+                crate::rt::codec::List<crate::rt::codec::Plain>,
+                _,
+            >("Tags", &self.tags)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PublishInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::publish::PublishInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for PublishInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::publish::PublishInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field_3: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TopicArn" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Message" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Attributes" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::collections::HashMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                            crate::rt::codec::Map<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Tags" => {
-                            field_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::vec::Vec<::std::string::String>,
-                                            crate::rt::codec::List<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "PublishInput")
+    }
+}
+impl crate::rt::codec::ReadObject for PublishInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut topic_arn = None;
+        let mut message = None;
+        let mut attributes = None;
+        let mut tags = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "TopicArn" => v.read(&mut topic_arn),
+                "Message" => v.read(&mut message),
+                "Attributes" => {
+                    v.read_with::<
+                            crate::rt::codec::Map<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut attributes)
                 }
-                ::std::result::Result::Ok(crate::operation::publish::PublishInput {
-                    topic_arn: field_0,
-                    message: field_1,
-                    attributes: field_2,
-                    tags: field_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                "Tags" => {
+                    v.read_with::<
+                            crate::rt::codec::List<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut tags)
+                }
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            topic_arn,
+            message,
+            attributes,
+            tags,
+        })
     }
 }
 /// The `PublishOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishOutput {
     /// The message's ID.
-    pub(crate) message_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message_id: Option<String>,
     /// When the service accepted it.
-    pub(crate) accepted_at: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) accepted_at: Option<crate::primitives::DateTime>,
 }
 impl PublishOutput {
     /// Starts a builder for [`PublishOutput`].
-    pub fn builder() -> crate::operation::publish::builders::PublishOutputBuilder {
-        crate::operation::publish::builders::PublishOutputBuilder {
-            message_id: ::std::option::Option::None,
-            accepted_at: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::PublishOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The message's ID.
-    pub fn message_id(&self) -> ::std::option::Option<&str> {
+    pub fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
     }
     /// When the service accepted it.
-    pub fn accepted_at(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn accepted_at(&self) -> Option<&crate::primitives::DateTime> {
         self.accepted_at.as_ref()
     }
 }
 impl ::serde::Serialize for PublishOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message_id {
-            map.serialize_entry(
-                "MessageId",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.accepted_at {
-            map.serialize_entry(
-                "AcceptedAt",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::timestamp_codec::DateTimeFormat,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("MessageId", &self.message_id)?;
+        w.opt_with::<
+                crate::rt::timestamp_codec::DateTimeFormat,
+                _,
+            >("AcceptedAt", &self.accepted_at)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PublishOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::publish::PublishOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for PublishOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::publish::PublishOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MessageId" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "AcceptedAt" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::primitives::DateTime,
-                                            crate::rt::timestamp_codec::DateTimeFormat,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "PublishOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for PublishOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut message_id = None;
+        let mut accepted_at = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "MessageId" => v.read(&mut message_id),
+                "AcceptedAt" => {
+                    v.read_with::<
+                            crate::rt::timestamp_codec::DateTimeFormat,
+                            _,
+                        >(&mut accepted_at)
                 }
-                ::std::result::Result::Ok(crate::operation::publish::PublishOutput {
-                    message_id: field_0,
-                    accepted_at: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                _ => v.skip(),
+            })?;
+        Ok(Self { message_id, accepted_at })
     }
 }
 /// The errors `Publish` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -315,81 +157,24 @@ pub enum PublishError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl PublishError {
-    /// Whether this is a `NotFound`.
-    pub fn is_not_found(&self) -> bool {
-        ::std::matches!(self, Self::NotFound(_))
-    }
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NotFound(_) => ::std::option::Option::Some("NotFound"),
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NotFound(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::NotFound(e) => e.retry_kind(),
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for PublishError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NotFound(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for PublishError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-            _ => None,
-        }
-    }
-}
-impl ::std::convert::From<crate::types::error::NotFound> for PublishError {
-    fn from(e: crate::types::error::NotFound) -> Self {
-        Self::NotFound(e)
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for PublishError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(PublishError { NotFound is_not_found "NotFound", });
 /// Serializes the input into the form-encoded request body.
 pub(crate) fn serialize_request(
     input: PublishInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
     let mut writer = crate::rt::query::QueryWriter::new("Publish", "2024-01-01");
     crate::rt::query::WriteQuery::write_query(&input, &mut writer, "")?;
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "POST",
-        path: ::std::string::String::from("/"),
-        query: ::std::string::String::new(),
-        headers: ::std::vec![
-            (::std::string::String::from("content-type"),
-            ::std::string::String::from("application/x-www-form-urlencoded")),
+        path: String::from("/"),
+        query: String::new(),
+        headers: vec![
+            (String::from("content-type"),
+            String::from("application/x-www-form-urlencoded")),
         ],
         body: crate::http::Body::from(writer.finish()),
     })
@@ -399,14 +184,14 @@ impl crate::rt::query::WriteQuery for PublishInput {
         &self,
         writer: &mut crate::rt::query::QueryWriter,
         prefix: &str,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        if let ::std::option::Option::Some(v) = &self.topic_arn {
+    ) -> Result<(), String> {
+        if let Some(v) = &self.topic_arn {
             writer.push(&crate::rt::query::join(prefix, "TopicArn"), v);
         }
-        if let ::std::option::Option::Some(v) = &self.message {
+        if let Some(v) = &self.message {
             writer.push(&crate::rt::query::join(prefix, "Message"), v);
         }
-        if let ::std::option::Option::Some(v) = &self.attributes {
+        if let Some(v) = &self.attributes {
             let map0 = crate::rt::query::join(
                 &crate::rt::query::join(prefix, "Attributes"),
                 "entry",
@@ -421,7 +206,7 @@ impl crate::rt::query::WriteQuery for PublishInput {
                 writer.push(&crate::rt::query::join(&entry0, "value"), value0);
             }
         }
-        if let ::std::option::Option::Some(v) = &self.tags {
+        if let Some(v) = &self.tags {
             if v.is_empty() {
                 writer.push(&crate::rt::query::join(prefix, "Tags"), "");
             }
@@ -433,24 +218,20 @@ impl crate::rt::query::WriteQuery for PublishInput {
                 writer.push(&crate::rt::query::join(&list0, i0 + 1), item0);
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl crate::rt::xml_de::FromXml for PublishOutput {
-    fn from_xml(
-        element: &crate::rt::xml::XmlElement,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        let mut m_message_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m_accepted_at: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
+    fn from_xml(element: &crate::rt::xml::XmlElement) -> Result<Self, String> {
+        let mut m_message_id: Option<String> = None;
+        let mut m_accepted_at: Option<crate::primitives::DateTime> = None;
         for child in &element.children {
             match child.name.as_str() {
                 "MessageId" => {
-                    m_message_id = ::std::option::Option::Some(
-                        ::std::string::String::from(child.text()),
-                    );
+                    m_message_id = Some(String::from(child.text()));
                 }
                 "AcceptedAt" => {
-                    m_accepted_at = ::std::option::Option::Some(
+                    m_accepted_at = Some(
                         crate::rt::xml_de::parse(
                             child.text(),
                             crate::rt::timestamp::parse_date_time,
@@ -460,7 +241,7 @@ impl crate::rt::xml_de::FromXml for PublishOutput {
                 _ => {}
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             message_id: m_message_id,
             accepted_at: m_accepted_at,
         })
@@ -470,21 +251,14 @@ impl crate::rt::xml_de::FromXml for PublishOutput {
 /// gives the output, read from the XML body; anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    PublishOutput,
-    crate::rt::orchestrator::Failure<PublishError>,
-> {
+) -> Result<PublishOutput, crate::rt::orchestrator::Failure<PublishError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -503,7 +277,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<PublishOutput, PublishErr
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<PublishOutput, crate::error::SdkError<PublishError>> {
+) -> Result<PublishOutput, crate::error::SdkError<PublishError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -515,134 +289,87 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> PublishError {
         crate::rt::xml_error::ErrorShape::AwsQuery,
     );
     let modeled = match (meta.code.as_deref(), meta.error()) {
-        (
-            ::std::option::Option::Some("NotFound"),
-            ::std::option::Option::Some(element),
-        ) => {
+        (Some("NotFound"), Some(element)) => {
             <crate::types::error::NotFound as crate::rt::xml_de::FromXml>::from_xml(
                     element,
                 )
                 .ok()
                 .map(PublishError::NotFound)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
-    if let ::std::option::Option::Some(error) = modeled {
+    if let Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta
-        .request_id
-        .or_else(|| crate::rt::protocol::request_id(response))
-    {
-        unhandled = unhandled.with_request_id(id);
-    }
-    PublishError::Unhandled(unhandled)
+    PublishError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "Publish",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for PublishError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        PublishError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "Publish",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`PublishInput`](crate::operation::publish::PublishInput). Start one with `PublishInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PublishInputBuilder {
-        pub(crate) topic_arn: ::std::option::Option<::std::string::String>,
-        pub(crate) message: ::std::option::Option<::std::string::String>,
-        pub(crate) attributes: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-        pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) topic_arn: Option<String>,
+        pub(crate) message: Option<String>,
+        pub(crate) attributes: Option<::std::collections::HashMap<String, String>>,
+        pub(crate) tags: Option<Vec<String>>,
     }
     impl PublishInputBuilder {
         /// The topic's ARN.
-        pub fn topic_arn(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.topic_arn = ::std::option::Option::Some(value.into());
+        pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
+            self.topic_arn = Some(value.into());
             self
         }
         /// Sets or clears the `TopicArn` member.
-        pub fn set_topic_arn(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
             self.topic_arn = value;
             self
         }
         /// The message.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears the `Message` member.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Message attributes.
         pub fn attributes(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: impl Into<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            self.attributes = ::std::option::Option::Some(value.into());
+            self.attributes = Some(value.into());
             self
         }
         /// Sets or clears the `Attributes` member.
         pub fn set_attributes(
             mut self,
-            value: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
             self.attributes = value;
             self
         }
         /// Labels for the message.
-        pub fn tags(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(value.into());
+        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.tags = Some(value.into());
             self
         }
         /// Sets or clears the `Tags` member.
-        pub fn set_tags(
-            mut self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
+        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
             self.tags = value;
             self
         }
     }
     impl PublishInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::publish::PublishInput {
-            crate::operation::publish::PublishInput {
+        pub fn build(self) -> super::PublishInput {
+            super::PublishInput {
                 topic_arn: self.topic_arn,
                 message: self.message,
                 attributes: self.attributes,
@@ -651,41 +378,35 @@ pub mod builders {
         }
     }
     /// A builder for [`PublishOutput`](crate::operation::publish::PublishOutput). Start one with `PublishOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PublishOutputBuilder {
-        pub(crate) message_id: ::std::option::Option<::std::string::String>,
-        pub(crate) accepted_at: ::std::option::Option<crate::primitives::DateTime>,
+        pub(crate) message_id: Option<String>,
+        pub(crate) accepted_at: Option<crate::primitives::DateTime>,
     }
     impl PublishOutputBuilder {
         /// The message's ID.
-        pub fn message_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message_id = ::std::option::Option::Some(value.into());
+        pub fn message_id(mut self, value: impl Into<String>) -> Self {
+            self.message_id = Some(value.into());
             self
         }
         /// Sets or clears the `MessageId` member.
-        pub fn set_message_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message_id(mut self, value: Option<String>) -> Self {
             self.message_id = value;
             self
         }
         /// When the service accepted it.
         pub fn accepted_at(
             mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
+            value: impl Into<crate::primitives::DateTime>,
         ) -> Self {
-            self.accepted_at = ::std::option::Option::Some(value.into());
+            self.accepted_at = Some(value.into());
             self
         }
         /// Sets or clears the `AcceptedAt` member.
         pub fn set_accepted_at(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.accepted_at = value;
             self
@@ -708,96 +429,58 @@ pub mod builders {
         pub(crate) inner: PublishInputBuilder,
     }
     impl PublishFluentBuilder {
-        /// The topic's ARN.
-        pub fn topic_arn(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(PublishInputBuilder) -> PublishInputBuilder,
         ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.topic_arn(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// The topic's ARN.
+        pub fn topic_arn(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.topic_arn(value))
         }
         /// Sets or clears the `TopicArn` member.
-        pub fn set_topic_arn(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_topic_arn(value),
-            }
+        pub fn set_topic_arn(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_topic_arn(value))
         }
         /// The message.
-        pub fn message(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.message(value),
-            }
+        pub fn message(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.message(value))
         }
         /// Sets or clears the `Message` member.
-        pub fn set_message(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_message(value),
-            }
+        pub fn set_message(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_message(value))
         }
         /// Message attributes.
         pub fn attributes(
             self,
-            value: impl ::std::convert::Into<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: impl Into<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.attributes(value),
-            }
+            self.map_inner(|b| b.attributes(value))
         }
         /// Sets or clears the `Attributes` member.
         pub fn set_attributes(
             self,
-            value: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_attributes(value),
-            }
+            self.map_inner(|b| b.set_attributes(value))
         }
         /// Labels for the message.
-        pub fn tags(
-            self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.tags(value),
-            }
+        pub fn tags(self, value: impl Into<Vec<String>>) -> Self {
+            self.map_inner(|b| b.tags(value))
         }
         /// Sets or clears the `Tags` member.
-        pub fn set_tags(
-            self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            PublishFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_tags(value),
-            }
+        pub fn set_tags(self, value: Option<Vec<String>>) -> Self {
+            self.map_inner(|b| b.set_tags(value))
         }
     }
     impl PublishFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::publish::PublishOutput,
             crate::error::SdkError<crate::operation::publish::PublishError>,
         > {
@@ -805,16 +488,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::publish::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::publish::serialize_request,
-                    crate::operation::publish::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::publish::PublishInput {
+        pub fn as_input(&self) -> super::PublishInput {
             self.inner.clone().build()
         }
     }

@@ -9,19 +9,19 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `ListEntriesInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntriesInput {
-    pub(crate) table: ::std::string::String,
-    pub(crate) marker: ::std::option::Option<::std::string::String>,
-    pub(crate) limit: ::std::option::Option<i64>,
+    pub(crate) table: String,
+    pub(crate) marker: Option<String>,
+    pub(crate) limit: Option<i64>,
 }
 impl ListEntriesInput {
     /// Starts a builder for [`ListEntriesInput`]. `build()` becomes available once the required members (`table`) are set.
-    pub fn builder() -> crate::operation::list_entries::builders::ListEntriesInputBuilder<
+    pub fn builder() -> builders::ListEntriesInputBuilder<
         crate::types::builders::MissingTable,
     > {
-        crate::operation::list_entries::builders::ListEntriesInputBuilder {
+        builders::ListEntriesInputBuilder {
             table: crate::types::builders::MissingTable,
-            marker: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
+            marker: None,
+            limit: None,
         }
     }
     /// The `Table` member.
@@ -29,196 +29,83 @@ impl ListEntriesInput {
         &self.table
     }
     /// The `Marker` member.
-    pub fn marker(&self) -> ::std::option::Option<&str> {
+    pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The `Limit` member.
-    pub fn limit(&self) -> ::std::option::Option<i64> {
+    pub fn limit(&self) -> Option<i64> {
         self.limit
     }
 }
 impl ::serde::Serialize for ListEntriesInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry(
-            "Table",
-            &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(&self.table),
-        )?;
-        if let ::std::option::Option::Some(v) = &self.marker {
-            map.serialize_entry(
-                "Marker",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.limit {
-            map.serialize_entry(
-                "Limit",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.req("Table", &self.table)?;
+        w.opt("Marker", &self.marker)?;
+        w.opt("Limit", &self.limit)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListEntriesInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::list_entries::ListEntriesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ListEntriesInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::list_entries::ListEntriesInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Table" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Marker" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Limit" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i64, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::list_entries::ListEntriesInput {
-                    table: field_0.unwrap_or_default(),
-                    marker: field_1,
-                    limit: field_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "ListEntriesInput")
+    }
+}
+impl crate::rt::codec::ReadObject for ListEntriesInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut table = None;
+        let mut marker = None;
+        let mut limit = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "Table" => v.read(&mut table),
+                "Marker" => v.read(&mut marker),
+                "Limit" => v.read(&mut limit),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            table: table.unwrap_or_default(),
+            marker,
+            limit,
+        })
     }
 }
 /// The `ListEntriesOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntriesOutput {
-    pub(crate) result: ::std::option::Option<crate::types::EntryPage>,
+    pub(crate) result: Option<crate::types::EntryPage>,
 }
 impl ListEntriesOutput {
     /// Starts a builder for [`ListEntriesOutput`].
-    pub fn builder() -> crate::operation::list_entries::builders::ListEntriesOutputBuilder {
-        crate::operation::list_entries::builders::ListEntriesOutputBuilder {
-            result: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::ListEntriesOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The `Result` member.
-    pub fn result(&self) -> ::std::option::Option<&crate::types::EntryPage> {
+    pub fn result(&self) -> Option<&crate::types::EntryPage> {
         self.result.as_ref()
     }
 }
 impl ::serde::Serialize for ListEntriesOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.result {
-            map.serialize_entry(
-                "Result",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("Result", &self.result)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListEntriesOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::list_entries::ListEntriesOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ListEntriesOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::list_entries::ListEntriesOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<crate::types::EntryPage> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Result" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::types::EntryPage,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::list_entries::ListEntriesOutput {
-                    result: field_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "ListEntriesOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for ListEntriesOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut result = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "Result" => v.read(&mut result),
+                _ => v.skip(),
+            })?;
+        Ok(Self { result })
     }
 }
 /// The errors `ListEntries` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -229,119 +116,46 @@ pub enum ListEntriesError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl ListEntriesError {
-    /// Whether this is a `BadRequest`.
-    pub fn is_bad_request(&self) -> bool {
-        ::std::matches!(self, Self::BadRequest(_))
-    }
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequest(_) => ::std::option::Option::Some("BadRequest"),
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequest(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::BadRequest(e) => e.retry_kind(),
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for ListEntriesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequest(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for ListEntriesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-            _ => None,
-        }
-    }
-}
-impl ::std::convert::From<crate::types::error::BadRequest> for ListEntriesError {
-    fn from(e: crate::types::error::BadRequest) -> Self {
-        Self::BadRequest(e)
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for ListEntriesError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(
+    ListEntriesError { BadRequest is_bad_request "BadRequest", }
+);
 /// The members of the input that travel in the JSON body.
 struct RequestBody<'a>(&'a ListEntriesInput);
 impl ::serde::Serialize for RequestBody<'_> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.0.marker {
-            map.serialize_entry(
-                "Marker",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.0.limit {
-            map.serialize_entry(
-                "Limit",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("Marker", &self.0.marker)?;
+        w.opt("Limit", &self.0.limit)?;
+        w.end()
     }
 }
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
     input: ListEntriesInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    let mut path = ::std::string::String::new();
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    let mut path = String::new();
     path.push_str("/entries/");
     let value = &input.table;
     crate::rt::http_bindings::push_label(
         &mut path,
         "Table",
-        &::std::string::ToString::to_string(value),
+        &ToString::to_string(value),
         false,
     )?;
-    let query = ::std::string::String::new();
+    let query = String::new();
     let body = crate::http::Body::from(
         ::serde_json::to_vec(&RequestBody(&input)).map_err(|e| e.to_string())?,
     );
-    let content_type = ::std::option::Option::Some("application/json");
-    let mut headers = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(content_type) = content_type {
-        headers
-            .push((
-                ::std::string::String::from("content-type"),
-                ::std::string::String::from(content_type),
-            ));
+    let content_type = Some("application/json");
+    let mut headers = Vec::new();
+    if let Some(content_type) = content_type {
+        headers.push((String::from("content-type"), String::from(content_type)));
     }
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "POST",
         path,
         query,
@@ -353,21 +167,14 @@ pub(crate) fn serialize_request(
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    ListEntriesOutput,
-    crate::rt::orchestrator::Failure<ListEntriesError>,
-> {
+) -> Result<ListEntriesOutput, crate::rt::orchestrator::Failure<ListEntriesError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -375,9 +182,9 @@ pub(crate) fn parse_response(
             crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid JSON body: {e}"),
+            format!("invalid JSON body: {e}"),
         ))?;
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<
     ListEntriesOutput,
@@ -388,7 +195,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<ListEntriesOutput, crate::error::SdkError<ListEntriesError>> {
+) -> Result<ListEntriesOutput, crate::error::SdkError<ListEntriesError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -399,41 +206,20 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
-        ::std::option::Option::Some("BadRequest") => {
-            ::serde_json::from_slice::<
-                crate::types::error::BadRequest,
-            >(crate::rt::json::json_body(body))
-                .ok()
-                .map(ListEntriesError::BadRequest)
+        Some("BadRequest") => {
+            crate::rt::json::read_error(body).map(ListEntriesError::BadRequest)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
-    if let ::std::option::Option::Some(error) = modeled {
+    if let Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta.request_id {
-        unhandled = unhandled.with_request_id(id);
-    }
-    ListEntriesError::Unhandled(unhandled)
+    ListEntriesError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "ListEntries",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for ListEntriesError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ListEntriesError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "ListEntries",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`ListEntriesInput`](crate::operation::list_entries::ListEntriesInput). Start one with `ListEntriesInput::builder()`.
@@ -441,15 +227,12 @@ pub mod builders {
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct ListEntriesInputBuilder<TTable> {
         pub(crate) table: TTable,
-        pub(crate) marker: ::std::option::Option<::std::string::String>,
-        pub(crate) limit: ::std::option::Option<i64>,
+        pub(crate) marker: Option<String>,
+        pub(crate) limit: Option<i64>,
     }
     impl<TTable> ListEntriesInputBuilder<TTable> {
         /// Sets the `Table` member.
-        pub fn table(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ListEntriesInputBuilder<::std::string::String> {
+        pub fn table(self, value: impl Into<String>) -> ListEntriesInputBuilder<String> {
             ListEntriesInputBuilder {
                 table: value.into(),
                 marker: self.marker,
@@ -457,36 +240,30 @@ pub mod builders {
             }
         }
         /// Sets the `Marker` member.
-        pub fn marker(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.marker = ::std::option::Option::Some(value.into());
+        pub fn marker(mut self, value: impl Into<String>) -> Self {
+            self.marker = Some(value.into());
             self
         }
         /// Sets or clears the `Marker` member.
-        pub fn set_marker(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_marker(mut self, value: Option<String>) -> Self {
             self.marker = value;
             self
         }
         /// Sets the `Limit` member.
         pub fn limit(mut self, value: i64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets or clears the `Limit` member.
-        pub fn set_limit(mut self, value: ::std::option::Option<i64>) -> Self {
+        pub fn set_limit(mut self, value: Option<i64>) -> Self {
             self.limit = value;
             self
         }
     }
-    impl ListEntriesInputBuilder<::std::string::String> {
+    impl ListEntriesInputBuilder<String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::list_entries::ListEntriesInput {
-            crate::operation::list_entries::ListEntriesInput {
+        pub fn build(self) -> super::ListEntriesInput {
+            super::ListEntriesInput {
                 table: self.table,
                 marker: self.marker,
                 limit: self.limit,
@@ -494,25 +271,19 @@ pub mod builders {
         }
     }
     /// A builder for [`ListEntriesOutput`](crate::operation::list_entries::ListEntriesOutput). Start one with `ListEntriesOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct ListEntriesOutputBuilder {
-        pub(crate) result: ::std::option::Option<crate::types::EntryPage>,
+        pub(crate) result: Option<crate::types::EntryPage>,
     }
     impl ListEntriesOutputBuilder {
         /// Sets the `Result` member.
-        pub fn result(
-            mut self,
-            value: impl ::std::convert::Into<crate::types::EntryPage>,
-        ) -> Self {
-            self.result = ::std::option::Option::Some(value.into());
+        pub fn result(mut self, value: impl Into<crate::types::EntryPage>) -> Self {
+            self.result = Some(value.into());
             self
         }
         /// Sets or clears the `Result` member.
-        pub fn set_result(
-            mut self,
-            value: ::std::option::Option<crate::types::EntryPage>,
-        ) -> Self {
+        pub fn set_result(mut self, value: Option<crate::types::EntryPage>) -> Self {
             self.result = value;
             self
         }
@@ -533,56 +304,48 @@ pub mod builders {
         pub(crate) inner: ListEntriesInputBuilder<TTable>,
     }
     impl<TTable> ListEntriesFluentBuilder<TTable> {
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(
+                ListEntriesInputBuilder<TTable>,
+            ) -> ListEntriesInputBuilder<TTable>,
+        ) -> Self {
+            self.inner = f(self.inner);
+            self
+        }
         /// Sets the `Table` member.
         pub fn table(
             self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ListEntriesFluentBuilder<::std::string::String> {
+            value: impl Into<String>,
+        ) -> ListEntriesFluentBuilder<String> {
             ListEntriesFluentBuilder {
                 client: self.client,
                 inner: self.inner.table(value),
             }
         }
         /// Sets the `Marker` member.
-        pub fn marker(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            ListEntriesFluentBuilder {
-                client: self.client,
-                inner: self.inner.marker(value),
-            }
+        pub fn marker(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.marker(value))
         }
         /// Sets or clears the `Marker` member.
-        pub fn set_marker(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            ListEntriesFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_marker(value),
-            }
+        pub fn set_marker(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_marker(value))
         }
         /// Sets the `Limit` member.
         pub fn limit(self, value: i64) -> Self {
-            ListEntriesFluentBuilder {
-                client: self.client,
-                inner: self.inner.limit(value),
-            }
+            self.map_inner(|b| b.limit(value))
         }
         /// Sets or clears the `Limit` member.
-        pub fn set_limit(self, value: ::std::option::Option<i64>) -> Self {
-            ListEntriesFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_limit(value),
-            }
+        pub fn set_limit(self, value: Option<i64>) -> Self {
+            self.map_inner(|b| b.set_limit(value))
         }
     }
-    impl ListEntriesFluentBuilder<::std::string::String> {
+    impl ListEntriesFluentBuilder<String> {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::list_entries::ListEntriesOutput,
             crate::error::SdkError<crate::operation::list_entries::ListEntriesError>,
         > {
@@ -590,23 +353,21 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::list_entries::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::list_entries::serialize_request,
-                    crate::operation::list_entries::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::list_entries::ListEntriesInput {
+        pub fn as_input(&self) -> super::ListEntriesInput {
             self.inner.clone().build()
         }
         /// Pages through the results instead: `.into_paginator().send()` gives a [`ListEntriesPages`](crate::operation::list_entries::paginator::ListEntriesPages) whose `next().await` sends one request per page.
-        pub fn into_paginator(
-            self,
-        ) -> crate::operation::list_entries::paginator::ListEntriesPaginator {
-            crate::operation::list_entries::paginator::ListEntriesPaginator {
+        pub fn into_paginator(self) -> super::paginator::ListEntriesPaginator {
+            super::paginator::ListEntriesPaginator {
                 client: self.client,
                 input: self.inner.build(),
             }
@@ -624,8 +385,8 @@ pub mod paginator {
     }
     impl ListEntriesPaginator {
         /// Sets the page size (the `Limit` member) of every request.
-        pub fn page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-            self.input.limit = ::std::option::Option::Some(value.into());
+        pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+            self.input.limit = Some(value.into());
             self
         }
         /// Flattens the pages into the items of `Result.Entries`: `.items().send()` gives a [`ListEntriesItems`].
@@ -656,45 +417,40 @@ pub mod paginator {
         /// (or an error) has been returned.
         pub async fn next(
             &mut self,
-        ) -> ::std::option::Option<
-            ::std::result::Result<
+        ) -> Option<
+            Result<
                 crate::operation::list_entries::ListEntriesOutput,
                 crate::error::SdkError<crate::operation::list_entries::ListEntriesError>,
             >,
         > {
             if self.done {
-                return ::std::option::Option::None;
+                return None;
             }
             let result = crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::list_entries::META,
+                    super::META,
                     self.input.clone(),
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::list_entries::serialize_request,
-                    crate::operation::list_entries::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await;
             match result {
-                ::std::result::Result::Ok(output) => {
+                Ok(output) => {
                     let sent = self.input.marker.as_ref();
                     let next = output_token(&output)
-                        .filter(|token| {
-                            !token.is_empty()
-                                && ::std::option::Option::Some(*token) != sent
-                        })
+                        .filter(|token| !token.is_empty() && Some(*token) != sent)
                         .cloned();
                     match next {
-                        ::std::option::Option::Some(token) => {
-                            self.input.marker = ::std::option::Option::Some(token);
-                        }
-                        ::std::option::Option::None => self.done = true,
+                        Some(token) => self.input.marker = Some(token),
+                        None => self.done = true,
                     }
-                    ::std::option::Option::Some(::std::result::Result::Ok(output))
+                    Some(Ok(output))
                 }
-                ::std::result::Result::Err(err) => {
+                Err(err) => {
                     self.done = true;
-                    ::std::option::Option::Some(::std::result::Result::Err(err))
+                    Some(Err(err))
                 }
             }
         }
@@ -702,7 +458,7 @@ pub mod paginator {
     /// The continuation token of a page (`Result.NextMarker`).
     fn output_token(
         output: &crate::operation::list_entries::ListEntriesOutput,
-    ) -> ::std::option::Option<&::std::string::String> {
+    ) -> Option<&String> {
         output.result.as_ref()?.next_marker.as_ref()
     }
     /// Pages through `ListEntries` results and yields the items of `Result.Entries`. Made by [`ListEntriesPaginator::items`]; `send()` starts paging.
@@ -717,7 +473,7 @@ pub mod paginator {
             ListEntriesItems {
                 pages: self.pages.send(),
                 items: <::std::collections::HashMap<
-                    ::std::string::String,
+                    String,
                     i32,
                 > as ::std::default::Default>::default()
                     .into_iter(),
@@ -729,31 +485,29 @@ pub mod paginator {
     #[must_use = "nothing is sent until `.next().await`"]
     pub struct ListEntriesItems {
         pages: ListEntriesPages,
-        items: ::std::collections::hash_map::IntoIter<::std::string::String, i32>,
+        items: ::std::collections::hash_map::IntoIter<String, i32>,
     }
     impl ListEntriesItems {
         /// The next item, fetching pages as needed; `None` after the last item or after
         /// yielding an error.
         pub async fn next(
             &mut self,
-        ) -> ::std::option::Option<
-            ::std::result::Result<
-                (::std::string::String, i32),
+        ) -> Option<
+            Result<
+                (String, i32),
                 crate::error::SdkError<crate::operation::list_entries::ListEntriesError>,
             >,
         > {
             loop {
-                if let ::std::option::Option::Some(item) = self.items.next() {
-                    return ::std::option::Option::Some(::std::result::Result::Ok(item));
+                if let Some(item) = self.items.next() {
+                    return Some(Ok(item));
                 }
                 match self.pages.next().await? {
-                    ::std::result::Result::Ok(page) => {
+                    Ok(page) => {
                         self.items = page_items(page).unwrap_or_default().into_iter();
                     }
-                    ::std::result::Result::Err(err) => {
-                        return ::std::option::Option::Some(
-                            ::std::result::Result::Err(err),
-                        );
+                    Err(err) => {
+                        return Some(Err(err));
                     }
                 }
             }
@@ -762,7 +516,7 @@ pub mod paginator {
     /// The items of a page (`Result.Entries`).
     fn page_items(
         output: crate::operation::list_entries::ListEntriesOutput,
-    ) -> ::std::option::Option<::std::collections::HashMap<::std::string::String, i32>> {
-        ::std::option::Option::Some(output.result?.entries)
+    ) -> Option<::std::collections::HashMap<String, i32>> {
+        Some(output.result?.entries)
     }
 }

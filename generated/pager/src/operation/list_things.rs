@@ -9,247 +9,113 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `ListThingsInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListThingsInput {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) next_token: Option<String>,
+    pub(crate) max_results: Option<i32>,
+    pub(crate) prefix: Option<String>,
 }
 impl ListThingsInput {
     /// Starts a builder for [`ListThingsInput`].
-    pub fn builder() -> crate::operation::list_things::builders::ListThingsInputBuilder {
-        crate::operation::list_things::builders::ListThingsInputBuilder {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            prefix: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::ListThingsInputBuilder {
+        ::std::default::Default::default()
     }
     /// The `NextToken` member.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The `MaxResults` member.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
+    pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The `Prefix` member.
-    pub fn prefix(&self) -> ::std::option::Option<&str> {
+    pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
 }
 impl ::serde::Serialize for ListThingsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            map.serialize_entry(
-                "NextToken",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.max_results {
-            map.serialize_entry(
-                "MaxResults",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.prefix {
-            map.serialize_entry(
-                "Prefix",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("NextToken", &self.next_token)?;
+        w.opt("MaxResults", &self.max_results)?;
+        w.opt("Prefix", &self.prefix)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListThingsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::list_things::ListThingsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ListThingsInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::list_things::ListThingsInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "NextToken" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "MaxResults" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i32, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Prefix" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::list_things::ListThingsInput {
-                    next_token: field_0,
-                    max_results: field_1,
-                    prefix: field_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "ListThingsInput")
+    }
+}
+impl crate::rt::codec::ReadObject for ListThingsInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut prefix = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "NextToken" => v.read(&mut next_token),
+                "MaxResults" => v.read(&mut max_results),
+                "Prefix" => v.read(&mut prefix),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            next_token,
+            max_results,
+            prefix,
+        })
     }
 }
 /// The `ListThingsOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListThingsOutput {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) things: ::std::option::Option<::std::vec::Vec<crate::types::Thing>>,
+    pub(crate) next_token: Option<String>,
+    pub(crate) things: Option<Vec<crate::types::Thing>>,
 }
 impl ListThingsOutput {
     /// Starts a builder for [`ListThingsOutput`].
-    pub fn builder() -> crate::operation::list_things::builders::ListThingsOutputBuilder {
-        crate::operation::list_things::builders::ListThingsOutputBuilder {
-            next_token: ::std::option::Option::None,
-            things: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::ListThingsOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The `NextToken` member.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The `Things` member.
-    pub fn things(&self) -> ::std::option::Option<&[crate::types::Thing]> {
+    pub fn things(&self) -> Option<&[crate::types::Thing]> {
         self.things.as_deref()
     }
 }
 impl ::serde::Serialize for ListThingsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            map.serialize_entry(
-                "NextToken",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.things {
-            map.serialize_entry(
-                "Things",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::List<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("NextToken", &self.next_token)?;
+        w.opt_with::<
+                crate::rt::codec::List<crate::rt::codec::Plain>,
+                _,
+            >("Things", &self.things)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListThingsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::list_things::ListThingsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for ListThingsOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::list_things::ListThingsOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Thing>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "NextToken" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Things" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::vec::Vec<crate::types::Thing>,
-                                            crate::rt::codec::List<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "ListThingsOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for ListThingsOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut next_token = None;
+        let mut things = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "NextToken" => v.read(&mut next_token),
+                "Things" => {
+                    v.read_with::<
+                            crate::rt::codec::List<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut things)
                 }
-                ::std::result::Result::Ok(crate::operation::list_things::ListThingsOutput {
-                    next_token: field_0,
-                    things: field_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                _ => v.skip(),
+            })?;
+        Ok(Self { next_token, things })
     }
 }
 /// The errors `ListThings` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -260,107 +126,48 @@ pub enum ListThingsError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl ListThingsError {
-    /// Whether this is a `BadRequest`.
-    pub fn is_bad_request(&self) -> bool {
-        ::std::matches!(self, Self::BadRequest(_))
-    }
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequest(_) => ::std::option::Option::Some("BadRequest"),
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequest(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::BadRequest(e) => e.retry_kind(),
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for ListThingsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequest(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for ListThingsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-            _ => None,
-        }
-    }
-}
-impl ::std::convert::From<crate::types::error::BadRequest> for ListThingsError {
-    fn from(e: crate::types::error::BadRequest) -> Self {
-        Self::BadRequest(e)
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for ListThingsError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(
+    ListThingsError { BadRequest is_bad_request "BadRequest", }
+);
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
     input: ListThingsInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    let mut path = ::std::string::String::new();
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    let mut path = String::new();
     path.push_str("/things");
-    let mut query = ::std::string::String::new();
-    if let ::std::option::Option::Some(value) = &input.next_token {
+    let mut query = String::new();
+    if let Some(value) = &input.next_token {
         crate::rt::protocol::push_query(
             &mut query,
             "nextToken",
-            &::std::string::ToString::to_string(value),
+            &ToString::to_string(value),
         );
     }
-    if let ::std::option::Option::Some(value) = &input.max_results {
+    if let Some(value) = &input.max_results {
         crate::rt::protocol::push_query(
             &mut query,
             "maxResults",
-            &::std::string::ToString::to_string(value),
+            &ToString::to_string(value),
         );
     }
-    if let ::std::option::Option::Some(value) = &input.prefix {
+    if let Some(value) = &input.prefix {
         crate::rt::protocol::push_query(
             &mut query,
             "prefix",
-            &::std::string::ToString::to_string(value),
+            &ToString::to_string(value),
         );
     }
     let body = crate::http::Body::empty();
-    let content_type: ::std::option::Option<&str> = ::std::option::Option::None;
-    let mut headers = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(content_type) = content_type {
-        headers
-            .push((
-                ::std::string::String::from("content-type"),
-                ::std::string::String::from(content_type),
-            ));
+    let content_type: Option<&str> = None;
+    let mut headers = Vec::new();
+    if let Some(content_type) = content_type {
+        headers.push((String::from("content-type"), String::from(content_type)));
     }
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "GET",
         path,
         query,
@@ -372,21 +179,14 @@ pub(crate) fn serialize_request(
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    ListThingsOutput,
-    crate::rt::orchestrator::Failure<ListThingsError>,
-> {
+) -> Result<ListThingsOutput, crate::rt::orchestrator::Failure<ListThingsError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -394,9 +194,9 @@ pub(crate) fn parse_response(
             crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid JSON body: {e}"),
+            format!("invalid JSON body: {e}"),
         ))?;
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<
     ListThingsOutput,
@@ -407,7 +207,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<ListThingsOutput, crate::error::SdkError<ListThingsError>> {
+) -> Result<ListThingsOutput, crate::error::SdkError<ListThingsError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -418,99 +218,66 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
-        ::std::option::Option::Some("BadRequest") => {
-            ::serde_json::from_slice::<
-                crate::types::error::BadRequest,
-            >(crate::rt::json::json_body(body))
-                .ok()
-                .map(ListThingsError::BadRequest)
+        Some("BadRequest") => {
+            crate::rt::json::read_error(body).map(ListThingsError::BadRequest)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
-    if let ::std::option::Option::Some(error) = modeled {
+    if let Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta.request_id {
-        unhandled = unhandled.with_request_id(id);
-    }
-    ListThingsError::Unhandled(unhandled)
+    ListThingsError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "ListThings",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for ListThingsError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        ListThingsError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "ListThings",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`ListThingsInput`](crate::operation::list_things::ListThingsInput). Start one with `ListThingsInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct ListThingsInputBuilder {
-        pub(crate) next_token: ::std::option::Option<::std::string::String>,
-        pub(crate) max_results: ::std::option::Option<i32>,
-        pub(crate) prefix: ::std::option::Option<::std::string::String>,
+        pub(crate) next_token: Option<String>,
+        pub(crate) max_results: Option<i32>,
+        pub(crate) prefix: Option<String>,
     }
     impl ListThingsInputBuilder {
         /// Sets the `NextToken` member.
-        pub fn next_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next_token = ::std::option::Option::Some(value.into());
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.next_token = Some(value.into());
             self
         }
         /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// Sets the `MaxResults` member.
         pub fn max_results(mut self, value: i32) -> Self {
-            self.max_results = ::std::option::Option::Some(value);
+            self.max_results = Some(value);
             self
         }
         /// Sets or clears the `MaxResults` member.
-        pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_max_results(mut self, value: Option<i32>) -> Self {
             self.max_results = value;
             self
         }
         /// Sets the `Prefix` member.
-        pub fn prefix(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.prefix = ::std::option::Option::Some(value.into());
+        pub fn prefix(mut self, value: impl Into<String>) -> Self {
+            self.prefix = Some(value.into());
             self
         }
         /// Sets or clears the `Prefix` member.
-        pub fn set_prefix(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
         }
     }
     impl ListThingsInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::list_things::ListThingsInput {
-            crate::operation::list_things::ListThingsInput {
+        pub fn build(self) -> super::ListThingsInput {
+            super::ListThingsInput {
                 next_token: self.next_token,
                 max_results: self.max_results,
                 prefix: self.prefix,
@@ -518,42 +285,30 @@ pub mod builders {
         }
     }
     /// A builder for [`ListThingsOutput`](crate::operation::list_things::ListThingsOutput). Start one with `ListThingsOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct ListThingsOutputBuilder {
-        pub(crate) next_token: ::std::option::Option<::std::string::String>,
-        pub(crate) things: ::std::option::Option<::std::vec::Vec<crate::types::Thing>>,
+        pub(crate) next_token: Option<String>,
+        pub(crate) things: Option<Vec<crate::types::Thing>>,
     }
     impl ListThingsOutputBuilder {
         /// Sets the `NextToken` member.
-        pub fn next_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next_token = ::std::option::Option::Some(value.into());
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.next_token = Some(value.into());
             self
         }
         /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_next_token(mut self, value: Option<String>) -> Self {
             self.next_token = value;
             self
         }
         /// Sets the `Things` member.
-        pub fn things(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Thing>>,
-        ) -> Self {
-            self.things = ::std::option::Option::Some(value.into());
+        pub fn things(mut self, value: impl Into<Vec<crate::types::Thing>>) -> Self {
+            self.things = Some(value.into());
             self
         }
         /// Sets or clears the `Things` member.
-        pub fn set_things(
-            mut self,
-            value: ::std::option::Option<::std::vec::Vec<crate::types::Thing>>,
-        ) -> Self {
+        pub fn set_things(mut self, value: Option<Vec<crate::types::Thing>>) -> Self {
             self.things = value;
             self
         }
@@ -575,66 +330,44 @@ pub mod builders {
         pub(crate) inner: ListThingsInputBuilder,
     }
     impl ListThingsFluentBuilder {
-        /// Sets the `NextToken` member.
-        pub fn next_token(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(ListThingsInputBuilder) -> ListThingsInputBuilder,
         ) -> Self {
-            ListThingsFluentBuilder {
-                client: self.client,
-                inner: self.inner.next_token(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// Sets the `NextToken` member.
+        pub fn next_token(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.next_token(value))
         }
         /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            ListThingsFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_next_token(value),
-            }
+        pub fn set_next_token(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_next_token(value))
         }
         /// Sets the `MaxResults` member.
         pub fn max_results(self, value: i32) -> Self {
-            ListThingsFluentBuilder {
-                client: self.client,
-                inner: self.inner.max_results(value),
-            }
+            self.map_inner(|b| b.max_results(value))
         }
         /// Sets or clears the `MaxResults` member.
-        pub fn set_max_results(self, value: ::std::option::Option<i32>) -> Self {
-            ListThingsFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_max_results(value),
-            }
+        pub fn set_max_results(self, value: Option<i32>) -> Self {
+            self.map_inner(|b| b.set_max_results(value))
         }
         /// Sets the `Prefix` member.
-        pub fn prefix(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            ListThingsFluentBuilder {
-                client: self.client,
-                inner: self.inner.prefix(value),
-            }
+        pub fn prefix(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.prefix(value))
         }
         /// Sets or clears the `Prefix` member.
-        pub fn set_prefix(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            ListThingsFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_prefix(value),
-            }
+        pub fn set_prefix(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_prefix(value))
         }
     }
     impl ListThingsFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::list_things::ListThingsOutput,
             crate::error::SdkError<crate::operation::list_things::ListThingsError>,
         > {
@@ -642,23 +375,21 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::list_things::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::list_things::serialize_request,
-                    crate::operation::list_things::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::list_things::ListThingsInput {
+        pub fn as_input(&self) -> super::ListThingsInput {
             self.inner.clone().build()
         }
         /// Pages through the results instead: `.into_paginator().send()` gives a [`ListThingsPages`](crate::operation::list_things::paginator::ListThingsPages) whose `next().await` sends one request per page.
-        pub fn into_paginator(
-            self,
-        ) -> crate::operation::list_things::paginator::ListThingsPaginator {
-            crate::operation::list_things::paginator::ListThingsPaginator {
+        pub fn into_paginator(self) -> super::paginator::ListThingsPaginator {
+            super::paginator::ListThingsPaginator {
                 client: self.client,
                 input: self.inner.build(),
             }
@@ -676,8 +407,8 @@ pub mod paginator {
     }
     impl ListThingsPaginator {
         /// Sets the page size (the `MaxResults` member) of every request.
-        pub fn page_size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.input.max_results = ::std::option::Option::Some(value.into());
+        pub fn page_size(mut self, value: impl Into<i32>) -> Self {
+            self.input.max_results = Some(value.into());
             self
         }
         /// Flattens the pages into the items of `Things`: `.items().send()` gives a [`ListThingsItems`].
@@ -708,45 +439,40 @@ pub mod paginator {
         /// (or an error) has been returned.
         pub async fn next(
             &mut self,
-        ) -> ::std::option::Option<
-            ::std::result::Result<
+        ) -> Option<
+            Result<
                 crate::operation::list_things::ListThingsOutput,
                 crate::error::SdkError<crate::operation::list_things::ListThingsError>,
             >,
         > {
             if self.done {
-                return ::std::option::Option::None;
+                return None;
             }
             let result = crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::list_things::META,
+                    super::META,
                     self.input.clone(),
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::list_things::serialize_request,
-                    crate::operation::list_things::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await;
             match result {
-                ::std::result::Result::Ok(output) => {
+                Ok(output) => {
                     let sent = self.input.next_token.as_ref();
                     let next = output_token(&output)
-                        .filter(|token| {
-                            !token.is_empty()
-                                && ::std::option::Option::Some(*token) != sent
-                        })
+                        .filter(|token| !token.is_empty() && Some(*token) != sent)
                         .cloned();
                     match next {
-                        ::std::option::Option::Some(token) => {
-                            self.input.next_token = ::std::option::Option::Some(token);
-                        }
-                        ::std::option::Option::None => self.done = true,
+                        Some(token) => self.input.next_token = Some(token),
+                        None => self.done = true,
                     }
-                    ::std::option::Option::Some(::std::result::Result::Ok(output))
+                    Some(Ok(output))
                 }
-                ::std::result::Result::Err(err) => {
+                Err(err) => {
                     self.done = true;
-                    ::std::option::Option::Some(::std::result::Result::Err(err))
+                    Some(Err(err))
                 }
             }
         }
@@ -754,7 +480,7 @@ pub mod paginator {
     /// The continuation token of a page (`NextToken`).
     fn output_token(
         output: &crate::operation::list_things::ListThingsOutput,
-    ) -> ::std::option::Option<&::std::string::String> {
+    ) -> Option<&String> {
         output.next_token.as_ref()
     }
     /// Pages through `ListThings` results and yields the items of `Things`. Made by [`ListThingsPaginator::items`]; `send()` starts paging.
@@ -768,9 +494,7 @@ pub mod paginator {
         pub fn send(self) -> ListThingsItems {
             ListThingsItems {
                 pages: self.pages.send(),
-                items: <::std::vec::Vec<
-                    crate::types::Thing,
-                > as ::std::default::Default>::default()
+                items: <Vec<crate::types::Thing> as ::std::default::Default>::default()
                     .into_iter(),
             }
         }
@@ -787,24 +511,22 @@ pub mod paginator {
         /// yielding an error.
         pub async fn next(
             &mut self,
-        ) -> ::std::option::Option<
-            ::std::result::Result<
+        ) -> Option<
+            Result<
                 crate::types::Thing,
                 crate::error::SdkError<crate::operation::list_things::ListThingsError>,
             >,
         > {
             loop {
-                if let ::std::option::Option::Some(item) = self.items.next() {
-                    return ::std::option::Option::Some(::std::result::Result::Ok(item));
+                if let Some(item) = self.items.next() {
+                    return Some(Ok(item));
                 }
                 match self.pages.next().await? {
-                    ::std::result::Result::Ok(page) => {
+                    Ok(page) => {
                         self.items = page_items(page).unwrap_or_default().into_iter();
                     }
-                    ::std::result::Result::Err(err) => {
-                        return ::std::option::Option::Some(
-                            ::std::result::Result::Err(err),
-                        );
+                    Err(err) => {
+                        return Some(Err(err));
                     }
                 }
             }
@@ -813,7 +535,7 @@ pub mod paginator {
     /// The items of a page (`Things`).
     fn page_items(
         output: crate::operation::list_things::ListThingsOutput,
-    ) -> ::std::option::Option<::std::vec::Vec<crate::types::Thing>> {
+    ) -> Option<Vec<crate::types::Thing>> {
         output.things
     }
 }

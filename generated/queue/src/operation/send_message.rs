@@ -10,344 +10,158 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendMessageInput {
     /// The queue's URL.
-    pub(crate) queue_url: ::std::option::Option<::std::string::String>,
+    pub(crate) queue_url: Option<String>,
     /// The message.
-    pub(crate) message_body: ::std::option::Option<::std::string::String>,
+    pub(crate) message_body: Option<String>,
     /// Seconds before the message can be received.
-    pub(crate) delay_seconds: ::std::option::Option<i32>,
+    pub(crate) delay_seconds: Option<i32>,
     /// Message attributes.
-    pub(crate) attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) attributes: Option<::std::collections::HashMap<String, String>>,
     /// When the caller sent it.
-    pub(crate) sent_at: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) sent_at: Option<crate::primitives::DateTime>,
 }
 impl SendMessageInput {
     /// Starts a builder for [`SendMessageInput`].
-    pub fn builder() -> crate::operation::send_message::builders::SendMessageInputBuilder {
-        crate::operation::send_message::builders::SendMessageInputBuilder {
-            queue_url: ::std::option::Option::None,
-            message_body: ::std::option::Option::None,
-            delay_seconds: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            sent_at: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::SendMessageInputBuilder {
+        ::std::default::Default::default()
     }
     /// The queue's URL.
-    pub fn queue_url(&self) -> ::std::option::Option<&str> {
+    pub fn queue_url(&self) -> Option<&str> {
         self.queue_url.as_deref()
     }
     /// The message.
-    pub fn message_body(&self) -> ::std::option::Option<&str> {
+    pub fn message_body(&self) -> Option<&str> {
         self.message_body.as_deref()
     }
     /// Seconds before the message can be received.
-    pub fn delay_seconds(&self) -> ::std::option::Option<i32> {
+    pub fn delay_seconds(&self) -> Option<i32> {
         self.delay_seconds
     }
     /// Message attributes.
-    pub fn attributes(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
     /// When the caller sent it.
-    pub fn sent_at(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn sent_at(&self) -> Option<&crate::primitives::DateTime> {
         self.sent_at.as_ref()
     }
 }
 impl ::serde::Serialize for SendMessageInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.queue_url {
-            map.serialize_entry(
-                "QueueUrl",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.message_body {
-            map.serialize_entry(
-                "MessageBody",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.delay_seconds {
-            map.serialize_entry(
-                "DelaySeconds",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.attributes {
-            map.serialize_entry(
-                "Attributes",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::Map<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.sent_at {
-            map.serialize_entry(
-                "SentAt",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::timestamp_codec::EpochSecondsFormat,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("QueueUrl", &self.queue_url)?;
+        w.opt("MessageBody", &self.message_body)?;
+        w.opt("DelaySeconds", &self.delay_seconds)?;
+        w.opt_with::<
+                crate::rt::codec::Map<crate::rt::codec::Plain>,
+                _,
+            >("Attributes", &self.attributes)?;
+        w.opt_with::<
+                crate::rt::timestamp_codec::EpochSecondsFormat,
+                _,
+            >("SentAt", &self.sent_at)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendMessageInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::send_message::SendMessageInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for SendMessageInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::send_message::SendMessageInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut field_3: ::std::option::Option<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut field_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "QueueUrl" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "MessageBody" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "DelaySeconds" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i32, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Attributes" => {
-                            field_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::collections::HashMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                            crate::rt::codec::Map<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "SentAt" => {
-                            field_4 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::primitives::DateTime,
-                                            crate::rt::timestamp_codec::EpochSecondsFormat,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "SendMessageInput")
+    }
+}
+impl crate::rt::codec::ReadObject for SendMessageInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut queue_url = None;
+        let mut message_body = None;
+        let mut delay_seconds = None;
+        let mut attributes = None;
+        let mut sent_at = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "QueueUrl" => v.read(&mut queue_url),
+                "MessageBody" => v.read(&mut message_body),
+                "DelaySeconds" => v.read(&mut delay_seconds),
+                "Attributes" => {
+                    v.read_with::<
+                            crate::rt::codec::Map<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut attributes)
                 }
-                ::std::result::Result::Ok(crate::operation::send_message::SendMessageInput {
-                    queue_url: field_0,
-                    message_body: field_1,
-                    delay_seconds: field_2,
-                    attributes: field_3,
-                    sent_at: field_4,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                "SentAt" => {
+                    v.read_with::<
+                            crate::rt::timestamp_codec::EpochSecondsFormat,
+                            _,
+                        >(&mut sent_at)
+                }
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            queue_url,
+            message_body,
+            delay_seconds,
+            attributes,
+            sent_at,
+        })
     }
 }
 /// The `SendMessageOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendMessageOutput {
     /// The message's ID.
-    pub(crate) message_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message_id: Option<String>,
     /// The MD5 of the body, hex.
-    pub(crate) md5_of_message_body: ::std::option::Option<::std::string::String>,
+    pub(crate) md5_of_message_body: Option<String>,
     /// The position in a FIFO queue.
-    pub(crate) sequence_number: ::std::option::Option<i64>,
+    pub(crate) sequence_number: Option<i64>,
 }
 impl SendMessageOutput {
     /// Starts a builder for [`SendMessageOutput`].
-    pub fn builder() -> crate::operation::send_message::builders::SendMessageOutputBuilder {
-        crate::operation::send_message::builders::SendMessageOutputBuilder {
-            message_id: ::std::option::Option::None,
-            md5_of_message_body: ::std::option::Option::None,
-            sequence_number: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::SendMessageOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The message's ID.
-    pub fn message_id(&self) -> ::std::option::Option<&str> {
+    pub fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
     }
     /// The MD5 of the body, hex.
-    pub fn md5_of_message_body(&self) -> ::std::option::Option<&str> {
+    pub fn md5_of_message_body(&self) -> Option<&str> {
         self.md5_of_message_body.as_deref()
     }
     /// The position in a FIFO queue.
-    pub fn sequence_number(&self) -> ::std::option::Option<i64> {
+    pub fn sequence_number(&self) -> Option<i64> {
         self.sequence_number
     }
 }
 impl ::serde::Serialize for SendMessageOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.message_id {
-            map.serialize_entry(
-                "MessageId",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.md5_of_message_body {
-            map.serialize_entry(
-                "MD5OfMessageBody",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.sequence_number {
-            map.serialize_entry(
-                "SequenceNumber",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("MessageId", &self.message_id)?;
+        w.opt("MD5OfMessageBody", &self.md5_of_message_body)?;
+        w.opt("SequenceNumber", &self.sequence_number)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendMessageOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::send_message::SendMessageOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for SendMessageOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::send_message::SendMessageOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MessageId" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "MD5OfMessageBody" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "SequenceNumber" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i64, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::operation::send_message::SendMessageOutput {
-                    message_id: field_0,
-                    md5_of_message_body: field_1,
-                    sequence_number: field_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "SendMessageOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for SendMessageOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut message_id = None;
+        let mut md5_of_message_body = None;
+        let mut sequence_number = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "MessageId" => v.read(&mut message_id),
+                "MD5OfMessageBody" => v.read(&mut md5_of_message_body),
+                "SequenceNumber" => v.read(&mut sequence_number),
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            message_id,
+            md5_of_message_body,
+            sequence_number,
+        })
     }
 }
 /// The errors `SendMessage` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -360,99 +174,26 @@ pub enum SendMessageError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl SendMessageError {
-    /// Whether this is a `InvalidMessageContents`.
-    pub fn is_invalid_message_contents(&self) -> bool {
-        ::std::matches!(self, Self::InvalidMessageContents(_))
-    }
-    /// Whether this is a `QueueDoesNotExist`.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        ::std::matches!(self, Self::QueueDoesNotExist(_))
-    }
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidMessageContents(_) => {
-                ::std::option::Option::Some("InvalidMessageContents")
-            }
-            Self::QueueDoesNotExist(_) => {
-                ::std::option::Option::Some("AWS.SimpleQueueService.NonExistentQueue")
-            }
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidMessageContents(e) => e.message(),
-            Self::QueueDoesNotExist(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::InvalidMessageContents(e) => e.retry_kind(),
-            Self::QueueDoesNotExist(e) => e.retry_kind(),
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for SendMessageError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidMessageContents(e) => ::std::fmt::Display::fmt(e, f),
-            Self::QueueDoesNotExist(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SendMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-            _ => None,
-        }
-    }
-}
-impl ::std::convert::From<crate::types::error::InvalidMessageContents>
-for SendMessageError {
-    fn from(e: crate::types::error::InvalidMessageContents) -> Self {
-        Self::InvalidMessageContents(e)
-    }
-}
-impl ::std::convert::From<crate::types::error::QueueDoesNotExist> for SendMessageError {
-    fn from(e: crate::types::error::QueueDoesNotExist) -> Self {
-        Self::QueueDoesNotExist(e)
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for SendMessageError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(
+    SendMessageError { InvalidMessageContents is_invalid_message_contents
+    "InvalidMessageContents", QueueDoesNotExist is_queue_does_not_exist
+    "QueueDoesNotExist" "AWS.SimpleQueueService.NonExistentQueue", }
+);
 /// Serializes the input into the JSON request document.
 pub(crate) fn serialize_request(
     input: SendMessageInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "POST",
-        path: ::std::string::String::from("/"),
-        query: ::std::string::String::new(),
-        headers: ::std::vec![
-            (::std::string::String::from("content-type"),
-            ::std::string::String::from("application/x-amz-json-1.0")),
-            (::std::string::String::from("x-amz-target"),
-            ::std::string::String::from("QueueService.SendMessage")),
+        path: String::from("/"),
+        query: String::new(),
+        headers: vec![
+            (String::from("content-type"), String::from("application/x-amz-json-1.0")),
+            (String::from("x-amz-target"), String::from("QueueService.SendMessage")),
         ],
         body: crate::http::Body::from(
             ::serde_json::to_vec(&input).map_err(|e| e.to_string())?,
@@ -463,21 +204,14 @@ pub(crate) fn serialize_request(
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    SendMessageOutput,
-    crate::rt::orchestrator::Failure<SendMessageError>,
-> {
+) -> Result<SendMessageOutput, crate::rt::orchestrator::Failure<SendMessageError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
@@ -485,9 +219,9 @@ pub(crate) fn parse_response(
             crate::rt::json::json_body(body),
         )
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid JSON body: {e}"),
+            format!("invalid JSON body: {e}"),
         ))?;
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<
     SendMessageOutput,
@@ -498,7 +232,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<SendMessageOutput, crate::error::SdkError<SendMessageError>> {
+) -> Result<SendMessageOutput, crate::error::SdkError<SendMessageError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -509,137 +243,92 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> SendMessageError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
     let modeled = match meta.code.as_deref() {
-        ::std::option::Option::Some("InvalidMessageContents") => {
-            ::serde_json::from_slice::<
-                crate::types::error::InvalidMessageContents,
-            >(crate::rt::json::json_body(body))
-                .ok()
+        Some("InvalidMessageContents") => {
+            crate::rt::json::read_error(body)
                 .map(SendMessageError::InvalidMessageContents)
         }
-        ::std::option::Option::Some("QueueDoesNotExist") => {
-            ::serde_json::from_slice::<
-                crate::types::error::QueueDoesNotExist,
-            >(crate::rt::json::json_body(body))
-                .ok()
-                .map(SendMessageError::QueueDoesNotExist)
+        Some("QueueDoesNotExist") => {
+            crate::rt::json::read_error(body).map(SendMessageError::QueueDoesNotExist)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
-    if let ::std::option::Option::Some(error) = modeled {
+    if let Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta.request_id {
-        unhandled = unhandled.with_request_id(id);
-    }
-    SendMessageError::Unhandled(unhandled)
+    SendMessageError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "SendMessage",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for SendMessageError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        SendMessageError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "SendMessage",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`SendMessageInput`](crate::operation::send_message::SendMessageInput). Start one with `SendMessageInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct SendMessageInputBuilder {
-        pub(crate) queue_url: ::std::option::Option<::std::string::String>,
-        pub(crate) message_body: ::std::option::Option<::std::string::String>,
-        pub(crate) delay_seconds: ::std::option::Option<i32>,
-        pub(crate) attributes: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-        pub(crate) sent_at: ::std::option::Option<crate::primitives::DateTime>,
+        pub(crate) queue_url: Option<String>,
+        pub(crate) message_body: Option<String>,
+        pub(crate) delay_seconds: Option<i32>,
+        pub(crate) attributes: Option<::std::collections::HashMap<String, String>>,
+        pub(crate) sent_at: Option<crate::primitives::DateTime>,
     }
     impl SendMessageInputBuilder {
         /// The queue's URL.
-        pub fn queue_url(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.queue_url = ::std::option::Option::Some(value.into());
+        pub fn queue_url(mut self, value: impl Into<String>) -> Self {
+            self.queue_url = Some(value.into());
             self
         }
         /// Sets or clears the `QueueUrl` member.
-        pub fn set_queue_url(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_queue_url(mut self, value: Option<String>) -> Self {
             self.queue_url = value;
             self
         }
         /// The message.
-        pub fn message_body(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message_body = ::std::option::Option::Some(value.into());
+        pub fn message_body(mut self, value: impl Into<String>) -> Self {
+            self.message_body = Some(value.into());
             self
         }
         /// Sets or clears the `MessageBody` member.
-        pub fn set_message_body(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message_body(mut self, value: Option<String>) -> Self {
             self.message_body = value;
             self
         }
         /// Seconds before the message can be received.
         pub fn delay_seconds(mut self, value: i32) -> Self {
-            self.delay_seconds = ::std::option::Option::Some(value);
+            self.delay_seconds = Some(value);
             self
         }
         /// Sets or clears the `DelaySeconds` member.
-        pub fn set_delay_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_delay_seconds(mut self, value: Option<i32>) -> Self {
             self.delay_seconds = value;
             self
         }
         /// Message attributes.
         pub fn attributes(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: impl Into<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            self.attributes = ::std::option::Option::Some(value.into());
+            self.attributes = Some(value.into());
             self
         }
         /// Sets or clears the `Attributes` member.
         pub fn set_attributes(
             mut self,
-            value: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
             self.attributes = value;
             self
         }
         /// When the caller sent it.
-        pub fn sent_at(
-            mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
-        ) -> Self {
-            self.sent_at = ::std::option::Option::Some(value.into());
+        pub fn sent_at(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
+            self.sent_at = Some(value.into());
             self
         }
         /// Sets or clears the `SentAt` member.
         pub fn set_sent_at(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.sent_at = value;
             self
@@ -647,8 +336,8 @@ pub mod builders {
     }
     impl SendMessageInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::send_message::SendMessageInput {
-            crate::operation::send_message::SendMessageInput {
+        pub fn build(self) -> super::SendMessageInput {
+            super::SendMessageInput {
                 queue_url: self.queue_url,
                 message_body: self.message_body,
                 delay_seconds: self.delay_seconds,
@@ -658,53 +347,41 @@ pub mod builders {
         }
     }
     /// A builder for [`SendMessageOutput`](crate::operation::send_message::SendMessageOutput). Start one with `SendMessageOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct SendMessageOutputBuilder {
-        pub(crate) message_id: ::std::option::Option<::std::string::String>,
-        pub(crate) md5_of_message_body: ::std::option::Option<::std::string::String>,
-        pub(crate) sequence_number: ::std::option::Option<i64>,
+        pub(crate) message_id: Option<String>,
+        pub(crate) md5_of_message_body: Option<String>,
+        pub(crate) sequence_number: Option<i64>,
     }
     impl SendMessageOutputBuilder {
         /// The message's ID.
-        pub fn message_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message_id = ::std::option::Option::Some(value.into());
+        pub fn message_id(mut self, value: impl Into<String>) -> Self {
+            self.message_id = Some(value.into());
             self
         }
         /// Sets or clears the `MessageId` member.
-        pub fn set_message_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message_id(mut self, value: Option<String>) -> Self {
             self.message_id = value;
             self
         }
         /// The MD5 of the body, hex.
-        pub fn md5_of_message_body(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.md5_of_message_body = ::std::option::Option::Some(value.into());
+        pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
+            self.md5_of_message_body = Some(value.into());
             self
         }
         /// Sets or clears the `MD5OfMessageBody` member.
-        pub fn set_md5_of_message_body(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
             self.md5_of_message_body = value;
             self
         }
         /// The position in a FIFO queue.
         pub fn sequence_number(mut self, value: i64) -> Self {
-            self.sequence_number = ::std::option::Option::Some(value);
+            self.sequence_number = Some(value);
             self
         }
         /// Sets or clears the `SequenceNumber` member.
-        pub fn set_sequence_number(mut self, value: ::std::option::Option<i64>) -> Self {
+        pub fn set_sequence_number(mut self, value: Option<i64>) -> Self {
             self.sequence_number = value;
             self
         }
@@ -727,110 +404,68 @@ pub mod builders {
         pub(crate) inner: SendMessageInputBuilder,
     }
     impl SendMessageFluentBuilder {
-        /// The queue's URL.
-        pub fn queue_url(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(
+                SendMessageInputBuilder,
+            ) -> SendMessageInputBuilder,
         ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.queue_url(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// The queue's URL.
+        pub fn queue_url(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.queue_url(value))
         }
         /// Sets or clears the `QueueUrl` member.
-        pub fn set_queue_url(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_queue_url(value),
-            }
+        pub fn set_queue_url(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_queue_url(value))
         }
         /// The message.
-        pub fn message_body(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.message_body(value),
-            }
+        pub fn message_body(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.message_body(value))
         }
         /// Sets or clears the `MessageBody` member.
-        pub fn set_message_body(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_message_body(value),
-            }
+        pub fn set_message_body(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_message_body(value))
         }
         /// Seconds before the message can be received.
         pub fn delay_seconds(self, value: i32) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.delay_seconds(value),
-            }
+            self.map_inner(|b| b.delay_seconds(value))
         }
         /// Sets or clears the `DelaySeconds` member.
-        pub fn set_delay_seconds(self, value: ::std::option::Option<i32>) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_delay_seconds(value),
-            }
+        pub fn set_delay_seconds(self, value: Option<i32>) -> Self {
+            self.map_inner(|b| b.set_delay_seconds(value))
         }
         /// Message attributes.
         pub fn attributes(
             self,
-            value: impl ::std::convert::Into<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: impl Into<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.attributes(value),
-            }
+            self.map_inner(|b| b.attributes(value))
         }
         /// Sets or clears the `Attributes` member.
         pub fn set_attributes(
             self,
-            value: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            value: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_attributes(value),
-            }
+            self.map_inner(|b| b.set_attributes(value))
         }
         /// When the caller sent it.
-        pub fn sent_at(
-            self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
-        ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.sent_at(value),
-            }
+        pub fn sent_at(self, value: impl Into<crate::primitives::DateTime>) -> Self {
+            self.map_inner(|b| b.sent_at(value))
         }
         /// Sets or clears the `SentAt` member.
-        pub fn set_sent_at(
-            self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
-        ) -> Self {
-            SendMessageFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_sent_at(value),
-            }
+        pub fn set_sent_at(self, value: Option<crate::primitives::DateTime>) -> Self {
+            self.map_inner(|b| b.set_sent_at(value))
         }
     }
     impl SendMessageFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::send_message::SendMessageOutput,
             crate::error::SdkError<crate::operation::send_message::SendMessageError>,
         > {
@@ -838,16 +473,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::send_message::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::send_message::serialize_request,
-                    crate::operation::send_message::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::send_message::SendMessageInput {
+        pub fn as_input(&self) -> super::SendMessageInput {
             self.inner.clone().build()
         }
     }

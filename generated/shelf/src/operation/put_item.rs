@@ -10,359 +10,164 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutItemInput {
     /// The shelf.
-    pub(crate) shelf: ::std::option::Option<::std::string::String>,
+    pub(crate) shelf: Option<String>,
     /// The item's key; may hold \`/\`.
-    pub(crate) key: ::std::option::Option<::std::string::String>,
+    pub(crate) key: Option<String>,
     /// Who owns the item.
-    pub(crate) owner: ::std::option::Option<::std::string::String>,
+    pub(crate) owner: Option<String>,
     /// The item's revision, an attribute of the document.
-    pub(crate) revision: ::std::option::Option<i32>,
+    pub(crate) revision: Option<i32>,
     /// The item's title.
-    pub(crate) title: ::std::option::Option<::std::string::String>,
+    pub(crate) title: Option<String>,
     /// Labels for the item.
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) tags: Option<Vec<String>>,
 }
 impl PutItemInput {
     /// Starts a builder for [`PutItemInput`].
-    pub fn builder() -> crate::operation::put_item::builders::PutItemInputBuilder {
-        crate::operation::put_item::builders::PutItemInputBuilder {
-            shelf: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            revision: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::PutItemInputBuilder {
+        ::std::default::Default::default()
     }
     /// The shelf.
-    pub fn shelf(&self) -> ::std::option::Option<&str> {
+    pub fn shelf(&self) -> Option<&str> {
         self.shelf.as_deref()
     }
     /// The item's key; may hold \`/\`.
-    pub fn key(&self) -> ::std::option::Option<&str> {
+    pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// Who owns the item.
-    pub fn owner(&self) -> ::std::option::Option<&str> {
+    pub fn owner(&self) -> Option<&str> {
         self.owner.as_deref()
     }
     /// The item's revision, an attribute of the document.
-    pub fn revision(&self) -> ::std::option::Option<i32> {
+    pub fn revision(&self) -> Option<i32> {
         self.revision
     }
     /// The item's title.
-    pub fn title(&self) -> ::std::option::Option<&str> {
+    pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
     /// Labels for the item.
-    pub fn tags(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn tags(&self) -> Option<&[String]> {
         self.tags.as_deref()
     }
 }
 impl ::serde::Serialize for PutItemInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.shelf {
-            map.serialize_entry(
-                "Shelf",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.key {
-            map.serialize_entry(
-                "Key",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.revision {
-            map.serialize_entry(
-                "Revision",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.title {
-            map.serialize_entry(
-                "Title",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            map.serialize_entry(
-                "Tags",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::codec::List<crate::rt::codec::Plain>,
-                >::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("Shelf", &self.shelf)?;
+        w.opt("Key", &self.key)?;
+        w.opt("Owner", &self.owner)?;
+        w.opt("Revision", &self.revision)?;
+        w.opt("Title", &self.title)?;
+        w.opt_with::<
+                crate::rt::codec::List<crate::rt::codec::Plain>,
+                _,
+            >("Tags", &self.tags)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutItemInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::put_item::PutItemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for PutItemInput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::put_item::PutItemInput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut field_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_5: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Shelf" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Key" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Owner" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Revision" => {
-                            field_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i32, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Title" => {
-                            field_4 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Tags" => {
-                            field_5 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::vec::Vec<::std::string::String>,
-                                            crate::rt::codec::List<crate::rt::codec::Plain>,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "PutItemInput")
+    }
+}
+impl crate::rt::codec::ReadObject for PutItemInput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut shelf = None;
+        let mut key = None;
+        let mut owner = None;
+        let mut revision = None;
+        let mut title = None;
+        let mut tags = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "Shelf" => v.read(&mut shelf),
+                "Key" => v.read(&mut key),
+                "Owner" => v.read(&mut owner),
+                "Revision" => v.read(&mut revision),
+                "Title" => v.read(&mut title),
+                "Tags" => {
+                    v.read_with::<
+                            crate::rt::codec::List<crate::rt::codec::Plain>,
+                            _,
+                        >(&mut tags)
                 }
-                ::std::result::Result::Ok(crate::operation::put_item::PutItemInput {
-                    shelf: field_0,
-                    key: field_1,
-                    owner: field_2,
-                    revision: field_3,
-                    title: field_4,
-                    tags: field_5,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                _ => v.skip(),
+            })?;
+        Ok(Self {
+            shelf,
+            key,
+            owner,
+            revision,
+            title,
+            tags,
+        })
     }
 }
 /// The `PutItemOutput` structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutItemOutput {
     /// The stored item's entity tag.
-    pub(crate) e_tag: ::std::option::Option<::std::string::String>,
+    pub(crate) e_tag: Option<String>,
     /// When the item was stored.
-    pub(crate) stored: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) stored: Option<crate::primitives::DateTime>,
     /// The item's size in bytes.
-    pub(crate) size: ::std::option::Option<i64>,
+    pub(crate) size: Option<i64>,
 }
 impl PutItemOutput {
     /// Starts a builder for [`PutItemOutput`].
-    pub fn builder() -> crate::operation::put_item::builders::PutItemOutputBuilder {
-        crate::operation::put_item::builders::PutItemOutputBuilder {
-            e_tag: ::std::option::Option::None,
-            stored: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-        }
+    pub fn builder() -> builders::PutItemOutputBuilder {
+        ::std::default::Default::default()
     }
     /// The stored item's entity tag.
-    pub fn e_tag(&self) -> ::std::option::Option<&str> {
+    pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// When the item was stored.
-    pub fn stored(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn stored(&self) -> Option<&crate::primitives::DateTime> {
         self.stored.as_ref()
     }
     /// The item's size in bytes.
-    pub fn size(&self) -> ::std::option::Option<i64> {
+    pub fn size(&self) -> Option<i64> {
         self.size
     }
 }
 impl ::serde::Serialize for PutItemOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(v) = &self.e_tag {
-            map.serialize_entry(
-                "ETag",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.stored {
-            map.serialize_entry(
-                "Stored",
-                &crate::rt::codec::Ser::<
-                    _,
-                    crate::rt::timestamp_codec::DateTimeFormat,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.size {
-            map.serialize_entry(
-                "Size",
-                &crate::rt::codec::Ser::<_, crate::rt::codec::Plain>::new(v),
-            )?;
-        }
-        map.end()
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::rt::codec::ObjectWriter::new(s)?;
+        w.opt("ETag", &self.e_tag)?;
+        w.opt_with::<
+                crate::rt::timestamp_codec::DateTimeFormat,
+                _,
+            >("Stored", &self.stored)?;
+        w.opt("Size", &self.size)?;
+        w.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutItemOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::operation::put_item::PutItemOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for PutItemOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::operation::put_item::PutItemOutput,
-                A::Error,
-            > {
-                let mut field_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::codec::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ETag" => {
-                            field_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            ::std::string::String,
-                                            crate::rt::codec::Plain,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Stored" => {
-                            field_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<
-                                            crate::primitives::DateTime,
-                                            crate::rt::timestamp_codec::DateTimeFormat,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        "Size" => {
-                            field_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::rt::codec::De<i64, crate::rt::codec::Plain>,
-                                    >,
-                                >()?
-                                .map(|v| v.0);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::rt::codec::read_object(d, "PutItemOutput")
+    }
+}
+impl crate::rt::codec::ReadObject for PutItemOutput {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut e_tag = None;
+        let mut stored = None;
+        let mut size = None;
+        crate::rt::codec::Fields(map)
+            .each(|k, v| match k {
+                "ETag" => v.read(&mut e_tag),
+                "Stored" => {
+                    v.read_with::<
+                            crate::rt::timestamp_codec::DateTimeFormat,
+                            _,
+                        >(&mut stored)
                 }
-                ::std::result::Result::Ok(crate::operation::put_item::PutItemOutput {
-                    e_tag: field_0,
-                    stored: field_1,
-                    size: field_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
+                "Size" => v.read(&mut size),
+                _ => v.skip(),
+            })?;
+        Ok(Self { e_tag, stored, size })
     }
 }
 /// The errors `PutItem` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -373,97 +178,42 @@ pub enum PutItemError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-impl PutItemError {
-    /// Whether this is a `NoSuchShelf`.
-    pub fn is_no_such_shelf(&self) -> bool {
-        ::std::matches!(self, Self::NoSuchShelf(_))
-    }
-    /// Whether this is an error the model does not describe.
-    pub fn is_unhandled(&self) -> bool {
-        ::std::matches!(self, Self::Unhandled(_))
-    }
-    /// The error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchShelf(_) => ::std::option::Option::Some("NoSuchShelf"),
-            Self::Unhandled(e) => e.code(),
-        }
-    }
-    /// The message, if the service sent one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchShelf(e) => e.message(),
-            Self::Unhandled(e) => e.message(),
-        }
-    }
-    /// Whether and how the call may be retried: throttling for throttling errors and
-    /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
-    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        match self {
-            Self::NoSuchShelf(e) => e.retry_kind(),
-            Self::Unhandled(e) => e.retry_kind(),
-        }
-    }
-}
-impl ::std::fmt::Display for PutItemError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchShelf(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for PutItemError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-            _ => None,
-        }
-    }
-}
-impl ::std::convert::From<crate::types::error::NoSuchShelf> for PutItemError {
-    fn from(e: crate::types::error::NoSuchShelf) -> Self {
-        Self::NoSuchShelf(e)
-    }
-}
-impl ::std::convert::From<crate::error::Unhandled> for PutItemError {
-    fn from(e: crate::error::Unhandled) -> Self {
-        Self::Unhandled(e)
-    }
-}
+crate::rt::error::error_enum!(
+    PutItemError { NoSuchShelf is_no_such_shelf "NoSuchShelf", }
+);
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
 pub(crate) fn serialize_request(
     input: PutItemInput,
     _config: &crate::config::Config,
-) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
-    let host_prefix = ::std::string::String::new();
-    let mut path = ::std::string::String::new();
+) -> Result<crate::rt::protocol::RequestParts, String> {
+    let host_prefix = String::new();
+    let mut path = String::new();
     path.push_str("/shelves/");
     let text = match &input.shelf {
-        ::std::option::Option::Some(value) => ::std::string::ToString::to_string(value),
-        ::std::option::Option::None => ::std::string::String::new(),
+        Some(value) => ToString::to_string(value),
+        None => String::new(),
     };
     crate::rt::http_bindings::push_label(&mut path, "Shelf", &text, false)?;
     path.push_str("/items/");
     let text = match &input.key {
-        ::std::option::Option::Some(value) => ::std::string::ToString::to_string(value),
-        ::std::option::Option::None => ::std::string::String::new(),
+        Some(value) => ToString::to_string(value),
+        None => String::new(),
     };
     crate::rt::http_bindings::push_label(&mut path, "Key", &text, true)?;
-    let query = ::std::string::String::new();
+    let query = String::new();
     let body = {
         let mut w = crate::rt::xml_writer::XmlWriter::new();
         w.start("Item");
-        w.xmlns(::std::option::Option::None, "https://shelf.example/doc/2024-01-01/");
+        w.xmlns(None, "https://shelf.example/doc/2024-01-01/");
         {
             let w = &mut w;
-            if let ::std::option::Option::Some(value) = &input.revision {
-                w.attr("rev", &::std::string::ToString::to_string(value));
+            if let Some(value) = &input.revision {
+                w.attr("rev", &ToString::to_string(value));
             }
-            if let ::std::option::Option::Some(value) = &input.title {
+            if let Some(value) = &input.title {
                 w.leaf("Title", value);
             }
-            if let ::std::option::Option::Some(value) = &input.tags {
+            if let Some(value) = &input.tags {
                 w.start("Tags");
                 for item in value {
                     w.leaf("Tag", item);
@@ -473,25 +223,17 @@ pub(crate) fn serialize_request(
         }
         crate::http::Body::from(w.finish().into_bytes())
     };
-    let content_type = ::std::option::Option::Some("application/xml");
-    let mut headers = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = &input.owner {
-        headers
-            .push((
-                ::std::string::String::from("x-shelf-owner"),
-                ::std::string::ToString::to_string(value),
-            ));
+    let content_type = Some("application/xml");
+    let mut headers = Vec::new();
+    if let Some(value) = &input.owner {
+        headers.push((String::from("x-shelf-owner"), ToString::to_string(value)));
     }
-    if let ::std::option::Option::Some(content_type) = content_type {
-        headers
-            .push((
-                ::std::string::String::from("content-type"),
-                ::std::string::String::from(content_type),
-            ));
+    if let Some(content_type) = content_type {
+        headers.push((String::from("content-type"), String::from(content_type)));
     }
-    ::std::result::Result::Ok(crate::rt::protocol::RequestParts {
+    Ok(crate::rt::protocol::RequestParts {
         host_prefix,
-        endpoint: ::std::option::Option::None,
+        endpoint: None,
         method: "PUT",
         path,
         query,
@@ -500,16 +242,14 @@ pub(crate) fn serialize_request(
     })
 }
 impl crate::rt::xml_de::FromXml for PutItemOutput {
-    fn from_xml(
-        element: &crate::rt::xml::XmlElement,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        let m_e_tag: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m_stored: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-        let mut m_size: ::std::option::Option<i64> = ::std::option::Option::None;
+    fn from_xml(element: &crate::rt::xml::XmlElement) -> Result<Self, String> {
+        let m_e_tag: Option<String> = None;
+        let mut m_stored: Option<crate::primitives::DateTime> = None;
+        let mut m_size: Option<i64> = None;
         for child in &element.children {
             match child.name.as_str() {
                 "Stored" => {
-                    m_stored = ::std::option::Option::Some(
+                    m_stored = Some(
                         crate::rt::xml_de::parse(
                             child.text(),
                             crate::rt::timestamp::parse_date_time,
@@ -517,14 +257,12 @@ impl crate::rt::xml_de::FromXml for PutItemOutput {
                     );
                 }
                 "Size" => {
-                    m_size = ::std::option::Option::Some(
-                        crate::rt::xml_de::number::<i64>(child.text())?,
-                    );
+                    m_size = Some(crate::rt::xml_de::number::<i64>(child.text())?);
                 }
                 _ => {}
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             e_tag: m_e_tag,
             stored: m_stored,
             size: m_size,
@@ -535,43 +273,33 @@ impl crate::rt::xml_de::FromXml for PutItemOutput {
 /// gives the output, anything else an error.
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<
-    PutItemOutput,
-    crate::rt::orchestrator::Failure<PutItemError>,
-> {
+) -> Result<PutItemOutput, crate::rt::orchestrator::Failure<PutItemError>> {
     if !crate::rt::protocol::is_success(response.status, 200u16) {
-        return ::std::result::Result::Err(
-            crate::rt::orchestrator::Failure::Service(parse_error(response)),
-        );
+        return Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
     }
-    let ::std::option::Option::Some(body) = response.body.bytes() else {
-        return ::std::result::Result::Err(
+    let Some(body) = response.body.bytes() else {
+        return Err(
             crate::rt::orchestrator::Failure::Unreadable(
-                ::std::string::String::from(
-                    "the body is still a stream; collect it first",
-                ),
+                String::from("the body is still a stream; collect it first"),
             ),
         );
     };
     let root = crate::rt::xml_de::document(body)
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid XML body: {e}"),
+            format!("invalid XML body: {e}"),
         ))?;
     let mut output = <PutItemOutput as crate::rt::xml_de::FromXml>::from_xml(&root)
         .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-            ::std::format!("invalid XML body: {e}"),
+            format!("invalid XML body: {e}"),
         ))?;
-    if let ::std::option::Option::Some(raw) = response.header("ETag") {
-        let value = ::std::result::Result::<
-            _,
-            ::std::string::String,
-        >::Ok(::std::string::String::from(raw))
+    if let Some(raw) = response.header("ETag") {
+        let value = Result::<_, String>::Ok(String::from(raw))
             .map_err(|e| crate::rt::orchestrator::Failure::Unreadable(
-                ::std::format!("invalid `ETag` header: {e}"),
+                format!("invalid `ETag` header: {e}"),
             ))?;
-        output.e_tag = ::std::option::Option::Some(value);
+        output.e_tag = Some(value);
     }
-    ::std::result::Result::Ok(output)
+    Ok(output)
 }
 pub(crate) const PARSE: crate::rt::orchestrator::Parse<PutItemOutput, PutItemError> = crate::rt::orchestrator::Parse::Buffered(
     parse_response,
@@ -581,7 +309,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<PutItemOutput, PutItemErr
 /// tests and benchmarks; `send()` uses the same code.
 pub fn read_response(
     response: &crate::http::HttpResponse,
-) -> ::std::result::Result<PutItemOutput, crate::error::SdkError<PutItemError>> {
+) -> Result<PutItemOutput, crate::error::SdkError<PutItemError>> {
     parse_response(response)
         .map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
 }
@@ -593,156 +321,103 @@ pub fn parse_error(response: &crate::http::HttpResponse) -> PutItemError {
         crate::rt::xml_error::ErrorShape::RestXmlUnwrapped,
     );
     let modeled = match (meta.code.as_deref(), meta.error()) {
-        (
-            ::std::option::Option::Some("NoSuchShelf"),
-            ::std::option::Option::Some(element),
-        ) => {
+        (Some("NoSuchShelf"), Some(element)) => {
             <crate::types::error::NoSuchShelf as crate::rt::xml_de::FromXml>::from_xml(
                     element,
                 )
                 .ok()
                 .map(PutItemError::NoSuchShelf)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     };
-    if let ::std::option::Option::Some(error) = modeled {
+    if let Some(error) = modeled {
         return error;
     }
-    let mut unhandled = crate::rt::protocol::unhandled(response);
-    if let ::std::option::Option::Some(code) = meta.code {
-        unhandled = unhandled.with_code(code);
-    }
-    if let ::std::option::Option::Some(message) = meta.message {
-        unhandled = unhandled.with_message(message);
-    }
-    if let ::std::option::Option::Some(id) = meta
-        .request_id
-        .or_else(|| crate::rt::protocol::request_id(response))
-    {
-        unhandled = unhandled.with_request_id(id);
-    }
-    PutItemError::Unhandled(unhandled)
+    PutItemError::Unhandled(meta.into_unhandled(response))
 }
 /// What the call does besides serializing and parsing.
-pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta {
-    name: "PutItem",
-    unsigned_payload: false,
-    hooks: &[],
-};
-impl crate::rt::orchestrator::Classify for PutItemError {
-    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-        PutItemError::retry_kind(self)
-    }
-}
+pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orchestrator::OperationMeta::plain(
+    "PutItem",
+);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`PutItemInput`](crate::operation::put_item::PutItemInput). Start one with `PutItemInput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PutItemInputBuilder {
-        pub(crate) shelf: ::std::option::Option<::std::string::String>,
-        pub(crate) key: ::std::option::Option<::std::string::String>,
-        pub(crate) owner: ::std::option::Option<::std::string::String>,
-        pub(crate) revision: ::std::option::Option<i32>,
-        pub(crate) title: ::std::option::Option<::std::string::String>,
-        pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) shelf: Option<String>,
+        pub(crate) key: Option<String>,
+        pub(crate) owner: Option<String>,
+        pub(crate) revision: Option<i32>,
+        pub(crate) title: Option<String>,
+        pub(crate) tags: Option<Vec<String>>,
     }
     impl PutItemInputBuilder {
         /// The shelf.
-        pub fn shelf(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.shelf = ::std::option::Option::Some(value.into());
+        pub fn shelf(mut self, value: impl Into<String>) -> Self {
+            self.shelf = Some(value.into());
             self
         }
         /// Sets or clears the `Shelf` member.
-        pub fn set_shelf(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_shelf(mut self, value: Option<String>) -> Self {
             self.shelf = value;
             self
         }
         /// The item's key; may hold \`/\`.
-        pub fn key(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.key = ::std::option::Option::Some(value.into());
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.key = Some(value.into());
             self
         }
         /// Sets or clears the `Key` member.
-        pub fn set_key(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
         }
         /// Who owns the item.
-        pub fn owner(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.owner = ::std::option::Option::Some(value.into());
+        pub fn owner(mut self, value: impl Into<String>) -> Self {
+            self.owner = Some(value.into());
             self
         }
         /// Sets or clears the `Owner` member.
-        pub fn set_owner(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
         }
         /// The item's revision, an attribute of the document.
         pub fn revision(mut self, value: i32) -> Self {
-            self.revision = ::std::option::Option::Some(value);
+            self.revision = Some(value);
             self
         }
         /// Sets or clears the `Revision` member.
-        pub fn set_revision(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_revision(mut self, value: Option<i32>) -> Self {
             self.revision = value;
             self
         }
         /// The item's title.
-        pub fn title(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.title = ::std::option::Option::Some(value.into());
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
             self
         }
         /// Sets or clears the `Title` member.
-        pub fn set_title(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
         }
         /// Labels for the item.
-        pub fn tags(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(value.into());
+        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.tags = Some(value.into());
             self
         }
         /// Sets or clears the `Tags` member.
-        pub fn set_tags(
-            mut self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
+        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
             self.tags = value;
             self
         }
     }
     impl PutItemInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
-        pub fn build(self) -> crate::operation::put_item::PutItemInput {
-            crate::operation::put_item::PutItemInput {
+        pub fn build(self) -> super::PutItemInput {
+            super::PutItemInput {
                 shelf: self.shelf,
                 key: self.key,
                 owner: self.owner,
@@ -753,53 +428,41 @@ pub mod builders {
         }
     }
     /// A builder for [`PutItemOutput`](crate::operation::put_item::PutItemOutput). Start one with `PutItemOutput::builder()`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct PutItemOutputBuilder {
-        pub(crate) e_tag: ::std::option::Option<::std::string::String>,
-        pub(crate) stored: ::std::option::Option<crate::primitives::DateTime>,
-        pub(crate) size: ::std::option::Option<i64>,
+        pub(crate) e_tag: Option<String>,
+        pub(crate) stored: Option<crate::primitives::DateTime>,
+        pub(crate) size: Option<i64>,
     }
     impl PutItemOutputBuilder {
         /// The stored item's entity tag.
-        pub fn e_tag(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.e_tag = ::std::option::Option::Some(value.into());
+        pub fn e_tag(mut self, value: impl Into<String>) -> Self {
+            self.e_tag = Some(value.into());
             self
         }
         /// Sets or clears the `ETag` member.
-        pub fn set_e_tag(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
         }
         /// When the item was stored.
-        pub fn stored(
-            mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
-        ) -> Self {
-            self.stored = ::std::option::Option::Some(value.into());
+        pub fn stored(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
+            self.stored = Some(value.into());
             self
         }
         /// Sets or clears the `Stored` member.
-        pub fn set_stored(
-            mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
-        ) -> Self {
+        pub fn set_stored(mut self, value: Option<crate::primitives::DateTime>) -> Self {
             self.stored = value;
             self
         }
         /// The item's size in bytes.
         pub fn size(mut self, value: i64) -> Self {
-            self.size = ::std::option::Option::Some(value);
+            self.size = Some(value);
             self
         }
         /// Sets or clears the `Size` member.
-        pub fn set_size(mut self, value: ::std::option::Option<i64>) -> Self {
+        pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
         }
@@ -822,126 +485,68 @@ pub mod builders {
         pub(crate) inner: PutItemInputBuilder,
     }
     impl PutItemFluentBuilder {
-        /// The shelf.
-        pub fn shelf(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
+        /// This builder with its input builder changed by `f`.
+        fn map_inner(
+            mut self,
+            f: impl ::std::ops::FnOnce(PutItemInputBuilder) -> PutItemInputBuilder,
         ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.shelf(value),
-            }
+            self.inner = f(self.inner);
+            self
+        }
+        /// The shelf.
+        pub fn shelf(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.shelf(value))
         }
         /// Sets or clears the `Shelf` member.
-        pub fn set_shelf(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_shelf(value),
-            }
+        pub fn set_shelf(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_shelf(value))
         }
         /// The item's key; may hold \`/\`.
-        pub fn key(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.key(value),
-            }
+        pub fn key(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.key(value))
         }
         /// Sets or clears the `Key` member.
-        pub fn set_key(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_key(value),
-            }
+        pub fn set_key(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_key(value))
         }
         /// Who owns the item.
-        pub fn owner(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.owner(value),
-            }
+        pub fn owner(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.owner(value))
         }
         /// Sets or clears the `Owner` member.
-        pub fn set_owner(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_owner(value),
-            }
+        pub fn set_owner(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_owner(value))
         }
         /// The item's revision, an attribute of the document.
         pub fn revision(self, value: i32) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.revision(value),
-            }
+            self.map_inner(|b| b.revision(value))
         }
         /// Sets or clears the `Revision` member.
-        pub fn set_revision(self, value: ::std::option::Option<i32>) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_revision(value),
-            }
+        pub fn set_revision(self, value: Option<i32>) -> Self {
+            self.map_inner(|b| b.set_revision(value))
         }
         /// The item's title.
-        pub fn title(
-            self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.title(value),
-            }
+        pub fn title(self, value: impl Into<String>) -> Self {
+            self.map_inner(|b| b.title(value))
         }
         /// Sets or clears the `Title` member.
-        pub fn set_title(
-            self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_title(value),
-            }
+        pub fn set_title(self, value: Option<String>) -> Self {
+            self.map_inner(|b| b.set_title(value))
         }
         /// Labels for the item.
-        pub fn tags(
-            self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.tags(value),
-            }
+        pub fn tags(self, value: impl Into<Vec<String>>) -> Self {
+            self.map_inner(|b| b.tags(value))
         }
         /// Sets or clears the `Tags` member.
-        pub fn set_tags(
-            self,
-            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            PutItemFluentBuilder {
-                client: self.client,
-                inner: self.inner.set_tags(value),
-            }
+        pub fn set_tags(self, value: Option<Vec<String>>) -> Self {
+            self.map_inner(|b| b.set_tags(value))
         }
     }
     impl PutItemFluentBuilder {
         /// Sends the request, retrying as the configuration says.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             crate::operation::put_item::PutItemOutput,
             crate::error::SdkError<crate::operation::put_item::PutItemError>,
         > {
@@ -949,16 +554,16 @@ pub mod builders {
             crate::rt::orchestrator::invoke(
                     &self.client.config,
                     &crate::client::SERVICE,
-                    crate::operation::put_item::META,
+                    super::META,
                     input,
                     crate::rt::service_endpoint::default_endpoint,
-                    crate::operation::put_item::serialize_request,
-                    crate::operation::put_item::PARSE,
+                    super::serialize_request,
+                    super::PARSE,
                 )
                 .await
         }
         /// The input this builder would send.
-        pub fn as_input(&self) -> crate::operation::put_item::PutItemInput {
+        pub fn as_input(&self) -> super::PutItemInput {
             self.inner.clone().build()
         }
     }
