@@ -7,7 +7,8 @@ use super::docs::{doc_attrs, doc_text};
 use crate::ir::{EnumDef, EnumRepr};
 use crate::naming::ident;
 
-/// An enum and its conversions and serde impls.
+/// An enum; its conversions and serde impls come from the runtime's `string_enum!` or
+/// `int_enum!`.
 pub(crate) fn emit_enum(def: &EnumDef) -> TokenStream {
     match def.repr {
         EnumRepr::String => string_enum(def),
@@ -52,31 +53,7 @@ fn string_enum(def: &EnumDef) -> TokenStream {
             Unknown(::std::string::String),
         }
 
-        impl #name {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::Unknown(value) => value,
-                }
-            }
-
-            /// Every value this version of the crate knows, in model order.
-            pub const fn values() -> &'static [&'static str] {
-                &[#(#values),*]
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::Unknown(::std::string::String::from(other)),
-                }
-            }
-        }
-
-        crate::rt::codec::string_enum!(#name);
+        crate::rt::codec::string_enum!(#name { #( #variants = #values, )* });
     }
 }
 
@@ -104,46 +81,6 @@ fn int_enum(def: &EnumDef) -> TokenStream {
             Unknown(i32),
         }
 
-        impl #name {
-            /// The wire value.
-            pub fn as_i32(&self) -> i32 {
-                match self {
-                    #( #name::#variants => #values, )*
-                    #name::Unknown(value) => *value,
-                }
-            }
-
-            /// Every value this version of the crate knows, in model order.
-            pub const fn values() -> &'static [i32] {
-                &[#(#values),*]
-            }
-        }
-
-        impl ::std::convert::From<i32> for #name {
-            fn from(value: i32) -> Self {
-                match value {
-                    #( #values => #name::#variants, )*
-                    other => #name::Unknown(other),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.as_i32(), f)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.as_i32())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i32 as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        crate::rt::codec::int_enum!(#name { #( #variants = #values, )* });
     }
 }

@@ -1,33 +1,21 @@
-//! Error structures' `Display`/`Error`/`message()`, and each operation's error enum.
+//! Error structures' `message()` and `modeled_error!`, and each operation's error enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_text;
+use super::structure::message_only;
 use super::types::named_path;
 use crate::ir::{ErrorEnumDef, RetryClass, StructDef};
 use crate::naming::ident;
 
-fn retry_tokens(r: Option<RetryClass>) -> TokenStream {
-    match r {
-        Some(RetryClass::Throttling) => {
-            quote! { ::std::option::Option::Some(crate::error::RetryKind::Throttling) }
-        }
-        Some(RetryClass::Transient) => {
-            quote! { ::std::option::Option::Some(crate::error::RetryKind::Transient) }
-        }
-        None => quote! { ::std::option::Option::None },
-    }
-}
-
-/// What an `@error` structure gets besides a structure's items: its inherent items (the
-/// code, message, status, fault and retry class) and its trait impls (`Display`, `Error`).
+/// What an `@error` structure gets besides a structure's items: its inherent `message()`
+/// (unless it holds only a message, whose `message_error!` brings it) and the runtime's
+/// `modeled_error!` with its code, fault, retry class and status.
 pub(crate) fn emit_error_impls(def: &StructDef) -> (TokenStream, TokenStream) {
     let Some(info) = &def.error else {
         return (TokenStream::new(), TokenStream::new());
     };
-    let name = ident(&def.name);
-    let code = &info.code;
     let message = match &info.message_field {
         Some(field) => {
             let f = ident(field);
@@ -46,48 +34,47 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> (TokenStream, TokenStream) {
         }
         None => quote! { ::std::option::Option::None },
     };
-    let retry = retry_tokens(info.retry);
-    let status = match info.http_status {
-        Some(s) => quote! { ::std::option::Option::Some(#s) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let fault = if info.server_fault {
-        "server"
+    let inherent = (!message_only(def)).then(|| {
+        quote! {
+            /// The message the service sent, if any.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+        }
+    });
+    let traits = if message_only(def) {
+        // Its `message_error!` (see `structure::emit_serde`) calls `modeled_error!` itself.
+        TokenStream::new()
     } else {
-        "client"
+        let args = modeled_error_args(def);
+        quote! { crate::rt::error::modeled_error!(#args); }
     };
-    let fault_doc = doc_text(&format!(
-        "Whether this is a server fault. This error is a {fault} fault."
-    ));
-    let is_server = info.server_fault;
-    let inherent = quote! {
-        /// The error code, as the service sends it.
-        pub const CODE: &'static str = #code;
+    (inherent.unwrap_or_default(), traits)
+}
 
-        /// The message the service sent, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
-            #message
-        }
-
-        /// The HTTP status the model gives this error, if any.
-        pub const fn http_status() -> ::std::option::Option<u16> {
-            #status
-        }
-
-        #fault_doc
-        pub const fn is_server_fault() -> bool {
-            #is_server
-        }
-
-        /// Whether and how a call that failed with this error may be retried.
-        pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
-            #retry
-        }
+/// The arguments of the runtime's `modeled_error!` for the error structure `def`: its name,
+/// code, fault, retry class and status.
+pub(crate) fn modeled_error_args(def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let Some(info) = &def.error else {
+        return TokenStream::new();
     };
-    let traits = quote! {
-        crate::rt::error::modeled_error!(#name);
+    let code = &info.code;
+    let fault = if info.server_fault {
+        quote! { server }
+    } else {
+        quote! { client }
     };
-    (inherent, traits)
+    let retry = match info.retry {
+        Some(RetryClass::Throttling) => quote! { Throttling },
+        Some(RetryClass::Transient) => quote! { Transient },
+        None => quote! { None },
+    };
+    let status = info
+        .http_status
+        .map(proc_macro2::Literal::u16_unsuffixed)
+        .map(|s| quote! { , status #s });
+    quote! { #name, #code, #fault, retry #retry #status }
 }
 
 /// An operation's error enum: its modeled errors and `Unhandled`.

@@ -3,7 +3,7 @@
 pub mod builders;
 pub mod error;
 /// An instance's state before and after.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceStateChange {
     pub(crate) instance_id: Option<String>,
     pub(crate) current_state: Option<String>,
@@ -12,7 +12,7 @@ pub struct InstanceStateChange {
 impl InstanceStateChange {
     /// Starts a builder for [`InstanceStateChange`].
     pub fn builder() -> builders::InstanceStateChangeBuilder {
-        Default::default()
+        ::std::default::Default::default()
     }
     /// The `InstanceId` member.
     pub fn instance_id(&self) -> Option<&str> {
@@ -43,20 +43,14 @@ impl<'de> ::serde::Deserialize<'de> for InstanceStateChange {
 }
 impl crate::rt::codec::ReadObject for InstanceStateChange {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut instance_id = None;
-        let mut current_state = None;
-        let mut previous_state = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "InstanceId" => v.read(&mut instance_id),
-                "CurrentState" => v.read(&mut current_state),
-                "PreviousState" => v.read(&mut previous_state),
+                "InstanceId" => v.read(&mut value.instance_id),
+                "CurrentState" => v.read(&mut value.current_state),
+                "PreviousState" => v.read(&mut value.previous_state),
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            instance_id,
-            current_state,
-            previous_state,
-        })
+        Ok(value)
     }
 }

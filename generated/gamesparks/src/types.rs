@@ -14,42 +14,19 @@ pub enum DeploymentAction {
     /// A value not known to this version of the crate, kept as received.
     Unknown(String),
 }
-impl DeploymentAction {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deploy => "DEPLOY",
-            Self::Undeploy => "UNDEPLOY",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["DEPLOY", "UNDEPLOY"]
-    }
-}
-impl From<&str> for DeploymentAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOY" => Self::Deploy,
-            "UNDEPLOY" => Self::Undeploy,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::rt::codec::string_enum!(DeploymentAction);
+crate::rt::codec::string_enum!(
+    DeploymentAction { Deploy = "DEPLOY", Undeploy = "UNDEPLOY", }
+);
 /// The outcome of a stage deployment: a result code and a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeploymentResult {
-    /// The type of deployment result.
     pub(crate) result_code: Option<ResultCode>,
-    /// Details about the deployment result.
     pub(crate) message: Option<String>,
 }
 impl DeploymentResult {
     /// Starts a builder for [`DeploymentResult`].
     pub fn builder() -> builders::DeploymentResultBuilder {
-        Default::default()
+        ::std::default::Default::default()
     }
     /// The type of deployment result.
     pub fn result_code(&self) -> Option<&ResultCode> {
@@ -75,15 +52,14 @@ impl<'de> ::serde::Deserialize<'de> for DeploymentResult {
 }
 impl crate::rt::codec::ReadObject for DeploymentResult {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut result_code = None;
-        let mut message = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "ResultCode" => v.read(&mut result_code),
-                "Message" => v.read(&mut message),
+                "ResultCode" => v.read(&mut value.result_code),
+                "Message" => v.read(&mut value.message),
                 _ => v.skip(),
             })?;
-        Ok(Self { result_code, message })
+        Ok(value)
     }
 }
 /// The `DeploymentState` enum.
@@ -102,34 +78,10 @@ pub enum DeploymentState {
     /// A value not known to this version of the crate, kept as received.
     Unknown(String),
 }
-impl DeploymentState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::InProgress => "IN_PROGRESS",
-            Self::Completed => "COMPLETED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED"]
-    }
-}
-impl From<&str> for DeploymentState {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "IN_PROGRESS" => Self::InProgress,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::rt::codec::string_enum!(DeploymentState);
+crate::rt::codec::string_enum!(
+    DeploymentState { Pending = "PENDING", InProgress = "IN_PROGRESS", Completed =
+    "COMPLETED", Failed = "FAILED", }
+);
 /// The `ResultCode` enum.
 ///
 /// This enum is open: a value this version of the crate does not know arrives as `Unknown`, keeps its text, and is sent back unchanged. Match it with a wildcard arm.
@@ -144,54 +96,25 @@ pub enum ResultCode {
     /// A value not known to this version of the crate, kept as received.
     Unknown(String),
 }
-impl ResultCode {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::InvalidRoleFailure => "INVALID_ROLE_FAILURE",
-            Self::UnspecifiedFailure => "UNSPECIFIED_FAILURE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SUCCESS", "INVALID_ROLE_FAILURE", "UNSPECIFIED_FAILURE"]
-    }
-}
-impl From<&str> for ResultCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "INVALID_ROLE_FAILURE" => Self::InvalidRoleFailure,
-            "UNSPECIFIED_FAILURE" => Self::UnspecifiedFailure,
-            other => Self::Unknown(String::from(other)),
-        }
-    }
-}
-crate::rt::codec::string_enum!(ResultCode);
+crate::rt::codec::string_enum!(
+    ResultCode { Success = "SUCCESS", InvalidRoleFailure = "INVALID_ROLE_FAILURE",
+    UnspecifiedFailure = "UNSPECIFIED_FAILURE", }
+);
 /// The details of one deployment of a stage: its identifiers, action, state, times and result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StageDeploymentDetails {
-    /// The identifier of the deployment.
     pub(crate) deployment_id: Option<String>,
-    /// The identifier of the snapshot associated with the stage deployment.
     pub(crate) snapshot_id: Option<String>,
-    /// The type of action of the stage deployment.
     pub(crate) deployment_action: Option<DeploymentAction>,
-    /// The state of the deployment.
     pub(crate) deployment_state: Option<DeploymentState>,
-    /// The timestamp of when the stage deployment was created.
     pub(crate) created: Option<crate::primitives::DateTime>,
-    /// The timestamp of when the deployment was last updated.
     pub(crate) last_updated: Option<crate::primitives::DateTime>,
-    /// The result of the deployment.
     pub(crate) deployment_result: Option<DeploymentResult>,
 }
 impl StageDeploymentDetails {
     /// Starts a builder for [`StageDeploymentDetails`].
     pub fn builder() -> builders::StageDeploymentDetailsBuilder {
-        Default::default()
+        ::std::default::Default::default()
     }
     /// The identifier of the deployment.
     pub fn deployment_id(&self) -> Option<&str> {
@@ -248,42 +171,28 @@ impl<'de> ::serde::Deserialize<'de> for StageDeploymentDetails {
 }
 impl crate::rt::codec::ReadObject for StageDeploymentDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut deployment_id = None;
-        let mut snapshot_id = None;
-        let mut deployment_action = None;
-        let mut deployment_state = None;
-        let mut created = None;
-        let mut last_updated = None;
-        let mut deployment_result = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "DeploymentId" => v.read(&mut deployment_id),
-                "SnapshotId" => v.read(&mut snapshot_id),
-                "DeploymentAction" => v.read(&mut deployment_action),
-                "DeploymentState" => v.read(&mut deployment_state),
+                "DeploymentId" => v.read(&mut value.deployment_id),
+                "SnapshotId" => v.read(&mut value.snapshot_id),
+                "DeploymentAction" => v.read(&mut value.deployment_action),
+                "DeploymentState" => v.read(&mut value.deployment_state),
                 "Created" => {
                     v.read_with::<
                             crate::rt::timestamp_codec::DateTimeFormat,
                             _,
-                        >(&mut created)
+                        >(&mut value.created)
                 }
                 "LastUpdated" => {
                     v.read_with::<
                             crate::rt::timestamp_codec::DateTimeFormat,
                             _,
-                        >(&mut last_updated)
+                        >(&mut value.last_updated)
                 }
-                "DeploymentResult" => v.read(&mut deployment_result),
+                "DeploymentResult" => v.read(&mut value.deployment_result),
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            deployment_id,
-            snapshot_id,
-            deployment_action,
-            deployment_state,
-            created,
-            last_updated,
-            deployment_result,
-        })
+        Ok(value)
     }
 }

@@ -7,11 +7,9 @@ pub const HTTP_URI: &str = "/";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `StartInstancesInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartInstancesInput {
-    /// The instances to start.
     pub(crate) instance_ids: Option<Vec<String>>,
-    /// Check permissions without starting anything.
     pub(crate) dry_run: Option<bool>,
 }
 impl StartInstancesInput {
@@ -46,26 +44,24 @@ impl<'de> ::serde::Deserialize<'de> for StartInstancesInput {
 }
 impl crate::rt::codec::ReadObject for StartInstancesInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut instance_ids = None;
-        let mut dry_run = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
                 "InstanceIds" => {
                     v.read_with::<
                             crate::rt::codec::List<crate::rt::codec::Plain>,
                             _,
-                        >(&mut instance_ids)
+                        >(&mut value.instance_ids)
                 }
-                "DryRun" => v.read(&mut dry_run),
+                "DryRun" => v.read(&mut value.dry_run),
                 _ => v.skip(),
             })?;
-        Ok(Self { instance_ids, dry_run })
+        Ok(value)
     }
 }
 /// The `StartInstancesOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartInstancesOutput {
-    /// The instances whose state changed.
     pub(crate) starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
 }
 impl StartInstancesOutput {
@@ -95,18 +91,18 @@ impl<'de> ::serde::Deserialize<'de> for StartInstancesOutput {
 }
 impl crate::rt::codec::ReadObject for StartInstancesOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut starting_instances = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
                 "StartingInstances" => {
                     v.read_with::<
                             crate::rt::codec::List<crate::rt::codec::Plain>,
                             _,
-                        >(&mut starting_instances)
+                        >(&mut value.starting_instances)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self { starting_instances })
+        Ok(value)
     }
 }
 /// The errors `StartInstances` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -257,8 +253,6 @@ pub mod builders {
             self.dry_run = value;
             self
         }
-    }
-    impl StartInstancesInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::StartInstancesInput {
             super::StartInstancesInput {
@@ -290,8 +284,6 @@ pub mod builders {
             self.starting_instances = value;
             self
         }
-    }
-    impl StartInstancesOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::start_instances::StartInstancesOutput {
             crate::operation::start_instances::StartInstancesOutput {

@@ -40,8 +40,6 @@ impl InstanceStateChangeBuilder {
         self.previous_state = value;
         self
     }
-}
-impl InstanceStateChangeBuilder {
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::InstanceStateChange {
         crate::types::InstanceStateChange {

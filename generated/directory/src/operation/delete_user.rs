@@ -7,9 +7,8 @@ pub const HTTP_URI: &str = "/";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `DeleteUserInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteUserInput {
-    /// The user's name.
     pub(crate) user_name: Option<String>,
 }
 impl DeleteUserInput {
@@ -36,17 +35,17 @@ impl<'de> ::serde::Deserialize<'de> for DeleteUserInput {
 }
 impl crate::rt::codec::ReadObject for DeleteUserInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut user_name = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "UserName" => v.read(&mut user_name),
+                "UserName" => v.read(&mut value.user_name),
                 _ => v.skip(),
             })?;
-        Ok(Self { user_name })
+        Ok(value)
     }
 }
 /// The `DeleteUserOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteUserOutput {}
 impl DeleteUserOutput {
     /// Starts a builder for [`DeleteUserOutput`].
@@ -197,8 +196,6 @@ pub mod builders {
             self.user_name = value;
             self
         }
-    }
-    impl DeleteUserInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::DeleteUserInput {
             super::DeleteUserInput {
@@ -210,7 +207,6 @@ pub mod builders {
     #[derive(Debug, Clone, PartialEq, Default)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct DeleteUserOutputBuilder {}
-    impl DeleteUserOutputBuilder {}
     impl DeleteUserOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::delete_user::DeleteUserOutput {

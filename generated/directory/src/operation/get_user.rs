@@ -7,11 +7,9 @@ pub const HTTP_URI: &str = "/";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `GetUserInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserInput {
-    /// The user's name.
     pub(crate) user_name: Option<String>,
-    /// The tenant the user belongs to.
     pub(crate) tenant: Option<String>,
 }
 impl GetUserInput {
@@ -43,23 +41,20 @@ impl<'de> ::serde::Deserialize<'de> for GetUserInput {
 }
 impl crate::rt::codec::ReadObject for GetUserInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut user_name = None;
-        let mut tenant = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "UserName" => v.read(&mut user_name),
-                "Tenant" => v.read(&mut tenant),
+                "UserName" => v.read(&mut value.user_name),
+                "Tenant" => v.read(&mut value.tenant),
                 _ => v.skip(),
             })?;
-        Ok(Self { user_name, tenant })
+        Ok(value)
     }
 }
 /// The `GetUserOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserOutput {
-    /// The user's name.
     pub(crate) user_name: Option<String>,
-    /// When the user was created.
     pub(crate) created: Option<crate::primitives::DateTime>,
 }
 impl GetUserOutput {
@@ -94,20 +89,19 @@ impl<'de> ::serde::Deserialize<'de> for GetUserOutput {
 }
 impl crate::rt::codec::ReadObject for GetUserOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut user_name = None;
-        let mut created = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "UserName" => v.read(&mut user_name),
+                "UserName" => v.read(&mut value.user_name),
                 "Created" => {
                     v.read_with::<
                             crate::rt::timestamp_codec::EpochSecondsFormat,
                             _,
-                        >(&mut created)
+                        >(&mut value.created)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self { user_name, created })
+        Ok(value)
     }
 }
 /// The errors `GetUser` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -248,8 +242,6 @@ pub mod builders {
             self.tenant = value;
             self
         }
-    }
-    impl GetUserInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::GetUserInput {
             super::GetUserInput {
@@ -289,8 +281,6 @@ pub mod builders {
             self.created = value;
             self
         }
-    }
-    impl GetUserOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::get_user::GetUserOutput {
             crate::operation::get_user::GetUserOutput {

@@ -9,11 +9,8 @@ pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The input of `GetStageDeployment`: which game, stage and deployment to describe.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStageDeploymentInput {
-    /// The name of the game.
     pub(crate) game_name: String,
-    /// The name of the stage.
     pub(crate) stage_name: String,
-    /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
     pub(crate) deployment_id: Option<String>,
 }
 impl GetStageDeploymentInput {
@@ -75,9 +72,8 @@ impl crate::rt::codec::ReadObject for GetStageDeploymentInput {
     }
 }
 /// The output of `GetStageDeployment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetStageDeploymentOutput {
-    /// Properties that provide details of the stage deployment.
     pub(crate) stage_deployment: Option<crate::types::StageDeploymentDetails>,
 }
 impl GetStageDeploymentOutput {
@@ -104,13 +100,13 @@ impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentOutput {
 }
 impl crate::rt::codec::ReadObject for GetStageDeploymentOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut stage_deployment = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "StageDeployment" => v.read(&mut stage_deployment),
+                "StageDeployment" => v.read(&mut value.stage_deployment),
                 _ => v.skip(),
             })?;
-        Ok(Self { stage_deployment })
+        Ok(value)
     }
 }
 /// The errors `GetStageDeployment` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -339,8 +335,6 @@ pub mod builders {
             self.stage_deployment = value;
             self
         }
-    }
-    impl GetStageDeploymentOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(
             self,

@@ -528,6 +528,42 @@ pub struct ServiceError<E> {
     /// How many attempts were made.
     pub attempts: u32,
 }
+/// The builder of every error structure that holds only a message: each one's
+/// `{Error}Builder` is this type. Start one with the error's `builder()`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MessageBuilder<E> {
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    error: ::std::marker::PhantomData<E>,
+}
+impl<E> MessageBuilder<E> {
+    pub(crate) const fn new() -> Self {
+        MessageBuilder {
+            message: None,
+            error: ::std::marker::PhantomData,
+        }
+    }
+    /// A description of the error.
+    pub fn message(mut self, value: impl Into<::std::string::String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears the message.
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = value;
+        self
+    }
+    /// Builds the error.
+    pub fn build(self) -> E
+    where
+        E: From<Self>,
+    {
+        E::from(self)
+    }
+}
 /// The methods and trait impls of an operation's error enum, whose variants each hold the
 /// modeled error of their name in `crate::types::error` (`Variant is_variant "Code"`, then the
 /// code `code()` reports when it differs) besides `Unhandled(Unhandled)`: `is_*`, `code()`,
@@ -577,35 +613,77 @@ macro_rules! error_enum {
 }
 #[allow(unused_imports, reason = "a crate without operations does not use it")]
 pub(crate) use error_enum;
-/// `Display` (the code, then `: message`) and `Error` for a modeled error structure, from its
-/// `CODE` and `message()`.
+/// A modeled error structure's facts and traits, `Name, "Code", client|server, retry None|
+/// Throttling|Transient[, status 404]`: `CODE`, `http_status()`, `is_server_fault()`,
+/// `retry_kind()`, `Display` (the code, then `: message`, from its `message()`) and `Error`.
 #[allow(unused_macros, reason = "a crate without errors does not use it")]
 macro_rules! modeled_error {
-    ($name:ident) => {
-        impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
-        ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result {
-        $crate::rt::error::display_error(f, Self::CODE, self.message()) } } impl
-        ::std::error::Error for $name {}
+    (@ status) => {
+        ::std::option::Option::None
+    };
+    (@ status $status:literal) => {
+        ::std::option::Option::Some($status)
+    };
+    (@ retry None) => {
+        ::std::option::Option::None
+    };
+    (@ retry $kind:ident) => {
+        ::std::option::Option::Some($crate::error::RetryKind::$kind)
+    };
+    (@ server client) => {
+        false
+    };
+    (@ server server) => {
+        true
+    };
+    (
+        $name:ident, $code:literal, $fault:ident, retry $retry:ident $(, status
+        $status:literal)?
+    ) => {
+        impl $name { #[doc = " The error code, as the service sends it."] pub const CODE
+        : &'static str = $code; #[doc =
+        " The HTTP status the model gives this error, if any."] pub const fn
+        http_status() -> ::std::option::Option < u16 > {
+        $crate::rt::error::modeled_error!(@ status $($status)?) } #[doc =
+        concat!("Whether this is a server fault. This error is a ", stringify!($fault),
+        " fault.")] pub const fn is_server_fault() -> bool {
+        $crate::rt::error::modeled_error!(@ server $fault) } #[doc =
+        " Whether and how a call that failed with this error may be retried."] pub fn
+        retry_kind(& self) -> ::std::option::Option <$crate::error::RetryKind > {
+        $crate::rt::error::modeled_error!(@ retry $retry) } } impl ::std::fmt::Display
+        for $name { fn fmt(& self, f : & mut ::std::fmt::Formatter <'_ >) ->
+        ::std::fmt::Result { $crate::rt::error::display_error(f, Self::CODE, self
+        .message()) } } impl ::std::error::Error for $name {}
     };
 }
 #[allow(unused_imports, reason = "a crate without errors does not use it")]
 pub(crate) use modeled_error;
-/// The serde impls of an error structure whose only member is its optional `message` string
-/// (`Name, "Name", "Key" | "alias"`: written under the first key, read from any), and its
-/// `From` the shared builder `types::error::builders::Builder<Name>`.
+/// Everything of an error structure whose only member is its optional `message` string:
+/// `modeled_error!`'s items (the same arguments come first), then after `key "Key" | "alias"`
+/// (written under the first key, read from any) `builder()`, `message()`, the serde impls and
+/// its `From` the shared [`MessageBuilder`] (`types::error::builders::Builder<Name>`).
 #[allow(unused_macros, reason = "a crate without such errors does not use it")]
 macro_rules! message_error {
-    ($name:ident, $label:literal, $key:literal $(| $alias:literal)*) => {
-        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
-        self, s : S,) -> ::std::result::Result < S::Ok, S::Error > { let mut w =
+    (
+        $name:ident, $code:literal, $fault:ident, retry $retry:ident $(, status
+        $status:literal)?, key $key:literal $(| $alias:literal)*
+    ) => {
+        $crate::rt::error::modeled_error!($name, $code, $fault, retry $retry $(, status
+        $status)?); impl $name { #[doc = concat!("Starts a builder for [`",
+        stringify!($name), "`].")] pub fn builder() -> $crate::rt::error::MessageBuilder
+        <$name > { $crate::rt::error::MessageBuilder::new() } #[doc =
+        " The message the service sent, if any."] pub fn message(& self) ->
+        ::std::option::Option <& str > { self.message.as_deref() } } impl
+        ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (& self,
+        s : S,) -> ::std::result::Result < S::Ok, S::Error > { let mut w =
         $crate::rt::codec::ObjectWriter::new(s) ?; w.opt($key, & self.message) ?; w.end()
         } } impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
         ::serde::Deserializer <'de >> (d : D,) -> ::std::result::Result < Self, D::Error
-        > { let message = $crate::rt::codec::read_message(d, $label, & [$key $(,
-        $alias)*]) ?; ::std::result::Result::Ok(Self { message }) } } impl
-        ::std::convert::From <$crate::types::error::builders::Builder <$name >> for $name
-        { fn from(b : $crate::types::error::builders::Builder <$name >) -> Self { Self {
-        message : b.message } } }
+        > { let message = $crate::rt::codec::read_message(d, stringify!($name), & [$key
+        $(, $alias)*]) ?; ::std::result::Result::Ok(Self { message }) } } impl
+        ::std::convert::From <$crate::rt::error::MessageBuilder <$name >> for $name { fn
+        from(b : $crate::rt::error::MessageBuilder <$name >) -> Self { Self { message : b
+        .message } } }
     };
 }
 #[allow(unused_imports, reason = "a crate without such errors does not use it")]

@@ -35,8 +35,6 @@ impl DeploymentResultBuilder {
         self.message = value;
         self
     }
-}
-impl DeploymentResultBuilder {
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::DeploymentResult {
         crate::types::DeploymentResult {
@@ -152,8 +150,6 @@ impl StageDeploymentDetailsBuilder {
         self.deployment_result = value;
         self
     }
-}
-impl StageDeploymentDetailsBuilder {
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::StageDeploymentDetails {
         crate::types::StageDeploymentDetails {

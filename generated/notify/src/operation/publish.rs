@@ -7,15 +7,11 @@ pub const HTTP_URI: &str = "/";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `PublishInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublishInput {
-    /// The topic's ARN.
     pub(crate) topic_arn: Option<String>,
-    /// The message.
     pub(crate) message: Option<String>,
-    /// Message attributes.
     pub(crate) attributes: Option<::std::collections::HashMap<String, String>>,
-    /// Labels for the message.
     pub(crate) tags: Option<Vec<String>>,
 }
 impl PublishInput {
@@ -63,42 +59,32 @@ impl<'de> ::serde::Deserialize<'de> for PublishInput {
 }
 impl crate::rt::codec::ReadObject for PublishInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut topic_arn = None;
-        let mut message = None;
-        let mut attributes = None;
-        let mut tags = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "TopicArn" => v.read(&mut topic_arn),
-                "Message" => v.read(&mut message),
+                "TopicArn" => v.read(&mut value.topic_arn),
+                "Message" => v.read(&mut value.message),
                 "Attributes" => {
                     v.read_with::<
                             crate::rt::codec::Map<crate::rt::codec::Plain>,
                             _,
-                        >(&mut attributes)
+                        >(&mut value.attributes)
                 }
                 "Tags" => {
                     v.read_with::<
                             crate::rt::codec::List<crate::rt::codec::Plain>,
                             _,
-                        >(&mut tags)
+                        >(&mut value.tags)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            topic_arn,
-            message,
-            attributes,
-            tags,
-        })
+        Ok(value)
     }
 }
 /// The `PublishOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublishOutput {
-    /// The message's ID.
     pub(crate) message_id: Option<String>,
-    /// When the service accepted it.
     pub(crate) accepted_at: Option<crate::primitives::DateTime>,
 }
 impl PublishOutput {
@@ -133,20 +119,19 @@ impl<'de> ::serde::Deserialize<'de> for PublishOutput {
 }
 impl crate::rt::codec::ReadObject for PublishOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut message_id = None;
-        let mut accepted_at = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "MessageId" => v.read(&mut message_id),
+                "MessageId" => v.read(&mut value.message_id),
                 "AcceptedAt" => {
                     v.read_with::<
                             crate::rt::timestamp_codec::DateTimeFormat,
                             _,
-                        >(&mut accepted_at)
+                        >(&mut value.accepted_at)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self { message_id, accepted_at })
+        Ok(value)
     }
 }
 /// The errors `Publish` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -365,8 +350,6 @@ pub mod builders {
             self.tags = value;
             self
         }
-    }
-    impl PublishInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::PublishInput {
             super::PublishInput {
@@ -411,8 +394,6 @@ pub mod builders {
             self.accepted_at = value;
             self
         }
-    }
-    impl PublishOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::publish::PublishOutput {
             crate::operation::publish::PublishOutput {

@@ -71,7 +71,7 @@ impl crate::rt::codec::ReadObject for ListEntriesInput {
     }
 }
 /// The `ListEntriesOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListEntriesOutput {
     pub(crate) result: Option<crate::types::EntryPage>,
 }
@@ -99,13 +99,13 @@ impl<'de> ::serde::Deserialize<'de> for ListEntriesOutput {
 }
 impl crate::rt::codec::ReadObject for ListEntriesOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut result = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "Result" => v.read(&mut result),
+                "Result" => v.read(&mut value.result),
                 _ => v.skip(),
             })?;
-        Ok(Self { result })
+        Ok(value)
     }
 }
 /// The errors `ListEntries` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -287,8 +287,6 @@ pub mod builders {
             self.result = value;
             self
         }
-    }
-    impl ListEntriesOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::list_entries::ListEntriesOutput {
             crate::operation::list_entries::ListEntriesOutput {

@@ -7,7 +7,7 @@ pub const HTTP_URI: &str = "/things";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `ListThingsInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListThingsInput {
     pub(crate) next_token: Option<String>,
     pub(crate) max_results: Option<i32>,
@@ -47,25 +47,19 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsInput {
 }
 impl crate::rt::codec::ReadObject for ListThingsInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut next_token = None;
-        let mut max_results = None;
-        let mut prefix = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "NextToken" => v.read(&mut next_token),
-                "MaxResults" => v.read(&mut max_results),
-                "Prefix" => v.read(&mut prefix),
+                "NextToken" => v.read(&mut value.next_token),
+                "MaxResults" => v.read(&mut value.max_results),
+                "Prefix" => v.read(&mut value.prefix),
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            next_token,
-            max_results,
-            prefix,
-        })
+        Ok(value)
     }
 }
 /// The `ListThingsOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListThingsOutput {
     pub(crate) next_token: Option<String>,
     pub(crate) things: Option<Vec<crate::types::Thing>>,
@@ -102,20 +96,19 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsOutput {
 }
 impl crate::rt::codec::ReadObject for ListThingsOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut next_token = None;
-        let mut things = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "NextToken" => v.read(&mut next_token),
+                "NextToken" => v.read(&mut value.next_token),
                 "Things" => {
                     v.read_with::<
                             crate::rt::codec::List<crate::rt::codec::Plain>,
                             _,
-                        >(&mut things)
+                        >(&mut value.things)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self { next_token, things })
+        Ok(value)
     }
 }
 /// The errors `ListThings` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -273,8 +266,6 @@ pub mod builders {
             self.prefix = value;
             self
         }
-    }
-    impl ListThingsInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::ListThingsInput {
             super::ListThingsInput {
@@ -312,8 +303,6 @@ pub mod builders {
             self.things = value;
             self
         }
-    }
-    impl ListThingsOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::list_things::ListThingsOutput {
             crate::operation::list_things::ListThingsOutput {

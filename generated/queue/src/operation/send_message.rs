@@ -7,17 +7,12 @@ pub const HTTP_URI: &str = "/";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `SendMessageInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendMessageInput {
-    /// The queue's URL.
     pub(crate) queue_url: Option<String>,
-    /// The message.
     pub(crate) message_body: Option<String>,
-    /// Seconds before the message can be received.
     pub(crate) delay_seconds: Option<i32>,
-    /// Message attributes.
     pub(crate) attributes: Option<::std::collections::HashMap<String, String>>,
-    /// When the caller sent it.
     pub(crate) sent_at: Option<crate::primitives::DateTime>,
 }
 impl SendMessageInput {
@@ -70,47 +65,34 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageInput {
 }
 impl crate::rt::codec::ReadObject for SendMessageInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut queue_url = None;
-        let mut message_body = None;
-        let mut delay_seconds = None;
-        let mut attributes = None;
-        let mut sent_at = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "QueueUrl" => v.read(&mut queue_url),
-                "MessageBody" => v.read(&mut message_body),
-                "DelaySeconds" => v.read(&mut delay_seconds),
+                "QueueUrl" => v.read(&mut value.queue_url),
+                "MessageBody" => v.read(&mut value.message_body),
+                "DelaySeconds" => v.read(&mut value.delay_seconds),
                 "Attributes" => {
                     v.read_with::<
                             crate::rt::codec::Map<crate::rt::codec::Plain>,
                             _,
-                        >(&mut attributes)
+                        >(&mut value.attributes)
                 }
                 "SentAt" => {
                     v.read_with::<
                             crate::rt::timestamp_codec::EpochSecondsFormat,
                             _,
-                        >(&mut sent_at)
+                        >(&mut value.sent_at)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            queue_url,
-            message_body,
-            delay_seconds,
-            attributes,
-            sent_at,
-        })
+        Ok(value)
     }
 }
 /// The `SendMessageOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendMessageOutput {
-    /// The message's ID.
     pub(crate) message_id: Option<String>,
-    /// The MD5 of the body, hex.
     pub(crate) md5_of_message_body: Option<String>,
-    /// The position in a FIFO queue.
     pub(crate) sequence_number: Option<i64>,
 }
 impl SendMessageOutput {
@@ -147,21 +129,15 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageOutput {
 }
 impl crate::rt::codec::ReadObject for SendMessageOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut message_id = None;
-        let mut md5_of_message_body = None;
-        let mut sequence_number = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "MessageId" => v.read(&mut message_id),
-                "MD5OfMessageBody" => v.read(&mut md5_of_message_body),
-                "SequenceNumber" => v.read(&mut sequence_number),
+                "MessageId" => v.read(&mut value.message_id),
+                "MD5OfMessageBody" => v.read(&mut value.md5_of_message_body),
+                "SequenceNumber" => v.read(&mut value.sequence_number),
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            message_id,
-            md5_of_message_body,
-            sequence_number,
-        })
+        Ok(value)
     }
 }
 /// The errors `SendMessage` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -333,8 +309,6 @@ pub mod builders {
             self.sent_at = value;
             self
         }
-    }
-    impl SendMessageInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::SendMessageInput {
             super::SendMessageInput {
@@ -385,8 +359,6 @@ pub mod builders {
             self.sequence_number = value;
             self
         }
-    }
-    impl SendMessageOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::send_message::SendMessageOutput {
             crate::operation::send_message::SendMessageOutput {

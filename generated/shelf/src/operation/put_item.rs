@@ -7,19 +7,13 @@ pub const HTTP_URI: &str = "/shelves/{Shelf}/items/{Key+}";
 /// The HTTP status of a successful response.
 pub const HTTP_SUCCESS_CODE: u16 = 200;
 /// The `PutItemInput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutItemInput {
-    /// The shelf.
     pub(crate) shelf: Option<String>,
-    /// The item's key; may hold \`/\`.
     pub(crate) key: Option<String>,
-    /// Who owns the item.
     pub(crate) owner: Option<String>,
-    /// The item's revision, an attribute of the document.
     pub(crate) revision: Option<i32>,
-    /// The item's title.
     pub(crate) title: Option<String>,
-    /// Labels for the item.
     pub(crate) tags: Option<Vec<String>>,
 }
 impl PutItemInput {
@@ -74,45 +68,30 @@ impl<'de> ::serde::Deserialize<'de> for PutItemInput {
 }
 impl crate::rt::codec::ReadObject for PutItemInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut shelf = None;
-        let mut key = None;
-        let mut owner = None;
-        let mut revision = None;
-        let mut title = None;
-        let mut tags = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "Shelf" => v.read(&mut shelf),
-                "Key" => v.read(&mut key),
-                "Owner" => v.read(&mut owner),
-                "Revision" => v.read(&mut revision),
-                "Title" => v.read(&mut title),
+                "Shelf" => v.read(&mut value.shelf),
+                "Key" => v.read(&mut value.key),
+                "Owner" => v.read(&mut value.owner),
+                "Revision" => v.read(&mut value.revision),
+                "Title" => v.read(&mut value.title),
                 "Tags" => {
                     v.read_with::<
                             crate::rt::codec::List<crate::rt::codec::Plain>,
                             _,
-                        >(&mut tags)
+                        >(&mut value.tags)
                 }
                 _ => v.skip(),
             })?;
-        Ok(Self {
-            shelf,
-            key,
-            owner,
-            revision,
-            title,
-            tags,
-        })
+        Ok(value)
     }
 }
 /// The `PutItemOutput` structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutItemOutput {
-    /// The stored item's entity tag.
     pub(crate) e_tag: Option<String>,
-    /// When the item was stored.
     pub(crate) stored: Option<crate::primitives::DateTime>,
-    /// The item's size in bytes.
     pub(crate) size: Option<i64>,
 }
 impl PutItemOutput {
@@ -152,22 +131,20 @@ impl<'de> ::serde::Deserialize<'de> for PutItemOutput {
 }
 impl crate::rt::codec::ReadObject for PutItemOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut e_tag = None;
-        let mut stored = None;
-        let mut size = None;
+        let mut value = <Self as ::std::default::Default>::default();
         crate::rt::codec::Fields(map)
             .each(|k, v| match k {
-                "ETag" => v.read(&mut e_tag),
+                "ETag" => v.read(&mut value.e_tag),
                 "Stored" => {
                     v.read_with::<
                             crate::rt::timestamp_codec::DateTimeFormat,
                             _,
-                        >(&mut stored)
+                        >(&mut value.stored)
                 }
-                "Size" => v.read(&mut size),
+                "Size" => v.read(&mut value.size),
                 _ => v.skip(),
             })?;
-        Ok(Self { e_tag, stored, size })
+        Ok(value)
     }
 }
 /// The errors `PutItem` can return: one variant per modeled error, and `Unhandled` for anything else the service sends.
@@ -413,8 +390,6 @@ pub mod builders {
             self.tags = value;
             self
         }
-    }
-    impl PutItemInputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::PutItemInput {
             super::PutItemInput {
@@ -466,8 +441,6 @@ pub mod builders {
             self.size = value;
             self
         }
-    }
-    impl PutItemOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::put_item::PutItemOutput {
             crate::operation::put_item::PutItemOutput {
