@@ -132,28 +132,6 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
     let req = required(&op.input);
     let params: Vec<_> = req.iter().map(|(_, _, s)| ident(s)).collect();
     let generics = (!params.is_empty()).then(|| quote! { <#(#params),*> });
-    // The setters that keep the builder's type go through one helper, named apart from them.
-    let methods: Vec<&str> = op
-        .input
-        .fields
-        .iter()
-        .flat_map(|f| [f.name.as_str(), f.option_setter.as_str()])
-        .collect();
-    let map_inner = ident(&crate::naming::fresh_local("map_inner", &methods));
-    let needs_map = op
-        .input
-        .fields
-        .iter()
-        .any(|f| !matches!(f.presence, Presence::Required { .. }));
-    let map_fn = needs_map.then(|| {
-        quote! {
-            /// This builder with its input builder changed by `f`.
-            fn #map_inner(mut self, f: impl ::std::ops::FnOnce(#input_builder #generics) -> #input_builder #generics) -> Self {
-                self.inner = f(self.inner);
-                self
-            }
-        }
-    });
     let setters = op.input.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let value_ty = setter_param(&f.ty);
@@ -173,8 +151,9 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
             }
             Presence::Default(_) => quote! {
                 #docs
-                pub fn #fname(self, value: #value_ty) -> Self {
-                    self.#map_inner(|b| b.#fname(value))
+                pub fn #fname(mut self, value: #value_ty) -> Self {
+                    self.inner = self.inner.#fname(value);
+                    self
                 }
             },
             Presence::Optional => {
@@ -183,12 +162,16 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
                 let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
                 quote! {
                     #docs
-                    pub fn #fname(self, value: #value_ty) -> Self {
-                        self.#map_inner(|b| b.#fname(value))
+                    pub fn #fname(mut self, value: #value_ty) -> Self {
+                        self.inner = self.inner.#fname(value);
+                        self
                     }
                     #set_doc
-                    pub fn #set(self, value: ::std::option::Option<#ty>) -> Self {
-                        self.#map_inner(|b| b.#set(value))
+                    // Plain assignments, not a closure-taking helper: each closure would be
+                    // one more function for rustc to compile.
+                    pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+                        self.inner = self.inner.#set(value);
+                        self
                     }
                 }
             }
@@ -225,7 +208,6 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
         }
 
         impl #generics #fluent #generics {
-            #map_fn
             #(#setters)*
         }
 

@@ -299,31 +299,25 @@ pub mod builders {
         pub(crate) inner: StartInstancesInputBuilder,
     }
     impl StartInstancesFluentBuilder {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(
-                StartInstancesInputBuilder,
-            ) -> StartInstancesInputBuilder,
-        ) -> Self {
-            self.inner = f(self.inner);
+        /// The instances to start.
+        pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.inner = self.inner.instance_ids(value);
             self
         }
-        /// The instances to start.
-        pub fn instance_ids(self, value: impl Into<Vec<String>>) -> Self {
-            self.map_inner(|b| b.instance_ids(value))
-        }
         /// Sets or clears the `InstanceIds` member.
-        pub fn set_instance_ids(self, value: Option<Vec<String>>) -> Self {
-            self.map_inner(|b| b.set_instance_ids(value))
+        pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+            self.inner = self.inner.set_instance_ids(value);
+            self
         }
         /// Check permissions without starting anything.
-        pub fn dry_run(self, value: bool) -> Self {
-            self.map_inner(|b| b.dry_run(value))
+        pub fn dry_run(mut self, value: bool) -> Self {
+            self.inner = self.inner.dry_run(value);
+            self
         }
         /// Sets or clears the `DryRun` member.
-        pub fn set_dry_run(self, value: Option<bool>) -> Self {
-            self.map_inner(|b| b.set_dry_run(value))
+        pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
+            self.inner = self.inner.set_dry_run(value);
+            self
         }
     }
     impl StartInstancesFluentBuilder {

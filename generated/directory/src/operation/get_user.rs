@@ -297,29 +297,25 @@ pub mod builders {
         pub(crate) inner: GetUserInputBuilder,
     }
     impl GetUserFluentBuilder {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(GetUserInputBuilder) -> GetUserInputBuilder,
-        ) -> Self {
-            self.inner = f(self.inner);
+        /// The user's name.
+        pub fn user_name(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.user_name(value);
             self
         }
-        /// The user's name.
-        pub fn user_name(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.user_name(value))
-        }
         /// Sets or clears the `UserName` member.
-        pub fn set_user_name(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_user_name(value))
+        pub fn set_user_name(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_user_name(value);
+            self
         }
         /// The tenant the user belongs to.
-        pub fn tenant(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.tenant(value))
+        pub fn tenant(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.tenant(value);
+            self
         }
         /// Sets or clears the `Tenant` member.
-        pub fn set_tenant(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_tenant(value))
+        pub fn set_tenant(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_tenant(value);
+            self
         }
     }
     impl GetUserFluentBuilder {

@@ -352,16 +352,6 @@ pub mod builders {
         pub(crate) inner: GetStageDeploymentInputBuilder<TGameName, TStageName>,
     }
     impl<TGameName, TStageName> GetStageDeploymentFluentBuilder<TGameName, TStageName> {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(
-                GetStageDeploymentInputBuilder<TGameName, TStageName>,
-            ) -> GetStageDeploymentInputBuilder<TGameName, TStageName>,
-        ) -> Self {
-            self.inner = f(self.inner);
-            self
-        }
         /// The name of the game.
         pub fn game_name(
             self,
@@ -383,12 +373,14 @@ pub mod builders {
             }
         }
         /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-        pub fn deployment_id(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.deployment_id(value))
+        pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.deployment_id(value);
+            self
         }
         /// Sets or clears the `DeploymentId` member.
-        pub fn set_deployment_id(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_deployment_id(value))
+        pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_deployment_id(value);
+            self
         }
     }
     impl GetStageDeploymentFluentBuilder<String, String> {

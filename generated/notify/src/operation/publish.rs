@@ -410,51 +410,51 @@ pub mod builders {
         pub(crate) inner: PublishInputBuilder,
     }
     impl PublishFluentBuilder {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(PublishInputBuilder) -> PublishInputBuilder,
-        ) -> Self {
-            self.inner = f(self.inner);
+        /// The topic's ARN.
+        pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.topic_arn(value);
             self
         }
-        /// The topic's ARN.
-        pub fn topic_arn(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.topic_arn(value))
-        }
         /// Sets or clears the `TopicArn` member.
-        pub fn set_topic_arn(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_topic_arn(value))
+        pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_topic_arn(value);
+            self
         }
         /// The message.
-        pub fn message(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.message(value))
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.message(value);
+            self
         }
         /// Sets or clears the `Message` member.
-        pub fn set_message(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_message(value))
+        pub fn set_message(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_message(value);
+            self
         }
         /// Message attributes.
         pub fn attributes(
-            self,
+            mut self,
             value: impl Into<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            self.map_inner(|b| b.attributes(value))
+            self.inner = self.inner.attributes(value);
+            self
         }
         /// Sets or clears the `Attributes` member.
         pub fn set_attributes(
-            self,
+            mut self,
             value: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            self.map_inner(|b| b.set_attributes(value))
+            self.inner = self.inner.set_attributes(value);
+            self
         }
         /// Labels for the message.
-        pub fn tags(self, value: impl Into<Vec<String>>) -> Self {
-            self.map_inner(|b| b.tags(value))
+        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.inner = self.inner.tags(value);
+            self
         }
         /// Sets or clears the `Tags` member.
-        pub fn set_tags(self, value: Option<Vec<String>>) -> Self {
-            self.map_inner(|b| b.set_tags(value))
+        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
+            self.inner = self.inner.set_tags(value);
+            self
         }
     }
     impl PublishFluentBuilder {

@@ -302,16 +302,6 @@ pub mod builders {
         pub(crate) inner: ListEntriesInputBuilder<TTable>,
     }
     impl<TTable> ListEntriesFluentBuilder<TTable> {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(
-                ListEntriesInputBuilder<TTable>,
-            ) -> ListEntriesInputBuilder<TTable>,
-        ) -> Self {
-            self.inner = f(self.inner);
-            self
-        }
         /// Sets the `Table` member.
         pub fn table(
             self,
@@ -323,20 +313,24 @@ pub mod builders {
             }
         }
         /// Sets the `Marker` member.
-        pub fn marker(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.marker(value))
+        pub fn marker(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.marker(value);
+            self
         }
         /// Sets or clears the `Marker` member.
-        pub fn set_marker(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_marker(value))
+        pub fn set_marker(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_marker(value);
+            self
         }
         /// Sets the `Limit` member.
-        pub fn limit(self, value: i64) -> Self {
-            self.map_inner(|b| b.limit(value))
+        pub fn limit(mut self, value: i64) -> Self {
+            self.inner = self.inner.limit(value);
+            self
         }
         /// Sets or clears the `Limit` member.
-        pub fn set_limit(self, value: Option<i64>) -> Self {
-            self.map_inner(|b| b.set_limit(value))
+        pub fn set_limit(mut self, value: Option<i64>) -> Self {
+            self.inner = self.inner.set_limit(value);
+            self
         }
     }
     impl ListEntriesFluentBuilder<String> {

@@ -319,37 +319,35 @@ pub mod builders {
         pub(crate) inner: ListThingsInputBuilder,
     }
     impl ListThingsFluentBuilder {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(ListThingsInputBuilder) -> ListThingsInputBuilder,
-        ) -> Self {
-            self.inner = f(self.inner);
+        /// Sets the `NextToken` member.
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.next_token(value);
             self
         }
-        /// Sets the `NextToken` member.
-        pub fn next_token(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.next_token(value))
-        }
         /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_next_token(value))
+        pub fn set_next_token(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_next_token(value);
+            self
         }
         /// Sets the `MaxResults` member.
-        pub fn max_results(self, value: i32) -> Self {
-            self.map_inner(|b| b.max_results(value))
+        pub fn max_results(mut self, value: i32) -> Self {
+            self.inner = self.inner.max_results(value);
+            self
         }
         /// Sets or clears the `MaxResults` member.
-        pub fn set_max_results(self, value: Option<i32>) -> Self {
-            self.map_inner(|b| b.set_max_results(value))
+        pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+            self.inner = self.inner.set_max_results(value);
+            self
         }
         /// Sets the `Prefix` member.
-        pub fn prefix(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.prefix(value))
+        pub fn prefix(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.prefix(value);
+            self
         }
         /// Sets or clears the `Prefix` member.
-        pub fn set_prefix(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_prefix(value))
+        pub fn set_prefix(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_prefix(value);
+            self
         }
     }
     impl ListThingsFluentBuilder {

@@ -376,61 +376,64 @@ pub mod builders {
         pub(crate) inner: SendMessageInputBuilder,
     }
     impl SendMessageFluentBuilder {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(
-                SendMessageInputBuilder,
-            ) -> SendMessageInputBuilder,
-        ) -> Self {
-            self.inner = f(self.inner);
+        /// The queue's URL.
+        pub fn queue_url(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.queue_url(value);
             self
         }
-        /// The queue's URL.
-        pub fn queue_url(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.queue_url(value))
-        }
         /// Sets or clears the `QueueUrl` member.
-        pub fn set_queue_url(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_queue_url(value))
+        pub fn set_queue_url(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_queue_url(value);
+            self
         }
         /// The message.
-        pub fn message_body(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.message_body(value))
+        pub fn message_body(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.message_body(value);
+            self
         }
         /// Sets or clears the `MessageBody` member.
-        pub fn set_message_body(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_message_body(value))
+        pub fn set_message_body(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_message_body(value);
+            self
         }
         /// Seconds before the message can be received.
-        pub fn delay_seconds(self, value: i32) -> Self {
-            self.map_inner(|b| b.delay_seconds(value))
+        pub fn delay_seconds(mut self, value: i32) -> Self {
+            self.inner = self.inner.delay_seconds(value);
+            self
         }
         /// Sets or clears the `DelaySeconds` member.
-        pub fn set_delay_seconds(self, value: Option<i32>) -> Self {
-            self.map_inner(|b| b.set_delay_seconds(value))
+        pub fn set_delay_seconds(mut self, value: Option<i32>) -> Self {
+            self.inner = self.inner.set_delay_seconds(value);
+            self
         }
         /// Message attributes.
         pub fn attributes(
-            self,
+            mut self,
             value: impl Into<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            self.map_inner(|b| b.attributes(value))
+            self.inner = self.inner.attributes(value);
+            self
         }
         /// Sets or clears the `Attributes` member.
         pub fn set_attributes(
-            self,
+            mut self,
             value: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
-            self.map_inner(|b| b.set_attributes(value))
+            self.inner = self.inner.set_attributes(value);
+            self
         }
         /// When the caller sent it.
-        pub fn sent_at(self, value: impl Into<crate::primitives::DateTime>) -> Self {
-            self.map_inner(|b| b.sent_at(value))
+        pub fn sent_at(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
+            self.inner = self.inner.sent_at(value);
+            self
         }
         /// Sets or clears the `SentAt` member.
-        pub fn set_sent_at(self, value: Option<crate::primitives::DateTime>) -> Self {
-            self.map_inner(|b| b.set_sent_at(value))
+        pub fn set_sent_at(
+            mut self,
+            value: Option<crate::primitives::DateTime>,
+        ) -> Self {
+            self.inner = self.inner.set_sent_at(value);
+            self
         }
     }
     impl SendMessageFluentBuilder {

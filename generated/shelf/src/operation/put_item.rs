@@ -458,61 +458,65 @@ pub mod builders {
         pub(crate) inner: PutItemInputBuilder,
     }
     impl PutItemFluentBuilder {
-        /// This builder with its input builder changed by `f`.
-        fn map_inner(
-            mut self,
-            f: impl ::std::ops::FnOnce(PutItemInputBuilder) -> PutItemInputBuilder,
-        ) -> Self {
-            self.inner = f(self.inner);
+        /// The shelf.
+        pub fn shelf(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.shelf(value);
             self
         }
-        /// The shelf.
-        pub fn shelf(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.shelf(value))
-        }
         /// Sets or clears the `Shelf` member.
-        pub fn set_shelf(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_shelf(value))
+        pub fn set_shelf(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_shelf(value);
+            self
         }
         /// The item's key; may hold \`/\`.
-        pub fn key(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.key(value))
+        pub fn key(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.key(value);
+            self
         }
         /// Sets or clears the `Key` member.
-        pub fn set_key(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_key(value))
+        pub fn set_key(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_key(value);
+            self
         }
         /// Who owns the item.
-        pub fn owner(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.owner(value))
+        pub fn owner(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.owner(value);
+            self
         }
         /// Sets or clears the `Owner` member.
-        pub fn set_owner(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_owner(value))
+        pub fn set_owner(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_owner(value);
+            self
         }
         /// The item's revision, an attribute of the document.
-        pub fn revision(self, value: i32) -> Self {
-            self.map_inner(|b| b.revision(value))
+        pub fn revision(mut self, value: i32) -> Self {
+            self.inner = self.inner.revision(value);
+            self
         }
         /// Sets or clears the `Revision` member.
-        pub fn set_revision(self, value: Option<i32>) -> Self {
-            self.map_inner(|b| b.set_revision(value))
+        pub fn set_revision(mut self, value: Option<i32>) -> Self {
+            self.inner = self.inner.set_revision(value);
+            self
         }
         /// The item's title.
-        pub fn title(self, value: impl Into<String>) -> Self {
-            self.map_inner(|b| b.title(value))
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.inner = self.inner.title(value);
+            self
         }
         /// Sets or clears the `Title` member.
-        pub fn set_title(self, value: Option<String>) -> Self {
-            self.map_inner(|b| b.set_title(value))
+        pub fn set_title(mut self, value: Option<String>) -> Self {
+            self.inner = self.inner.set_title(value);
+            self
         }
         /// Labels for the item.
-        pub fn tags(self, value: impl Into<Vec<String>>) -> Self {
-            self.map_inner(|b| b.tags(value))
+        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.inner = self.inner.tags(value);
+            self
         }
         /// Sets or clears the `Tags` member.
-        pub fn set_tags(self, value: Option<Vec<String>>) -> Self {
-            self.map_inner(|b| b.set_tags(value))
+        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
+            self.inner = self.inner.set_tags(value);
+            self
         }
     }
     impl PutItemFluentBuilder {
