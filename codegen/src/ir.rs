@@ -14,8 +14,8 @@ pub use operation::{
 pub use paginator::{FieldAccess, ItemsDef, MemberPath, PageSizeDef, Pagination, PaginatorDef};
 pub use type_ref::{NamedKind, NamedRef, TimestampFormat, TypeRef};
 pub use types::{
-    DefaultValue, EnumDef, EnumRepr, ErrorInfo, FieldDef, Presence, RetryClass, StructDef, TypeDef,
-    UnionDef, UnionVariant, VariantDef,
+    DefaultValue, EnumDef, EnumRepr, ErrorInfo, FieldDef, Marker, Presence, RetryClass, StructDef,
+    TypeDef, UnionDef, UnionVariant, VariantDef,
 };
 pub use xml::{ListXml, MapXml, XmlMember, XmlNamespace};
 
@@ -35,7 +35,7 @@ pub struct Ir {
     /// Operations, sorted by module name.
     pub operations: Vec<OperationDef>,
     /// Required-member markers for typestate builders, sorted.
-    pub markers: Vec<String>,
+    pub markers: Vec<Marker>,
     /// Which runtime support the crate needs.
     pub uses: Uses,
     /// Operations of the service left out because the generator cannot send them yet.

@@ -88,9 +88,63 @@ pub fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
-/// The typestate marker for a required member that has not been set.
-pub fn missing_marker(field_type_name: &str) -> String {
-    format!("Missing{field_type_name}")
+/// The typestate marker for a required member that has not been set, and the member's name
+/// as its docs spell it: `gameName` → (`MissingGameName`, `GameName`).
+pub fn missing_marker(member: &str) -> (String, String) {
+    let member = type_name(member);
+    (format!("Missing{member}"), member)
+}
+
+/// An operation's input structure: `GetGame` → `GetGameInput`.
+pub fn input_name(op_type_name: &str) -> String {
+    format!("{op_type_name}Input")
+}
+
+/// An operation's output structure: `GetGame` → `GetGameOutput`.
+pub fn output_name(op_type_name: &str) -> String {
+    format!("{op_type_name}Output")
+}
+
+/// An operation's error enum: `GetGame` → `GetGameError`.
+pub fn error_enum_name(op_type_name: &str) -> String {
+    format!("{op_type_name}Error")
+}
+
+/// The client's builder for one call of an operation: `GetGame` → `GetGameFluentBuilder`.
+pub fn fluent_builder_name(op_type_name: &str) -> String {
+    format!("{op_type_name}FluentBuilder")
+}
+
+/// A union's `is_*` predicate and `as_*` accessor for one variant: `GameName` →
+/// (`is_game_name`, `as_game_name`).
+pub fn union_accessors(variant: &str) -> (String, String) {
+    let snake = field_name(variant);
+    let snake = snake.trim_start_matches("r#");
+    (format!("is_{snake}"), format!("as_{snake}"))
+}
+
+/// The helper of an operation's endpoint module that reads an endpoint parameter from the
+/// input by an `operationContextParams` path: `endpoint_param_bucket`.
+pub fn endpoint_path_fn(field: &str) -> String {
+    format!("endpoint_param_{}", field.trim_start_matches("r#"))
+}
+
+/// The generated test of one operation call of an endpoint test case: the case's test name
+/// and the operation's module (`case_001_get_object`), numbered from `_2` when the case calls
+/// the operation again. `taken` holds the case's names so far.
+pub fn endpoint_call_test_fn(
+    test_fn: &str,
+    module: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let module = module.trim_start_matches("r#");
+    let mut name = format!("{test_fn}_{module}");
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{test_fn}_{module}_{n}");
+        n += 1;
+    }
+    name
 }
 
 /// The builder type parameter that tracks whether a required field is set: `game_name` → `TGameName`.
@@ -185,6 +239,16 @@ pub fn endpoint_param(name: &str) -> String {
 /// The name of the generated test of an endpoint test case: `case_` and its 1-based number.
 pub fn endpoint_test_fn(index: usize) -> String {
     format!("case_{:03}", index + 1)
+}
+
+/// A generated item or local numbered by position or nesting depth: `EP3`, `item2`.
+pub fn numbered(base: &str, n: usize) -> String {
+    format!("{base}{n}")
+}
+
+/// The local of a generated reader that holds a member's value while it is read: `m_name`.
+pub fn member_slot(field: &str) -> String {
+    format!("m_{}", field.trim_start_matches("r#"))
 }
 
 /// Makes an `Ident` from a name produced by this module (handles `r#`).

@@ -315,6 +315,8 @@ pub enum Expected {
 /// One operation call of an endpoint test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationCase {
+    /// The name of the generated test of this call.
+    pub test_fn: String,
     /// The operation's module.
     pub module: String,
     /// The input's type name.

@@ -14,6 +14,8 @@ pub struct OperationDef {
     pub wire_name: String,
     /// The module name (`get_stage_deployment`).
     pub module: String,
+    /// The client's builder for a call (`{Op}FluentBuilder`).
+    pub fluent_builder: String,
     /// Markdown docs.
     pub docs: Option<String>,
     /// The input structure (`{Op}Input`).

@@ -134,6 +134,15 @@ pub enum DefaultValue {
     BigNumber(String),
 }
 
+/// A builder's typestate marker: a required member not set yet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Marker {
+    /// The marker type (`MissingGameName`).
+    pub name: String,
+    /// The member it stands for, as the marker's docs name it (`GameName`).
+    pub member: String,
+}
+
 /// A string or int enum with an `Unknown` variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumDef {
@@ -187,6 +196,10 @@ pub struct UnionDef {
 pub struct UnionVariant {
     /// The Rust variant name.
     pub name: String,
+    /// The `is_*` predicate.
+    pub is_fn: String,
+    /// The `as_*` accessor (for a variant with a payload).
+    pub as_fn: String,
     /// The JSON key.
     pub wire: String,
     /// The XML element name (`@xmlName`, else the member name).

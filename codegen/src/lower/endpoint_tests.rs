@@ -24,13 +24,20 @@ pub(crate) fn lower_tests(
                 Expectation::Error(e) => Expected::Error(e.clone()),
                 Expectation::Endpoint(e) => Expected::Endpoint(normalize(e).to_string()),
             };
+            let name = naming::endpoint_test_fn(i);
+            // Each operation call is a test of its own, so a failure names the call.
+            let mut taken = std::collections::BTreeSet::new();
             let operations = case
                 .operation_inputs
                 .iter()
                 .filter_map(|input| operation_case(input, rules, operations))
+                .map(|mut o| {
+                    o.test_fn = naming::endpoint_call_test_fn(&name, &o.module, &mut taken);
+                    o
+                })
                 .collect();
             EndpointTestDef {
-                name: naming::endpoint_test_fn(i),
+                name,
                 docs: case.documentation.clone(),
                 params_json: Value::Object(case.params.clone()).to_string(),
                 operations,
@@ -129,6 +136,7 @@ fn operation_case(
         }
     }
     Some(OperationCase {
+        test_fn: String::new(),
         module: op.module.clone(),
         input: op.input.name.clone(),
         input_json: Value::Object(members).to_string(),

@@ -21,7 +21,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{ErrorKind, Result};
 use crate::index::ShapeIndex;
-use crate::ir::{Ir, NamedKind, NamedRef, OmittedOperation, Protocol, ServiceDef, TypeDef, Uses};
+use crate::ir::{
+    Ir, Marker, NamedKind, NamedRef, OmittedOperation, Protocol, ServiceDef, TypeDef, Uses,
+};
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId, ShapeKind};
 use crate::naming::{self, Namespace};
@@ -53,7 +55,7 @@ pub(crate) struct LowerCx<'a> {
     /// Rust names of the generated named types, by shape.
     pub named: BTreeMap<ShapeId, NamedRef>,
     /// Typestate markers used by builders.
-    pub markers: BTreeSet<String>,
+    pub markers: BTreeSet<Marker>,
     /// Runtime features used.
     pub uses: Uses,
     /// What the service needs beyond its model.

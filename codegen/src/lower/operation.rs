@@ -24,8 +24,8 @@ pub(crate) fn lower_operation(
     let t = TraitView::new(id, &shape.traits);
     let name = naming::type_name(id.name());
     let module = naming::module_name(id.name());
-    let input = io_struct(cx, shape.refs.input.as_ref(), &format!("{name}Input"))?;
-    let output = io_struct(cx, shape.refs.output.as_ref(), &format!("{name}Output"))?;
+    let input = io_struct(cx, shape.refs.input.as_ref(), &naming::input_name(&name))?;
+    let output = io_struct(cx, shape.refs.output.as_ref(), &naming::output_name(&name))?;
     let mut error_ids: Vec<ShapeId> = shape.refs.errors.clone();
     if let Some(svc) = cx.index.service() {
         error_ids.extend(cx.index.shape(svc)?.refs.errors.iter().cloned());
@@ -138,7 +138,7 @@ pub(crate) fn lower_operation(
         shape_id: id.to_string(),
         pagination,
         error: ErrorEnumDef {
-            name: format!("{name}Error"),
+            name: naming::error_enum_name(&name),
             variants,
         },
         docs: cx.docs(t)?,
@@ -147,6 +147,7 @@ pub(crate) fn lower_operation(
         hooks,
         endpoint_field,
         wire_name: id.name().to_string(),
+        fluent_builder: naming::fluent_builder_name(&name),
         input,
         output,
         http,

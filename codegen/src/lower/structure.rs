@@ -6,8 +6,8 @@ use super::{LowerCx, enums, protocol};
 use crate::error::Result;
 use crate::index::Presence as IndexPresence;
 use crate::ir::{
-    DefaultValue, EnumDef, ErrorInfo, FieldDef, HttpBinding, NamedKind, Presence, RetryClass,
-    StructDef, TypeRef, UnionDef, UnionVariant,
+    DefaultValue, EnumDef, ErrorInfo, FieldDef, HttpBinding, Marker, NamedKind, Presence,
+    RetryClass, StructDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::model::traits::{TraitView, ids};
 use crate::model::{Shape, ShapeId};
@@ -77,8 +77,11 @@ pub(crate) fn lower_structure(
                 Presence::Default(DefaultValue::String("-".into()))
             }
             IndexPresence::Required => {
-                let marker = naming::missing_marker(&naming::type_name(&member.name));
-                cx.markers.insert(marker.clone());
+                let (marker, marker_member) = naming::missing_marker(&member.name);
+                cx.markers.insert(Marker {
+                    name: marker.clone(),
+                    member: marker_member,
+                });
                 let state = states_ns.claim(naming::state_param(&rust), &member.name)?;
                 Presence::Required { marker, state }
             }
@@ -268,8 +271,11 @@ pub(crate) fn lower_union(
         } else {
             None
         };
+        let (is_fn, as_fn) = naming::union_accessors(&rust);
         variants.push(UnionVariant {
             name: rust,
+            is_fn,
+            as_fn,
             wire: json_name.unwrap_or(&member.name).to_string(),
             xml_name: mt
                 .string(ids::XML_NAME)?

@@ -36,7 +36,7 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
     let methods = ir.operations.iter().map(|op| {
         let m = ident(&op.module);
         let module = ident(&op.module);
-        let fluent = ident(&fluent_name(op));
+        let fluent = ident(&op.fluent_builder);
         let markers = required(&op.input).into_iter().map(|(_, marker, _)| {
             let m = ident(marker);
             quote! { crate::types::builders::#m }
@@ -105,10 +105,6 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
     }
 }
 
-fn fluent_name(op: &OperationDef) -> String {
-    format!("{}FluentBuilder", op.name)
-}
-
 /// The function that gives an operation's endpoint: its own (from the service's endpoint
 /// rules) or the runtime's default.
 pub(crate) fn endpoint_fn(op: &OperationDef, rules: bool) -> TokenStream {
@@ -123,7 +119,7 @@ pub(crate) fn endpoint_fn(op: &OperationDef, rules: bool) -> TokenStream {
 /// The fluent builder for an operation, emitted in its `builders` module.
 pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
     let endpoint = endpoint_fn(op, rules);
-    let fluent = ident(&fluent_name(op));
+    let fluent = ident(&op.fluent_builder);
     let input_builder = ident(&op.input.builder);
     let output = ident(&op.output.name);
     let error = ident(&op.error.name);

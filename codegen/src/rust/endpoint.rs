@@ -11,7 +11,7 @@ use crate::ir::endpoint::{
     PathStep,
 };
 use crate::ir::{FieldAccess, NamedKind, OperationDef, TypeRef};
-use crate::naming::ident;
+use crate::naming::{self, ident};
 
 /// The Rust type of a parameter value.
 fn value_type(ty: ParamType) -> TokenStream {
@@ -454,10 +454,7 @@ fn binding(
             }
         }
         BindingValue::Path(steps) => {
-            let name = ident(&format!(
-                "endpoint_param_{}",
-                p.field.trim_start_matches("r#")
-            ));
+            let name = ident(&naming::endpoint_path_fn(&p.field));
             let input = ident(&op.input.name);
             let ty = value_type(p.ty);
             let body = path_body(steps);

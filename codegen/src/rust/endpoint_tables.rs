@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::naming::ident;
+use crate::naming::{self, ident};
 
 use crate::ir::endpoint::{
     AttrStep, Condition, EndpointDef, EndpointRules, Expr, Function, PartitionDef,
@@ -37,7 +37,7 @@ impl Shared {
         let def = quote! { C::new(#e, #assign) };
         let next = self.conditions.len();
         let i = *self.conditions.entry(def.to_string()).or_insert(next);
-        let name = ident(&format!("C{i}"));
+        let name = ident(&naming::numbered("C", i));
         if i == next {
             self.condition_defs.push(quote! { const #name: C = #def; });
         }
@@ -48,7 +48,7 @@ impl Shared {
         let def = endpoint(e);
         let next = self.endpoints.len();
         let i = *self.endpoints.entry(def.to_string()).or_insert(next);
-        let name = ident(&format!("EP{i}"));
+        let name = ident(&naming::numbered("EP", i));
         if i == next {
             self.endpoint_defs.push(quote! { static #name: T = #def; });
         }
@@ -234,7 +234,7 @@ fn partitions(list: &[PartitionDef]) -> (TokenStream, TokenStream) {
     let mut entries = Vec::new();
     let mut regions: Vec<(&str, TokenStream)> = Vec::new();
     for (i, p) in list.iter().enumerate() {
-        let own = ident(&format!("P{i}"));
+        let own = ident(&naming::numbered("P", i));
         let own_outputs = outputs(&p.outputs);
         items.push(quote! { const #own: O = #own_outputs; });
         for (name, o) in &p.regions {

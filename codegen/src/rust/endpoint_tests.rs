@@ -63,16 +63,8 @@ fn emit_test(krate: &proc_macro2::Ident, t: &EndpointTestDef) -> TokenStream {
         Expected::Endpoint(json) => quote! { ::std::result::Result::Ok(#json) },
         Expected::Error(message) => quote! { ::std::result::Result::Err(#message) },
     };
-    // Each operation call is a test of its own, so a failure names the call.
-    let mut names = std::collections::BTreeSet::new();
     let operations = t.operations.iter().map(|o| {
-        let mut fn_name = format!("{}_{}", t.name, o.module.trim_start_matches("r#"));
-        let mut n = 2;
-        while !names.insert(fn_name.clone()) {
-            fn_name = format!("{}_{}_{n}", t.name, o.module.trim_start_matches("r#"));
-            n += 1;
-        }
-        let f = ident(&fn_name);
+        let f = ident(&o.test_fn);
         let body = operation_call(krate, o);
         quote! {
             #docs

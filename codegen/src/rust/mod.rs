@@ -302,10 +302,10 @@ fn emit_type_builders(ir: &Ir) -> TokenStream {
         _ => None,
     });
     let markers = ir.markers.iter().map(|m| {
-        let name = ident(m);
-        let member = m.trim_start_matches("Missing");
+        let name = ident(&m.name);
         let d = doc_text(&format!(
-            "Builder state: the required `{member}` member has not been set yet."
+            "Builder state: the required `{}` member has not been set yet.",
+            m.member
         ));
         quote! {
             #d

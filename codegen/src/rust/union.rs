@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{doc_attrs, doc_text};
 use super::types::{codec, rust_type};
 use crate::ir::UnionDef;
-use crate::naming::{field_name, ident};
+use crate::naming::ident;
 
 /// The union enum, its accessors and its serde impls (a JSON object with exactly one key).
 pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
@@ -31,8 +31,7 @@ pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
     });
     let helpers = def.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let snake = field_name(&v.name);
-        let is_fn = ident(&format!("is_{}", snake.trim_start_matches("r#")));
+        let is_fn = ident(&v.is_fn);
         let is_doc = doc_text(&format!("Whether this is the `{}` member.", v.wire));
         let is = quote! {
             #is_doc
@@ -43,7 +42,7 @@ pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
         match &v.ty {
             Some(ty) => {
                 let ty = rust_type(ty);
-                let as_fn = ident(&format!("as_{}", snake.trim_start_matches("r#")));
+                let as_fn = ident(&v.as_fn);
                 let as_doc = doc_text(&format!("The `{}` member, if that is the one set.", v.wire));
                 quote! {
                     #as_doc

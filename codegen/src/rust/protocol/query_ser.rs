@@ -9,10 +9,10 @@
 //! is `A=` in awsQuery and nothing in ec2Query; an empty map is nothing.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Ir, NamedKind, Presence, StructDef, TimestampFormat, TypeDef, TypeRef, UnionDef};
-use crate::naming::ident;
+use crate::naming::{self, ident};
 use crate::rust::types::rust_type;
 
 /// `src/query_ser.rs`: the writers of every structure and union in `types` that an operation's
@@ -165,7 +165,7 @@ fn write_value(
             },
         },
         TypeRef::Boxed(inner) => {
-            let unboxed = format_ident!("unboxed{depth}");
+            let unboxed = ident(&naming::numbered("unboxed", depth));
             let inner_ty = rust_type(inner);
             let write = write_value(inner, &quote! { #unboxed }, key, flattened, ec2, depth + 1);
             quote! {
@@ -174,8 +174,11 @@ fn write_value(
             }
         }
         TypeRef::List { item, sparse, xml } => {
-            let base = format_ident!("list{depth}");
-            let (i, each) = (format_ident!("i{depth}"), format_ident!("item{depth}"));
+            let base = ident(&naming::numbered("list", depth));
+            let (i, each) = (
+                ident(&naming::numbered("i", depth)),
+                ident(&naming::numbered("item", depth)),
+            );
             let item_key = quote! { crate::rt::query::join(&#base, #i + 1) };
             let write = write_value(item, &quote! { #each }, &item_key, false, ec2, depth + 1);
             let write = if *sparse {
@@ -209,14 +212,14 @@ fn write_value(
         TypeRef::Map {
             value, sparse, xml, ..
         } => {
-            let base = format_ident!("map{depth}");
+            let base = ident(&naming::numbered("map", depth));
             let (i, k, each) = (
-                format_ident!("i{depth}"),
-                format_ident!("key{depth}"),
-                format_ident!("value{depth}"),
+                ident(&naming::numbered("i", depth)),
+                ident(&naming::numbered("key", depth)),
+                ident(&naming::numbered("value", depth)),
             );
-            let entry = format_ident!("entry{depth}");
-            let sorted = format_ident!("sorted{depth}");
+            let entry = ident(&naming::numbered("entry", depth));
+            let sorted = ident(&naming::numbered("sorted", depth));
             let base_key = if flattened {
                 quote! { #key }
             } else {

@@ -24,13 +24,13 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{
     FieldDef, HttpBinding, Ir, NamedKind, OperationDef, StructDef, TimestampFormat, TypeDef,
     TypeRef, UnionDef,
 };
-use crate::naming::ident;
+use crate::naming::{self, ident};
 use crate::rust::structure::finish_slot;
 use crate::rust::types::{named_path, rust_type};
 
@@ -132,7 +132,7 @@ pub(crate) fn struct_reader(def: &StructDef, this: &TokenStream) -> TokenStream 
     let slots: Vec<Ident> = def
         .fields
         .iter()
-        .map(|f| format_ident!("m_{}", f.name.trim_start_matches("r#")))
+        .map(|f| ident(&naming::member_slot(&f.name)))
         .collect();
     // Element names already taken: a later member with the same name would be unreachable.
     let mut taken = BTreeSet::new();
@@ -419,7 +419,7 @@ fn reader_fn(ty: &TypeRef, sparse: bool, depth: usize) -> TokenStream {
         let path = named_path(n);
         return quote! { <#path as crate::rt::xml_de::FromXml>::from_xml };
     }
-    let each = format_ident!("e{depth}");
+    let each = ident(&naming::numbered("e", depth));
     let mut value = read(ty, &quote! { #each }, depth + 1);
     if sparse {
         value = value.map(quote! { ::std::option::Option::Some });
