@@ -66,6 +66,22 @@ const CASES: &[(&str, &[&str])] = &[
         &["example.bad#DoThing", "needs an @http trait"],
     ),
     (
+        "bad_sdk_id.json",
+        &[
+            "example.bad#BadService",
+            "aws.api#service",
+            "`sdkId` must be a non-empty string, found a number",
+        ],
+    ),
+    (
+        "bad_sigv4_name.json",
+        &[
+            "example.bad#BadService",
+            "aws.auth#sigv4",
+            "`name` must be a non-empty string, found an empty string",
+        ],
+    ),
+    (
         "unsupported_two_services.json",
         &[
             "unsupported: more than one service in a model file",
@@ -152,7 +168,7 @@ fn every_bad_fixture_is_in_the_table() {
 }
 
 #[test]
-fn truncations_and_garbage_never_panic() {
+fn truncations_are_errors_and_garbage_never_panics() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let json =
         std::fs::read_to_string(root.join("models/gamesparks-get-stage-deployment.json")).unwrap();
@@ -163,10 +179,23 @@ fn truncations_and_garbage_never_panic() {
         service: None,
         partitions: None,
     };
-    // Every prefix at a stride, and single-byte corruptions: each must be Ok or Err, never a panic.
-    for cut in (0..json.len()).step_by(97) {
-        let _ = codegen::generate(&json[..cut], &opts);
+    // Every prefix at a stride is an error: a cut JSON document does not parse. The one
+    // exception would be a cut that drops only the trailing newline, which leaves the whole
+    // document; the stride must not land there, or the test would prove nothing about it.
+    let whole = json.trim_end().len();
+    let cuts: Vec<usize> = (0..json.len()).step_by(97).collect();
+    assert!(
+        cuts.len() > 100 && cuts.iter().all(|&c| c < whole),
+        "{whole}"
+    );
+    for cut in cuts {
+        let err = codegen::generate(&json[..cut], &opts)
+            .map(|_| ())
+            .expect_err(&format!("a model cut at byte {cut} generated"))
+            .to_string();
+        assert!(err.starts_with("m.json: "), "cut at byte {cut}: {err}");
     }
+    // Single-byte corruptions: each must be Ok or Err, never a panic.
     let bytes = json.as_bytes();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..300 {

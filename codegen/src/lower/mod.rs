@@ -210,16 +210,10 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
     let shape = cx.index.shape(id)?;
     let t = cx.traits(id, shape);
     let sdk_id = sdk_id(id, t)?;
-    let signing_name = t
-        .object(ids::SIGV4)?
-        .and_then(|o| o.get("name"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
+    let signing_name = t.sigv4_name()?.map(str::to_string);
     let endpoint_prefix = t
-        .object(ids::AWS_SERVICE)?
-        .and_then(|o| o.get("endpointPrefix"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+        .aws_service()?
+        .and_then(|s| s.endpoint_prefix)
         .or_else(|| signing_name.clone())
         .unwrap_or_else(|| sdk_id.to_ascii_lowercase().replace(' ', "-"));
     Ok(ServiceDef {
@@ -240,10 +234,9 @@ fn lower_service(cx: &LowerCx<'_>, id: &ShapeId) -> Result<ServiceDef> {
 
 /// `aws.api#service` sdkId, or the shape name.
 fn sdk_id(id: &ShapeId, t: TraitView<'_>) -> Result<String> {
-    Ok(t.object(ids::AWS_SERVICE)?
-        .and_then(|o| o.get("sdkId"))
-        .and_then(|v| v.as_str())
-        .map_or_else(|| id.name().to_string(), str::to_string))
+    Ok(t.aws_service()?
+        .and_then(|s| s.sdk_id)
+        .unwrap_or_else(|| id.name().to_string()))
 }
 
 /// Decides which shapes become named Rust types, and their names. Structures used only as

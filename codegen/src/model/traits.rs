@@ -6,6 +6,9 @@ use serde_json::Value;
 use super::{ShapeId, Traits, rules};
 use crate::error::{ErrorKind, Result};
 
+mod service;
+pub use service::AwsServiceTrait;
+
 /// Trait IDs, in one place.
 pub mod ids {
     #![allow(missing_docs)]
