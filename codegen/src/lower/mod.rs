@@ -309,3 +309,7 @@ pub(crate) fn unsupported(id: &ShapeId, what: &str) -> ErrorKind {
         what: what.to_string(),
     }
 }
+
+#[cfg(test)]
+#[path = "tests/ir.rs"]
+mod tests;
