@@ -110,12 +110,24 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "bench",
         args: "",
-        about: "Compare with aws-sdk-gamesparks and write BENCHMARKS.md.",
+        about: "Compare with aws-sdk-gamesparks and whole services with their aws-sdk-* crates; write BENCHMARKS.md.",
         options: &[
             ("--models DIR", "more models to time the generator on"),
             (
                 "--measurement-time SECS",
                 "Criterion's measurement time per benchmark (default: 5)",
+            ),
+            (
+                "--services-dir DIR",
+                "the whole-service models (default: ../shared/models/aws; skipped if missing)",
+            ),
+            (
+                "--only services",
+                "only the whole-service comparison (rewrites only its section)",
+            ),
+            (
+                "--skip services",
+                "everything but the whole-service comparison",
             ),
         ],
     },

@@ -324,14 +324,14 @@ fn features_in(root: &Path, work: &Path) -> Result<()> {
 }
 
 /// Replaces (or appends) the section `name` of BENCHMARKS.md.
-fn write_section(root: &Path, name: &str, content: &str) -> Result<()> {
+pub(crate) fn write_section(root: &Path, name: &str, content: &str) -> Result<()> {
     let path = root.join("BENCHMARKS.md");
     let text = std::fs::read_to_string(&path)?;
     std::fs::write(&path, replace_section(&text, name, content))?;
     Ok(())
 }
 
-fn replace_section(text: &str, name: &str, content: &str) -> String {
+pub(crate) fn replace_section(text: &str, name: &str, content: &str) -> String {
     let (open, close) = (format!("<!-- {name} -->"), format!("<!-- /{name} -->"));
     let block = format!("{open}\n{}\n{close}", content.trim_end());
     match (text.find(&open), text.find(&close)) {
@@ -345,7 +345,7 @@ fn replace_section(text: &str, name: &str, content: &str) -> String {
 /// The sections these commands wrote into `old`, carried over into a freshly rendered `new`.
 pub fn keep_sections(old: &str, new: String) -> String {
     let mut out = new;
-    for name in ["bench-concurrency", "bench-features"] {
+    for name in ["bench-concurrency", "bench-features", "bench-services"] {
         let (open, close) = (format!("<!-- {name} -->"), format!("<!-- /{name} -->"));
         if let (Some(start), Some(end)) = (old.find(&open), old.find(&close))
             && end > start

@@ -1,5 +1,7 @@
 //! `cargo xtask bench`: measures our generated crate against `aws-sdk-gamesparks` 0.33 in one
-//! run on one machine, and writes `BENCHMARKS.md` and `benchmarks.svg`.
+//! run on one machine, and writes `BENCHMARKS.md` and `benchmarks.svg`; then whole services
+//! generated from the shared models against their `aws-sdk-*` crates ([`services`]), into
+//! their own section of `BENCHMARKS.md`.
 //!
 //! Every build is clean (a fresh target directory) and runs after `cargo fetch`, so downloads
 //! are not timed. Per-call and parse times come from the criterion benchmark in `bench/`, which
@@ -8,6 +10,8 @@
 
 mod measure;
 mod report;
+mod services;
+mod services_report;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -49,11 +53,48 @@ pub struct BenchOptions {
     pub models_dir: Option<PathBuf>,
     /// Criterion measurement time per benchmark, in seconds.
     pub measurement_secs: u32,
+    /// The gamesparks comparison, criterion benchmarks and generator timings.
+    pub main: bool,
+    /// The whole-service comparison.
+    pub services: bool,
+    /// The whole-service models' folder (default [`services::DEFAULT_SERVICES_DIR`]).
+    pub services_dir: Option<PathBuf>,
 }
 
-/// `cargo xtask bench [--models DIR] [--measurement-time SECS]`.
+/// The part that `--only` and `--skip` name.
+const SERVICES_PART: &str = "services";
+
+/// `cargo xtask bench [--models DIR] [--measurement-time SECS] [--services-dir DIR]
+/// [--only services | --skip services]`.
 pub(crate) fn cmd(args: &[String]) -> Result<()> {
-    let flags = parse_flags("bench", args, &["--models", "--measurement-time"], &[])?;
+    let flags = parse_flags(
+        "bench",
+        args,
+        &[
+            "--models",
+            "--measurement-time",
+            "--services-dir",
+            "--only",
+            "--skip",
+        ],
+        &[],
+    )?;
+    for flag in ["--only", "--skip"] {
+        if flags.get(flag).is_some_and(|v| v != SERVICES_PART) {
+            return Err(crate::cli::usage(
+                "bench",
+                format!("{flag} takes `{SERVICES_PART}`"),
+            ));
+        }
+    }
+    let only = flags.get("--only").is_some();
+    let skip = flags.get("--skip").is_some();
+    if only && skip {
+        return Err(crate::cli::usage(
+            "bench",
+            "--only and --skip leave nothing to run together",
+        ));
+    }
     let measurement_secs = match flags.get("--measurement-time") {
         Some(v) => v
             .parse()
@@ -65,6 +106,9 @@ pub(crate) fn cmd(args: &[String]) -> Result<()> {
         &BenchOptions {
             models_dir: flags.get("--models").map(PathBuf::from),
             measurement_secs,
+            main: !only,
+            services: !skip,
+            services_dir: flags.get("--services-dir").map(PathBuf::from),
         },
     )
 }
@@ -74,9 +118,21 @@ pub fn run(root: &Path, opts: &BenchOptions) -> Result<()> {
     let work = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work)?;
-    let measured = measure::measure(root, &work, opts);
+    let result = run_in(root, &work, opts);
     let _ = std::fs::remove_dir_all(&work);
-    let measured = measured?;
+    result
+}
+
+fn run_in(root: &Path, work: &Path, opts: &BenchOptions) -> Result<()> {
+    // Written as soon as measured, so a later failure keeps it; the main report below keeps
+    // the section it finds.
+    if opts.services {
+        whole_services(root, work, opts)?;
+    }
+    if !opts.main {
+        return Ok(());
+    }
+    let measured = measure::measure(root, work, opts)?;
 
     let rows = report::rows(&measured);
     let notes = report::notes(&measured);
@@ -94,6 +150,33 @@ pub fn run(root: &Path, opts: &BenchOptions) -> Result<()> {
     std::fs::write(root.join("BENCHMARKS.md"), report)?;
     std::fs::write(root.join("benchmarks.svg"), report::svg(&rows))?;
     println!("wrote BENCHMARKS.md and benchmarks.svg");
+    Ok(())
+}
+
+/// Measures the whole services and rewrites their section of `BENCHMARKS.md`; skipped with a
+/// note when the model folder is missing.
+fn whole_services(root: &Path, work: &Path, opts: &BenchOptions) -> Result<()> {
+    let dir = match services::services_dir(root, opts.services_dir.as_deref()) {
+        Ok(dir) => dir,
+        Err(note) => {
+            println!("note: {note}");
+            return Ok(());
+        }
+    };
+    let shown = opts.services_dir.as_deref().map_or_else(
+        || services::DEFAULT_SERVICES_DIR.to_string(),
+        |d| d.display().to_string(),
+    );
+    let work = work.join("services");
+    std::fs::create_dir_all(&work)?;
+    let measured = services::measure_all(&dir, &work)?;
+    let load = services_report::load_average();
+    let section = services_report::markdown(&measured, &shown, load.as_deref())?;
+    crate::transport_bench::write_section(root, services_report::SECTION, &section)?;
+    println!(
+        "wrote the {} section of BENCHMARKS.md",
+        services_report::SECTION
+    );
     Ok(())
 }
 

@@ -39,7 +39,7 @@ impl Row {
     }
 
     /// The goal column: empty, met or missed.
-    fn goal_text(&self) -> String {
+    pub(super) fn goal_text(&self) -> String {
         match self.goal {
             Some(g) if self.ratio() <= g => format!("≤ {g} met"),
             Some(g) => format!("≤ {g} **missed**"),
@@ -282,8 +282,8 @@ pub(super) fn markdown(
             s,
             "| {} | {} | {} | {:.3} | {} |",
             r.what,
-            fmt(r.ours, r.unit),
-            fmt(r.anchor, r.unit),
+            format_value(r.ours, r.unit),
+            format_value(r.anchor, r.unit),
             r.ratio(),
             r.goal_text()
         )?;
@@ -337,7 +337,7 @@ pub(super) fn markdown(
 }
 
 /// A value with its unit, to the precision the unit deserves.
-fn fmt(v: f64, unit: &str) -> String {
+pub(super) fn format_value(v: f64, unit: &str) -> String {
     match unit {
         "" => format!("{v:.0}"),
         "KiB" => format!("{v:.0} KiB"),

@@ -3,10 +3,16 @@
 
 use super::measure::{Binaries, Builds, Deps, Lines, Measurements, Pair, Times};
 use super::report::{self, Machine};
-use super::tools::Build;
+use super::services::{SERVICES, ServiceMeasurements, services_dir};
+use super::services_report;
+use super::tools::{Build, children_cpu_ticks};
 
 fn build(secs: f64, compiled: usize) -> Build {
-    Build { secs, compiled }
+    Build {
+        secs,
+        compiled,
+        cpu_secs: None,
+    }
 }
 
 fn sample() -> Measurements {
@@ -168,4 +174,141 @@ fn a_zero_anchor_gives_no_ratio_and_no_bar_length() {
         .unwrap();
     assert!(deps.ratio().is_nan());
     assert!(report::svg(&rows).contains("width=\"0.0\""));
+}
+
+fn service_sample() -> ServiceMeasurements {
+    ServiceMeasurements {
+        service: SERVICES[0],
+        ours_operations: 72,
+        sdk_operations: 73,
+        ours_lines: 40_000,
+        ours_lines_all: 46_500,
+        sdk_lines: 125_000,
+        ours_build: Build {
+            secs: 30.0,
+            compiled: 45,
+            cpu_secs: Some(50.0),
+        },
+        ours_build_no_default: Build {
+            secs: 12.5,
+            compiled: 22,
+            cpu_secs: Some(20.0),
+        },
+        sdk_build: Build {
+            secs: 100.0,
+            compiled: 130,
+            cpu_secs: Some(180.0),
+        },
+        ours_deps: 44,
+        ours_deps_no_default: 21,
+        sdk_deps: 140,
+    }
+}
+
+fn service_section(services: &[ServiceMeasurements]) -> String {
+    services_report::markdown(services, "../shared/models/aws", Some("3.1, 2.9, 2.5")).unwrap()
+}
+
+#[test]
+fn service_rows_carry_ratios_and_judge_goals() {
+    let text = service_section(&[service_sample()]);
+    for line in [
+        "### `apigatewayv2-2018-11-29.json`: 72 operations (ours), against `aws-sdk-apigatewayv2` 1.123.0 (73 operations)",
+        // 40000 / 125000 = 0.32 ≤ 0.4; 30 / 100 > 0.25; 12.5 / 100 ≤ 0.15.
+        "| generated lines (ours: `src/` without `src/rt/`; SDK: `src/`) | 40000 | 125000 | 0.320 | ≤ 0.4 met |",
+        "| lines with our runtime copy (`src/rt/`) | 46500 | 125000 | 0.372 |  |",
+        "| clean debug build, default features (wall s) | 30.0 s | 100.0 s | 0.300 | ≤ 0.25 **missed** |",
+        "| clean debug build, `--no-default-features` (wall s) | 12.5 s | 100.0 s | 0.125 | ≤ 0.15 met |",
+        "| clean debug build, default features (CPU s, user + sys) | 50.0 s | 180.0 s | 0.278 |  |",
+        "| clean debug build, `--no-default-features` (CPU s, user + sys) | 20.0 s | 180.0 s | 0.111 |  |",
+        "| crates compiled, `--no-default-features` | 22 | 130 | 0.169 |  |",
+        "| unique dependency crates, default features | 44 | 140 | 0.314 |  |",
+        "| unique dependency crates, `--no-default-features` | 21 | 140 | 0.150 |  |",
+    ] {
+        assert!(text.lines().any(|l| l == line), "missing {line}\n{text}");
+    }
+    assert!(
+        text.contains("generated from `../shared/models/aws`"),
+        "{text}"
+    );
+    assert!(text.contains("(1, 5, 15 min): 3.1, 2.9, 2.5."), "{text}");
+}
+
+#[test]
+fn service_goals_flip_with_the_numbers_and_cpu_rows_need_every_build() {
+    let mut m = service_sample();
+    m.ours_lines = 60_000; // 0.48 > 0.4
+    m.ours_build.secs = 25.0; // exactly 0.25 is met
+    m.ours_build_no_default.cpu_secs = None;
+    let text = service_section(&[m]);
+    assert!(
+        text.contains("| 60000 | 125000 | 0.480 | ≤ 0.4 **missed** |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 25.0 s | 100.0 s | 0.250 | ≤ 0.25 met |"),
+        "{text}"
+    );
+    assert!(!text.contains("CPU s, user + sys)"), "{text}");
+    assert_eq!(services_report::rows(&service_sample()).len(), 10);
+}
+
+#[test]
+fn every_service_gets_its_own_table() {
+    let mut kafka = service_sample();
+    kafka.service = SERVICES[1];
+    let text = service_section(&[service_sample(), kafka]);
+    assert_eq!(
+        text.matches("| measure | ours | SDK | ratio | goal |")
+            .count(),
+        2
+    );
+    assert!(text.contains(&format!(
+        "against `{}` {}",
+        SERVICES[1].sdk, SERVICES[1].sdk_version
+    )));
+}
+
+#[test]
+fn the_service_section_replaces_only_itself() {
+    let old = "# Benchmarks\n\nmain table\n\n<!-- bench-features -->\nfeatures\n<!-- /bench-features -->\n";
+    let once = crate::transport_bench::replace_section(old, services_report::SECTION, "first");
+    let twice = crate::transport_bench::replace_section(&once, services_report::SECTION, "second");
+    assert_eq!(
+        twice,
+        format!(
+            "{}\n<!-- bench-services -->\nsecond\n<!-- /bench-services -->\n",
+            old
+        )
+    );
+    // A full run's fresh main report keeps the section.
+    let kept = crate::transport_bench::keep_sections(&twice, "# Benchmarks\n\nnew table\n".into());
+    assert!(
+        kept.contains("<!-- bench-services -->\nsecond\n<!-- /bench-services -->"),
+        "{kept}"
+    );
+    assert!(
+        kept.contains("new table") && !kept.contains("main table"),
+        "{kept}"
+    );
+}
+
+#[test]
+fn a_missing_services_folder_is_a_note_not_an_error() {
+    let root = std::env::temp_dir().join(format!("xtask-services-dir-{}", std::process::id()));
+    let missing = root.join("nowhere");
+    let note = services_dir(&root, Some(&missing)).unwrap_err();
+    assert!(note.contains("nowhere is missing"), "{note}");
+    assert!(note.contains("skipped"), "{note}");
+    std::fs::create_dir_all(&missing).unwrap();
+    assert_eq!(services_dir(&root, Some(&missing)).unwrap(), missing);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn child_cpu_ticks_are_fields_16_and_17_after_the_command_name() {
+    // pid (comm with ") " inside) state ppid … utime stime cutime cstime …
+    let stat = "42 (x) y) S 1 2 3 4 5 6 7 8 9 10 11 12 300 45 0 0";
+    assert_eq!(children_cpu_ticks(stat), Some(345));
+    assert_eq!(children_cpu_ticks("42 (x) S 1 2"), None);
 }

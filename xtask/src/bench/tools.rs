@@ -9,11 +9,14 @@ use anyhow::{Context, Result, bail};
 
 use super::{ANCHOR, ANCHOR_VERSION};
 
-/// One clean build: its wall time and how many crates it compiled.
+/// One clean build: its wall time, CPU time and how many crates it compiled.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Build {
     pub(crate) secs: f64,
     pub(crate) compiled: usize,
+    /// User + system seconds of cargo and everything it ran (rustc, build scripts); `None`
+    /// where `/proc/self/stat` cannot tell.
+    pub(crate) cpu_secs: Option<f64>,
 }
 
 /// A clean build in a fresh target directory; counts the crates compiled.
@@ -24,6 +27,7 @@ pub(crate) fn timed_build(dir: &Path, work: &Path, release: bool, extra: &[&str]
         args.push("--release");
     }
     args.extend_from_slice(extra);
+    let cpu_before = children_cpu_secs();
     let started = Instant::now();
     let out = Command::new("cargo")
         .args(&args)
@@ -33,6 +37,9 @@ pub(crate) fn timed_build(dir: &Path, work: &Path, release: bool, extra: &[&str]
         .output()
         .context("running cargo build")?;
     let secs = started.elapsed().as_secs_f64();
+    let cpu_secs = cpu_before
+        .zip(children_cpu_secs())
+        .map(|(before, after)| after - before);
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         bail!(
@@ -45,7 +52,45 @@ pub(crate) fn timed_build(dir: &Path, work: &Path, release: bool, extra: &[&str]
         .filter(|l| l.trim_start().starts_with("Compiling "))
         .count();
     let _ = std::fs::remove_dir_all(&target);
-    Ok(Build { secs, compiled })
+    Ok(Build {
+        secs,
+        compiled,
+        cpu_secs,
+    })
+}
+
+/// User + system seconds of this process's waited-for children and their waited-for
+/// descendants: `cutime` + `cstime` of `/proc/self/stat`. Under load a build's CPU time
+/// varies less than its wall time.
+fn children_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    children_cpu_ticks(&stat).map(|ticks| ticks as f64 / clock_ticks_per_sec())
+}
+
+/// `cutime` + `cstime` (fields 16 and 17) of a `/proc/PID/stat` line. The command name (field
+/// 2) is in parentheses and may hold spaces, so fields are counted after its last `)`.
+pub(super) fn children_cpu_ticks(stat: &str) -> Option<u64> {
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // `rest` starts at field 3.
+    let field = |n: usize| fields.get(n - 3)?.parse::<u64>().ok();
+    Some(field(16)? + field(17)?)
+}
+
+/// `getconf CLK_TCK`, or Linux's fixed user-visible 100 when it cannot be asked.
+fn clock_ticks_per_sec() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .filter(|t| *t > 0.0)
+        .unwrap_or(100.0)
 }
 
 pub(crate) fn cargo(dir: &Path, args: &[&str], target: Option<&str>) -> Result<()> {
@@ -105,16 +150,22 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 /// A library crate whose only dependency is the anchor, so building it builds the anchor.
 pub(crate) fn write_anchor_crate(dir: &Path) -> Result<()> {
+    write_sdk_crate(dir, ANCHOR, ANCHOR_VERSION)
+}
+
+/// A library crate whose only dependency is `name` = `version` (default features), so
+/// building it builds that crate and its whole dependency tree.
+pub(super) fn write_sdk_crate(dir: &Path, name: &str, version: &str) -> Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"anchor-build\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{ANCHOR} = \"={ANCHOR_VERSION}\"\n\n[workspace]\n"
+            "[package]\nname = \"anchor-build\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{name} = \"={version}\"\n\n[workspace]\n"
         ),
     )?;
     std::fs::write(
         dir.join("src/lib.rs"),
-        format!("pub use {}::Client;\n", ANCHOR.replace('-', "_")),
+        format!("pub use {}::Client;\n", name.replace('-', "_")),
     )?;
     Ok(())
 }
