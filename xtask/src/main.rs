@@ -13,7 +13,8 @@
 //! - `cargo xtask load-time FILE_OR_DIR...`: how long loading IDL files into a model takes.
 //! - `cargo xtask check-agreement --real FILE`: compare the hand-written model with the real one.
 //! - `cargo xtask sigv4-vectors [--dir DIR]`: check the SigV4 signer against the AWS test suite.
-//! - `cargo xtask bench [--models DIR]`: compare with aws-sdk-gamesparks; writes BENCHMARKS.md.
+//! - `cargo xtask bench [--models DIR] [--services-dir DIR] [--only|--skip services]`: compare
+//!   with aws-sdk-gamesparks, and whole services with their aws-sdk-* crates; writes BENCHMARKS.md.
 //! - `cargo xtask subset-bench --model FILE --operations A,B`: lines and clean build time of an
 //!   operation subset next to the whole service.
 //! - `cargo xtask corpus DIR [..]`: generate, clippy and test every model in DIR; one row each.
