@@ -137,6 +137,12 @@ pub(super) fn markdown(
             "### `{}`: {} operations (ours), against `{}` {} ({} operations)\n",
             svc.model, m.ours_operations, svc.sdk, svc.sdk_version, m.sdk_operations
         )?;
+        if m.ours_operations != m.sdk_operations {
+            writeln!(
+                s,
+                "The operation counts differ, so the line and build ratios are not like for like.\n"
+            )?;
+        }
         writeln!(s, "| measure | ours | SDK | ratio | goal |")?;
         writeln!(s, "|---|---:|---:|---:|---|")?;
         for r in rows(m) {
