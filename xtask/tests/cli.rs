@@ -89,6 +89,10 @@ fn command_help_has_a_line_per_option() {
         ),
         ("endpoint-tests", &["--traits", "--keep", "--target-dir"]),
         ("check-agreement", &["--real", "--hand", "--operation"]),
+        (
+            "bench",
+            &["--models", "--services-dir", "--only services", "--skip services"],
+        ),
     ];
     for (command, options) in expected {
         for args in [
@@ -143,6 +147,8 @@ fn usage_errors_are_one_line_without_a_backtrace() {
         &["load-time"],
         &["gen-time"],
         &["bench", "--measurement-time", "x"],
+        &["bench", "--only", "gamesparks"],
+        &["bench", "--only", "services", "--skip", "services"],
     ];
     for args in cases {
         let out = xtask(args);
