@@ -91,7 +91,12 @@ fn command_help_has_a_line_per_option() {
         ("check-agreement", &["--real", "--hand", "--operation"]),
         (
             "bench",
-            &["--models", "--services-dir", "--only services", "--skip services"],
+            &[
+                "--models",
+                "--services-dir",
+                "--only services",
+                "--skip services",
+            ],
         ),
     ];
     for (command, options) in expected {
