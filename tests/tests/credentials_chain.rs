@@ -7,18 +7,10 @@
 //! variables are a map (files are real, in a temporary home); the example program runs as a
 //! process with a clean environment.
 
-use chain_env::{TestEnv, run_example};
 use gamesparks::{Client, Config};
-use server::{Reply, Request, Server};
-
-#[path = "support/chain_env.rs"]
-mod chain_env;
-#[path = "support/example_bin.rs"]
-mod example_bin;
-#[path = "support/fakes.rs"]
-mod fakes;
-#[path = "support/server.rs"]
-mod server;
+use tests::chain_env::{TestEnv, run_example};
+use tests::fakes;
+use tests::server::{Reply, Request, Server};
 
 const SEED: &str = r#"{"StageDeployment":{"DeploymentId":"d-1","DeploymentState":"PENDING"}}"#;
 

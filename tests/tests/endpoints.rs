@@ -3,16 +3,13 @@
 //! of its `authSchemes`, over the loopback interface and through a recording transport; a
 //! custom resolver; an auth scheme the client cannot honour.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::sync::{Arc, Mutex};
 
 use directory::config::endpoint::{
     DefaultResolver, Endpoint, Params, ResolveEndpoint, ResolveEndpointError,
 };
 use directory::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Timeouts, TransportError};
-use server::{Reply, Server};
+use tests::server::{Reply, Server};
 
 fn builder() -> directory::config::ConfigBuilder {
     directory::Config::builder()

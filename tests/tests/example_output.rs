@@ -6,13 +6,8 @@
 use std::io::Read as _;
 use std::process::{Command, Output, Stdio};
 
-use example_bin::example_path;
-use server::{Reply, Server};
-
-#[path = "support/example_bin.rs"]
-mod example_bin;
-#[path = "support/server.rs"]
-mod server;
+use tests::example_bin::example_path;
+use tests::server::{Reply, Server};
 
 const SEED: &str = r#"{"StageDeployment":{"DeploymentId":"d"}}"#;
 

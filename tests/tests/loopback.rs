@@ -2,10 +2,7 @@
 //! each generated crate's default transport: the request bytes, a success response, a modeled
 //! error and an unmodeled one. (`client_e2e.rs` covers restJson1 through GameSparks in depth.)
 
-#[path = "support/server.rs"]
-mod server;
-
-use server::{Reply, Server};
+use tests::server::{Reply, Server};
 
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
     queue::http::block_on(future)

@@ -5,21 +5,7 @@
 use std::path::Path;
 
 use codegen::Options;
-
-/// A tiny xorshift generator, so the cases are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use tests::rng::Rng;
 
 const TOKENS: &[&str] = &[
     "{",
@@ -112,7 +98,7 @@ fn mutated_models_never_panic() {
         service: None,
         partitions: None,
     };
-    let mut rng = Rng(0x5EED_CAFE_F00D_BEEF);
+    let mut rng = Rng::new(0x5EED_CAFE_F00D_BEEF);
     let (mut ok, mut err) = (0, 0);
     for case in 0..3000 {
         let seed = &seeds[case % seeds.len()];

@@ -2,15 +2,12 @@
 //! inside it (attempt number, status, request id), and an event for each retry decision with
 //! its reason. Checked with a small subscriber written here, over loopback with `generated/pager`.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use server::{Reply, Server};
+use tests::server::{Reply, Server};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};

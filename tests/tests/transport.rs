@@ -6,15 +6,12 @@
 //! The calls go through `generated/pager` (`ListThings`, a GET), which the tests build with the
 //! `hyper` and `tracing` features; each test names its transport explicitly.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use pager::error::SdkError;
 use pager::http::{HttpClient, HyperClient, UreqClient, block_on};
-use server::{Reply, Server};
+use tests::server::{Reply, Server};
 
 const READ: Duration = Duration::from_secs(1);
 const SLACK: Duration = Duration::from_secs(1);

@@ -4,6 +4,7 @@
 use super::super::exec::block_on;
 use super::super::http::{HttpResponse, TransportError};
 use super::super::protocol::percent_encode;
+use super::super::test_rng::Rng;
 use super::*;
 use ::std::sync::{Arc, Mutex};
 use ::std::time::Instant;
@@ -134,13 +135,8 @@ pub(crate) fn mutations(seeds: &[&[u8]], iterations: usize, mut check: impl FnMu
         b"T",
         b"+",
     ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
+    let mut next = move || rng.next_u64();
     for seed in seeds {
         check(seed);
         for _ in 0..iterations {

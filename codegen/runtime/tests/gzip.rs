@@ -1,5 +1,6 @@
 //! Tests of `gzip.rs`, compiled as its `tests` module.
 
+use super::super::test_rng::Rng;
 use super::*;
 use ::std::io::Read as _;
 
@@ -17,24 +18,6 @@ fn round_trip(data: &[u8]) -> usize {
     let gz = gzip(data);
     assert!(gunzip(&gz) == data, "round trip of {} bytes", data.len());
     gz.len()
-}
-
-/// xorshift64*: deterministic pseudo-random bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() >> 33) as usize % n.max(1)
-    }
-    fn bytes(&mut self, n: usize) -> ::std::vec::Vec<u8> {
-        (0..n).map(|_| (self.next() >> 56) as u8).collect()
-    }
 }
 
 /// JSON like a request body: the same keys with varying values.
@@ -57,7 +40,7 @@ fn crc32_check_value() {
     assert_eq!(crc32(b""), 0);
     assert_eq!(crc32(b"a"), 0xe8b7_be43);
     // The slicing-by-8 path agrees with the byte-at-a-time one at every alignment.
-    let data = Rng(7).bytes(100);
+    let data = Rng::new(7).bytes(100);
     for n in 0..data.len() {
         let mut crc = !0u32;
         for &b in &data[..n] {
@@ -99,7 +82,7 @@ fn repetitive_json_compresses() {
 
 #[test]
 fn random_bytes_are_stored() {
-    let data = Rng(1).bytes(1 << 20);
+    let data = Rng::new(1).bytes(1 << 20);
     let n = round_trip(&data);
     // Header and trailer, and 5 bytes per stored block.
     let blocks = data.len().div_ceil(MAX_STORED);
@@ -115,7 +98,7 @@ fn all_zeros() {
 
 #[test]
 fn window_and_stored_block_boundaries() {
-    let mut rng = Rng(2);
+    let mut rng = Rng::new(2);
     for n in [
         32_767, 32_768, 32_769, 65_534, 65_535, 65_536, 65_537, 131_070, 131_071,
     ] {
@@ -145,7 +128,7 @@ fn window_and_stored_block_boundaries() {
 #[test]
 fn long_chains_stay_fast() {
     // Few distinct 3-byte hashes and many near-misses: the chain limit keeps this linear.
-    let mut rng = Rng(3);
+    let mut rng = Rng::new(3);
     let data: ::std::vec::Vec<u8> = (0..1 << 20).map(|_| b'a' + rng.below(2) as u8).collect();
     round_trip(&data);
     let periodic: ::std::vec::Vec<u8> = (0..1 << 20).map(|i| (i % 251) as u8).collect();
@@ -154,7 +137,7 @@ fn long_chains_stay_fast() {
 
 #[test]
 fn fuzz_small_alphabets() {
-    let mut rng = Rng(0x5eed);
+    let mut rng = Rng::new(0x5eed);
     for _ in 0..200 {
         let len = match rng.below(4) {
             0 => rng.below(64),

@@ -1,6 +1,7 @@
 //! Tests of `profile.rs`, compiled as its `tests` module.
 
 use super::super::credentials::fake_env::FakeEnv;
+use super::super::test_rng::Rng;
 use super::*;
 use ::std::collections::BTreeMap;
 
@@ -305,22 +306,6 @@ fn devices_and_fifos_are_refused_without_blocking() {
     }
 }
 
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 #[test]
 fn mutated_files_never_panic() {
     let seed_text = "\u{feff}[default]\r\naws_access_key_id = AKID # c\r\n\
@@ -354,7 +339,7 @@ fn mutated_files_never_panic() {
         "sso-session ",
         "services ",
     ];
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let mut parsed_ok = 0;
     for _ in 0..3000 {
         let mut bytes: Vec<u8> = seed_text.as_bytes().to_vec();
@@ -373,7 +358,7 @@ fn mutated_files_never_panic() {
                 }
                 2 if !bytes.is_empty() => {
                     let i = rng.below(bytes.len());
-                    bytes[i] = rng.next() as u8;
+                    bytes[i] = rng.next_u64() as u8;
                 }
                 _ => {
                     let cut = rng.below(bytes.len() + 1);

@@ -1,5 +1,6 @@
 //! Tests of `timestamp.rs`, compiled as its `tests` module.
 
+use super::super::test_rng::Rng;
 use super::*;
 
 #[path = "timestamp_errors_fuzz.rs"]
@@ -17,24 +18,6 @@ fn leap_second(nanos_past_59: u32) -> Timestamp {
         .and_hms_nano_opt(23, 59, 59, 1_000_000_000 + nanos_past_59)
         .unwrap()
         .and_utc()
-}
-
-/// Deterministic xorshift64 so the no-panic loops are reproducible without `rand`.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 // ---- Protocol test vectors (restJson1) ----

@@ -1,5 +1,6 @@
 //! Tests of `xml.rs`, compiled as its `tests` module.
 
+use super::super::test_rng::Rng;
 use super::*;
 
 fn el(name: &str, text: &str) -> XmlElement {
@@ -167,14 +168,6 @@ fn reader_limits_the_number_of_nodes() {
     );
 }
 
-/// xorshift64*: deterministic, so a failure reproduces.
-fn rng(state: &mut u64) -> u64 {
-    *state ^= *state >> 12;
-    *state ^= *state << 25;
-    *state ^= *state >> 27;
-    state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-}
-
 #[test]
 fn reader_never_panics_on_random_or_mutated_input() {
     const PIECES: &[&str] = &[
@@ -214,27 +207,27 @@ fn reader_never_panics_on_random_or_mutated_input() {
     ];
     let seed_doc = "<?xml version=\"1.0\"?><p:r xmlns:p=\"u\" a=\"&lt;\"><c><![CDATA[x]]>&#x41;\
                         </c><!--c--><d/></p:r>";
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let mut parsed = 0;
     for i in 0..4000 {
         let input: Vec<u8> = match i % 3 {
-            0 => (0..rng(&mut state) % 64)
-                .map(|_| rng(&mut state) as u8)
+            0 => (0..rng.next_u64() % 64)
+                .map(|_| rng.next_u64() as u8)
                 .collect(),
-            1 => (0..rng(&mut state) % 24)
+            1 => (0..rng.next_u64() % 24)
                 .flat_map(|_| {
-                    let piece = PIECES[(rng(&mut state) % PIECES.len() as u64) as usize];
+                    let piece = PIECES[(rng.next_u64() % PIECES.len() as u64) as usize];
                     piece.bytes()
                 })
                 .collect(),
             _ => {
                 let mut doc = seed_doc.as_bytes().to_vec();
-                for _ in 0..1 + rng(&mut state) % 3 {
-                    let at = (rng(&mut state) % doc.len() as u64) as usize;
-                    match rng(&mut state) % 3 {
-                        0 => doc[at] = rng(&mut state) as u8,
+                for _ in 0..1 + rng.next_u64() % 3 {
+                    let at = (rng.next_u64() % doc.len() as u64) as usize;
+                    match rng.next_u64() % 3 {
+                        0 => doc[at] = rng.next_u64() as u8,
                         1 => doc.truncate(at),
-                        _ => doc.insert(at, b"<&>\"'/;"[(rng(&mut state) % 7) as usize]),
+                        _ => doc.insert(at, b"<&>\"'/;"[(rng.next_u64() % 7) as usize]),
                     }
                     if doc.is_empty() {
                         break;

@@ -1,8 +1,5 @@
 //! A scripted HTTP/1.1 server on the loopback interface for the end-to-end tests: it records
-//! every request it receives and answers each from a script. Shared by `client_e2e.rs` and
-//! `loopback.rs` through `#[path]`.
-
-#![allow(dead_code, reason = "each test file uses part of the server")]
+//! every request it receives and answers each from a script.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gamesparks::config::{Env, ProcessEnv};
 
-use super::example_bin::example_path;
-use super::server::Server;
+use crate::example_bin::example_path;
+use crate::server::Server;
 
 /// A temporary home directory with the variables of one test.
 #[derive(Debug)]

@@ -2,9 +2,7 @@
 //! the SSO portal, the container credentials endpoint and EC2 instance metadata. Each answer
 //! carries the access key id a test expects to see a request signed with.
 
-#![allow(dead_code, reason = "each test file uses part of the fakes")]
-
-use super::server::Reply;
+use crate::server::Reply;
 
 /// An expiry far ahead, so no refresh happens during a test.
 pub const EXPIRATION: &str = "2099-01-01T00:00:00Z";

@@ -1,6 +1,6 @@
 //! Builds the gamesparks crate's `get_stage_deployment` example with the cargo that runs the
-//! tests, once per test binary. Shared by `example.rs`, `example_output.rs` and `chain_env.rs`
-//! (`credentials_chain.rs`) through `#[path]`.
+//! tests, once per test binary (`example.rs`, `example_output.rs`, and `credentials_chain.rs`
+//! through `chain_env`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

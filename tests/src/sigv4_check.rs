@@ -1,13 +1,11 @@
 //! An independent SigV4 check for requests received by the loopback server (`server.rs`): the
 //! `Authorization` header taken apart, and the signature recomputed from what arrived on the
-//! wire. Shared by `client_e2e.rs` and `credentials_net.rs` through `#[path]`.
-
-#![allow(dead_code, reason = "each test file uses part of the check")]
+//! wire.
 
 use hmac::Mac as _;
 use sha2::Digest as _;
 
-use super::server::Request;
+use crate::server::Request;
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
