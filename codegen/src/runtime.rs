@@ -352,11 +352,6 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod xml_writer;
 
-    /// The property loops' generator, shared with the workspace tests (one implementation).
-    #[path = "../../tests/src/rng.rs"]
-    #[allow(dead_code, reason = "the runtime tests use part of it")]
-    mod test_rng;
-
     /// What the generated `rt.rs` of a crate without endpoint rules provides.
     type EndpointConfig = ();
 

@@ -5,30 +5,24 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gamesparks::config::{Env, ProcessEnv};
 
 use crate::example_bin::example_path;
 use crate::server::Server;
+use crate::temp_dir::TempDir;
 
 /// A temporary home directory with the variables of one test.
 #[derive(Debug)]
 pub struct TestEnv {
     pub vars: BTreeMap<String, String>,
-    pub home: PathBuf,
+    pub home: TempDir,
 }
 
 impl TestEnv {
     /// An empty home; instance metadata is off unless a test turns it on.
     pub fn new() -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let home = std::env::temp_dir().join(format!(
-            "credentials-chain-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&home);
+        let home = TempDir::new("credentials-chain");
         std::fs::create_dir_all(home.join(".aws")).expect("create a temporary home");
         TestEnv {
             vars: BTreeMap::new(),
@@ -61,9 +55,9 @@ impl TestEnv {
     }
 }
 
-impl Drop for TestEnv {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.home);
+impl Default for TestEnv {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -78,7 +72,7 @@ impl Env for TestEnv {
         ProcessEnv.read_shared_file(path)
     }
     fn home_dir(&self) -> Option<PathBuf> {
-        Some(self.home.clone())
+        Some(self.home.to_path_buf())
     }
 }
 
@@ -87,7 +81,7 @@ pub fn run_example(env: &TestEnv) -> (Option<i32>, String, String) {
     let output = Command::new(example_path())
         .args(["--game-name", "g", "--stage-name", "s"])
         .env_clear()
-        .env("HOME", &env.home)
+        .env("HOME", &*env.home)
         .envs(&env.vars)
         .stdin(Stdio::null())
         .output()

@@ -6,6 +6,21 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+/// The arguments of one GetStageDeployment call to `endpoint_url` (game `g`, stage `s`,
+/// region `us-east-1`).
+pub fn call_args(endpoint_url: &str) -> Vec<&str> {
+    vec![
+        "--game-name",
+        "g",
+        "--stage-name",
+        "s",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        endpoint_url,
+    ]
+}
+
 /// Builds the example once and returns the path of its executable.
 pub fn example_path() -> &'static Path {
     static PATH: OnceLock<PathBuf> = OnceLock::new();

@@ -7,3 +7,4 @@ pub mod fakes;
 pub mod rng;
 pub mod server;
 pub mod sigv4_check;
+pub mod temp_dir;

@@ -1,6 +1,6 @@
 //! A small deterministic generator for the property loops: no `rand` dependency, and the same
 //! cases on every run, so a failure reproduces. The one implementation in the workspace: the
-//! fixture crates' property tests and codegen's runtime tests (`codegen/src/runtime.rs`) include
+//! fixture crates' property tests and codegen's runtime tests (`codegen/runtime/tests/`) include
 //! this file through `#[path]`, so it uses `std` only.
 
 /// xorshift64*: small, fast and deterministic.

@@ -8,13 +8,12 @@
 //! no real AWS configuration or proxy setting can leak in.
 
 use std::io::Read as _;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tests::example_bin::example_path;
+use tests::example_bin::{call_args, example_path};
 use tests::server::{Reply, Server};
+use tests::temp_dir::TempDir;
 
 const SEED: &str = r#"{"StageDeployment":{"Created":"2015-01-01T00:00:00Z","DeploymentAction":"DEPLOY","DeploymentId":"string","DeploymentResult":{"Message":"string","ResultCode":"SUCCESS"},"DeploymentState":"PENDING","LastUpdated":"2015-01-01T00:00:00Z","SnapshotId":"string"}}"#;
 
@@ -25,29 +24,6 @@ const RUN_LIMIT: Duration = Duration::from_secs(20);
 // Building and running the example
 // ---------------------------------------------------------------------------------------------
 
-/// An empty directory, removed when dropped.
-struct TempHome(PathBuf);
-
-impl TempHome {
-    fn new() -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "gamesparks-example-test-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create a temporary HOME");
-        TempHome(dir)
-    }
-}
-
-impl Drop for TempHome {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 struct Run {
     code: Option<i32>,
     stdout: String,
@@ -55,11 +31,16 @@ struct Run {
 }
 
 /// Runs the example with `args` in a clean environment: `HOME` is `home`, plus `env`.
-fn run(args: &[&str], env: &[(&str, &str)], home: &TempHome) -> Run {
+/// An empty home directory for one run, removed when dropped.
+fn temp_home() -> TempDir {
+    TempDir::new("gamesparks-example-test")
+}
+
+fn run(args: &[&str], env: &[(&str, &str)], home: &TempDir) -> Run {
     let mut child = Command::new(example_path())
         .args(args)
         .env_clear()
-        .env("HOME", &home.0)
+        .env("HOME", &**home)
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -122,7 +103,7 @@ fn success_prints_the_output_as_pretty_json() {
     let server = Server::start(vec![
         Reply::json(200, SEED).header("x-amzn-RequestId", "req-ok"),
     ]);
-    let home = TempHome::new();
+    let home = temp_home();
     let url = server.url();
     let args = [
         "--game-name",
@@ -169,7 +150,7 @@ fn success_prints_the_output_as_pretty_json() {
 #[test]
 fn equals_sign_flags_session_token_and_region_from_the_environment() {
     let server = Server::start(vec![Reply::json(200, SEED)]);
-    let home = TempHome::new();
+    let home = temp_home();
     let endpoint = format!("--endpoint-url={}", server.url());
     let env = [
         STATIC_KEYS[0],
@@ -193,8 +174,8 @@ fn equals_sign_flags_session_token_and_region_from_the_environment() {
 #[test]
 fn credentials_and_region_from_the_shared_files_in_home() {
     let server = Server::start(vec![Reply::json(200, SEED)]);
-    let home = TempHome::new();
-    let aws = home.0.join(".aws");
+    let home = temp_home();
+    let aws = home.join(".aws");
     std::fs::create_dir_all(&aws).unwrap();
     std::fs::write(
         aws.join("credentials"),
@@ -233,22 +214,9 @@ fn service_error_is_reported_on_stderr_with_exit_code_1() {
             )
             .header("x-amzn-RequestId", "req-400"),
     ]);
-    let home = TempHome::new();
+    let home = temp_home();
     let url = server.url();
-    let run = run(
-        &[
-            "--game-name",
-            "g",
-            "--stage-name",
-            "s",
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            &url,
-        ],
-        &STATIC_KEYS,
-        &home,
-    );
+    let run = run(&call_args(&url), &STATIC_KEYS, &home);
     assert_eq!(
         run.code,
         Some(1),
@@ -279,19 +247,10 @@ fn service_error_is_reported_on_stderr_with_exit_code_1() {
 #[test]
 fn missing_credentials_are_a_construction_error_without_a_request() {
     let server = Server::start(vec![Reply::json(200, SEED)]);
-    let home = TempHome::new();
+    let home = temp_home();
     let url = server.url();
     let run = run(
-        &[
-            "--game-name",
-            "g",
-            "--stage-name",
-            "s",
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            &url,
-        ],
+        &call_args(&url),
         // Off EC2: no instance metadata to ask.
         &[("AWS_EC2_METADATA_DISABLED", "true")],
         &home,
@@ -312,7 +271,7 @@ fn missing_credentials_are_a_construction_error_without_a_request() {
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let home = TempHome::new();
+    let home = temp_home();
     let cases: &[&[&str]] = &[
         &[],
         &["--game-name", "g"],
@@ -341,7 +300,7 @@ fn usage_errors_exit_with_2() {
 
 #[test]
 fn help_prints_usage_and_exits_0() {
-    let home = TempHome::new();
+    let home = temp_home();
     for flag in ["--help", "-h"] {
         let run = run(&[flag], &[], &home);
         assert_eq!(run.code, Some(0));
@@ -365,7 +324,7 @@ fn timeout_flags_bound_a_server_that_never_answers() {
             held.push(stream);
         }
     });
-    let home = TempHome::new();
+    let home = temp_home();
     let args = [
         "--game-name",
         "g",
@@ -391,7 +350,7 @@ fn timeout_flags_bound_a_server_that_never_answers() {
 
 #[test]
 fn bad_timeout_values_are_usage_errors() {
-    let home = TempHome::new();
+    let home = temp_home();
     for (flag, value) in [
         ("--read-timeout", "soon"),
         ("--read-timeout", "0"),

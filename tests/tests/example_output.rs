@@ -6,7 +6,7 @@
 use std::io::Read as _;
 use std::process::{Command, Output, Stdio};
 
-use tests::example_bin::example_path;
+use tests::example_bin::{call_args, example_path};
 use tests::server::{Reply, Server};
 
 const SEED: &str = r#"{"StageDeployment":{"DeploymentId":"d"}}"#;
@@ -53,19 +53,6 @@ fn run(args: &[&str], stdout: Sink, stderr: Sink) -> Output {
         .spawn()
         .expect("start the example");
     child.wait_with_output().expect("wait for the example")
-}
-
-fn call_args(url: &str) -> Vec<&str> {
-    vec![
-        "--game-name",
-        "g",
-        "--stage-name",
-        "s",
-        "--region",
-        "us-east-1",
-        "--endpoint-url",
-        url,
-    ]
 }
 
 fn text(bytes: &[u8]) -> String {

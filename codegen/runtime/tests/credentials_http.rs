@@ -4,10 +4,16 @@
 use super::super::exec::block_on;
 use super::super::http::{HttpResponse, TransportError};
 use super::super::protocol::percent_encode;
-use super::super::test_rng::Rng;
 use super::*;
 use ::std::sync::{Arc, Mutex};
 use ::std::time::Instant;
+
+/// The workspace's one test generator (`tests/src/rng.rs`), by a path relative to this file.
+/// Each test file that uses it declares it: a golden compiles only some runtime files.
+#[path = "../../../tests/src/rng.rs"]
+#[allow(dead_code, clippy::duplicate_mod, reason = "one copy per test file")]
+mod rng;
+use rng::Rng;
 
 /// One scripted answer of [`FakeHttp`].
 #[derive(Debug, Clone)]

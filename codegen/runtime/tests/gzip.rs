@@ -1,8 +1,14 @@
 //! Tests of `gzip.rs`, compiled as its `tests` module.
 
-use super::super::test_rng::Rng;
 use super::*;
 use ::std::io::Read as _;
+
+/// The workspace's one test generator (`tests/src/rng.rs`), by a path relative to this file.
+/// Each test file that uses it declares it: a golden compiles only some runtime files.
+#[path = "../../../tests/src/rng.rs"]
+#[allow(dead_code, clippy::duplicate_mod, reason = "one copy per test file")]
+mod rng;
+use rng::Rng;
 
 /// Decodes with an independent implementation, which also checks the CRC and ISIZE.
 fn gunzip(gz: &[u8]) -> ::std::vec::Vec<u8> {

@@ -7,7 +7,7 @@ const CONTAINER_CREDENTIALS: &str = r#"{"AccessKeyId":"ASIAECS","SecretAccessKey
 #[test]
 fn container_full_uri_with_a_token_file() {
     let server = Server::start(vec![Reply::json(200, CONTAINER_CREDENTIALS)]);
-    let dir = temp_dir("container");
+    let dir = TempDir::new("credentials-net-container");
     let token = dir.join("token");
     std::fs::write(&token, "pod-identity-token\n").unwrap();
     let vars = Vars::default()
@@ -40,7 +40,6 @@ fn container_full_uri_with_a_token_file() {
         Some("pod-identity-token")
     );
     assert_eq!(requests[1].header("authorization"), Some("rotated-token"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -20,6 +20,7 @@ use gamesparks::config::{
 use gamesparks::http::{HttpClient, UreqClient, block_on};
 use tests::server::{Reply, Request, Server};
 use tests::sigv4_check::{parse_authorization, percent_decode, recompute_signature};
+use tests::temp_dir::TempDir;
 
 fn http() -> Arc<dyn HttpClient> {
     Arc::new(UreqClient::new())
@@ -65,14 +66,6 @@ impl Env for Vars {
     fn home_dir(&self) -> Option<PathBuf> {
         None
     }
-}
-
-/// A fresh directory for this test's files.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("credentials-net-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// A response head announcing `length` body bytes at once, then `body` a byte every 100 ms.

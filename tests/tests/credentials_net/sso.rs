@@ -20,7 +20,7 @@ fn sso_cache(dir: &Path, key: &str, expires_at: &str) -> PathBuf {
 #[test]
 fn sso_exchanges_the_cached_token_at_the_portal() {
     let server = Server::start(vec![Reply::json(200, ROLE_CREDENTIALS)]);
-    let home = temp_dir("sso");
+    let home = TempDir::new("credentials-net-sso");
     let file = sso_cache(&home, "my-sso", "2099-01-01T00:00:00Z");
     assert!(file.ends_with(".aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json"));
     let provider = SsoProvider::new(http(), server.url(), "123456789012", "ReadOnly", &file);
@@ -36,13 +36,12 @@ fn sso_exchanges_the_cached_token_at_the_portal() {
     );
     assert_eq!(request.header("x-amz-sso_bearer_token"), Some("sso-bearer"));
     assert_eq!(request.header("authorization"), None);
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
 fn sso_expired_tokens_are_rejected_without_a_request() {
     let server = Server::start(vec![Reply::json(200, ROLE_CREDENTIALS)]);
-    let home = temp_dir("sso-expired");
+    let home = TempDir::new("credentials-net-sso-expired");
     let file = sso_cache(
         &home,
         "https://d-abc123.awsapps.com/start",
@@ -58,12 +57,11 @@ fn sso_expired_tokens_are_rejected_without_a_request() {
         error.message()
     );
     assert_eq!(server.request_count(), 0);
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
 fn sso_refused_tokens_and_hostile_answers() {
-    let home = temp_dir("sso-refused");
+    let home = TempDir::new("credentials-net-sso-refused");
     let file = sso_cache(&home, "s", "2099-01-01T00:00:00Z");
     let server = Server::start(vec![
         Reply::json(401, r#"{"message":"Session token not found or invalid"}"#).header(
@@ -105,13 +103,12 @@ fn sso_refused_tokens_and_hostile_answers() {
             error.message()
         );
     }
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
 fn sso_silent_or_dribbling_portals_end_within_the_timeout() {
     let limit = Duration::from_millis(1500);
-    let home = temp_dir("sso-slow");
+    let home = TempDir::new("credentials-net-sso-slow");
     let file = sso_cache(&home, "s", "2099-01-01T00:00:00Z");
     for reply in [Reply::Hang, dribble(500, &" ".repeat(500))] {
         let server = Server::start(vec![reply]);
@@ -123,5 +120,4 @@ fn sso_silent_or_dribbling_portals_end_within_the_timeout() {
             error.message()
         );
     }
-    let _ = std::fs::remove_dir_all(&home);
 }

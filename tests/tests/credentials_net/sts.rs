@@ -63,7 +63,7 @@ fn sts_web_identity_sends_the_form_unsigned() {
     let server = Server::start(vec![
         Reply::new(200, WEB_IDENTITY_ANSWER).header("Content-Type", "text/xml"),
     ]);
-    let dir = temp_dir("web-identity");
+    let dir = TempDir::new("credentials-net-web-identity");
     let token = dir.join("token");
     std::fs::write(&token, "eyJhbGciOi.payload.signature\n").unwrap();
     let credentials = provide(&web_identity(&server, &token)).unwrap();
@@ -98,7 +98,6 @@ fn sts_web_identity_sends_the_form_unsigned() {
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     assert_eq!(fields, expected);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -106,7 +105,7 @@ fn sts_errors_become_provider_errors_with_code_and_message() {
     let server = Server::start(vec![
         Reply::new(400, STS_ERROR).header("Content-Type", "text/xml"),
     ]);
-    let dir = temp_dir("sts-error");
+    let dir = TempDir::new("credentials-net-sts-error");
     let token = dir.join("token");
     std::fs::write(&token, "jwt").unwrap();
     let error = provide(&web_identity(&server, &token)).unwrap_err();
@@ -131,7 +130,6 @@ fn sts_errors_become_provider_errors_with_code_and_message() {
         !error.is_not_loaded() && error.message().contains("token file"),
         "{error:?}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Checks a request's SigV4 signature independently of the client (`sigv4_check.rs`), and
@@ -228,7 +226,7 @@ fn sts_role_chains_sign_each_step_with_the_previous_credentials() {
 #[test]
 fn sts_silent_or_dribbling_servers_end_within_the_timeout() {
     let limit = Duration::from_millis(1500);
-    let dir = temp_dir("sts-slow");
+    let dir = TempDir::new("credentials-net-sts-slow");
     let token = dir.join("token");
     std::fs::write(&token, "jwt").unwrap();
     for reply in [Reply::Hang, dribble(2000, &" ".repeat(2000))] {
@@ -242,5 +240,4 @@ fn sts_silent_or_dribbling_servers_end_within_the_timeout() {
             error.message()
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
