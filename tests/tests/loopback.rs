@@ -1,6 +1,6 @@
 //! One operation of each implemented protocol over real HTTP on the loopback interface, with
 //! each generated crate's default transport: the request bytes, a success response, a modeled
-//! error and an unmodeled one. (`client_e2e.rs` covers restJson1 through GameSparks in depth.)
+//! error and an unmodeled one. (`client_e2e` covers restJson1 through GameSparks in depth.)
 
 use tests::server::{Reply, Server};
 
