@@ -108,6 +108,19 @@ impl Reply {
         }
         self
     }
+    /// A 200 JSON response whose head (announcing all of `body`) comes at once, then the body
+    /// a byte every `interval`: a server that dribbles.
+    pub fn dribble_json(body: &str, interval: Duration) -> Self {
+        Reply::Dribble {
+            head: format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .into_bytes(),
+            rest: body.as_bytes().to_vec(),
+            interval,
+        }
+    }
     /// Keeps the connection open after a `Respond`.
     pub fn keep_alive(mut self) -> Self {
         if let Reply::Respond { keep_alive, .. } = &mut self {

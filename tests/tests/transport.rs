@@ -137,16 +137,8 @@ fn a_body_dribbled_a_byte_a_second_times_out() {
         "{{\"Things\":[{}]}}",
         "{\"Name\":\"x\"},".repeat(9) + "{\"Name\":\"x\"}"
     );
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
     for transport in BOTH {
-        let server = Server::start(vec![Reply::Dribble {
-            head: head.clone().into_bytes(),
-            rest: body.clone().into_bytes(),
-            interval: Duration::from_secs(1),
-        }]);
+        let server = Server::start(vec![Reply::dribble_json(&body, Duration::from_secs(1))]);
         let client = client(&server, transport, read);
         let start = Instant::now();
         let result = call(&client, transport);

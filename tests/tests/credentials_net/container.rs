@@ -93,7 +93,7 @@ fn container_hosts_outside_the_allow_list_are_refused_unsent() {
 #[test]
 fn container_silent_or_dribbling_servers_end_within_the_timeout() {
     let limit = Duration::from_millis(1500);
-    for reply in [Reply::Hang, dribble(400, &" ".repeat(400))] {
+    for reply in [Reply::Hang, dribble(&" ".repeat(400))] {
         let server = Server::start(vec![reply]);
         let vars = Vars::default().with("AWS_CONTAINER_CREDENTIALS_FULL_URI", &server.url());
         let provider = ContainerCredentialsProvider::from_env(&vars, http()).with_timeout(limit);

@@ -68,14 +68,7 @@ impl Env for Vars {
     }
 }
 
-/// A response head announcing `length` body bytes at once, then `body` a byte every 100 ms.
-fn dribble(length: usize, body: &str) -> Reply {
-    Reply::Dribble {
-        head: format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
-        )
-        .into_bytes(),
-        rest: body.as_bytes().to_vec(),
-        interval: Duration::from_millis(100),
-    }
+/// A server that sends its head at once, then `body` a byte every 100 ms.
+fn dribble(body: &str) -> Reply {
+    Reply::dribble_json(body, Duration::from_millis(100))
 }

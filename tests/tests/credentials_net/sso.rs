@@ -110,7 +110,7 @@ fn sso_silent_or_dribbling_portals_end_within_the_timeout() {
     let limit = Duration::from_millis(1500);
     let home = TempDir::new("credentials-net-sso-slow");
     let file = sso_cache(&home, "s", "2099-01-01T00:00:00Z");
-    for reply in [Reply::Hang, dribble(500, &" ".repeat(500))] {
+    for reply in [Reply::Hang, dribble(&" ".repeat(500))] {
         let server = Server::start(vec![reply]);
         let provider = SsoProvider::new(http(), server.url(), "1", "r", &file).with_timeout(limit);
         let error = fails_within(&provider, limit);

@@ -229,7 +229,7 @@ fn sts_silent_or_dribbling_servers_end_within_the_timeout() {
     let dir = TempDir::new("credentials-net-sts-slow");
     let token = dir.join("token");
     std::fs::write(&token, "jwt").unwrap();
-    for reply in [Reply::Hang, dribble(2000, &" ".repeat(2000))] {
+    for reply in [Reply::Hang, dribble(&" ".repeat(2000))] {
         let server = Server::start(vec![reply]);
         let sts = StsClient::new(http(), server.url(), "us-east-1").with_timeout(limit);
         let provider = WebIdentityProvider::new(sts, "arn", &token, None);
