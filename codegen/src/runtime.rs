@@ -23,6 +23,10 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
             path: "src/rt/codec.rs",
             source: include_str!("../runtime/codec.rs"),
         },
+        RuntimeFile {
+            path: "src/rt/accessors.rs",
+            source: include_str!("../runtime/accessors.rs"),
+        },
     ];
     if uses.timestamps {
         files.push(RuntimeFile {
@@ -261,6 +265,8 @@ pub(crate) use tests as shared;
 #[path = "../runtime"]
 pub(crate) mod tests {
     //! The runtime files, compiled and tested here as ordinary modules.
+    #[allow(dead_code)]
+    mod accessors;
     #[allow(dead_code)]
     pub(crate) mod base64;
     #[allow(dead_code)]

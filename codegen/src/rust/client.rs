@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_text};
 use super::paginator::{emit_into_paginator, pagination_note};
-use super::structure::{required, setter_param, states_after_setting};
+use super::structure::{
+    SetterTarget, optional_setters, required, setter_param, states_after_setting,
+};
 use super::types::rust_type;
 use crate::ir::{Ir, OperationDef, Presence};
 use crate::naming::ident;
@@ -152,27 +154,11 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
                     self
                 }
             },
-            Presence::Optional => {
-                let set = ident(&f.option_setter);
-                let ty = rust_type(&f.ty);
-                let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
-                quote! {
-                    #docs
-                    pub fn #fname(mut self, value: #value_ty) -> Self {
-                        self.inner = self.inner.#fname(value);
-                        self
-                    }
-                    #set_doc
-                    // Plain assignments, not a closure-taking helper: each closure would be
-                    // one more function for rustc to compile.
-                    pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
-                        self.inner = self.inner.#set(value);
-                        self
-                    }
-                }
-            }
+            // Written by `optional_setters`, all in one call.
+            Presence::Optional => TokenStream::new(),
         }
     });
+    let optional = optional_setters(&op.input.fields, SetterTarget::Inner);
     let into_paginator = emit_into_paginator(op);
     let complete = req.iter().map(|(f, _, _)| rust_type(&f.ty));
     let complete_generics = (!req.is_empty()).then(|| quote! { <#(#complete),*> });
@@ -205,6 +191,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
 
         impl #generics #fluent #generics {
             #(#setters)*
+            #optional
         }
 
         impl #fluent #complete_generics {

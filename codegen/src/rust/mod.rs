@@ -592,6 +592,7 @@ fn emit_rt(ir: &Ir) -> TokenStream {
     quote! {
         //! Runtime support copied from the generator, shared by every generated crate.
         #![allow(dead_code, reason = "each model uses part of the shared runtime")]
+        pub(crate) mod accessors;
         pub(crate) mod codec;
         pub(crate) mod error;
         #time

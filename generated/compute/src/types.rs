@@ -14,18 +14,11 @@ impl InstanceStateChange {
     pub fn builder() -> builders::InstanceStateChangeBuilder {
         ::std::default::Default::default()
     }
-    /// The `InstanceId` member.
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-    /// The `CurrentState` member.
-    pub fn current_state(&self) -> Option<&str> {
-        self.current_state.as_deref()
-    }
-    /// The `PreviousState` member.
-    pub fn previous_state(&self) -> Option<&str> {
-        self.previous_state.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `InstanceId` member."] instance_id : Option < & str >, deref; #[doc
+        = " The `CurrentState` member."] current_state : Option < & str >, deref; #[doc =
+        " The `PreviousState` member."] previous_state : Option < & str >, deref;
+    );
 }
 impl ::serde::Serialize for InstanceStateChange {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -28,14 +28,11 @@ impl DeploymentResult {
     pub fn builder() -> builders::DeploymentResultBuilder {
         ::std::default::Default::default()
     }
-    /// The type of deployment result.
-    pub fn result_code(&self) -> Option<&ResultCode> {
-        self.result_code.as_ref()
-    }
-    /// Details about the deployment result.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The type of deployment result."] result_code : Option < & ResultCode >,
+        as_ref; #[doc = " Details about the deployment result."] message : Option < & str
+        >, deref;
+    );
 }
 impl ::serde::Serialize for DeploymentResult {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -116,34 +113,21 @@ impl StageDeploymentDetails {
     pub fn builder() -> builders::StageDeploymentDetailsBuilder {
         ::std::default::Default::default()
     }
-    /// The identifier of the deployment.
-    pub fn deployment_id(&self) -> Option<&str> {
-        self.deployment_id.as_deref()
-    }
-    /// The identifier of the snapshot associated with the stage deployment.
-    pub fn snapshot_id(&self) -> Option<&str> {
-        self.snapshot_id.as_deref()
-    }
-    /// The type of action of the stage deployment.
-    pub fn deployment_action(&self) -> Option<&DeploymentAction> {
-        self.deployment_action.as_ref()
-    }
-    /// The state of the deployment.
-    pub fn deployment_state(&self) -> Option<&DeploymentState> {
-        self.deployment_state.as_ref()
-    }
-    /// The timestamp of when the stage deployment was created.
-    pub fn created(&self) -> Option<&crate::primitives::DateTime> {
-        self.created.as_ref()
-    }
-    /// The timestamp of when the deployment was last updated.
-    pub fn last_updated(&self) -> Option<&crate::primitives::DateTime> {
-        self.last_updated.as_ref()
-    }
-    /// The result of the deployment.
-    pub fn deployment_result(&self) -> Option<&DeploymentResult> {
-        self.deployment_result.as_ref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The identifier of the deployment."] deployment_id : Option < & str >,
+        deref; #[doc =
+        " The identifier of the snapshot associated with the stage deployment."]
+        snapshot_id : Option < & str >, deref; #[doc =
+        " The type of action of the stage deployment."] deployment_action : Option < &
+        DeploymentAction >, as_ref; #[doc = " The state of the deployment."]
+        deployment_state : Option < & DeploymentState >, as_ref; #[doc =
+        " The timestamp of when the stage deployment was created."] created : Option < &
+        crate ::primitives::DateTime >, as_ref; #[doc =
+        " The timestamp of when the deployment was last updated."] last_updated : Option
+        < & crate ::primitives::DateTime >, as_ref; #[doc =
+        " The result of the deployment."] deployment_result : Option < & DeploymentResult
+        >, as_ref;
+    );
 }
 impl ::serde::Serialize for StageDeploymentDetails {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

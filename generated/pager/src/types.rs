@@ -16,14 +16,11 @@ impl EntryPage {
             entries: builders::MissingEntries,
         }
     }
-    /// The `NextMarker` member.
-    pub fn next_marker(&self) -> Option<&str> {
-        self.next_marker.as_deref()
-    }
-    /// The `Entries` member.
-    pub fn entries(&self) -> &::std::collections::HashMap<String, i32> {
-        &self.entries
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `NextMarker` member."] next_marker : Option < & str >, deref; #[doc
+        = " The `Entries` member."] entries : & ::std::collections::HashMap < String, i32
+        >, borrow;
+    );
 }
 impl ::serde::Serialize for EntryPage {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -76,14 +73,10 @@ impl Thing {
             size: None,
         }
     }
-    /// The `Name` member.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-    /// The `Size` member.
-    pub fn size(&self) -> Option<i32> {
-        self.size
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `Name` member."] name : & str, borrow; #[doc =
+        " The `Size` member."] size : Option < i32 >, copy;
+    );
 }
 impl ::serde::Serialize for Thing {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

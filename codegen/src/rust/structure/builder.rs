@@ -44,7 +44,8 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         };
         quote! { pub(crate) #fname: #ty, }
     });
-    let setters = def.fields.iter().map(|f| setter(def, f, &req));
+    let mut setters: Vec<TokenStream> = def.fields.iter().map(|f| setter(def, f, &req)).collect();
+    setters.extend(optional_setters(&def.fields, SetterTarget::Field));
     let build_args = req.iter().map(|(f, _, _)| rust_type(&f.ty));
     let build_generics = (!params.is_empty()).then(|| quote! { <#(#build_args),*> });
     let moves = def.fields.iter().map(|f| {
@@ -138,24 +139,49 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
                 self
             }
         },
-        Presence::Optional => {
-            let set = ident(&f.option_setter);
-            let ty = rust_type(&f.ty);
-            let set_doc = doc_text(&format!("Sets or clears the `{}` member.", f.member));
-            quote! {
-                #docs
-                pub fn #fname(mut self, value: #value_ty) -> Self {
-                    self.#fname = ::std::option::Option::Some(#wrap);
-                    self
-                }
-                #set_doc
-                pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
-                    self.#fname = value;
-                    self
-                }
-            }
-        }
+        // Written by `optional_setters`, all in one call.
+        Presence::Optional => TokenStream::new(),
     }
+}
+
+/// Where the setters of optional members store a value: in the builder's own field, or in a
+/// fluent builder's input builder.
+#[derive(Clone, Copy)]
+pub(crate) enum SetterTarget {
+    Field,
+    Inner,
+}
+
+/// One call of the runtime's `setters!` for the optional members among `fields` (`name` and
+/// `set_name` each), or nothing if there are none.
+pub(crate) fn optional_setters<'a>(
+    fields: impl IntoIterator<Item = &'a FieldDef>,
+    target: SetterTarget,
+) -> Option<TokenStream> {
+    let entries: Vec<TokenStream> = fields
+        .into_iter()
+        .filter(|f| matches!(f.presence, Presence::Optional))
+        .map(|f| {
+            let fname = ident(&f.name);
+            let set = ident(&f.option_setter);
+            let docs = match &f.docs {
+                Some(d) => doc_attrs(Some(d)),
+                None => doc_text(&format!("Sets the `{}` member.", f.member)),
+            };
+            let (ty, mode) = match &f.ty {
+                TypeRef::Boxed(inner) => (rust_type(inner), quote! { boxed }),
+                ty if ty.is_copy_scalar() => (rust_type(ty), quote! { copy }),
+                ty => (rust_type(ty), quote! { into }),
+            };
+            let member = &f.member;
+            quote! { #docs #fname #set: #ty, #mode, #member; }
+        })
+        .collect();
+    let target = match target {
+        SetterTarget::Field => quote! { field },
+        SetterTarget::Inner => quote! { inner },
+    };
+    (!entries.is_empty()).then(|| quote! { crate::rt::accessors::setters!(#target; #(#entries)*); })
 }
 
 /// The builder's type arguments after `field` is set: its state becomes the member's type,

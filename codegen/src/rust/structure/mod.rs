@@ -5,7 +5,8 @@ mod builder;
 mod serde;
 
 pub(crate) use builder::{
-    emit_builder, emit_shared_error_builder, setter_param, states_after_setting,
+    SetterTarget, emit_builder, emit_shared_error_builder, optional_setters, setter_param,
+    states_after_setting,
 };
 use serde::emit_serde;
 pub(crate) use serde::{finish_slot, serialize_body};
@@ -49,11 +50,14 @@ pub(crate) fn emit_structure_with(
         let ty = field_type(f);
         quote! { pub(crate) #fname: #ty, }
     });
-    let accessors = def
+    let accessors: Vec<TokenStream> = def
         .fields
         .iter()
         .filter(|f| !is_error_message(def, f))
-        .map(accessor);
+        .map(accessor)
+        .collect();
+    let accessors =
+        (!accessors.is_empty()).then(|| quote! { crate::rt::accessors::getters!(#(#accessors)*); });
     let into_accessors = def.fields.iter().filter_map(into_accessor);
     let builder_ctor = builder_ctor(def, paths);
     let debug_impl = sensitive.then(|| debug_impl(def));
@@ -62,7 +66,7 @@ pub(crate) fn emit_structure_with(
     let derives = derives(!sensitive, def.holds_stream, defaults(def));
     let items = quote! {
         #builder_ctor
-        #(#accessors)*
+        #accessors
         #(#into_accessors)*
         #extra
     };
@@ -143,6 +147,8 @@ fn field_type(f: &FieldDef) -> TokenStream {
     }
 }
 
+/// A getter's entry in the runtime's `getters!`: docs, name, return type and how the value is
+/// reached (`borrow`: `&self.x`, `copy`: `self.x`, `deref`: `as_deref()`, `as_ref`).
 fn accessor(f: &FieldDef) -> TokenStream {
     let fname = ident(&f.name);
     let docs = match &f.docs {
@@ -150,41 +156,29 @@ fn accessor(f: &FieldDef) -> TokenStream {
         None => doc_text(&format!("The `{}` member.", f.member)),
     };
     let optional = matches!(f.presence, Presence::Optional);
-    let (ret, body) = match (access(&f.ty), optional) {
-        (Access::Str, false) => (quote! { &str }, quote! { &self.#fname }),
-        (Access::Str, true) => (
-            quote! { ::std::option::Option<&str> },
-            quote! { self.#fname.as_deref() },
-        ),
-        (Access::Slice(item), false) => (quote! { &[#item] }, quote! { &self.#fname }),
-        (Access::Slice(item), true) => (
-            quote! { ::std::option::Option<&[#item]> },
-            quote! { self.#fname.as_deref() },
-        ),
-        (Access::Copy, false) => (rust_type(&f.ty), quote! { self.#fname }),
+    let (ret, kind) = match (access(&f.ty), optional) {
+        (Access::Str, false) => (quote! { &str }, quote! { borrow }),
+        (Access::Str, true) => (quote! { ::std::option::Option<&str> }, quote! { deref }),
+        (Access::Slice(item), false) => (quote! { &[#item] }, quote! { borrow }),
+        (Access::Slice(item), true) => {
+            (quote! { ::std::option::Option<&[#item]> }, quote! { deref })
+        }
+        (Access::Copy, false) => (rust_type(&f.ty), quote! { copy }),
         (Access::Copy, true) => {
             let ty = rust_type(&f.ty);
-            (
-                quote! { ::std::option::Option<#ty> },
-                quote! { self.#fname },
-            )
+            (quote! { ::std::option::Option<#ty> }, quote! { copy })
         }
-        (Access::Ref(ty), false) => (quote! { &#ty }, quote! { &self.#fname }),
+        (Access::Ref(ty), false) => (quote! { &#ty }, quote! { borrow }),
         (Access::Ref(ty), true) => (
             quote! { ::std::option::Option<&#ty> },
             if matches!(f.ty, TypeRef::Boxed(_)) {
-                quote! { self.#fname.as_deref() }
+                quote! { deref }
             } else {
-                quote! { self.#fname.as_ref() }
+                quote! { as_ref }
             },
         ),
     };
-    quote! {
-        #docs
-        pub fn #fname(&self) -> #ret {
-            #body
-        }
-    }
+    quote! { #docs #fname: #ret, #kind; }
 }
 
 /// `into_x(self)`, which moves a stream field out.

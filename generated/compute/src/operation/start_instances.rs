@@ -17,14 +17,11 @@ impl StartInstancesInput {
     pub fn builder() -> builders::StartInstancesInputBuilder {
         ::std::default::Default::default()
     }
-    /// The instances to start.
-    pub fn instance_ids(&self) -> Option<&[String]> {
-        self.instance_ids.as_deref()
-    }
-    /// Check permissions without starting anything.
-    pub fn dry_run(&self) -> Option<bool> {
-        self.dry_run
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The instances to start."] instance_ids : Option < & [String] >, deref;
+        #[doc = " Check permissions without starting anything."] dry_run : Option < bool
+        >, copy;
+    );
 }
 impl ::serde::Serialize for StartInstancesInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -69,10 +66,10 @@ impl StartInstancesOutput {
     pub fn builder() -> builders::StartInstancesOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The instances whose state changed.
-    pub fn starting_instances(&self) -> Option<&[crate::types::InstanceStateChange]> {
-        self.starting_instances.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The instances whose state changed."] starting_instances : Option < &
+        [crate ::types::InstanceStateChange] >, deref;
+    );
 }
 impl ::serde::Serialize for StartInstancesOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -233,26 +230,12 @@ pub mod builders {
         pub(crate) dry_run: Option<bool>,
     }
     impl StartInstancesInputBuilder {
-        /// The instances to start.
-        pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.instance_ids = Some(value.into());
-            self
-        }
-        /// Sets or clears the `InstanceIds` member.
-        pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.instance_ids = value;
-            self
-        }
-        /// Check permissions without starting anything.
-        pub fn dry_run(mut self, value: bool) -> Self {
-            self.dry_run = Some(value);
-            self
-        }
-        /// Sets or clears the `DryRun` member.
-        pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-            self.dry_run = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The instances to start."] instance_ids set_instance_ids :
+            Vec < String >, into, "InstanceIds"; #[doc =
+            " Check permissions without starting anything."] dry_run set_dry_run : bool,
+            copy, "DryRun";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::StartInstancesInput {
             super::StartInstancesInput {
@@ -268,22 +251,11 @@ pub mod builders {
         pub(crate) starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
     }
     impl StartInstancesOutputBuilder {
-        /// The instances whose state changed.
-        pub fn starting_instances(
-            mut self,
-            value: impl Into<Vec<crate::types::InstanceStateChange>>,
-        ) -> Self {
-            self.starting_instances = Some(value.into());
-            self
-        }
-        /// Sets or clears the `StartingInstances` member.
-        pub fn set_starting_instances(
-            mut self,
-            value: Option<Vec<crate::types::InstanceStateChange>>,
-        ) -> Self {
-            self.starting_instances = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The instances whose state changed."] starting_instances
+            set_starting_instances : Vec < crate ::types::InstanceStateChange >, into,
+            "StartingInstances";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::start_instances::StartInstancesOutput {
             crate::operation::start_instances::StartInstancesOutput {
@@ -299,26 +271,12 @@ pub mod builders {
         pub(crate) inner: StartInstancesInputBuilder,
     }
     impl StartInstancesFluentBuilder {
-        /// The instances to start.
-        pub fn instance_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.inner = self.inner.instance_ids(value);
-            self
-        }
-        /// Sets or clears the `InstanceIds` member.
-        pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_instance_ids(value);
-            self
-        }
-        /// Check permissions without starting anything.
-        pub fn dry_run(mut self, value: bool) -> Self {
-            self.inner = self.inner.dry_run(value);
-            self
-        }
-        /// Sets or clears the `DryRun` member.
-        pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-            self.inner = self.inner.set_dry_run(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " The instances to start."] instance_ids set_instance_ids :
+            Vec < String >, into, "InstanceIds"; #[doc =
+            " Check permissions without starting anything."] dry_run set_dry_run : bool,
+            copy, "DryRun";
+        );
     }
     impl StartInstancesFluentBuilder {
         /// Sends the request, retrying as the configuration says.

@@ -10,36 +10,13 @@ pub struct InstanceStateChangeBuilder {
     pub(crate) previous_state: Option<String>,
 }
 impl InstanceStateChangeBuilder {
-    /// Sets the `InstanceId` member.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets or clears the `InstanceId` member.
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
-    }
-    /// Sets the `CurrentState` member.
-    pub fn current_state(mut self, value: impl Into<String>) -> Self {
-        self.current_state = Some(value.into());
-        self
-    }
-    /// Sets or clears the `CurrentState` member.
-    pub fn set_current_state(mut self, value: Option<String>) -> Self {
-        self.current_state = value;
-        self
-    }
-    /// Sets the `PreviousState` member.
-    pub fn previous_state(mut self, value: impl Into<String>) -> Self {
-        self.previous_state = Some(value.into());
-        self
-    }
-    /// Sets or clears the `PreviousState` member.
-    pub fn set_previous_state(mut self, value: Option<String>) -> Self {
-        self.previous_state = value;
-        self
-    }
+    crate::rt::accessors::setters!(
+        field; #[doc = " Sets the `InstanceId` member."] instance_id set_instance_id :
+        String, into, "InstanceId"; #[doc = " Sets the `CurrentState` member."]
+        current_state set_current_state : String, into, "CurrentState"; #[doc =
+        " Sets the `PreviousState` member."] previous_state set_previous_state : String,
+        into, "PreviousState";
+    );
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::InstanceStateChange {
         crate::types::InstanceStateChange {

@@ -16,10 +16,9 @@ impl DeleteUserInput {
     pub fn builder() -> builders::DeleteUserInputBuilder {
         ::std::default::Default::default()
     }
-    /// The user's name.
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The user's name."] user_name : Option < & str >, deref;
+    );
 }
 impl ::serde::Serialize for DeleteUserInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -186,16 +185,10 @@ pub mod builders {
         pub(crate) user_name: Option<String>,
     }
     impl DeleteUserInputBuilder {
-        /// The user's name.
-        pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
-            self
-        }
-        /// Sets or clears the `UserName` member.
-        pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The user's name."] user_name set_user_name : String, into,
+            "UserName";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::DeleteUserInput {
             super::DeleteUserInput {
@@ -222,16 +215,10 @@ pub mod builders {
         pub(crate) inner: DeleteUserInputBuilder,
     }
     impl DeleteUserFluentBuilder {
-        /// The user's name.
-        pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.user_name(value);
-            self
-        }
-        /// Sets or clears the `UserName` member.
-        pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_user_name(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " The user's name."] user_name set_user_name : String, into,
+            "UserName";
+        );
     }
     impl DeleteUserFluentBuilder {
         /// Sends the request, retrying as the configuration says.

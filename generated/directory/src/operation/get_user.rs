@@ -17,14 +17,10 @@ impl GetUserInput {
     pub fn builder() -> builders::GetUserInputBuilder {
         ::std::default::Default::default()
     }
-    /// The user's name.
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
-    }
-    /// The tenant the user belongs to.
-    pub fn tenant(&self) -> Option<&str> {
-        self.tenant.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The user's name."] user_name : Option < & str >, deref; #[doc =
+        " The tenant the user belongs to."] tenant : Option < & str >, deref;
+    );
 }
 impl ::serde::Serialize for GetUserInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -62,14 +58,11 @@ impl GetUserOutput {
     pub fn builder() -> builders::GetUserOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The user's name.
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
-    }
-    /// When the user was created.
-    pub fn created(&self) -> Option<&crate::primitives::DateTime> {
-        self.created.as_ref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The user's name."] user_name : Option < & str >, deref; #[doc =
+        " When the user was created."] created : Option < & crate ::primitives::DateTime
+        >, as_ref;
+    );
 }
 impl ::serde::Serialize for GetUserOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -222,26 +215,11 @@ pub mod builders {
         pub(crate) tenant: Option<String>,
     }
     impl GetUserInputBuilder {
-        /// The user's name.
-        pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
-            self
-        }
-        /// Sets or clears the `UserName` member.
-        pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
-            self
-        }
-        /// The tenant the user belongs to.
-        pub fn tenant(mut self, value: impl Into<String>) -> Self {
-            self.tenant = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Tenant` member.
-        pub fn set_tenant(mut self, value: Option<String>) -> Self {
-            self.tenant = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The user's name."] user_name set_user_name : String, into,
+            "UserName"; #[doc = " The tenant the user belongs to."] tenant set_tenant :
+            String, into, "Tenant";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::GetUserInput {
             super::GetUserInput {
@@ -258,29 +236,11 @@ pub mod builders {
         pub(crate) created: Option<crate::primitives::DateTime>,
     }
     impl GetUserOutputBuilder {
-        /// The user's name.
-        pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
-            self
-        }
-        /// Sets or clears the `UserName` member.
-        pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
-            self
-        }
-        /// When the user was created.
-        pub fn created(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-            self.created = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Created` member.
-        pub fn set_created(
-            mut self,
-            value: Option<crate::primitives::DateTime>,
-        ) -> Self {
-            self.created = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The user's name."] user_name set_user_name : String, into,
+            "UserName"; #[doc = " When the user was created."] created set_created :
+            crate ::primitives::DateTime, into, "Created";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::get_user::GetUserOutput {
             crate::operation::get_user::GetUserOutput {
@@ -297,26 +257,11 @@ pub mod builders {
         pub(crate) inner: GetUserInputBuilder,
     }
     impl GetUserFluentBuilder {
-        /// The user's name.
-        pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.user_name(value);
-            self
-        }
-        /// Sets or clears the `UserName` member.
-        pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_user_name(value);
-            self
-        }
-        /// The tenant the user belongs to.
-        pub fn tenant(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.tenant(value);
-            self
-        }
-        /// Sets or clears the `Tenant` member.
-        pub fn set_tenant(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_tenant(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " The user's name."] user_name set_user_name : String, into,
+            "UserName"; #[doc = " The tenant the user belongs to."] tenant set_tenant :
+            String, into, "Tenant";
+        );
     }
     impl GetUserFluentBuilder {
         /// Sends the request, retrying as the configuration says.

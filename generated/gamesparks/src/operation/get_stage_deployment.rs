@@ -25,18 +25,12 @@ impl GetStageDeploymentInput {
             deployment_id: None,
         }
     }
-    /// The name of the game.
-    pub fn game_name(&self) -> &str {
-        &self.game_name
-    }
-    /// The name of the stage.
-    pub fn stage_name(&self) -> &str {
-        &self.stage_name
-    }
-    /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-    pub fn deployment_id(&self) -> Option<&str> {
-        self.deployment_id.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The name of the game."] game_name : & str, borrow; #[doc =
+        " The name of the stage."] stage_name : & str, borrow; #[doc =
+        " The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here."]
+        deployment_id : Option < & str >, deref;
+    );
 }
 impl ::serde::Serialize for GetStageDeploymentInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -81,10 +75,10 @@ impl GetStageDeploymentOutput {
     pub fn builder() -> builders::GetStageDeploymentOutputBuilder {
         ::std::default::Default::default()
     }
-    /// Properties that provide details of the stage deployment.
-    pub fn stage_deployment(&self) -> Option<&crate::types::StageDeploymentDetails> {
-        self.stage_deployment.as_ref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " Properties that provide details of the stage deployment."]
+        stage_deployment : Option < & crate ::types::StageDeploymentDetails >, as_ref;
+    );
 }
 impl ::serde::Serialize for GetStageDeploymentOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -291,16 +285,11 @@ pub mod builders {
                 deployment_id: self.deployment_id,
             }
         }
-        /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-        pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-            self.deployment_id = Some(value.into());
-            self
-        }
-        /// Sets or clears the `DeploymentId` member.
-        pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
-            self.deployment_id = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc =
+            " The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here."]
+            deployment_id set_deployment_id : String, into, "DeploymentId";
+        );
     }
     impl GetStageDeploymentInputBuilder<String, String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
@@ -319,22 +308,11 @@ pub mod builders {
         pub(crate) stage_deployment: Option<crate::types::StageDeploymentDetails>,
     }
     impl GetStageDeploymentOutputBuilder {
-        /// Properties that provide details of the stage deployment.
-        pub fn stage_deployment(
-            mut self,
-            value: impl Into<crate::types::StageDeploymentDetails>,
-        ) -> Self {
-            self.stage_deployment = Some(value.into());
-            self
-        }
-        /// Sets or clears the `StageDeployment` member.
-        pub fn set_stage_deployment(
-            mut self,
-            value: Option<crate::types::StageDeploymentDetails>,
-        ) -> Self {
-            self.stage_deployment = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " Properties that provide details of the stage deployment."]
+            stage_deployment set_stage_deployment : crate
+            ::types::StageDeploymentDetails, into, "StageDeployment";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(
             self,
@@ -372,16 +350,11 @@ pub mod builders {
                 inner: self.inner.stage_name(value),
             }
         }
-        /// The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here.
-        pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.deployment_id(value);
-            self
-        }
-        /// Sets or clears the `DeploymentId` member.
-        pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_deployment_id(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc =
+            " The identifier of the stage deployment. `StartStageDeployment` returns the identifier that you use here."]
+            deployment_id set_deployment_id : String, into, "DeploymentId";
+        );
     }
     impl GetStageDeploymentFluentBuilder<String, String> {
         /// Sends the request, retrying as the configuration says.

@@ -15,26 +15,12 @@ pub struct DeploymentResultBuilder {
     pub(crate) message: Option<String>,
 }
 impl DeploymentResultBuilder {
-    /// The type of deployment result.
-    pub fn result_code(mut self, value: impl Into<crate::types::ResultCode>) -> Self {
-        self.result_code = Some(value.into());
-        self
-    }
-    /// Sets or clears the `ResultCode` member.
-    pub fn set_result_code(mut self, value: Option<crate::types::ResultCode>) -> Self {
-        self.result_code = value;
-        self
-    }
-    /// Details about the deployment result.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears the `Message` member.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
+    crate::rt::accessors::setters!(
+        field; #[doc = " The type of deployment result."] result_code set_result_code :
+        crate ::types::ResultCode, into, "ResultCode"; #[doc =
+        " Details about the deployment result."] message set_message : String, into,
+        "Message";
+    );
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::DeploymentResult {
         crate::types::DeploymentResult {
@@ -56,100 +42,22 @@ pub struct StageDeploymentDetailsBuilder {
     pub(crate) deployment_result: Option<crate::types::DeploymentResult>,
 }
 impl StageDeploymentDetailsBuilder {
-    /// The identifier of the deployment.
-    pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-        self.deployment_id = Some(value.into());
-        self
-    }
-    /// Sets or clears the `DeploymentId` member.
-    pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
-        self.deployment_id = value;
-        self
-    }
-    /// The identifier of the snapshot associated with the stage deployment.
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets or clears the `SnapshotId` member.
-    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
-        self
-    }
-    /// The type of action of the stage deployment.
-    pub fn deployment_action(
-        mut self,
-        value: impl Into<crate::types::DeploymentAction>,
-    ) -> Self {
-        self.deployment_action = Some(value.into());
-        self
-    }
-    /// Sets or clears the `DeploymentAction` member.
-    pub fn set_deployment_action(
-        mut self,
-        value: Option<crate::types::DeploymentAction>,
-    ) -> Self {
-        self.deployment_action = value;
-        self
-    }
-    /// The state of the deployment.
-    pub fn deployment_state(
-        mut self,
-        value: impl Into<crate::types::DeploymentState>,
-    ) -> Self {
-        self.deployment_state = Some(value.into());
-        self
-    }
-    /// Sets or clears the `DeploymentState` member.
-    pub fn set_deployment_state(
-        mut self,
-        value: Option<crate::types::DeploymentState>,
-    ) -> Self {
-        self.deployment_state = value;
-        self
-    }
-    /// The timestamp of when the stage deployment was created.
-    pub fn created(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.created = Some(value.into());
-        self
-    }
-    /// Sets or clears the `Created` member.
-    pub fn set_created(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.created = value;
-        self
-    }
-    /// The timestamp of when the deployment was last updated.
-    pub fn last_updated(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_updated = Some(value.into());
-        self
-    }
-    /// Sets or clears the `LastUpdated` member.
-    pub fn set_last_updated(
-        mut self,
-        value: Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_updated = value;
-        self
-    }
-    /// The result of the deployment.
-    pub fn deployment_result(
-        mut self,
-        value: impl Into<crate::types::DeploymentResult>,
-    ) -> Self {
-        self.deployment_result = Some(value.into());
-        self
-    }
-    /// Sets or clears the `DeploymentResult` member.
-    pub fn set_deployment_result(
-        mut self,
-        value: Option<crate::types::DeploymentResult>,
-    ) -> Self {
-        self.deployment_result = value;
-        self
-    }
+    crate::rt::accessors::setters!(
+        field; #[doc = " The identifier of the deployment."] deployment_id
+        set_deployment_id : String, into, "DeploymentId"; #[doc =
+        " The identifier of the snapshot associated with the stage deployment."]
+        snapshot_id set_snapshot_id : String, into, "SnapshotId"; #[doc =
+        " The type of action of the stage deployment."] deployment_action
+        set_deployment_action : crate ::types::DeploymentAction, into,
+        "DeploymentAction"; #[doc = " The state of the deployment."] deployment_state
+        set_deployment_state : crate ::types::DeploymentState, into, "DeploymentState";
+        #[doc = " The timestamp of when the stage deployment was created."] created
+        set_created : crate ::primitives::DateTime, into, "Created"; #[doc =
+        " The timestamp of when the deployment was last updated."] last_updated
+        set_last_updated : crate ::primitives::DateTime, into, "LastUpdated"; #[doc =
+        " The result of the deployment."] deployment_result set_deployment_result : crate
+        ::types::DeploymentResult, into, "DeploymentResult";
+    );
     /// Builds the value. Every required member has been set, so this cannot fail.
     pub fn build(self) -> crate::types::StageDeploymentDetails {
         crate::types::StageDeploymentDetails {

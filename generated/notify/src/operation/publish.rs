@@ -19,22 +19,13 @@ impl PublishInput {
     pub fn builder() -> builders::PublishInputBuilder {
         ::std::default::Default::default()
     }
-    /// The topic's ARN.
-    pub fn topic_arn(&self) -> Option<&str> {
-        self.topic_arn.as_deref()
-    }
-    /// The message.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-    /// Message attributes.
-    pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
-        self.attributes.as_ref()
-    }
-    /// Labels for the message.
-    pub fn tags(&self) -> Option<&[String]> {
-        self.tags.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The topic's ARN."] topic_arn : Option < & str >, deref; #[doc =
+        " The message."] message : Option < & str >, deref; #[doc =
+        " Message attributes."] attributes : Option < & ::std::collections::HashMap <
+        String, String > >, as_ref; #[doc = " Labels for the message."] tags : Option < &
+        [String] >, deref;
+    );
 }
 impl ::serde::Serialize for PublishInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -92,14 +83,11 @@ impl PublishOutput {
     pub fn builder() -> builders::PublishOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The message's ID.
-    pub fn message_id(&self) -> Option<&str> {
-        self.message_id.as_deref()
-    }
-    /// When the service accepted it.
-    pub fn accepted_at(&self) -> Option<&crate::primitives::DateTime> {
-        self.accepted_at.as_ref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The message's ID."] message_id : Option < & str >, deref; #[doc =
+        " When the service accepted it."] accepted_at : Option < & crate
+        ::primitives::DateTime >, as_ref;
+    );
 }
 impl ::serde::Serialize for PublishOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -304,52 +292,13 @@ pub mod builders {
         pub(crate) tags: Option<Vec<String>>,
     }
     impl PublishInputBuilder {
-        /// The topic's ARN.
-        pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-            self.topic_arn = Some(value.into());
-            self
-        }
-        /// Sets or clears the `TopicArn` member.
-        pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-            self.topic_arn = value;
-            self
-        }
-        /// The message.
-        pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
-            self
-        }
-        /// Message attributes.
-        pub fn attributes(
-            mut self,
-            value: impl Into<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.attributes = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Attributes` member.
-        pub fn set_attributes(
-            mut self,
-            value: Option<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.attributes = value;
-            self
-        }
-        /// Labels for the message.
-        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.tags = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Tags` member.
-        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
-            self.tags = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The topic's ARN."] topic_arn set_topic_arn : String, into,
+            "TopicArn"; #[doc = " The message."] message set_message : String, into,
+            "Message"; #[doc = " Message attributes."] attributes set_attributes :
+            ::std::collections::HashMap < String, String >, into, "Attributes"; #[doc =
+            " Labels for the message."] tags set_tags : Vec < String >, into, "Tags";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::PublishInput {
             super::PublishInput {
@@ -368,32 +317,11 @@ pub mod builders {
         pub(crate) accepted_at: Option<crate::primitives::DateTime>,
     }
     impl PublishOutputBuilder {
-        /// The message's ID.
-        pub fn message_id(mut self, value: impl Into<String>) -> Self {
-            self.message_id = Some(value.into());
-            self
-        }
-        /// Sets or clears the `MessageId` member.
-        pub fn set_message_id(mut self, value: Option<String>) -> Self {
-            self.message_id = value;
-            self
-        }
-        /// When the service accepted it.
-        pub fn accepted_at(
-            mut self,
-            value: impl Into<crate::primitives::DateTime>,
-        ) -> Self {
-            self.accepted_at = Some(value.into());
-            self
-        }
-        /// Sets or clears the `AcceptedAt` member.
-        pub fn set_accepted_at(
-            mut self,
-            value: Option<crate::primitives::DateTime>,
-        ) -> Self {
-            self.accepted_at = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The message's ID."] message_id set_message_id : String,
+            into, "MessageId"; #[doc = " When the service accepted it."] accepted_at
+            set_accepted_at : crate ::primitives::DateTime, into, "AcceptedAt";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::publish::PublishOutput {
             crate::operation::publish::PublishOutput {
@@ -410,52 +338,13 @@ pub mod builders {
         pub(crate) inner: PublishInputBuilder,
     }
     impl PublishFluentBuilder {
-        /// The topic's ARN.
-        pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.topic_arn(value);
-            self
-        }
-        /// Sets or clears the `TopicArn` member.
-        pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_topic_arn(value);
-            self
-        }
-        /// The message.
-        pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.message(value);
-            self
-        }
-        /// Sets or clears the `Message` member.
-        pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_message(value);
-            self
-        }
-        /// Message attributes.
-        pub fn attributes(
-            mut self,
-            value: impl Into<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.inner = self.inner.attributes(value);
-            self
-        }
-        /// Sets or clears the `Attributes` member.
-        pub fn set_attributes(
-            mut self,
-            value: Option<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.inner = self.inner.set_attributes(value);
-            self
-        }
-        /// Labels for the message.
-        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.inner = self.inner.tags(value);
-            self
-        }
-        /// Sets or clears the `Tags` member.
-        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_tags(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " The topic's ARN."] topic_arn set_topic_arn : String, into,
+            "TopicArn"; #[doc = " The message."] message set_message : String, into,
+            "Message"; #[doc = " Message attributes."] attributes set_attributes :
+            ::std::collections::HashMap < String, String >, into, "Attributes"; #[doc =
+            " Labels for the message."] tags set_tags : Vec < String >, into, "Tags";
+        );
     }
     impl PublishFluentBuilder {
         /// Sends the request, retrying as the configuration says.

@@ -24,18 +24,11 @@ impl ListEntriesInput {
             limit: None,
         }
     }
-    /// The `Table` member.
-    pub fn table(&self) -> &str {
-        &self.table
-    }
-    /// The `Marker` member.
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// The `Limit` member.
-    pub fn limit(&self) -> Option<i64> {
-        self.limit
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `Table` member."] table : & str, borrow; #[doc =
+        " The `Marker` member."] marker : Option < & str >, deref; #[doc =
+        " The `Limit` member."] limit : Option < i64 >, copy;
+    );
 }
 impl ::serde::Serialize for ListEntriesInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -80,10 +73,10 @@ impl ListEntriesOutput {
     pub fn builder() -> builders::ListEntriesOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The `Result` member.
-    pub fn result(&self) -> Option<&crate::types::EntryPage> {
-        self.result.as_ref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `Result` member."] result : Option < & crate ::types::EntryPage >,
+        as_ref;
+    );
 }
 impl ::serde::Serialize for ListEntriesOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -239,26 +232,11 @@ pub mod builders {
                 limit: self.limit,
             }
         }
-        /// Sets the `Marker` member.
-        pub fn marker(mut self, value: impl Into<String>) -> Self {
-            self.marker = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Marker` member.
-        pub fn set_marker(mut self, value: Option<String>) -> Self {
-            self.marker = value;
-            self
-        }
-        /// Sets the `Limit` member.
-        pub fn limit(mut self, value: i64) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Sets or clears the `Limit` member.
-        pub fn set_limit(mut self, value: Option<i64>) -> Self {
-            self.limit = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " Sets the `Marker` member."] marker set_marker : String,
+            into, "Marker"; #[doc = " Sets the `Limit` member."] limit set_limit : i64,
+            copy, "Limit";
+        );
     }
     impl ListEntriesInputBuilder<String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
@@ -277,16 +255,10 @@ pub mod builders {
         pub(crate) result: Option<crate::types::EntryPage>,
     }
     impl ListEntriesOutputBuilder {
-        /// Sets the `Result` member.
-        pub fn result(mut self, value: impl Into<crate::types::EntryPage>) -> Self {
-            self.result = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Result` member.
-        pub fn set_result(mut self, value: Option<crate::types::EntryPage>) -> Self {
-            self.result = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " Sets the `Result` member."] result set_result : crate
+            ::types::EntryPage, into, "Result";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::list_entries::ListEntriesOutput {
             crate::operation::list_entries::ListEntriesOutput {
@@ -312,26 +284,11 @@ pub mod builders {
                 inner: self.inner.table(value),
             }
         }
-        /// Sets the `Marker` member.
-        pub fn marker(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.marker(value);
-            self
-        }
-        /// Sets or clears the `Marker` member.
-        pub fn set_marker(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_marker(value);
-            self
-        }
-        /// Sets the `Limit` member.
-        pub fn limit(mut self, value: i64) -> Self {
-            self.inner = self.inner.limit(value);
-            self
-        }
-        /// Sets or clears the `Limit` member.
-        pub fn set_limit(mut self, value: Option<i64>) -> Self {
-            self.inner = self.inner.set_limit(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " Sets the `Marker` member."] marker set_marker : String,
+            into, "Marker"; #[doc = " Sets the `Limit` member."] limit set_limit : i64,
+            copy, "Limit";
+        );
     }
     impl ListEntriesFluentBuilder<String> {
         /// Sends the request, retrying as the configuration says.

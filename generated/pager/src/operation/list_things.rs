@@ -18,18 +18,11 @@ impl ListThingsInput {
     pub fn builder() -> builders::ListThingsInputBuilder {
         ::std::default::Default::default()
     }
-    /// The `NextToken` member.
-    pub fn next_token(&self) -> Option<&str> {
-        self.next_token.as_deref()
-    }
-    /// The `MaxResults` member.
-    pub fn max_results(&self) -> Option<i32> {
-        self.max_results
-    }
-    /// The `Prefix` member.
-    pub fn prefix(&self) -> Option<&str> {
-        self.prefix.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `NextToken` member."] next_token : Option < & str >, deref; #[doc =
+        " The `MaxResults` member."] max_results : Option < i32 >, copy; #[doc =
+        " The `Prefix` member."] prefix : Option < & str >, deref;
+    );
 }
 impl ::serde::Serialize for ListThingsInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -69,14 +62,10 @@ impl ListThingsOutput {
     pub fn builder() -> builders::ListThingsOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The `NextToken` member.
-    pub fn next_token(&self) -> Option<&str> {
-        self.next_token.as_deref()
-    }
-    /// The `Things` member.
-    pub fn things(&self) -> Option<&[crate::types::Thing]> {
-        self.things.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The `NextToken` member."] next_token : Option < & str >, deref; #[doc =
+        " The `Things` member."] things : Option < & [crate ::types::Thing] >, deref;
+    );
 }
 impl ::serde::Serialize for ListThingsOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -236,36 +225,12 @@ pub mod builders {
         pub(crate) prefix: Option<String>,
     }
     impl ListThingsInputBuilder {
-        /// Sets the `NextToken` member.
-        pub fn next_token(mut self, value: impl Into<String>) -> Self {
-            self.next_token = Some(value.into());
-            self
-        }
-        /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(mut self, value: Option<String>) -> Self {
-            self.next_token = value;
-            self
-        }
-        /// Sets the `MaxResults` member.
-        pub fn max_results(mut self, value: i32) -> Self {
-            self.max_results = Some(value);
-            self
-        }
-        /// Sets or clears the `MaxResults` member.
-        pub fn set_max_results(mut self, value: Option<i32>) -> Self {
-            self.max_results = value;
-            self
-        }
-        /// Sets the `Prefix` member.
-        pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Prefix` member.
-        pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " Sets the `NextToken` member."] next_token set_next_token :
+            String, into, "NextToken"; #[doc = " Sets the `MaxResults` member."]
+            max_results set_max_results : i32, copy, "MaxResults"; #[doc =
+            " Sets the `Prefix` member."] prefix set_prefix : String, into, "Prefix";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::ListThingsInput {
             super::ListThingsInput {
@@ -283,26 +248,11 @@ pub mod builders {
         pub(crate) things: Option<Vec<crate::types::Thing>>,
     }
     impl ListThingsOutputBuilder {
-        /// Sets the `NextToken` member.
-        pub fn next_token(mut self, value: impl Into<String>) -> Self {
-            self.next_token = Some(value.into());
-            self
-        }
-        /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(mut self, value: Option<String>) -> Self {
-            self.next_token = value;
-            self
-        }
-        /// Sets the `Things` member.
-        pub fn things(mut self, value: impl Into<Vec<crate::types::Thing>>) -> Self {
-            self.things = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Things` member.
-        pub fn set_things(mut self, value: Option<Vec<crate::types::Thing>>) -> Self {
-            self.things = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " Sets the `NextToken` member."] next_token set_next_token :
+            String, into, "NextToken"; #[doc = " Sets the `Things` member."] things
+            set_things : Vec < crate ::types::Thing >, into, "Things";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::list_things::ListThingsOutput {
             crate::operation::list_things::ListThingsOutput {
@@ -319,36 +269,12 @@ pub mod builders {
         pub(crate) inner: ListThingsInputBuilder,
     }
     impl ListThingsFluentBuilder {
-        /// Sets the `NextToken` member.
-        pub fn next_token(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.next_token(value);
-            self
-        }
-        /// Sets or clears the `NextToken` member.
-        pub fn set_next_token(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_next_token(value);
-            self
-        }
-        /// Sets the `MaxResults` member.
-        pub fn max_results(mut self, value: i32) -> Self {
-            self.inner = self.inner.max_results(value);
-            self
-        }
-        /// Sets or clears the `MaxResults` member.
-        pub fn set_max_results(mut self, value: Option<i32>) -> Self {
-            self.inner = self.inner.set_max_results(value);
-            self
-        }
-        /// Sets the `Prefix` member.
-        pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.prefix(value);
-            self
-        }
-        /// Sets or clears the `Prefix` member.
-        pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_prefix(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " Sets the `NextToken` member."] next_token set_next_token :
+            String, into, "NextToken"; #[doc = " Sets the `MaxResults` member."]
+            max_results set_max_results : i32, copy, "MaxResults"; #[doc =
+            " Sets the `Prefix` member."] prefix set_prefix : String, into, "Prefix";
+        );
     }
     impl ListThingsFluentBuilder {
         /// Sends the request, retrying as the configuration says.

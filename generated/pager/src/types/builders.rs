@@ -18,16 +18,6 @@ pub struct EntryPageBuilder<TEntries> {
     pub(crate) entries: TEntries,
 }
 impl<TEntries> EntryPageBuilder<TEntries> {
-    /// Sets the `NextMarker` member.
-    pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
-        self
-    }
-    /// Sets or clears the `NextMarker` member.
-    pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
-        self
-    }
     /// Sets the `Entries` member.
     pub fn entries(
         self,
@@ -38,6 +28,10 @@ impl<TEntries> EntryPageBuilder<TEntries> {
             entries: value.into(),
         }
     }
+    crate::rt::accessors::setters!(
+        field; #[doc = " Sets the `NextMarker` member."] next_marker set_next_marker :
+        String, into, "NextMarker";
+    );
 }
 impl EntryPageBuilder<::std::collections::HashMap<String, i32>> {
     /// Builds the value. Every required member has been set, so this cannot fail.
@@ -63,16 +57,9 @@ impl<TName> ThingBuilder<TName> {
             size: self.size,
         }
     }
-    /// Sets the `Size` member.
-    pub fn size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets or clears the `Size` member.
-    pub fn set_size(mut self, value: Option<i32>) -> Self {
-        self.size = value;
-        self
-    }
+    crate::rt::accessors::setters!(
+        field; #[doc = " Sets the `Size` member."] size set_size : i32, copy, "Size";
+    );
 }
 impl ThingBuilder<String> {
     /// Builds the value. Every required member has been set, so this cannot fail.

@@ -20,26 +20,15 @@ impl SendMessageInput {
     pub fn builder() -> builders::SendMessageInputBuilder {
         ::std::default::Default::default()
     }
-    /// The queue's URL.
-    pub fn queue_url(&self) -> Option<&str> {
-        self.queue_url.as_deref()
-    }
-    /// The message.
-    pub fn message_body(&self) -> Option<&str> {
-        self.message_body.as_deref()
-    }
-    /// Seconds before the message can be received.
-    pub fn delay_seconds(&self) -> Option<i32> {
-        self.delay_seconds
-    }
-    /// Message attributes.
-    pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
-        self.attributes.as_ref()
-    }
-    /// When the caller sent it.
-    pub fn sent_at(&self) -> Option<&crate::primitives::DateTime> {
-        self.sent_at.as_ref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The queue's URL."] queue_url : Option < & str >, deref; #[doc =
+        " The message."] message_body : Option < & str >, deref; #[doc =
+        " Seconds before the message can be received."] delay_seconds : Option < i32 >,
+        copy; #[doc = " Message attributes."] attributes : Option < &
+        ::std::collections::HashMap < String, String > >, as_ref; #[doc =
+        " When the caller sent it."] sent_at : Option < & crate ::primitives::DateTime >,
+        as_ref;
+    );
 }
 impl ::serde::Serialize for SendMessageInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -100,18 +89,11 @@ impl SendMessageOutput {
     pub fn builder() -> builders::SendMessageOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The message's ID.
-    pub fn message_id(&self) -> Option<&str> {
-        self.message_id.as_deref()
-    }
-    /// The MD5 of the body, hex.
-    pub fn md5_of_message_body(&self) -> Option<&str> {
-        self.md5_of_message_body.as_deref()
-    }
-    /// The position in a FIFO queue.
-    pub fn sequence_number(&self) -> Option<i64> {
-        self.sequence_number
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The message's ID."] message_id : Option < & str >, deref; #[doc =
+        " The MD5 of the body, hex."] md5_of_message_body : Option < & str >, deref;
+        #[doc = " The position in a FIFO queue."] sequence_number : Option < i64 >, copy;
+    );
 }
 impl ::serde::Serialize for SendMessageOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -250,65 +232,16 @@ pub mod builders {
         pub(crate) sent_at: Option<crate::primitives::DateTime>,
     }
     impl SendMessageInputBuilder {
-        /// The queue's URL.
-        pub fn queue_url(mut self, value: impl Into<String>) -> Self {
-            self.queue_url = Some(value.into());
-            self
-        }
-        /// Sets or clears the `QueueUrl` member.
-        pub fn set_queue_url(mut self, value: Option<String>) -> Self {
-            self.queue_url = value;
-            self
-        }
-        /// The message.
-        pub fn message_body(mut self, value: impl Into<String>) -> Self {
-            self.message_body = Some(value.into());
-            self
-        }
-        /// Sets or clears the `MessageBody` member.
-        pub fn set_message_body(mut self, value: Option<String>) -> Self {
-            self.message_body = value;
-            self
-        }
-        /// Seconds before the message can be received.
-        pub fn delay_seconds(mut self, value: i32) -> Self {
-            self.delay_seconds = Some(value);
-            self
-        }
-        /// Sets or clears the `DelaySeconds` member.
-        pub fn set_delay_seconds(mut self, value: Option<i32>) -> Self {
-            self.delay_seconds = value;
-            self
-        }
-        /// Message attributes.
-        pub fn attributes(
-            mut self,
-            value: impl Into<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.attributes = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Attributes` member.
-        pub fn set_attributes(
-            mut self,
-            value: Option<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.attributes = value;
-            self
-        }
-        /// When the caller sent it.
-        pub fn sent_at(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-            self.sent_at = Some(value.into());
-            self
-        }
-        /// Sets or clears the `SentAt` member.
-        pub fn set_sent_at(
-            mut self,
-            value: Option<crate::primitives::DateTime>,
-        ) -> Self {
-            self.sent_at = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The queue's URL."] queue_url set_queue_url : String, into,
+            "QueueUrl"; #[doc = " The message."] message_body set_message_body : String,
+            into, "MessageBody"; #[doc = " Seconds before the message can be received."]
+            delay_seconds set_delay_seconds : i32, copy, "DelaySeconds"; #[doc =
+            " Message attributes."] attributes set_attributes :
+            ::std::collections::HashMap < String, String >, into, "Attributes"; #[doc =
+            " When the caller sent it."] sent_at set_sent_at : crate
+            ::primitives::DateTime, into, "SentAt";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::SendMessageInput {
             super::SendMessageInput {
@@ -329,36 +262,13 @@ pub mod builders {
         pub(crate) sequence_number: Option<i64>,
     }
     impl SendMessageOutputBuilder {
-        /// The message's ID.
-        pub fn message_id(mut self, value: impl Into<String>) -> Self {
-            self.message_id = Some(value.into());
-            self
-        }
-        /// Sets or clears the `MessageId` member.
-        pub fn set_message_id(mut self, value: Option<String>) -> Self {
-            self.message_id = value;
-            self
-        }
-        /// The MD5 of the body, hex.
-        pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
-            self.md5_of_message_body = Some(value.into());
-            self
-        }
-        /// Sets or clears the `MD5OfMessageBody` member.
-        pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
-            self.md5_of_message_body = value;
-            self
-        }
-        /// The position in a FIFO queue.
-        pub fn sequence_number(mut self, value: i64) -> Self {
-            self.sequence_number = Some(value);
-            self
-        }
-        /// Sets or clears the `SequenceNumber` member.
-        pub fn set_sequence_number(mut self, value: Option<i64>) -> Self {
-            self.sequence_number = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The message's ID."] message_id set_message_id : String,
+            into, "MessageId"; #[doc = " The MD5 of the body, hex."] md5_of_message_body
+            set_md5_of_message_body : String, into, "MD5OfMessageBody"; #[doc =
+            " The position in a FIFO queue."] sequence_number set_sequence_number : i64,
+            copy, "SequenceNumber";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::send_message::SendMessageOutput {
             crate::operation::send_message::SendMessageOutput {
@@ -376,65 +286,16 @@ pub mod builders {
         pub(crate) inner: SendMessageInputBuilder,
     }
     impl SendMessageFluentBuilder {
-        /// The queue's URL.
-        pub fn queue_url(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.queue_url(value);
-            self
-        }
-        /// Sets or clears the `QueueUrl` member.
-        pub fn set_queue_url(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_queue_url(value);
-            self
-        }
-        /// The message.
-        pub fn message_body(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.message_body(value);
-            self
-        }
-        /// Sets or clears the `MessageBody` member.
-        pub fn set_message_body(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_message_body(value);
-            self
-        }
-        /// Seconds before the message can be received.
-        pub fn delay_seconds(mut self, value: i32) -> Self {
-            self.inner = self.inner.delay_seconds(value);
-            self
-        }
-        /// Sets or clears the `DelaySeconds` member.
-        pub fn set_delay_seconds(mut self, value: Option<i32>) -> Self {
-            self.inner = self.inner.set_delay_seconds(value);
-            self
-        }
-        /// Message attributes.
-        pub fn attributes(
-            mut self,
-            value: impl Into<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.inner = self.inner.attributes(value);
-            self
-        }
-        /// Sets or clears the `Attributes` member.
-        pub fn set_attributes(
-            mut self,
-            value: Option<::std::collections::HashMap<String, String>>,
-        ) -> Self {
-            self.inner = self.inner.set_attributes(value);
-            self
-        }
-        /// When the caller sent it.
-        pub fn sent_at(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-            self.inner = self.inner.sent_at(value);
-            self
-        }
-        /// Sets or clears the `SentAt` member.
-        pub fn set_sent_at(
-            mut self,
-            value: Option<crate::primitives::DateTime>,
-        ) -> Self {
-            self.inner = self.inner.set_sent_at(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " The queue's URL."] queue_url set_queue_url : String, into,
+            "QueueUrl"; #[doc = " The message."] message_body set_message_body : String,
+            into, "MessageBody"; #[doc = " Seconds before the message can be received."]
+            delay_seconds set_delay_seconds : i32, copy, "DelaySeconds"; #[doc =
+            " Message attributes."] attributes set_attributes :
+            ::std::collections::HashMap < String, String >, into, "Attributes"; #[doc =
+            " When the caller sent it."] sent_at set_sent_at : crate
+            ::primitives::DateTime, into, "SentAt";
+        );
     }
     impl SendMessageFluentBuilder {
         /// Sends the request, retrying as the configuration says.

@@ -21,30 +21,14 @@ impl PutItemInput {
     pub fn builder() -> builders::PutItemInputBuilder {
         ::std::default::Default::default()
     }
-    /// The shelf.
-    pub fn shelf(&self) -> Option<&str> {
-        self.shelf.as_deref()
-    }
-    /// The item's key; may hold \`/\`.
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-    /// Who owns the item.
-    pub fn owner(&self) -> Option<&str> {
-        self.owner.as_deref()
-    }
-    /// The item's revision, an attribute of the document.
-    pub fn revision(&self) -> Option<i32> {
-        self.revision
-    }
-    /// The item's title.
-    pub fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-    /// Labels for the item.
-    pub fn tags(&self) -> Option<&[String]> {
-        self.tags.as_deref()
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The shelf."] shelf : Option < & str >, deref; #[doc =
+        " The item's key; may hold \\`/\\`."] key : Option < & str >, deref; #[doc =
+        " Who owns the item."] owner : Option < & str >, deref; #[doc =
+        " The item's revision, an attribute of the document."] revision : Option < i32 >,
+        copy; #[doc = " The item's title."] title : Option < & str >, deref; #[doc =
+        " Labels for the item."] tags : Option < & [String] >, deref;
+    );
 }
 impl ::serde::Serialize for PutItemInput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -99,18 +83,11 @@ impl PutItemOutput {
     pub fn builder() -> builders::PutItemOutputBuilder {
         ::std::default::Default::default()
     }
-    /// The stored item's entity tag.
-    pub fn e_tag(&self) -> Option<&str> {
-        self.e_tag.as_deref()
-    }
-    /// When the item was stored.
-    pub fn stored(&self) -> Option<&crate::primitives::DateTime> {
-        self.stored.as_ref()
-    }
-    /// The item's size in bytes.
-    pub fn size(&self) -> Option<i64> {
-        self.size
-    }
+    crate::rt::accessors::getters!(
+        #[doc = " The stored item's entity tag."] e_tag : Option < & str >, deref; #[doc
+        = " When the item was stored."] stored : Option < & crate ::primitives::DateTime
+        >, as_ref; #[doc = " The item's size in bytes."] size : Option < i64 >, copy;
+    );
 }
 impl ::serde::Serialize for PutItemOutput {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -330,66 +307,15 @@ pub mod builders {
         pub(crate) tags: Option<Vec<String>>,
     }
     impl PutItemInputBuilder {
-        /// The shelf.
-        pub fn shelf(mut self, value: impl Into<String>) -> Self {
-            self.shelf = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Shelf` member.
-        pub fn set_shelf(mut self, value: Option<String>) -> Self {
-            self.shelf = value;
-            self
-        }
-        /// The item's key; may hold \`/\`.
-        pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Key` member.
-        pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
-            self
-        }
-        /// Who owns the item.
-        pub fn owner(mut self, value: impl Into<String>) -> Self {
-            self.owner = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Owner` member.
-        pub fn set_owner(mut self, value: Option<String>) -> Self {
-            self.owner = value;
-            self
-        }
-        /// The item's revision, an attribute of the document.
-        pub fn revision(mut self, value: i32) -> Self {
-            self.revision = Some(value);
-            self
-        }
-        /// Sets or clears the `Revision` member.
-        pub fn set_revision(mut self, value: Option<i32>) -> Self {
-            self.revision = value;
-            self
-        }
-        /// The item's title.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.title = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Title` member.
-        pub fn set_title(mut self, value: Option<String>) -> Self {
-            self.title = value;
-            self
-        }
-        /// Labels for the item.
-        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.tags = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Tags` member.
-        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
-            self.tags = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The shelf."] shelf set_shelf : String, into, "Shelf"; #[doc
+            = " The item's key; may hold \\`/\\`."] key set_key : String, into, "Key";
+            #[doc = " Who owns the item."] owner set_owner : String, into, "Owner"; #[doc
+            = " The item's revision, an attribute of the document."] revision
+            set_revision : i32, copy, "Revision"; #[doc = " The item's title."] title
+            set_title : String, into, "Title"; #[doc = " Labels for the item."] tags
+            set_tags : Vec < String >, into, "Tags";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> super::PutItemInput {
             super::PutItemInput {
@@ -411,36 +337,12 @@ pub mod builders {
         pub(crate) size: Option<i64>,
     }
     impl PutItemOutputBuilder {
-        /// The stored item's entity tag.
-        pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
-            self
-        }
-        /// Sets or clears the `ETag` member.
-        pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
-            self
-        }
-        /// When the item was stored.
-        pub fn stored(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-            self.stored = Some(value.into());
-            self
-        }
-        /// Sets or clears the `Stored` member.
-        pub fn set_stored(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-            self.stored = value;
-            self
-        }
-        /// The item's size in bytes.
-        pub fn size(mut self, value: i64) -> Self {
-            self.size = Some(value);
-            self
-        }
-        /// Sets or clears the `Size` member.
-        pub fn set_size(mut self, value: Option<i64>) -> Self {
-            self.size = value;
-            self
-        }
+        crate::rt::accessors::setters!(
+            field; #[doc = " The stored item's entity tag."] e_tag set_e_tag : String,
+            into, "ETag"; #[doc = " When the item was stored."] stored set_stored : crate
+            ::primitives::DateTime, into, "Stored"; #[doc = " The item's size in bytes."]
+            size set_size : i64, copy, "Size";
+        );
         /// Builds the value. Every required member has been set, so this cannot fail.
         pub fn build(self) -> crate::operation::put_item::PutItemOutput {
             crate::operation::put_item::PutItemOutput {
@@ -458,66 +360,15 @@ pub mod builders {
         pub(crate) inner: PutItemInputBuilder,
     }
     impl PutItemFluentBuilder {
-        /// The shelf.
-        pub fn shelf(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.shelf(value);
-            self
-        }
-        /// Sets or clears the `Shelf` member.
-        pub fn set_shelf(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_shelf(value);
-            self
-        }
-        /// The item's key; may hold \`/\`.
-        pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.key(value);
-            self
-        }
-        /// Sets or clears the `Key` member.
-        pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_key(value);
-            self
-        }
-        /// Who owns the item.
-        pub fn owner(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.owner(value);
-            self
-        }
-        /// Sets or clears the `Owner` member.
-        pub fn set_owner(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_owner(value);
-            self
-        }
-        /// The item's revision, an attribute of the document.
-        pub fn revision(mut self, value: i32) -> Self {
-            self.inner = self.inner.revision(value);
-            self
-        }
-        /// Sets or clears the `Revision` member.
-        pub fn set_revision(mut self, value: Option<i32>) -> Self {
-            self.inner = self.inner.set_revision(value);
-            self
-        }
-        /// The item's title.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.inner = self.inner.title(value);
-            self
-        }
-        /// Sets or clears the `Title` member.
-        pub fn set_title(mut self, value: Option<String>) -> Self {
-            self.inner = self.inner.set_title(value);
-            self
-        }
-        /// Labels for the item.
-        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.inner = self.inner.tags(value);
-            self
-        }
-        /// Sets or clears the `Tags` member.
-        pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
-            self.inner = self.inner.set_tags(value);
-            self
-        }
+        crate::rt::accessors::setters!(
+            inner; #[doc = " The shelf."] shelf set_shelf : String, into, "Shelf"; #[doc
+            = " The item's key; may hold \\`/\\`."] key set_key : String, into, "Key";
+            #[doc = " Who owns the item."] owner set_owner : String, into, "Owner"; #[doc
+            = " The item's revision, an attribute of the document."] revision
+            set_revision : i32, copy, "Revision"; #[doc = " The item's title."] title
+            set_title : String, into, "Title"; #[doc = " Labels for the item."] tags
+            set_tags : Vec < String >, into, "Tags";
+        );
     }
     impl PutItemFluentBuilder {
         /// Sends the request, retrying as the configuration says.
