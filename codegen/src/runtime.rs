@@ -27,6 +27,14 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
             path: "src/rt/accessors.rs",
             source: include_str!("../runtime/accessors.rs"),
         },
+        RuntimeFile {
+            path: "src/rt/enums.rs",
+            source: include_str!("../runtime/enums.rs"),
+        },
+        RuntimeFile {
+            path: "src/rt/modeled_errors.rs",
+            source: include_str!("../runtime/modeled_errors.rs"),
+        },
     ];
     if uses.timestamps {
         files.push(RuntimeFile {
@@ -300,6 +308,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod endpoint_lib;
     #[allow(dead_code)]
+    mod enums;
+    #[allow(dead_code)]
     mod env_config;
     #[allow(dead_code)]
     mod error;
@@ -317,6 +327,8 @@ pub(crate) mod tests {
     mod json;
     #[allow(dead_code)]
     mod md5;
+    #[allow(dead_code)]
+    mod modeled_errors;
     #[allow(dead_code)]
     mod orchestrator;
     #[allow(dead_code)]

@@ -53,7 +53,7 @@ fn string_enum(def: &EnumDef) -> TokenStream {
             Unknown(::std::string::String),
         }
 
-        crate::rt::codec::string_enum!(#name { #( #variants = #values, )* });
+        crate::rt::enums::string_enum!(#name { #( #variants = #values, )* });
     }
 }
 
@@ -81,6 +81,6 @@ fn int_enum(def: &EnumDef) -> TokenStream {
             Unknown(i32),
         }
 
-        crate::rt::codec::int_enum!(#name { #( #variants = #values, )* });
+        crate::rt::enums::int_enum!(#name { #( #variants = #values, )* });
     }
 }

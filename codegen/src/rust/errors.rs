@@ -47,7 +47,7 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> (TokenStream, TokenStream) {
         TokenStream::new()
     } else {
         let args = modeled_error_args(def);
-        quote! { crate::rt::error::modeled_error!(#args); }
+        quote! { crate::rt::modeled_errors::modeled_error!(#args); }
     };
     (inherent.unwrap_or_default(), traits)
 }
@@ -107,6 +107,6 @@ pub(crate) fn emit_error_enum(def: &ErrorEnumDef, op_name: &str) -> TokenStream 
             Unhandled(crate::error::Unhandled),
         }
 
-        crate::rt::error::error_enum!(#name { #(#entries)* });
+        crate::rt::modeled_errors::error_enum!(#name { #(#entries)* });
     }
 }

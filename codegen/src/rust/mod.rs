@@ -11,6 +11,7 @@ mod examples;
 mod paginator;
 mod paths;
 mod protocol;
+mod rt_module;
 mod structure;
 mod tests;
 mod types;
@@ -125,7 +126,7 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
         FileKind::TypeBuilders => emit_type_builders(ir),
         FileKind::ErrorTypes => emit_error_types(ir),
         FileKind::Primitives => emit_primitives(ir),
-        FileKind::Rt => emit_rt(ir),
+        FileKind::Rt => rt_module::emit_rt(ir),
         FileKind::Error => emit_error_module(ir),
         FileKind::Client => client::emit_client(ir),
         FileKind::Config => {
@@ -445,160 +446,6 @@ fn emit_error_module(ir: &Ir) -> TokenStream {
     quote! {
         //! Errors shared by all operations.
         pub use crate::rt::error::{Escaped, RetryKind, Unhandled, classify};
-        #client
-    }
-}
-
-fn emit_rt(ir: &Ir) -> TokenStream {
-    let sdk_id = ir
-        .service
-        .as_ref()
-        .map_or(ir.crate_name.as_str(), |s| s.sdk_id.as_str());
-    let time = ir.uses.timestamps.then(|| {
-        quote! {
-            pub(crate) mod timestamp;
-            pub(crate) mod timestamp_codec;
-        }
-    });
-    let blob = ir.uses.blobs.then(|| quote! { pub(crate) mod base64; });
-    let big = ir
-        .uses
-        .big_numbers
-        .then(|| quote! { pub(crate) mod big_number; });
-    let doc = ir
-        .uses
-        .documents
-        .then(|| quote! { pub(crate) mod document; });
-    let checksums = ir.uses.checksums.then(|| {
-        quote! {
-            pub(crate) mod checksums;
-            pub(crate) mod md5;
-        }
-    });
-    let compression = ir.uses.compression.then(|| {
-        quote! {
-            pub(crate) mod compression;
-            pub(crate) mod gzip;
-        }
-    });
-    let bindings = ir
-        .uses
-        .http_bindings
-        .then(|| quote! { pub(crate) mod http_bindings; });
-    let json = ir
-        .uses
-        .json_protocol
-        .then(|| quote! { pub(crate) mod json; });
-    let query = ir.uses.query.then(|| quote! { pub(crate) mod query; });
-    let xml = ir.uses.xml.then(|| {
-        quote! {
-            pub(crate) mod xml;
-            pub(crate) mod xml_de;
-            pub(crate) mod xml_error;
-        }
-    });
-    let xml_writer = ir
-        .uses
-        .xml_writer
-        .then(|| quote! { pub(crate) mod xml_writer; });
-    let endpoint = match &ir.endpoint {
-        Some(_) => quote! {
-            pub(crate) mod endpoint;
-            pub(crate) mod endpoint_eval;
-            pub(crate) mod endpoint_lib;
-            pub(crate) use crate::config::endpoint::EndpointConfig;
-        },
-        None => quote! {
-            /// Crates without endpoint rules have no endpoint settings.
-            pub(crate) type EndpointConfig = ();
-        },
-    };
-    let client = (!ir.operations.is_empty()).then(|| {
-        quote! {
-            #endpoint
-            #bindings
-            #json
-            #query
-            #xml
-            #xml_writer
-            #checksums
-            #compression
-            pub(crate) mod body;
-            pub(crate) mod config;
-            pub(crate) mod container_credentials;
-            pub(crate) mod credential_process;
-            pub(crate) mod credentials;
-            pub(crate) mod credentials_cache;
-            pub(crate) mod credentials_http;
-            pub(crate) mod env_config;
-            pub(crate) mod exec;
-            pub(crate) mod http;
-            pub(crate) mod imds;
-            pub(crate) mod orchestrator;
-            pub(crate) mod profile;
-            pub(crate) mod profile_credentials;
-            pub(crate) mod protocol;
-            pub(crate) mod provider_chain;
-            pub(crate) mod retry;
-            pub(crate) mod service_endpoint;
-            pub(crate) mod sigv4;
-            pub(crate) mod sso;
-            pub(crate) mod sts;
-
-            /// The service's sdkId, which names its endpoint URL settings.
-            pub(crate) const SDK_ID: &str = #sdk_id;
-            #[cfg(feature = "ureq")]
-            pub(crate) mod ureq_transport;
-            #[cfg(feature = "hyper")]
-            pub(crate) mod hyper_transport;
-            #[cfg(feature = "tracing")]
-            pub(crate) mod trace;
-            #[cfg(not(feature = "tracing"))]
-            pub(crate) mod trace_off;
-            #[cfg(not(feature = "tracing"))]
-            pub(crate) use trace_off as trace;
-
-            /// The transport used when the configuration names none: hyper when its feature is
-            /// on (whether or not `ureq` is too), else ureq, else none.
-            pub(crate) fn default_http_client() -> ::std::option::Option<::std::sync::Arc<dyn http::HttpClient>> {
-                #[cfg(feature = "hyper")]
-                {
-                    ::std::option::Option::Some(::std::sync::Arc::new(hyper_transport::HyperClient::new()))
-                }
-                #[cfg(all(feature = "ureq", not(feature = "hyper")))]
-                {
-                    ::std::option::Option::Some(::std::sync::Arc::new(ureq_transport::UreqClient::new()))
-                }
-                #[cfg(not(any(feature = "ureq", feature = "hyper")))]
-                {
-                    ::std::option::Option::None
-                }
-            }
-
-            /// How retries wait when the configuration says nothing: tokio's timer with the
-            /// `hyper` feature (inside a tokio runtime), else the shared timer thread.
-            pub(crate) fn default_sleep() -> ::std::sync::Arc<dyn http::Sleep> {
-                #[cfg(feature = "hyper")]
-                {
-                    ::std::sync::Arc::new(hyper_transport::TokioSleep)
-                }
-                #[cfg(not(feature = "hyper"))]
-                {
-                    ::std::sync::Arc::new(exec::ThreadSleep)
-                }
-            }
-        }
-    });
-    quote! {
-        //! Runtime support copied from the generator, shared by every generated crate.
-        #![allow(dead_code, reason = "each model uses part of the shared runtime")]
-        pub(crate) mod accessors;
-        pub(crate) mod codec;
-        pub(crate) mod error;
-        #time
-        #blob
-        #big
-        #doc
         #client
     }
 }

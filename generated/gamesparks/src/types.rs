@@ -14,7 +14,7 @@ pub enum DeploymentAction {
     /// A value not known to this version of the crate, kept as received.
     Unknown(String),
 }
-crate::rt::codec::string_enum!(
+crate::rt::enums::string_enum!(
     DeploymentAction { Deploy = "DEPLOY", Undeploy = "UNDEPLOY", }
 );
 /// The outcome of a stage deployment: a result code and a message.
@@ -75,7 +75,7 @@ pub enum DeploymentState {
     /// A value not known to this version of the crate, kept as received.
     Unknown(String),
 }
-crate::rt::codec::string_enum!(
+crate::rt::enums::string_enum!(
     DeploymentState { Pending = "PENDING", InProgress = "IN_PROGRESS", Completed =
     "COMPLETED", Failed = "FAILED", }
 );
@@ -93,7 +93,7 @@ pub enum ResultCode {
     /// A value not known to this version of the crate, kept as received.
     Unknown(String),
 }
-crate::rt::codec::string_enum!(
+crate::rt::enums::string_enum!(
     ResultCode { Success = "SUCCESS", InvalidRoleFailure = "INVALID_ROLE_FAILURE",
     UnspecifiedFailure = "UNSPECIFIED_FAILURE", }
 );

@@ -3,7 +3,9 @@
 #![allow(dead_code, reason = "each model uses part of the shared runtime")]
 pub(crate) mod accessors;
 pub(crate) mod codec;
+pub(crate) mod enums;
 pub(crate) mod error;
+pub(crate) mod modeled_errors;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
 /// Crates without endpoint rules have no endpoint settings.

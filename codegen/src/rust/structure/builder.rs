@@ -235,6 +235,6 @@ pub(crate) fn emit_shared_error_builder(errors: &[StructDef]) -> Option<TokenStr
     let shared = ident(SHARED_ERROR_BUILDER);
     // The type is runtime code; the re-export gives it its public path.
     Some(quote! {
-        pub use crate::rt::error::MessageBuilder as #shared;
+        pub use crate::rt::modeled_errors::MessageBuilder as #shared;
     })
 }

@@ -22,7 +22,7 @@ pub(super) fn emit_serde(def: &StructDef) -> TokenStream {
         let wire = &f.wire;
         let aliases = &f.wire_aliases;
         return quote! {
-            crate::rt::error::message_error!(#args, key #wire #(| #aliases)*);
+            crate::rt::modeled_errors::message_error!(#args, key #wire #(| #aliases)*);
         };
     }
     let read = read_fields(&fields, &def.name, defaults(def));

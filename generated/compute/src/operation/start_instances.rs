@@ -108,7 +108,7 @@ pub enum StartInstancesError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(StartInstancesError {});
+crate::rt::modeled_errors::error_enum!(StartInstancesError {});
 /// Serializes the input into the form-encoded request body.
 pub(crate) fn serialize_request(
     input: StartInstancesInput,

@@ -75,7 +75,7 @@ pub enum DeleteUserError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(DeleteUserError {});
+crate::rt::modeled_errors::error_enum!(DeleteUserError {});
 /// Serializes the input into the JSON request document.
 pub(crate) fn serialize_request(
     input: DeleteUserInput,

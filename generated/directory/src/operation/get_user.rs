@@ -103,7 +103,7 @@ pub enum GetUserError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(GetUserError {});
+crate::rt::modeled_errors::error_enum!(GetUserError {});
 /// Serializes the input into the JSON request document.
 pub(crate) fn serialize_request(
     input: GetUserInput,

@@ -119,7 +119,7 @@ pub enum GetStageDeploymentError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(
+crate::rt::modeled_errors::error_enum!(
     GetStageDeploymentError { AccessDeniedException is_access_denied_exception
     "AccessDeniedException", InternalServerException is_internal_server_exception
     "InternalServerException", ResourceNotFoundException is_resource_not_found_exception

@@ -5,7 +5,7 @@
 pub struct AccessDeniedException {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     AccessDeniedException, "AccessDeniedException", client, retry None, status 403, key
     "Message" | "message"
 );
@@ -14,7 +14,7 @@ crate::rt::error::message_error!(
 pub struct InternalServerException {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     InternalServerException, "InternalServerException", server, retry Transient, status
     500, key "Message" | "message"
 );
@@ -23,7 +23,7 @@ crate::rt::error::message_error!(
 pub struct ResourceNotFoundException {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     ResourceNotFoundException, "ResourceNotFoundException", client, retry None, status
     404, key "Message" | "message"
 );
@@ -32,7 +32,7 @@ crate::rt::error::message_error!(
 pub struct ThrottlingException {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     ThrottlingException, "ThrottlingException", client, retry Throttling, status 429, key
     "Message" | "message"
 );
@@ -41,13 +41,13 @@ crate::rt::error::message_error!(
 pub struct ValidationException {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     ValidationException, "ValidationException", client, retry None, status 400, key
     "Message" | "message"
 );
 /// Builders for the error structures.
 pub mod builders {
-    pub use crate::rt::error::MessageBuilder as Builder;
+    pub use crate::rt::modeled_errors::MessageBuilder as Builder;
     /// A builder for [`AccessDeniedException`](crate::types::error::AccessDeniedException). Start one with `AccessDeniedException::builder()`.
     pub type AccessDeniedExceptionBuilder = Builder<super::AccessDeniedException>;
     /// A builder for [`InternalServerException`](crate::types::error::InternalServerException). Start one with `InternalServerException::builder()`.

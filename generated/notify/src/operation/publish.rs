@@ -130,7 +130,9 @@ pub enum PublishError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(PublishError { NotFound is_not_found "NotFound", });
+crate::rt::modeled_errors::error_enum!(
+    PublishError { NotFound is_not_found "NotFound", }
+);
 /// Serializes the input into the form-encoded request body.
 pub(crate) fn serialize_request(
     input: PublishInput,

@@ -5,12 +5,12 @@
 pub struct NotFound {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     NotFound, "NotFound", client, retry None, status 404, key "message" | "Message"
 );
 /// Builders for the error structures.
 pub mod builders {
-    pub use crate::rt::error::MessageBuilder as Builder;
+    pub use crate::rt::modeled_errors::MessageBuilder as Builder;
     /// A builder for [`NotFound`](crate::types::error::NotFound). Start one with `NotFound::builder()`.
     pub type NotFoundBuilder = Builder<super::NotFound>;
 }

@@ -109,7 +109,7 @@ pub enum ListEntriesError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(
+crate::rt::modeled_errors::error_enum!(
     ListEntriesError { BadRequest is_bad_request "BadRequest", }
 );
 /// The members of the input that travel in the JSON body.

@@ -108,7 +108,7 @@ pub enum ListThingsError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(
+crate::rt::modeled_errors::error_enum!(
     ListThingsError { BadRequest is_bad_request "BadRequest", }
 );
 /// Serializes the input into the HTTP request's method, path, query, headers and body.

@@ -5,12 +5,12 @@
 pub struct BadRequest {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     BadRequest, "BadRequest", client, retry None, status 400, key "Message" | "message"
 );
 /// Builders for the error structures.
 pub mod builders {
-    pub use crate::rt::error::MessageBuilder as Builder;
+    pub use crate::rt::modeled_errors::MessageBuilder as Builder;
     /// A builder for [`BadRequest`](crate::types::error::BadRequest). Start one with `BadRequest::builder()`.
     pub type BadRequestBuilder = Builder<super::BadRequest>;
 }

@@ -132,7 +132,7 @@ pub enum SendMessageError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(
+crate::rt::modeled_errors::error_enum!(
     SendMessageError { InvalidMessageContents is_invalid_message_contents
     "InvalidMessageContents", QueueDoesNotExist is_queue_does_not_exist
     "QueueDoesNotExist" "AWS.SimpleQueueService.NonExistentQueue", }

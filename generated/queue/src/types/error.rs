@@ -5,7 +5,7 @@
 pub struct InvalidMessageContents {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     InvalidMessageContents, "InvalidMessageContents", client, retry None, key "message" |
     "Message"
 );
@@ -14,12 +14,12 @@ crate::rt::error::message_error!(
 pub struct QueueDoesNotExist {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     QueueDoesNotExist, "QueueDoesNotExist", client, retry None, key "message" | "Message"
 );
 /// Builders for the error structures.
 pub mod builders {
-    pub use crate::rt::error::MessageBuilder as Builder;
+    pub use crate::rt::modeled_errors::MessageBuilder as Builder;
     /// A builder for [`InvalidMessageContents`](crate::types::error::InvalidMessageContents). Start one with `InvalidMessageContents::builder()`.
     pub type InvalidMessageContentsBuilder = Builder<super::InvalidMessageContents>;
     /// A builder for [`QueueDoesNotExist`](crate::types::error::QueueDoesNotExist). Start one with `QueueDoesNotExist::builder()`.

@@ -132,7 +132,7 @@ pub enum PutItemError {
     /// An error the model does not describe, with what the response said.
     Unhandled(crate::error::Unhandled),
 }
-crate::rt::error::error_enum!(
+crate::rt::modeled_errors::error_enum!(
     PutItemError { NoSuchShelf is_no_such_shelf "NoSuchShelf", }
 );
 /// Serializes the input into the HTTP request's method, path, query, headers and body.

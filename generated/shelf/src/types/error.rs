@@ -5,12 +5,12 @@
 pub struct NoSuchShelf {
     pub(crate) message: Option<String>,
 }
-crate::rt::error::message_error!(
+crate::rt::modeled_errors::message_error!(
     NoSuchShelf, "NoSuchShelf", client, retry None, status 404, key "Message" | "message"
 );
 /// Builders for the error structures.
 pub mod builders {
-    pub use crate::rt::error::MessageBuilder as Builder;
+    pub use crate::rt::modeled_errors::MessageBuilder as Builder;
     /// A builder for [`NoSuchShelf`](crate::types::error::NoSuchShelf). Start one with `NoSuchShelf::builder()`.
     pub type NoSuchShelfBuilder = Builder<super::NoSuchShelf>;
 }
