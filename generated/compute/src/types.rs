@@ -29,11 +29,7 @@ impl ::serde::Serialize for InstanceStateChange {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InstanceStateChange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "InstanceStateChange")
-    }
-}
+crate::rt::codec::deserialize_object!(InstanceStateChange);
 impl crate::rt::codec::ReadObject for InstanceStateChange {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

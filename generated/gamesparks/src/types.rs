@@ -42,11 +42,7 @@ impl ::serde::Serialize for DeploymentResult {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeploymentResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "DeploymentResult")
-    }
-}
+crate::rt::codec::deserialize_object!(DeploymentResult);
 impl crate::rt::codec::ReadObject for DeploymentResult {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -148,11 +144,7 @@ impl ::serde::Serialize for StageDeploymentDetails {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StageDeploymentDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "StageDeploymentDetails")
-    }
-}
+crate::rt::codec::deserialize_object!(StageDeploymentDetails);
 impl crate::rt::codec::ReadObject for StageDeploymentDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

@@ -33,11 +33,7 @@ impl ::serde::Serialize for EntryPage {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EntryPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "EntryPage")
-    }
-}
+crate::rt::codec::deserialize_object!(EntryPage);
 impl crate::rt::codec::ReadObject for EntryPage {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut next_marker = None;
@@ -86,11 +82,7 @@ impl ::serde::Serialize for Thing {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "Thing")
-    }
-}
+crate::rt::codec::deserialize_object!(Thing);
 impl crate::rt::codec::ReadObject for Thing {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut name = None;

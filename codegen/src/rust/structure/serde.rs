@@ -108,11 +108,7 @@ pub(crate) fn read_fields(fields: &[&FieldDef], name: &str, in_place: bool) -> T
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #this {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                crate::rt::codec::read_object(d, #name)
-            }
-        }
+        crate::rt::codec::deserialize_object!(#this);
 
         impl crate::rt::codec::ReadObject for #this {
             fn read<'de, A: ::serde::de::MapAccess<'de>>(#map: A) -> ::std::result::Result<Self, A::Error> {

@@ -34,11 +34,7 @@ impl ::serde::Serialize for StartInstancesInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StartInstancesInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "StartInstancesInput")
-    }
-}
+crate::rt::codec::deserialize_object!(StartInstancesInput);
 impl crate::rt::codec::ReadObject for StartInstancesInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -81,11 +77,7 @@ impl ::serde::Serialize for StartInstancesOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StartInstancesOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "StartInstancesOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(StartInstancesOutput);
 impl crate::rt::codec::ReadObject for StartInstancesOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

@@ -27,11 +27,7 @@ impl ::serde::Serialize for DeleteUserInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteUserInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "DeleteUserInput")
-    }
-}
+crate::rt::codec::deserialize_object!(DeleteUserInput);
 impl crate::rt::codec::ReadObject for DeleteUserInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -58,11 +54,7 @@ impl ::serde::Serialize for DeleteUserOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteUserOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "DeleteUserOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(DeleteUserOutput);
 impl crate::rt::codec::ReadObject for DeleteUserOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         crate::rt::codec::Fields(map).each(|_, v| v.skip())?;

@@ -30,11 +30,7 @@ impl ::serde::Serialize for GetUserInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "GetUserInput")
-    }
-}
+crate::rt::codec::deserialize_object!(GetUserInput);
 impl crate::rt::codec::ReadObject for GetUserInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -75,11 +71,7 @@ impl ::serde::Serialize for GetUserOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "GetUserOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(GetUserOutput);
 impl crate::rt::codec::ReadObject for GetUserOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

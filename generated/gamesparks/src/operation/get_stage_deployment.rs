@@ -41,11 +41,7 @@ impl ::serde::Serialize for GetStageDeploymentInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "GetStageDeploymentInput")
-    }
-}
+crate::rt::codec::deserialize_object!(GetStageDeploymentInput);
 impl crate::rt::codec::ReadObject for GetStageDeploymentInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut game_name = None;
@@ -87,11 +83,7 @@ impl ::serde::Serialize for GetStageDeploymentOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetStageDeploymentOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "GetStageDeploymentOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(GetStageDeploymentOutput);
 impl crate::rt::codec::ReadObject for GetStageDeploymentOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

@@ -43,11 +43,7 @@ impl ::serde::Serialize for PublishInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PublishInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "PublishInput")
-    }
-}
+crate::rt::codec::deserialize_object!(PublishInput);
 impl crate::rt::codec::ReadObject for PublishInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -100,11 +96,7 @@ impl ::serde::Serialize for PublishOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PublishOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "PublishOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(PublishOutput);
 impl crate::rt::codec::ReadObject for PublishOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

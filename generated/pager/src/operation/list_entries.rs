@@ -39,11 +39,7 @@ impl ::serde::Serialize for ListEntriesInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListEntriesInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "ListEntriesInput")
-    }
-}
+crate::rt::codec::deserialize_object!(ListEntriesInput);
 impl crate::rt::codec::ReadObject for ListEntriesInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut table = None;
@@ -85,11 +81,7 @@ impl ::serde::Serialize for ListEntriesOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListEntriesOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "ListEntriesOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(ListEntriesOutput);
 impl crate::rt::codec::ReadObject for ListEntriesOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

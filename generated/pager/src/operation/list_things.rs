@@ -33,11 +33,7 @@ impl ::serde::Serialize for ListThingsInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListThingsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "ListThingsInput")
-    }
-}
+crate::rt::codec::deserialize_object!(ListThingsInput);
 impl crate::rt::codec::ReadObject for ListThingsInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -78,11 +74,7 @@ impl ::serde::Serialize for ListThingsOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListThingsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "ListThingsOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(ListThingsOutput);
 impl crate::rt::codec::ReadObject for ListThingsOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

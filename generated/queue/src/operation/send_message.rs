@@ -47,11 +47,7 @@ impl ::serde::Serialize for SendMessageInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SendMessageInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "SendMessageInput")
-    }
-}
+crate::rt::codec::deserialize_object!(SendMessageInput);
 impl crate::rt::codec::ReadObject for SendMessageInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -104,11 +100,7 @@ impl ::serde::Serialize for SendMessageOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SendMessageOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "SendMessageOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(SendMessageOutput);
 impl crate::rt::codec::ReadObject for SendMessageOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();

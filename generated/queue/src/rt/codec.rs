@@ -407,6 +407,17 @@ pub(crate) fn read_message<'de, D: Deserializer<'de>>(
     }
     d.deserialize_map(MessageVisitor(name, keys))
 }
+/// `Deserialize` for a generated structure, through its `ReadObject` impl and [`read_object`].
+#[allow(unused_macros, reason = "a crate without structures does not use it")]
+macro_rules! deserialize_object {
+    ($name:ident) => {
+        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (d : D,) -> ::std::result::Result < Self, D::Error
+        > { $crate::rt::codec::read_object(d, stringify!($name)) } }
+    };
+}
+#[allow(unused_imports, reason = "a crate without structures does not use it")]
+pub(crate) use deserialize_object;
 /// A required member's value, or the error for one that is missing and has no zero value (a
 /// structure).
 pub(crate) fn required<T, E: ::serde::de::Error>(

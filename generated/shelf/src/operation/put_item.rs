@@ -45,11 +45,7 @@ impl ::serde::Serialize for PutItemInput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PutItemInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "PutItemInput")
-    }
-}
+crate::rt::codec::deserialize_object!(PutItemInput);
 impl crate::rt::codec::ReadObject for PutItemInput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
@@ -101,11 +97,7 @@ impl ::serde::Serialize for PutItemOutput {
         w.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PutItemOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::rt::codec::read_object(d, "PutItemOutput")
-    }
-}
+crate::rt::codec::deserialize_object!(PutItemOutput);
 impl crate::rt::codec::ReadObject for PutItemOutput {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut value = <Self as ::std::default::Default>::default();
