@@ -136,7 +136,9 @@ fn unknown_enum_values_and_members_arrive_intact() {
 fn chunked_and_close_delimited_success_bodies_are_read() {
     let half = SEED.len() / 2;
     let chunked = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{}\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+        // `Connection: close`: a `Raw` reply closes the connection after it, so a client that
+        // pooled it could send the next request into the closed socket (a race, not a bug).
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{}\r\n{:x}\r\n{}\r\n0\r\n\r\n",
         half,
         &SEED[..half],
         SEED.len() - half,
