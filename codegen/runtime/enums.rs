@@ -10,6 +10,7 @@ macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal,)* }) => {
         impl $name {
             /// The wire value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
@@ -24,6 +25,7 @@ macro_rules! string_enum {
         }
 
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -33,6 +35,7 @@ macro_rules! string_enum {
         }
 
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
                     Self::Unknown(_) => Self::Unknown(value),
@@ -43,18 +46,21 @@ macro_rules! string_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::std::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -92,6 +98,7 @@ macro_rules! int_enum {
     ($name:ident { $($variant:ident = $value:literal,)* }) => {
         impl $name {
             /// The wire value.
+            #[inline]
             pub fn as_i32(&self) -> i32 {
                 match self {
                     $(Self::$variant => $value,)*
@@ -106,6 +113,7 @@ macro_rules! int_enum {
         }
 
         impl ::std::convert::From<i32> for $name {
+            #[inline]
             fn from(value: i32) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -115,6 +123,7 @@ macro_rules! int_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.as_i32(), f)
             }

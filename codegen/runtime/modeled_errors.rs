@@ -53,17 +53,20 @@ macro_rules! error_enum {
         impl $name {
             $(
                 #[doc = concat!("Whether this is a `", $code, "`.")]
+                #[inline]
                 pub fn $is(&self) -> bool {
                     ::std::matches!(self, Self::$variant(_))
                 }
             )*
 
             /// Whether this is an error the model does not describe.
+            #[inline]
             pub fn is_unhandled(&self) -> bool {
                 ::std::matches!(self, Self::Unhandled(_))
             }
 
             /// The error code.
+            #[inline]
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
                     $(Self::$variant(_) => ::std::option::Option::Some(
@@ -74,6 +77,7 @@ macro_rules! error_enum {
             }
 
             /// The message, if the service sent one.
+            #[inline]
             pub fn message(&self) -> ::std::option::Option<&str> {
                 match self {
                     $(Self::$variant(e) => e.message(),)*
@@ -83,6 +87,7 @@ macro_rules! error_enum {
 
             /// Whether and how the call may be retried: throttling for throttling errors and
             /// HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504.
+            #[inline]
             pub fn retry_kind(&self) -> ::std::option::Option<$crate::error::RetryKind> {
                 match self {
                     $(Self::$variant(e) => e.retry_kind(),)*
@@ -92,6 +97,7 @@ macro_rules! error_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     $(Self::$variant(e) => ::std::fmt::Display::fmt(e, f),)*
@@ -102,6 +108,7 @@ macro_rules! error_enum {
 
         // Transparent: `Display` already prints the inner error, so `source` skips it.
         impl ::std::error::Error for $name {
+            #[inline]
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Self::Unhandled(e) => ::std::error::Error::source(e),
@@ -113,6 +120,7 @@ macro_rules! error_enum {
 
         $(
             impl ::std::convert::From<$crate::types::error::$variant> for $name {
+                #[inline]
                 fn from(e: $crate::types::error::$variant) -> Self {
                     Self::$variant(e)
                 }
@@ -120,12 +128,14 @@ macro_rules! error_enum {
         )*
 
         impl ::std::convert::From<$crate::error::Unhandled> for $name {
+            #[inline]
             fn from(e: $crate::error::Unhandled) -> Self {
                 Self::Unhandled(e)
             }
         }
 
         impl $crate::rt::orchestrator::Classify for $name {
+            #[inline]
             fn retry_kind(&self) -> ::std::option::Option<$crate::error::RetryKind> {
                 $name::retry_kind(self)
             }
@@ -166,12 +176,14 @@ macro_rules! modeled_error {
             }
 
             /// Whether and how a call that failed with this error may be retried.
+            #[inline]
             pub fn retry_kind(&self) -> ::std::option::Option<$crate::error::RetryKind> {
                 $crate::rt::modeled_errors::modeled_error!(@retry $retry)
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::rt::error::display_error(f, Self::CODE, self.message())
             }
@@ -197,11 +209,13 @@ macro_rules! message_error {
 
         impl $name {
             #[doc = concat!("Starts a builder for [`", stringify!($name), "`].")]
+            #[inline]
             pub fn builder() -> $crate::rt::modeled_errors::MessageBuilder<$name> {
                 $crate::rt::modeled_errors::MessageBuilder::new()
             }
 
             /// The message the service sent, if any.
+            #[inline]
             pub fn message(&self) -> ::std::option::Option<&str> {
                 self.message.as_deref()
             }
@@ -228,6 +242,7 @@ macro_rules! message_error {
         }
 
         impl ::std::convert::From<$crate::rt::modeled_errors::MessageBuilder<$name>> for $name {
+            #[inline]
             fn from(b: $crate::rt::modeled_errors::MessageBuilder<$name>) -> Self {
                 Self { message: b.message }
             }

@@ -12,6 +12,7 @@ use super::structure::{
 use super::types::rust_type;
 use crate::ir::{Ir, OperationDef, Presence};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// `src/client.rs`.
 pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
@@ -63,6 +64,7 @@ pub(crate) fn emit_client(ir: &Ir) -> TokenStream {
             #[doc = ""]
             #how
             #paging
+            #IN_CALLER
             pub fn #m(&self) -> crate::operation::#module::builders::#fluent #generics {
                 crate::operation::#module::builders::#fluent {
                     client: self.clone(),
@@ -142,6 +144,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
                 let out = states_after_setting(&req, f);
                 quote! {
                     #docs
+                    #IN_CALLER
                     pub fn #fname(self, value: #value_ty) -> #fluent<#(#out),*> {
                         #fluent { client: self.client, inner: self.inner.#fname(value) }
                     }
@@ -149,6 +152,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
             }
             Presence::Default(_) => quote! {
                 #docs
+                #IN_CALLER
                 pub fn #fname(mut self, value: #value_ty) -> Self {
                     self.inner = self.inner.#fname(value);
                     self
@@ -174,6 +178,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
             quote! { #[derive(Debug, Clone)] },
             Some(quote! {
                 /// The input this builder would send.
+                #IN_CALLER
                 pub fn as_input(&self) -> crate::operation::#module::#input {
                     self.inner.clone().build()
                 }
@@ -196,6 +201,7 @@ pub(crate) fn emit_fluent(op: &OperationDef, rules: bool) -> TokenStream {
 
         impl #fluent #complete_generics {
             /// Sends the request, retrying as the configuration says.
+            #IN_CALLER
             pub async fn send(self) -> ::std::result::Result<crate::operation::#module::#output, crate::error::SdkError<crate::operation::#module::#error>> {
                 let input = self.inner.build();
                 crate::rt::orchestrator::invoke(

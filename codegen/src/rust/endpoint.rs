@@ -12,6 +12,7 @@ use crate::ir::endpoint::{
 };
 use crate::ir::{FieldAccess, NamedKind, OperationDef, TypeRef};
 use crate::naming::{self, ident};
+use crate::rust::in_caller::IN_CALLER;
 
 /// The Rust type of a parameter value.
 fn value_type(ty: ParamType) -> TokenStream {
@@ -361,6 +362,7 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
     quote! {
         /// The endpoint parameters of a call with this input and config: the config's, then
         /// the operation's own (static values, then input members), then the defaults.
+        #IN_CALLER
         pub fn endpoint_params(
             #input_arg: &#input,
             config: &crate::config::Config,
@@ -371,6 +373,7 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
         }
 
         /// The endpoint a call with this input and config goes to.
+        #IN_CALLER
         pub fn resolve_endpoint(
             input: &#input,
             config: &crate::config::Config,
@@ -379,6 +382,7 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
         }
 
         /// The orchestrator's view of [`resolve_endpoint`].
+        #IN_CALLER
         pub(crate) fn endpoint(
             input: &#input,
             config: &crate::config::Config,
@@ -460,6 +464,7 @@ fn binding(
             let body = path_body(steps);
             helpers.push(quote! {
                 /// The endpoint parameter's value from the input, by the operation's path.
+                #IN_CALLER
                 fn #name(input: &#input) -> ::std::option::Option<#ty> {
                     let value = input;
                     #body

@@ -8,6 +8,7 @@ use super::structure::message_only;
 use super::types::named_path;
 use crate::ir::{ErrorEnumDef, RetryClass, StructDef};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// What an `@error` structure gets besides a structure's items: its inherent `message()`
 /// (unless it holds only a message, whose `message_error!` brings it) and the runtime's
@@ -37,6 +38,7 @@ pub(crate) fn emit_error_impls(def: &StructDef) -> (TokenStream, TokenStream) {
     let inherent = (!message_only(def)).then(|| {
         quote! {
             /// The message the service sent, if any.
+            #IN_CALLER
             pub fn message(&self) -> ::std::option::Option<&str> {
                 #message
             }

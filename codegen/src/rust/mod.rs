@@ -8,6 +8,7 @@ mod endpoint_tests;
 mod enums;
 mod errors;
 mod examples;
+mod in_caller;
 mod paginator;
 mod paths;
 mod protocol;

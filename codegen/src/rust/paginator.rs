@@ -13,6 +13,7 @@ use crate::ir::{
     FieldAccess, ItemsDef, MemberPath, OperationDef, Pagination, PaginatorDef, TypeRef,
 };
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// `into_paginator()`, for the fluent builder's complete impl (where `send()` is).
 pub(crate) fn emit_into_paginator(op: &OperationDef) -> Option<TokenStream> {
@@ -27,6 +28,7 @@ pub(crate) fn emit_into_paginator(op: &OperationDef) -> Option<TokenStream> {
     ));
     Some(quote! {
         #doc
+        #IN_CALLER
         pub fn into_paginator(self) -> crate::operation::#module::paginator::#name {
             crate::operation::#module::paginator::#name {
                 client: self.client,
@@ -82,6 +84,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef, rules: bool) -> Option<To
         ));
         quote! {
             #doc
+            #IN_CALLER
             pub fn page_size(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
                 self.input.#f = #value;
                 self
@@ -97,6 +100,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef, rules: bool) -> Option<To
         ));
         quote! {
             #doc
+            #IN_CALLER
             pub fn items(self) -> #items_name {
                 #items_name { pages: self }
             }
@@ -130,6 +134,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef, rules: bool) -> Option<To
                 #items_method
 
                 /// Starts paging. Nothing is sent until `next().await`.
+                #IN_CALLER
                 pub fn send(self) -> #pages {
                     #pages { client: self.client, input: self.input, done: false }
                 }
@@ -147,6 +152,7 @@ pub(crate) fn emit_paginator_module(op: &OperationDef, rules: bool) -> Option<To
             impl #pages {
                 /// Sends the next request and returns its page, or `None` once the last page
                 /// (or an error) has been returned.
+                #IN_CALLER
                 pub async fn next(&mut self) -> #result {
                     if self.done {
                         return ::std::option::Option::None;
@@ -237,6 +243,7 @@ fn emit_items(op: &OperationDef, p: &PaginatorDef, i: &ItemsDef) -> TokenStream 
 
         impl #items_name {
             /// Starts paging. Nothing is sent until `next().await`.
+            #IN_CALLER
             pub fn send(self) -> #stream {
                 #stream {
                     pages: self.pages.send(),
@@ -256,6 +263,7 @@ fn emit_items(op: &OperationDef, p: &PaginatorDef, i: &ItemsDef) -> TokenStream 
         impl #stream {
             /// The next item, fetching pages as needed; `None` after the last item or after
             /// yielding an error.
+            #IN_CALLER
             pub async fn next(&mut self) -> ::std::option::Option<::std::result::Result<#item, crate::error::SdkError<#op_path::#error>>> {
                 loop {
                     if let ::std::option::Option::Some(item) = self.items.next() {
@@ -310,6 +318,7 @@ fn output_token_fn(path: &MemberPath, token_ty: &TokenStream, output: &TokenStre
     ));
     quote! {
         #doc
+        #IN_CALLER
         fn output_token(output: &#output) -> ::std::option::Option<&#token_ty> {
             #expr
         }
@@ -334,6 +343,7 @@ fn page_items_fn(path: &MemberPath, coll: &TokenStream, output: &TokenStream) ->
     let doc = doc_text(&format!("The items of a page (`{}`).", path.text));
     quote! {
         #doc
+        #IN_CALLER
         fn page_items(output: #output) -> ::std::option::Option<#coll> {
             #expr
         }

@@ -7,6 +7,7 @@ use super::docs::{doc_attrs, doc_text};
 use super::types::{codec, rust_type};
 use crate::ir::UnionDef;
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// The union enum, its accessors and its serde impls (a JSON object with exactly one key).
 pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
@@ -35,6 +36,7 @@ pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
         let is_doc = doc_text(&format!("Whether this is the `{}` member.", v.wire));
         let is = quote! {
             #is_doc
+            #IN_CALLER
             pub fn #is_fn(&self) -> bool {
                 ::std::matches!(self, Self::#vname { .. })
             }
@@ -46,6 +48,7 @@ pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
                 let as_doc = doc_text(&format!("The `{}` member, if that is the one set.", v.wire));
                 quote! {
                     #as_doc
+                    #IN_CALLER
                     pub fn #as_fn(&self) -> ::std::option::Option<&#ty> {
                         match self {
                             Self::#vname(v) => ::std::option::Option::Some(v),
@@ -104,6 +107,7 @@ pub(crate) fn emit_union(def: &UnionDef, this: &TokenStream) -> TokenStream {
         impl #name {
             #(#helpers)*
             #[doc = " Whether this is a member unknown to this version of the crate."]
+            #IN_CALLER
             pub fn is_unknown(&self) -> bool {
                 ::std::matches!(self, Self::Unknown(_))
             }

@@ -52,6 +52,7 @@ impl Client {
     /// Starts instances.
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::start_instances::StartInstancesError`].
+    #[inline]
     pub fn start_instances(
         &self,
     ) -> crate::operation::start_instances::builders::StartInstancesFluentBuilder {

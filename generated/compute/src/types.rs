@@ -11,6 +11,7 @@ pub struct InstanceStateChange {
 }
 impl InstanceStateChange {
     /// Starts a builder for [`InstanceStateChange`].
+    #[inline]
     pub fn builder() -> builders::InstanceStateChangeBuilder {
         ::std::default::Default::default()
     }

@@ -52,6 +52,7 @@ impl Client {
     /// Deletes a user (an administrative call).
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::delete_user::DeleteUserError`].
+    #[inline]
     pub fn delete_user(
         &self,
     ) -> crate::operation::delete_user::builders::DeleteUserFluentBuilder {
@@ -63,6 +64,7 @@ impl Client {
     /// Reads a user.
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::get_user::GetUserError`].
+    #[inline]
     pub fn get_user(
         &self,
     ) -> crate::operation::get_user::builders::GetUserFluentBuilder {

@@ -52,6 +52,7 @@ impl Client {
     /// Gets information about a stage deployment.
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::get_stage_deployment::GetStageDeploymentError`].
+    #[inline]
     pub fn get_stage_deployment(
         &self,
     ) -> crate::operation::get_stage_deployment::builders::GetStageDeploymentFluentBuilder<

@@ -25,6 +25,7 @@ pub struct DeploymentResult {
 }
 impl DeploymentResult {
     /// Starts a builder for [`DeploymentResult`].
+    #[inline]
     pub fn builder() -> builders::DeploymentResultBuilder {
         ::std::default::Default::default()
     }
@@ -106,6 +107,7 @@ pub struct StageDeploymentDetails {
 }
 impl StageDeploymentDetails {
     /// Starts a builder for [`StageDeploymentDetails`].
+    #[inline]
     pub fn builder() -> builders::StageDeploymentDetailsBuilder {
         ::std::default::Default::default()
     }

@@ -52,6 +52,7 @@ impl Client {
     /// Publishes one message to a topic.
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::publish::PublishError`].
+    #[inline]
     pub fn publish(&self) -> crate::operation::publish::builders::PublishFluentBuilder {
         crate::operation::publish::builders::PublishFluentBuilder {
             client: self.clone(),

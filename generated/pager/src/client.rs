@@ -54,6 +54,7 @@ impl Client {
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::list_entries::ListEntriesError`].
     ///
     /// Paginated: `.into_paginator()` pages through the results.
+    #[inline]
     pub fn list_entries(
         &self,
     ) -> crate::operation::list_entries::builders::ListEntriesFluentBuilder<
@@ -69,6 +70,7 @@ impl Client {
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::list_things::ListThingsError`].
     ///
     /// Paginated: `.into_paginator()` pages through the results.
+    #[inline]
     pub fn list_things(
         &self,
     ) -> crate::operation::list_things::builders::ListThingsFluentBuilder {

@@ -10,6 +10,7 @@ pub struct EntryPage {
 }
 impl EntryPage {
     /// Starts a builder for [`EntryPage`]. `build()` becomes available once the required members (`entries`) are set.
+    #[inline]
     pub fn builder() -> builders::EntryPageBuilder<builders::MissingEntries> {
         builders::EntryPageBuilder {
             next_marker: None,
@@ -63,6 +64,7 @@ pub struct Thing {
 }
 impl Thing {
     /// Starts a builder for [`Thing`]. `build()` becomes available once the required members (`name`) are set.
+    #[inline]
     pub fn builder() -> builders::ThingBuilder<builders::MissingName> {
         builders::ThingBuilder {
             name: builders::MissingName,

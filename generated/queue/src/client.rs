@@ -52,6 +52,7 @@ impl Client {
     /// Sends one message.
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::send_message::SendMessageError`].
+    #[inline]
     pub fn send_message(
         &self,
     ) -> crate::operation::send_message::builders::SendMessageFluentBuilder {

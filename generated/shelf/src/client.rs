@@ -52,6 +52,7 @@ impl Client {
     /// Puts an item on a shelf.
     ///
     /// Set the input's members on the returned builder, then `.send().await`. Errors are [`crate::operation::put_item::PutItemError`].
+    #[inline]
     pub fn put_item(
         &self,
     ) -> crate::operation::put_item::builders::PutItemFluentBuilder {

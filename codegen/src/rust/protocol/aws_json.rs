@@ -7,6 +7,7 @@ use quote::quote;
 
 use crate::ir::{OperationDef, Protocol, StructDef};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// `serialize_request` and the response readers of one operation.
 pub(crate) fn emit(
@@ -32,6 +33,7 @@ pub(crate) fn emit(
     let endpoint = super::endpoint_expr(op);
     quote! {
         /// Serializes the input into the JSON request document.
+        #IN_CALLER
         pub(crate) fn serialize_request(#input_arg: #input_name, #config_arg: &crate::config::Config) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
             #host_prefix_decl

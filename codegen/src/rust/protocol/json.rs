@@ -7,6 +7,7 @@ use quote::quote;
 use super::http_bindings::bind_response_fields;
 use crate::ir::{FieldDef, HttpBinding, NamedKind, OperationDef, Presence, StructDef, TypeRef};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 use crate::rust::types::{default_expr, named_path, rust_type, zero_value};
 
 /// `parse_response`: success → output (body, then headers, status and payload members);
@@ -216,6 +217,7 @@ fn emit_parse_with(
         /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
         /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
         /// No I/O; any bytes are fine.
+        #IN_CALLER
         pub fn parse_error(response: &crate::http::HttpResponse) -> #error_name {
             let meta = crate::rt::json::error_meta(response);
             #modeled

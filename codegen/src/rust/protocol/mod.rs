@@ -24,6 +24,7 @@ use crate::ir::{
     TypeDef, TypeRef,
 };
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// An operation's protocol code, with the items every protocol shares. `errors` are the
 /// crate's error structures.
@@ -207,6 +208,7 @@ fn response_fns(
             /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
             /// gives the output, whose payload is the body still streaming; anything else an
             /// error, read from the body in memory.
+            #IN_CALLER
             pub(crate) fn parse_response(response: crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
                 if !crate::rt::protocol::is_success(response.status, #code) {
                     return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(&response)));
@@ -226,6 +228,7 @@ fn response_fns(
             /// Reads an HTTP response without any I/O: the output, which takes the body as its
             /// stream, or the error the service returned (from a body already in memory). For
             /// custom HTTP stacks and tests; `send()` uses the same code.
+            #IN_CALLER
             pub fn read_response(response: crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
                 let status = response.status;
                 let request_id = crate::rt::protocol::request_id(&response);
@@ -236,6 +239,7 @@ fn response_fns(
         quote! {
             /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
             /// gives the output, anything else an error.
+            #IN_CALLER
             pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
                 if !crate::rt::protocol::is_success(response.status, #code) {
                     return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
@@ -253,6 +257,7 @@ fn response_fns(
             /// Reads a complete HTTP response without any I/O: the output, or the error the
             /// service returned, or a description of an unreadable body. For custom HTTP stacks,
             /// tests and benchmarks; `send()` uses the same code.
+            #IN_CALLER
             pub fn read_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
                 parse_response(response).map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
             }

@@ -11,6 +11,7 @@ use super::query_ser::struct_writer;
 use super::xml_de::{ErrorWrapping, emit_parse_error, struct_reader};
 use crate::ir::{OperationDef, Protocol, ServiceDef, StructDef};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// `serialize_request` and the response readers of one operation, with the input's writer and
 /// the output's reader.
@@ -50,6 +51,7 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef], service: &ServiceDef
     let code = op.http.code;
     quote! {
         /// Serializes the input into the form-encoded request body.
+        #IN_CALLER
         pub(crate) fn serialize_request(#input_arg: #input_name, #config_arg: &crate::config::Config) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
             #host_prefix_decl
@@ -74,6 +76,7 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef], service: &ServiceDef
 
         /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
         /// gives the output, read from the XML body; anything else an error.
+        #IN_CALLER
         pub(crate) fn parse_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::rt::orchestrator::Failure<#error_name>> {
             if !crate::rt::protocol::is_success(response.status, #code) {
                 return ::std::result::Result::Err(crate::rt::orchestrator::Failure::Service(parse_error(response)));
@@ -91,6 +94,7 @@ pub(crate) fn emit(op: &OperationDef, errors: &[StructDef], service: &ServiceDef
         /// Reads a complete HTTP response without any I/O: the output, or the error the
         /// service returned, or a description of an unreadable body. For custom HTTP stacks,
         /// tests and benchmarks; `send()` uses the same code.
+        #IN_CALLER
         pub fn read_response(response: &crate::http::HttpResponse) -> ::std::result::Result<#output_name, crate::error::SdkError<#error_name>> {
             parse_response(response).map_err(|failure| crate::rt::orchestrator::into_sdk_error(failure, response))
         }

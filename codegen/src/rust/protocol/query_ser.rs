@@ -13,6 +13,7 @@ use quote::quote;
 
 use crate::ir::{Ir, NamedKind, Presence, StructDef, TimestampFormat, TypeDef, TypeRef, UnionDef};
 use crate::naming::{self, ident};
+use crate::rust::in_caller::IN_CALLER;
 use crate::rust::types::rust_type;
 
 /// `src/query_ser.rs`: the writers of every structure and union in `types` that an operation's
@@ -85,6 +86,7 @@ pub(crate) fn struct_writer(def: &StructDef, this: &TokenStream, ec2: bool) -> T
     };
     quote! {
         impl crate::rt::query::WriteQuery for #this {
+            #IN_CALLER
             fn write_query(&self, #writer: &mut crate::rt::query::QueryWriter, #prefix: &str) -> ::std::result::Result<(), ::std::string::String> {
                 #(#fields)*
                 ::std::result::Result::Ok(())
@@ -115,6 +117,7 @@ pub(crate) fn union_writer(def: &UnionDef, this: &TokenStream, ec2: bool) -> Tok
     };
     quote! {
         impl crate::rt::query::WriteQuery for #this {
+            #IN_CALLER
             fn write_query(&self, #writer: &mut crate::rt::query::QueryWriter, #prefix: &str) -> ::std::result::Result<(), ::std::string::String> {
                 match self {
                     #(#arms)*

@@ -7,6 +7,7 @@ use quote::quote;
 use super::http_bindings::{header_push, param_string, with_value};
 use crate::ir::{HttpBinding, OperationDef, PathPart, Presence, TypeRef};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// `serialize_request` of one operation of a REST protocol. `body` is the protocol's
 /// statements that bind `body` (a `crate::http::Body`) and `content_type` (an
@@ -196,6 +197,7 @@ pub(super) fn serialize_request(op: &OperationDef, body: TokenStream) -> TokenSt
     let (fill_tokens, input_arg, config_arg) = super::serialize_args(op);
     quote! {
         /// Serializes the input into the HTTP request's method, path, query, headers and body.
+        #IN_CALLER
         pub(crate) fn serialize_request(#input_arg: #input_name, #config_arg: &crate::config::Config) -> ::std::result::Result<crate::rt::protocol::RequestParts, ::std::string::String> {
             #fill_tokens
             #host_prefix_decl

@@ -31,6 +31,7 @@ use crate::ir::{
     TypeRef, UnionDef,
 };
 use crate::naming::{self, ident};
+use crate::rust::in_caller::IN_CALLER;
 use crate::rust::structure::finish_slot;
 use crate::rust::types::{named_path, rust_type};
 
@@ -253,6 +254,7 @@ pub(crate) fn struct_reader(def: &StructDef, this: &TokenStream) -> TokenStream 
     });
     quote! {
         impl crate::rt::xml_de::FromXml for #this {
+            #IN_CALLER
             fn from_xml(#element: &crate::rt::xml::XmlElement) -> ::std::result::Result<Self, ::std::string::String> {
                 #(#decls)*
                 #read_children
@@ -284,6 +286,7 @@ pub(crate) fn union_reader(def: &UnionDef, this: &TokenStream) -> TokenStream {
         });
     quote! {
         impl crate::rt::xml_de::FromXml for #this {
+            #IN_CALLER
             fn from_xml(element: &crate::rt::xml::XmlElement) -> ::std::result::Result<Self, ::std::string::String> {
                 let child = crate::rt::xml_de::union_member(element)?;
                 ::std::result::Result::Ok(match child.name.as_str() {
@@ -497,6 +500,7 @@ pub(crate) fn emit_parse_error(
     quote! {
         /// Identifies an error response by the code in its XML body and reads the modeled
         /// error, or keeps what it said as `Unhandled`. No I/O; any bytes are fine.
+        #IN_CALLER
         pub fn parse_error(response: &crate::http::HttpResponse) -> #error_name {
             let meta = crate::rt::xml_error::error_meta(
                 crate::rt::protocol::body_bytes(response),

@@ -14,6 +14,7 @@ use crate::ir::{
     XmlNamespace,
 };
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// The crate's `src/xml_ser.rs`: the `XmlWrite` trait and its impls for the structures and
 /// unions that operation inputs reach through their body and payload members.
@@ -75,6 +76,7 @@ fn struct_impl(s: &StructDef, path: &TokenStream) -> TokenStream {
     };
     quote! {
         impl XmlWrite for #path {
+            #IN_CALLER
             fn write_xml(&self, #w: &mut XmlWriter<'static>) {
                 #body
             }
@@ -96,6 +98,7 @@ fn union_impl(u: &UnionDef, path: &TokenStream) -> TokenStream {
     });
     quote! {
         impl XmlWrite for #path {
+            #IN_CALLER
             fn write_xml(&self, w: &mut XmlWriter<'static>) {
                 match self {
                     #(#arms)*

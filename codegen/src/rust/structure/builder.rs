@@ -7,6 +7,7 @@ use super::{Paths, all_optional, debug_fields, derives, field_type, message_only
 use crate::ir::{FieldDef, Presence, StructDef, TypeRef};
 use crate::naming::{SHARED_ERROR_BUILDER, ident};
 use crate::rust::docs::{doc_attrs, doc_text};
+use crate::rust::in_caller::IN_CALLER;
 use crate::rust::types::rust_type;
 
 /// The typestate builder. Each required member is a type parameter that is either its
@@ -67,6 +68,7 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
         let entries = debug_fields(def);
         quote! {
             impl<#(#bounds),*> ::std::fmt::Debug for #builder #use_generics {
+                #IN_CALLER
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_struct(#label) #(#entries)* .finish()
                 }
@@ -75,6 +77,7 @@ pub(crate) fn emit_builder(def: &StructDef, paths: &Paths) -> TokenStream {
     });
     let build = quote! {
         #[doc = " Builds the value. Every required member has been set, so this cannot fail."]
+        #IN_CALLER
         pub fn build(self) -> #this {
             #this { #(#moves),* }
         }
@@ -127,6 +130,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
             });
             quote! {
                 #docs
+                #IN_CALLER
                 pub fn #fname(self, value: #value_ty) -> #builder<#(#out_params),*> {
                     #builder { #(#moves),* }
                 }
@@ -134,6 +138,7 @@ fn setter(def: &StructDef, f: &FieldDef, req: &[(&FieldDef, &str, &str)]) -> Tok
         }
         Presence::Default(_) => quote! {
             #docs
+            #IN_CALLER
             pub fn #fname(mut self, value: #value_ty) -> Self {
                 self.#fname = #wrap;
                 self

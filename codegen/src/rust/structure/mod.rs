@@ -18,6 +18,7 @@ use super::docs::{doc_attrs, doc_text};
 use super::types::{Access, access, default_expr, rust_type};
 use crate::ir::{FieldDef, Presence, StructDef, TypeRef};
 use crate::naming::ident;
+use crate::rust::in_caller::IN_CALLER;
 
 /// Where a structure lives, as absolute paths.
 pub(crate) struct Paths {
@@ -192,6 +193,7 @@ fn into_accessor(f: &FieldDef) -> Option<TokenStream> {
     ));
     Some(quote! {
         #doc
+        #IN_CALLER
         pub fn #method(self) -> #ty {
             self.#fname
         }
@@ -204,6 +206,7 @@ fn debug_impl(def: &StructDef) -> TokenStream {
     let fields = debug_fields(def);
     quote! {
         impl ::std::fmt::Debug for #name {
+            #IN_CALLER
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* .finish()
             }
@@ -248,6 +251,7 @@ fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
         let doc = doc_text(&format!("Starts a builder for [`{}`].", def.name));
         return quote! {
             #doc
+            #IN_CALLER
             pub fn builder() -> #builders::#builder {
                 ::std::default::Default::default()
             }
@@ -292,6 +296,7 @@ fn builder_ctor(def: &StructDef, paths: &Paths) -> TokenStream {
     let doc = doc_text(&doc);
     quote! {
         #doc
+        #IN_CALLER
         pub fn builder() -> #builders::#builder #generics {
             #builders::#builder {
                 #(#inits),*

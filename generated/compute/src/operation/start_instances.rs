@@ -14,6 +14,7 @@ pub struct StartInstancesInput {
 }
 impl StartInstancesInput {
     /// Starts a builder for [`StartInstancesInput`].
+    #[inline]
     pub fn builder() -> builders::StartInstancesInputBuilder {
         ::std::default::Default::default()
     }
@@ -59,6 +60,7 @@ pub struct StartInstancesOutput {
 }
 impl StartInstancesOutput {
     /// Starts a builder for [`StartInstancesOutput`].
+    #[inline]
     pub fn builder() -> builders::StartInstancesOutputBuilder {
         ::std::default::Default::default()
     }
@@ -102,6 +104,7 @@ pub enum StartInstancesError {
 }
 crate::rt::modeled_errors::error_enum!(StartInstancesError {});
 /// Serializes the input into the form-encoded request body.
+#[inline]
 pub(crate) fn serialize_request(
     input: StartInstancesInput,
     _config: &crate::config::Config,
@@ -123,6 +126,7 @@ pub(crate) fn serialize_request(
     })
 }
 impl crate::rt::query::WriteQuery for StartInstancesInput {
+    #[inline]
     fn write_query(
         &self,
         writer: &mut crate::rt::query::QueryWriter,
@@ -145,6 +149,7 @@ impl crate::rt::query::WriteQuery for StartInstancesInput {
     }
 }
 impl crate::rt::xml_de::FromXml for StartInstancesOutput {
+    #[inline]
     fn from_xml(element: &crate::rt::xml::XmlElement) -> Result<Self, String> {
         let mut m_starting_instances: Option<Vec<crate::types::InstanceStateChange>> = None;
         for child in &element.children {
@@ -165,6 +170,7 @@ impl crate::rt::xml_de::FromXml for StartInstancesOutput {
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, read from the XML body; anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<
@@ -193,6 +199,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<StartInstancesOutput, crate::error::SdkError<StartInstancesError>> {
@@ -201,6 +208,7 @@ pub fn read_response(
 }
 /// Identifies an error response by the code in its XML body and reads the modeled
 /// error, or keeps what it said as `Unhandled`. No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> StartInstancesError {
     let meta = crate::rt::xml_error::error_meta(
         crate::rt::protocol::body_bytes(response),
@@ -229,6 +237,7 @@ pub mod builders {
             copy, "DryRun";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::StartInstancesInput {
             super::StartInstancesInput {
                 instance_ids: self.instance_ids,
@@ -249,6 +258,7 @@ pub mod builders {
             "StartingInstances";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::start_instances::StartInstancesOutput {
             crate::operation::start_instances::StartInstancesOutput {
                 starting_instances: self.starting_instances,
@@ -272,6 +282,7 @@ pub mod builders {
     }
     impl StartInstancesFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -293,6 +304,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::StartInstancesInput {
             self.inner.clone().build()
         }

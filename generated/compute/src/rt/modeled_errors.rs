@@ -54,34 +54,35 @@ macro_rules! error_enum {
     (
         $name:ident { $($variant:ident $is:ident $code:literal $($reported:literal)?,)* }
     ) => {
-        impl $name { $(#[doc = concat!("Whether this is a `", $code, "`.")] pub fn $is (&
-        self) -> bool { ::std::matches!(self, Self::$variant (_)) })* #[doc =
-        " Whether this is an error the model does not describe."] pub fn is_unhandled(&
-        self) -> bool { ::std::matches!(self, Self::Unhandled(_)) } #[doc =
-        " The error code."] pub fn code(& self) -> ::std::option::Option <& str > { match
-        self { $(Self::$variant (_) =>
+        impl $name { $(#[doc = concat!("Whether this is a `", $code, "`.")] #[inline] pub
+        fn $is (& self) -> bool { ::std::matches!(self, Self::$variant (_)) })* #[doc =
+        " Whether this is an error the model does not describe."] #[inline] pub fn
+        is_unhandled(& self) -> bool { ::std::matches!(self, Self::Unhandled(_)) } #[doc
+        = " The error code."] #[inline] pub fn code(& self) -> ::std::option::Option <&
+        str > { match self { $(Self::$variant (_) =>
         ::std::option::Option::Some($crate::rt::modeled_errors::error_enum!(@ reported
         $code $($reported)?),),)* Self::Unhandled(e) => e.code(), } } #[doc =
-        " The message, if the service sent one."] pub fn message(& self) ->
+        " The message, if the service sent one."] #[inline] pub fn message(& self) ->
         ::std::option::Option <& str > { match self { $(Self::$variant (e) => e
         .message(),)* Self::Unhandled(e) => e.message(), } } #[doc =
         " Whether and how the call may be retried: throttling for throttling errors and"]
         #[doc = " HTTP 429, transient for server faults and HTTP 500, 502, 503 and 504."]
-        pub fn retry_kind(& self) -> ::std::option::Option <$crate::error::RetryKind > {
-        match self { $(Self::$variant (e) => e.retry_kind(),)* Self::Unhandled(e) => e
-        .retry_kind(), } } } impl ::std::fmt::Display for $name { fn fmt(& self, f : &
-        mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { match self {
+        #[inline] pub fn retry_kind(& self) -> ::std::option::Option
+        <$crate::error::RetryKind > { match self { $(Self::$variant (e) => e
+        .retry_kind(),)* Self::Unhandled(e) => e.retry_kind(), } } } impl
+        ::std::fmt::Display for $name { #[inline] fn fmt(& self, f : & mut
+        ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { match self {
         $(Self::$variant (e) => ::std::fmt::Display::fmt(e, f),)* Self::Unhandled(e) =>
-        ::std::fmt::Display::fmt(e, f), } } } impl ::std::error::Error for $name { fn
-        source(& self) -> ::std::option::Option <& (dyn ::std::error::Error + 'static) >
-        { match self { Self::Unhandled(e) => ::std::error::Error::source(e),
+        ::std::fmt::Display::fmt(e, f), } } } impl ::std::error::Error for $name {
+        #[inline] fn source(& self) -> ::std::option::Option <& (dyn ::std::error::Error
+        + 'static) > { match self { Self::Unhandled(e) => ::std::error::Error::source(e),
         #[allow(unreachable_patterns, reason = "an operation may have no modeled error")]
         _ => ::std::option::Option::None, } } } $(impl ::std::convert::From
-        <$crate::types::error::$variant > for $name { fn from(e :
+        <$crate::types::error::$variant > for $name { #[inline] fn from(e :
         $crate::types::error::$variant) -> Self { Self::$variant (e) } })* impl
-        ::std::convert::From <$crate::error::Unhandled > for $name { fn from(e :
-        $crate::error::Unhandled) -> Self { Self::Unhandled(e) } } impl
-        $crate::rt::orchestrator::Classify for $name { fn retry_kind(& self) ->
+        ::std::convert::From <$crate::error::Unhandled > for $name { #[inline] fn from(e
+        : $crate::error::Unhandled) -> Self { Self::Unhandled(e) } } impl
+        $crate::rt::orchestrator::Classify for $name { #[inline] fn retry_kind(& self) ->
         ::std::option::Option <$crate::error::RetryKind > { $name ::retry_kind(self) } }
     };
 }
@@ -122,12 +123,13 @@ macro_rules! modeled_error {
         concat!("Whether this is a server fault. This error is a ", stringify!($fault),
         " fault.")] pub const fn is_server_fault() -> bool {
         $crate::rt::modeled_errors::modeled_error!(@ server $fault) } #[doc =
-        " Whether and how a call that failed with this error may be retried."] pub fn
-        retry_kind(& self) -> ::std::option::Option <$crate::error::RetryKind > {
+        " Whether and how a call that failed with this error may be retried."] #[inline]
+        pub fn retry_kind(& self) -> ::std::option::Option <$crate::error::RetryKind > {
         $crate::rt::modeled_errors::modeled_error!(@ retry $retry) } } impl
-        ::std::fmt::Display for $name { fn fmt(& self, f : & mut ::std::fmt::Formatter
-        <'_ >) -> ::std::fmt::Result { $crate::rt::error::display_error(f, Self::CODE,
-        self.message()) } } impl ::std::error::Error for $name {}
+        ::std::fmt::Display for $name { #[inline] fn fmt(& self, f : & mut
+        ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result {
+        $crate::rt::error::display_error(f, Self::CODE, self.message()) } } impl
+        ::std::error::Error for $name {}
     };
 }
 #[allow(unused_imports, reason = "a crate without errors does not use it")]
@@ -144,10 +146,10 @@ macro_rules! message_error {
     ) => {
         $crate::rt::modeled_errors::modeled_error!($name, $code, $fault, retry $retry $(,
         status $status)?); impl $name { #[doc = concat!("Starts a builder for [`",
-        stringify!($name), "`].")] pub fn builder() ->
+        stringify!($name), "`].")] #[inline] pub fn builder() ->
         $crate::rt::modeled_errors::MessageBuilder <$name > {
         $crate::rt::modeled_errors::MessageBuilder::new() } #[doc =
-        " The message the service sent, if any."] pub fn message(& self) ->
+        " The message the service sent, if any."] #[inline] pub fn message(& self) ->
         ::std::option::Option <& str > { self.message.as_deref() } } impl
         ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (& self,
         s : S,) -> ::std::result::Result < S::Ok, S::Error > { let mut w =
@@ -157,8 +159,8 @@ macro_rules! message_error {
         > { let message = $crate::rt::codec::read_message(d, stringify!($name), & [$key
         $(, $alias)*]) ?; ::std::result::Result::Ok(Self { message }) } } impl
         ::std::convert::From <$crate::rt::modeled_errors::MessageBuilder <$name >> for
-        $name { fn from(b : $crate::rt::modeled_errors::MessageBuilder <$name >) -> Self
-        { Self { message : b.message } } }
+        $name { #[inline] fn from(b : $crate::rt::modeled_errors::MessageBuilder <$name
+        >) -> Self { Self { message : b.message } } }
     };
 }
 #[allow(unused_imports, reason = "a crate without such errors does not use it")]

@@ -18,6 +18,7 @@ impl InstanceStateChangeBuilder {
         into, "PreviousState";
     );
     /// Builds the value. Every required member has been set, so this cannot fail.
+    #[inline]
     pub fn build(self) -> crate::types::InstanceStateChange {
         crate::types::InstanceStateChange {
             instance_id: self.instance_id,

@@ -13,6 +13,7 @@ pub struct DeleteUserInput {
 }
 impl DeleteUserInput {
     /// Starts a builder for [`DeleteUserInput`].
+    #[inline]
     pub fn builder() -> builders::DeleteUserInputBuilder {
         ::std::default::Default::default()
     }
@@ -44,6 +45,7 @@ impl crate::rt::codec::ReadObject for DeleteUserInput {
 pub struct DeleteUserOutput {}
 impl DeleteUserOutput {
     /// Starts a builder for [`DeleteUserOutput`].
+    #[inline]
     pub fn builder() -> builders::DeleteUserOutputBuilder {
         ::std::default::Default::default()
     }
@@ -69,6 +71,7 @@ pub enum DeleteUserError {
 }
 crate::rt::modeled_errors::error_enum!(DeleteUserError {});
 /// Serializes the input into the JSON request document.
+#[inline]
 pub(crate) fn serialize_request(
     input: DeleteUserInput,
     _config: &crate::config::Config,
@@ -91,6 +94,7 @@ pub(crate) fn serialize_request(
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<DeleteUserOutput, crate::rt::orchestrator::Failure<DeleteUserError>> {
@@ -119,6 +123,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<DeleteUserOutput, crate::error::SdkError<DeleteUserError>> {
@@ -128,6 +133,7 @@ pub fn read_response(
 /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> DeleteUserError {
     let meta = crate::rt::json::error_meta(response);
     DeleteUserError::Unhandled(meta.into_unhandled(response))
@@ -138,6 +144,7 @@ pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orche
 );
 /// The endpoint parameters of a call with this input and config: the config's, then
 /// the operation's own (static values, then input members), then the defaults.
+#[inline]
 pub fn endpoint_params(
     _input: &DeleteUserInput,
     config: &crate::config::Config,
@@ -150,6 +157,7 @@ pub fn endpoint_params(
     params.build()
 }
 /// The endpoint a call with this input and config goes to.
+#[inline]
 pub fn resolve_endpoint(
     input: &DeleteUserInput,
     config: &crate::config::Config,
@@ -160,6 +168,7 @@ pub fn resolve_endpoint(
     crate::config::endpoint::resolve(config, &endpoint_params(input, config)?)
 }
 /// The orchestrator's view of [`resolve_endpoint`].
+#[inline]
 pub(crate) fn endpoint(
     input: &DeleteUserInput,
     config: &crate::config::Config,
@@ -182,6 +191,7 @@ pub mod builders {
             "UserName";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::DeleteUserInput {
             super::DeleteUserInput {
                 user_name: self.user_name,
@@ -194,6 +204,7 @@ pub mod builders {
     pub struct DeleteUserOutputBuilder {}
     impl DeleteUserOutputBuilder {
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::delete_user::DeleteUserOutput {
             crate::operation::delete_user::DeleteUserOutput {
             }
@@ -214,6 +225,7 @@ pub mod builders {
     }
     impl DeleteUserFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -233,6 +245,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::DeleteUserInput {
             self.inner.clone().build()
         }

@@ -14,6 +14,7 @@ pub struct GetUserInput {
 }
 impl GetUserInput {
     /// Starts a builder for [`GetUserInput`].
+    #[inline]
     pub fn builder() -> builders::GetUserInputBuilder {
         ::std::default::Default::default()
     }
@@ -51,6 +52,7 @@ pub struct GetUserOutput {
 }
 impl GetUserOutput {
     /// Starts a builder for [`GetUserOutput`].
+    #[inline]
     pub fn builder() -> builders::GetUserOutputBuilder {
         ::std::default::Default::default()
     }
@@ -97,6 +99,7 @@ pub enum GetUserError {
 }
 crate::rt::modeled_errors::error_enum!(GetUserError {});
 /// Serializes the input into the JSON request document.
+#[inline]
 pub(crate) fn serialize_request(
     input: GetUserInput,
     _config: &crate::config::Config,
@@ -119,6 +122,7 @@ pub(crate) fn serialize_request(
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<GetUserOutput, crate::rt::orchestrator::Failure<GetUserError>> {
@@ -146,6 +150,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<GetUserOutput, GetUserErr
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<GetUserOutput, crate::error::SdkError<GetUserError>> {
@@ -155,6 +160,7 @@ pub fn read_response(
 /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetUserError {
     let meta = crate::rt::json::error_meta(response);
     GetUserError::Unhandled(meta.into_unhandled(response))
@@ -165,6 +171,7 @@ pub(crate) const META: crate::rt::orchestrator::OperationMeta = crate::rt::orche
 );
 /// The endpoint parameters of a call with this input and config: the config's, then
 /// the operation's own (static values, then input members), then the defaults.
+#[inline]
 pub fn endpoint_params(
     input: &GetUserInput,
     config: &crate::config::Config,
@@ -179,6 +186,7 @@ pub fn endpoint_params(
     params.build()
 }
 /// The endpoint a call with this input and config goes to.
+#[inline]
 pub fn resolve_endpoint(
     input: &GetUserInput,
     config: &crate::config::Config,
@@ -189,6 +197,7 @@ pub fn resolve_endpoint(
     crate::config::endpoint::resolve(config, &endpoint_params(input, config)?)
 }
 /// The orchestrator's view of [`resolve_endpoint`].
+#[inline]
 pub(crate) fn endpoint(
     input: &GetUserInput,
     config: &crate::config::Config,
@@ -213,6 +222,7 @@ pub mod builders {
             String, into, "Tenant";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::GetUserInput {
             super::GetUserInput {
                 user_name: self.user_name,
@@ -234,6 +244,7 @@ pub mod builders {
             crate ::primitives::DateTime, into, "Created";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::get_user::GetUserOutput {
             crate::operation::get_user::GetUserOutput {
                 user_name: self.user_name,
@@ -257,6 +268,7 @@ pub mod builders {
     }
     impl GetUserFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -276,6 +288,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::GetUserInput {
             self.inner.clone().build()
         }

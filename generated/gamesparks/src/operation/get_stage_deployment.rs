@@ -15,6 +15,7 @@ pub struct GetStageDeploymentInput {
 }
 impl GetStageDeploymentInput {
     /// Starts a builder for [`GetStageDeploymentInput`]. `build()` becomes available once the required members (`game_name`, `stage_name`) are set.
+    #[inline]
     pub fn builder() -> builders::GetStageDeploymentInputBuilder<
         crate::types::builders::MissingGameName,
         crate::types::builders::MissingStageName,
@@ -68,6 +69,7 @@ pub struct GetStageDeploymentOutput {
 }
 impl GetStageDeploymentOutput {
     /// Starts a builder for [`GetStageDeploymentOutput`].
+    #[inline]
     pub fn builder() -> builders::GetStageDeploymentOutputBuilder {
         ::std::default::Default::default()
     }
@@ -120,6 +122,7 @@ crate::rt::modeled_errors::error_enum!(
     "ValidationException", }
 );
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
+#[inline]
 pub(crate) fn serialize_request(
     input: GetStageDeploymentInput,
     _config: &crate::config::Config,
@@ -169,6 +172,7 @@ pub(crate) fn serialize_request(
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<
@@ -200,6 +204,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<GetStageDeploymentOutput, crate::error::SdkError<GetStageDeploymentError>> {
@@ -209,6 +214,7 @@ pub fn read_response(
 /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> GetStageDeploymentError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
@@ -256,6 +262,7 @@ pub mod builders {
     }
     impl<TGameName, TStageName> GetStageDeploymentInputBuilder<TGameName, TStageName> {
         /// The name of the game.
+        #[inline]
         pub fn game_name(
             self,
             value: impl Into<String>,
@@ -267,6 +274,7 @@ pub mod builders {
             }
         }
         /// The name of the stage.
+        #[inline]
         pub fn stage_name(
             self,
             value: impl Into<String>,
@@ -285,6 +293,7 @@ pub mod builders {
     }
     impl GetStageDeploymentInputBuilder<String, String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::GetStageDeploymentInput {
             super::GetStageDeploymentInput {
                 game_name: self.game_name,
@@ -306,6 +315,7 @@ pub mod builders {
             ::types::StageDeploymentDetails, into, "StageDeployment";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::operation::get_stage_deployment::GetStageDeploymentOutput {
@@ -323,6 +333,7 @@ pub mod builders {
     }
     impl<TGameName, TStageName> GetStageDeploymentFluentBuilder<TGameName, TStageName> {
         /// The name of the game.
+        #[inline]
         pub fn game_name(
             self,
             value: impl Into<String>,
@@ -333,6 +344,7 @@ pub mod builders {
             }
         }
         /// The name of the stage.
+        #[inline]
         pub fn stage_name(
             self,
             value: impl Into<String>,
@@ -350,6 +362,7 @@ pub mod builders {
     }
     impl GetStageDeploymentFluentBuilder<String, String> {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -371,6 +384,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::GetStageDeploymentInput {
             self.inner.clone().build()
         }

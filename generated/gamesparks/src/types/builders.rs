@@ -22,6 +22,7 @@ impl DeploymentResultBuilder {
         "Message";
     );
     /// Builds the value. Every required member has been set, so this cannot fail.
+    #[inline]
     pub fn build(self) -> crate::types::DeploymentResult {
         crate::types::DeploymentResult {
             result_code: self.result_code,
@@ -59,6 +60,7 @@ impl StageDeploymentDetailsBuilder {
         ::types::DeploymentResult, into, "DeploymentResult";
     );
     /// Builds the value. Every required member has been set, so this cannot fail.
+    #[inline]
     pub fn build(self) -> crate::types::StageDeploymentDetails {
         crate::types::StageDeploymentDetails {
             deployment_id: self.deployment_id,

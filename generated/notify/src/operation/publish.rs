@@ -16,6 +16,7 @@ pub struct PublishInput {
 }
 impl PublishInput {
     /// Starts a builder for [`PublishInput`].
+    #[inline]
     pub fn builder() -> builders::PublishInputBuilder {
         ::std::default::Default::default()
     }
@@ -76,6 +77,7 @@ pub struct PublishOutput {
 }
 impl PublishOutput {
     /// Starts a builder for [`PublishOutput`].
+    #[inline]
     pub fn builder() -> builders::PublishOutputBuilder {
         ::std::default::Default::default()
     }
@@ -126,6 +128,7 @@ crate::rt::modeled_errors::error_enum!(
     PublishError { NotFound is_not_found "NotFound", }
 );
 /// Serializes the input into the form-encoded request body.
+#[inline]
 pub(crate) fn serialize_request(
     input: PublishInput,
     _config: &crate::config::Config,
@@ -147,6 +150,7 @@ pub(crate) fn serialize_request(
     })
 }
 impl crate::rt::query::WriteQuery for PublishInput {
+    #[inline]
     fn write_query(
         &self,
         writer: &mut crate::rt::query::QueryWriter,
@@ -189,6 +193,7 @@ impl crate::rt::query::WriteQuery for PublishInput {
     }
 }
 impl crate::rt::xml_de::FromXml for PublishOutput {
+    #[inline]
     fn from_xml(element: &crate::rt::xml::XmlElement) -> Result<Self, String> {
         let mut m_message_id: Option<String> = None;
         let mut m_accepted_at: Option<crate::primitives::DateTime> = None;
@@ -216,6 +221,7 @@ impl crate::rt::xml_de::FromXml for PublishOutput {
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, read from the XML body; anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<PublishOutput, crate::rt::orchestrator::Failure<PublishError>> {
@@ -242,6 +248,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<PublishOutput, PublishErr
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<PublishOutput, crate::error::SdkError<PublishError>> {
@@ -250,6 +257,7 @@ pub fn read_response(
 }
 /// Identifies an error response by the code in its XML body and reads the modeled
 /// error, or keeps what it said as `Unhandled`. No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> PublishError {
     let meta = crate::rt::xml_error::error_meta(
         crate::rt::protocol::body_bytes(response),
@@ -294,6 +302,7 @@ pub mod builders {
             " Labels for the message."] tags set_tags : Vec < String >, into, "Tags";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::PublishInput {
             super::PublishInput {
                 topic_arn: self.topic_arn,
@@ -317,6 +326,7 @@ pub mod builders {
             set_accepted_at : crate ::primitives::DateTime, into, "AcceptedAt";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::publish::PublishOutput {
             crate::operation::publish::PublishOutput {
                 message_id: self.message_id,
@@ -342,6 +352,7 @@ pub mod builders {
     }
     impl PublishFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -361,6 +372,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::PublishInput {
             self.inner.clone().build()
         }

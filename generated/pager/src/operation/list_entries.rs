@@ -15,6 +15,7 @@ pub struct ListEntriesInput {
 }
 impl ListEntriesInput {
     /// Starts a builder for [`ListEntriesInput`]. `build()` becomes available once the required members (`table`) are set.
+    #[inline]
     pub fn builder() -> builders::ListEntriesInputBuilder<
         crate::types::builders::MissingTable,
     > {
@@ -66,6 +67,7 @@ pub struct ListEntriesOutput {
 }
 impl ListEntriesOutput {
     /// Starts a builder for [`ListEntriesOutput`].
+    #[inline]
     pub fn builder() -> builders::ListEntriesOutputBuilder {
         ::std::default::Default::default()
     }
@@ -115,6 +117,7 @@ impl ::serde::Serialize for RequestBody<'_> {
     }
 }
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
+#[inline]
 pub(crate) fn serialize_request(
     input: ListEntriesInput,
     _config: &crate::config::Config,
@@ -150,6 +153,7 @@ pub(crate) fn serialize_request(
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<ListEntriesOutput, crate::rt::orchestrator::Failure<ListEntriesError>> {
@@ -178,6 +182,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<ListEntriesOutput, crate::error::SdkError<ListEntriesError>> {
@@ -187,6 +192,7 @@ pub fn read_response(
 /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListEntriesError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
@@ -217,6 +223,7 @@ pub mod builders {
     }
     impl<TTable> ListEntriesInputBuilder<TTable> {
         /// Sets the `Table` member.
+        #[inline]
         pub fn table(self, value: impl Into<String>) -> ListEntriesInputBuilder<String> {
             ListEntriesInputBuilder {
                 table: value.into(),
@@ -232,6 +239,7 @@ pub mod builders {
     }
     impl ListEntriesInputBuilder<String> {
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::ListEntriesInput {
             super::ListEntriesInput {
                 table: self.table,
@@ -252,6 +260,7 @@ pub mod builders {
             ::types::EntryPage, into, "Result";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::list_entries::ListEntriesOutput {
             crate::operation::list_entries::ListEntriesOutput {
                 result: self.result,
@@ -267,6 +276,7 @@ pub mod builders {
     }
     impl<TTable> ListEntriesFluentBuilder<TTable> {
         /// Sets the `Table` member.
+        #[inline]
         pub fn table(
             self,
             value: impl Into<String>,
@@ -284,6 +294,7 @@ pub mod builders {
     }
     impl ListEntriesFluentBuilder<String> {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -303,10 +314,12 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::ListEntriesInput {
             self.inner.clone().build()
         }
         /// Pages through the results instead: `.into_paginator().send()` gives a [`ListEntriesPages`](crate::operation::list_entries::paginator::ListEntriesPages) whose `next().await` sends one request per page.
+        #[inline]
         pub fn into_paginator(self) -> super::paginator::ListEntriesPaginator {
             super::paginator::ListEntriesPaginator {
                 client: self.client,
@@ -326,17 +339,20 @@ pub mod paginator {
     }
     impl ListEntriesPaginator {
         /// Sets the page size (the `Limit` member) of every request.
+        #[inline]
         pub fn page_size(mut self, value: impl Into<i64>) -> Self {
             self.input.limit = Some(value.into());
             self
         }
         /// Flattens the pages into the items of `Result.Entries`: `.items().send()` gives a [`ListEntriesItems`].
+        #[inline]
         pub fn items(self) -> ListEntriesPaginatorItems {
             ListEntriesPaginatorItems {
                 pages: self,
             }
         }
         /// Starts paging. Nothing is sent until `next().await`.
+        #[inline]
         pub fn send(self) -> ListEntriesPages {
             ListEntriesPages {
                 client: self.client,
@@ -356,6 +372,7 @@ pub mod paginator {
     impl ListEntriesPages {
         /// Sends the next request and returns its page, or `None` once the last page
         /// (or an error) has been returned.
+        #[inline]
         pub async fn next(
             &mut self,
         ) -> Option<
@@ -397,6 +414,7 @@ pub mod paginator {
         }
     }
     /// The continuation token of a page (`Result.NextMarker`).
+    #[inline]
     fn output_token(
         output: &crate::operation::list_entries::ListEntriesOutput,
     ) -> Option<&String> {
@@ -410,6 +428,7 @@ pub mod paginator {
     }
     impl ListEntriesPaginatorItems {
         /// Starts paging. Nothing is sent until `next().await`.
+        #[inline]
         pub fn send(self) -> ListEntriesItems {
             ListEntriesItems {
                 pages: self.pages.send(),
@@ -431,6 +450,7 @@ pub mod paginator {
     impl ListEntriesItems {
         /// The next item, fetching pages as needed; `None` after the last item or after
         /// yielding an error.
+        #[inline]
         pub async fn next(
             &mut self,
         ) -> Option<
@@ -455,6 +475,7 @@ pub mod paginator {
         }
     }
     /// The items of a page (`Result.Entries`).
+    #[inline]
     fn page_items(
         output: crate::operation::list_entries::ListEntriesOutput,
     ) -> Option<::std::collections::HashMap<String, i32>> {

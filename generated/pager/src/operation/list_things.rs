@@ -15,6 +15,7 @@ pub struct ListThingsInput {
 }
 impl ListThingsInput {
     /// Starts a builder for [`ListThingsInput`].
+    #[inline]
     pub fn builder() -> builders::ListThingsInputBuilder {
         ::std::default::Default::default()
     }
@@ -55,6 +56,7 @@ pub struct ListThingsOutput {
 }
 impl ListThingsOutput {
     /// Starts a builder for [`ListThingsOutput`].
+    #[inline]
     pub fn builder() -> builders::ListThingsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -104,6 +106,7 @@ crate::rt::modeled_errors::error_enum!(
     ListThingsError { BadRequest is_bad_request "BadRequest", }
 );
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
+#[inline]
 pub(crate) fn serialize_request(
     input: ListThingsInput,
     _config: &crate::config::Config,
@@ -151,6 +154,7 @@ pub(crate) fn serialize_request(
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<ListThingsOutput, crate::rt::orchestrator::Failure<ListThingsError>> {
@@ -179,6 +183,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<ListThingsOutput, crate::error::SdkError<ListThingsError>> {
@@ -188,6 +193,7 @@ pub fn read_response(
 /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> ListThingsError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
@@ -224,6 +230,7 @@ pub mod builders {
             " Sets the `Prefix` member."] prefix set_prefix : String, into, "Prefix";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::ListThingsInput {
             super::ListThingsInput {
                 next_token: self.next_token,
@@ -246,6 +253,7 @@ pub mod builders {
             set_things : Vec < crate ::types::Thing >, into, "Things";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::list_things::ListThingsOutput {
             crate::operation::list_things::ListThingsOutput {
                 next_token: self.next_token,
@@ -270,6 +278,7 @@ pub mod builders {
     }
     impl ListThingsFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -289,10 +298,12 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::ListThingsInput {
             self.inner.clone().build()
         }
         /// Pages through the results instead: `.into_paginator().send()` gives a [`ListThingsPages`](crate::operation::list_things::paginator::ListThingsPages) whose `next().await` sends one request per page.
+        #[inline]
         pub fn into_paginator(self) -> super::paginator::ListThingsPaginator {
             super::paginator::ListThingsPaginator {
                 client: self.client,
@@ -312,17 +323,20 @@ pub mod paginator {
     }
     impl ListThingsPaginator {
         /// Sets the page size (the `MaxResults` member) of every request.
+        #[inline]
         pub fn page_size(mut self, value: impl Into<i32>) -> Self {
             self.input.max_results = Some(value.into());
             self
         }
         /// Flattens the pages into the items of `Things`: `.items().send()` gives a [`ListThingsItems`].
+        #[inline]
         pub fn items(self) -> ListThingsPaginatorItems {
             ListThingsPaginatorItems {
                 pages: self,
             }
         }
         /// Starts paging. Nothing is sent until `next().await`.
+        #[inline]
         pub fn send(self) -> ListThingsPages {
             ListThingsPages {
                 client: self.client,
@@ -342,6 +356,7 @@ pub mod paginator {
     impl ListThingsPages {
         /// Sends the next request and returns its page, or `None` once the last page
         /// (or an error) has been returned.
+        #[inline]
         pub async fn next(
             &mut self,
         ) -> Option<
@@ -383,6 +398,7 @@ pub mod paginator {
         }
     }
     /// The continuation token of a page (`NextToken`).
+    #[inline]
     fn output_token(
         output: &crate::operation::list_things::ListThingsOutput,
     ) -> Option<&String> {
@@ -396,6 +412,7 @@ pub mod paginator {
     }
     impl ListThingsPaginatorItems {
         /// Starts paging. Nothing is sent until `next().await`.
+        #[inline]
         pub fn send(self) -> ListThingsItems {
             ListThingsItems {
                 pages: self.pages.send(),
@@ -414,6 +431,7 @@ pub mod paginator {
     impl ListThingsItems {
         /// The next item, fetching pages as needed; `None` after the last item or after
         /// yielding an error.
+        #[inline]
         pub async fn next(
             &mut self,
         ) -> Option<
@@ -438,6 +456,7 @@ pub mod paginator {
         }
     }
     /// The items of a page (`Things`).
+    #[inline]
     fn page_items(
         output: crate::operation::list_things::ListThingsOutput,
     ) -> Option<Vec<crate::types::Thing>> {

@@ -2,12 +2,8 @@
 //! The getters of every structure and the setters of optional members in every builder and
 //! fluent builder, which repeat with only the names and types changed: written once here,
 //! called with one entry per member. The
-//! generated crates' builder tests exercise it (`$crate::rt` exists only there).
-/// `name(value)` and `set_name(Option<_>)` for optional members, in a builder (`field`: the
-/// member is a field `Option<T>` of `Self`) or a fluent builder (`inner`: they pass the value
-/// to `self.inner`'s setter). Each entry is `docs name set_name: T, mode, "Member";` where mode
-/// is `into` (takes `impl Into<T>`), `copy` (numbers and booleans, taken as they are so that
-/// literals infer `T`) or `boxed` (stored as `Box<T>`).
+//! generated crates' builder tests exercise it (`$crate::rt` exists only there). Every method is
+//! `#[inline]`, so it is compiled in the crate that calls it, not with the generated crate.
 /// A structure's getters. Each entry is `docs name: ReturnType, kind;` where kind says how the
 /// field is reached: `borrow` (`&self.x`), `copy` (`self.x`), `deref` (`self.x.as_deref()`)
 /// or `as_ref` (`self.x.as_ref()`).
@@ -26,12 +22,17 @@ macro_rules! getters {
         $this .$name .as_ref()
     };
     ($($(#[$doc:meta])* $name:ident : $ret:ty, $kind:ident;)*) => {
-        $($(#[$doc])* pub fn $name (& self) -> $ret { $crate::rt::accessors::getters!(@
-        get $kind self $name) })*
+        $($(#[$doc])* #[inline] pub fn $name (& self) -> $ret {
+        $crate::rt::accessors::getters!(@ get $kind self $name) })*
     };
 }
 #[allow(unused_imports, reason = "a crate without structures does not use it")]
 pub(crate) use getters;
+/// `name(value)` and `set_name(Option<_>)` for optional members, in a builder (`field`: the
+/// member is a field `Option<T>` of `Self`) or a fluent builder (`inner`: they pass the value
+/// to `self.inner`'s setter). Each entry is `docs name set_name: T, mode, "Member";` where mode
+/// is `into` (takes `impl Into<T>`), `copy` (numbers and booleans, taken as they are so that
+/// literals infer `T`) or `boxed` (stored as `Box<T>`).
 #[allow(unused_macros, reason = "a crate without optional members does not use it")]
 macro_rules! setters {
     (@ param copy $ty:ty) => {
@@ -59,11 +60,11 @@ macro_rules! setters {
         @ one field $mode:ident [$($doc:tt)*] $name:ident $set:ident $ty:ty,
         $member:literal
     ) => {
-        $($doc)* pub fn $name (mut self, value : $crate::rt::accessors::setters!(@ param
-        $mode $ty)) -> Self { self.$name =
+        $($doc)* #[inline] pub fn $name (mut self, value :
+        $crate::rt::accessors::setters!(@ param $mode $ty)) -> Self { self.$name =
         ::std::option::Option::Some($crate::rt::accessors::setters!(@ wrap $mode
         value),); self } #[doc = concat!("Sets or clears the `", $member, "` member.")]
-        pub fn $set (mut self, value : ::std::option::Option
+        #[inline] pub fn $set (mut self, value : ::std::option::Option
         <$crate::rt::accessors::setters!(@ stored $mode $ty) >,) -> Self { self.$name =
         value; self }
     };
@@ -71,11 +72,12 @@ macro_rules! setters {
         @ one inner $mode:ident [$($doc:tt)*] $name:ident $set:ident $ty:ty,
         $member:literal
     ) => {
-        $($doc)* pub fn $name (mut self, value : $crate::rt::accessors::setters!(@ param
-        $mode $ty)) -> Self { self.inner = self.inner.$name (value); self } #[doc =
-        concat!("Sets or clears the `", $member, "` member.")] pub fn $set (mut self,
-        value : ::std::option::Option <$crate::rt::accessors::setters!(@ stored $mode
-        $ty) >,) -> Self { self.inner = self.inner.$set (value); self }
+        $($doc)* #[inline] pub fn $name (mut self, value :
+        $crate::rt::accessors::setters!(@ param $mode $ty)) -> Self { self.inner = self
+        .inner.$name (value); self } #[doc = concat!("Sets or clears the `", $member,
+        "` member.")] #[inline] pub fn $set (mut self, value : ::std::option::Option
+        <$crate::rt::accessors::setters!(@ stored $mode $ty) >,) -> Self { self.inner =
+        self.inner.$set (value); self }
     };
     (
         $target:ident; $($(#[$doc:meta])* $name:ident $set:ident : $ty:ty, $mode:ident,

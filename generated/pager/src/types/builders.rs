@@ -19,6 +19,7 @@ pub struct EntryPageBuilder<TEntries> {
 }
 impl<TEntries> EntryPageBuilder<TEntries> {
     /// Sets the `Entries` member.
+    #[inline]
     pub fn entries(
         self,
         value: impl Into<::std::collections::HashMap<String, i32>>,
@@ -35,6 +36,7 @@ impl<TEntries> EntryPageBuilder<TEntries> {
 }
 impl EntryPageBuilder<::std::collections::HashMap<String, i32>> {
     /// Builds the value. Every required member has been set, so this cannot fail.
+    #[inline]
     pub fn build(self) -> crate::types::EntryPage {
         crate::types::EntryPage {
             next_marker: self.next_marker,
@@ -51,6 +53,7 @@ pub struct ThingBuilder<TName> {
 }
 impl<TName> ThingBuilder<TName> {
     /// Sets the `Name` member.
+    #[inline]
     pub fn name(self, value: impl Into<String>) -> ThingBuilder<String> {
         ThingBuilder {
             name: value.into(),
@@ -63,6 +66,7 @@ impl<TName> ThingBuilder<TName> {
 }
 impl ThingBuilder<String> {
     /// Builds the value. Every required member has been set, so this cannot fail.
+    #[inline]
     pub fn build(self) -> crate::types::Thing {
         crate::types::Thing {
             name: self.name,

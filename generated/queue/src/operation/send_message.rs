@@ -17,6 +17,7 @@ pub struct SendMessageInput {
 }
 impl SendMessageInput {
     /// Starts a builder for [`SendMessageInput`].
+    #[inline]
     pub fn builder() -> builders::SendMessageInputBuilder {
         ::std::default::Default::default()
     }
@@ -82,6 +83,7 @@ pub struct SendMessageOutput {
 }
 impl SendMessageOutput {
     /// Starts a builder for [`SendMessageOutput`].
+    #[inline]
     pub fn builder() -> builders::SendMessageOutputBuilder {
         ::std::default::Default::default()
     }
@@ -130,6 +132,7 @@ crate::rt::modeled_errors::error_enum!(
     "QueueDoesNotExist" "AWS.SimpleQueueService.NonExistentQueue", }
 );
 /// Serializes the input into the JSON request document.
+#[inline]
 pub(crate) fn serialize_request(
     input: SendMessageInput,
     _config: &crate::config::Config,
@@ -152,6 +155,7 @@ pub(crate) fn serialize_request(
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<SendMessageOutput, crate::rt::orchestrator::Failure<SendMessageError>> {
@@ -180,6 +184,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<SendMessageOutput, crate::error::SdkError<SendMessageError>> {
@@ -189,6 +194,7 @@ pub fn read_response(
 /// Identifies an error response (the `X-Amzn-Errortype` header, then the body's `code`,
 /// then its `__type`) and reads the modeled error, or keeps what it said as `Unhandled`.
 /// No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> SendMessageError {
     let meta = crate::rt::json::error_meta(response);
     let body = crate::rt::protocol::body_bytes(response);
@@ -235,6 +241,7 @@ pub mod builders {
             ::primitives::DateTime, into, "SentAt";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::SendMessageInput {
             super::SendMessageInput {
                 queue_url: self.queue_url,
@@ -262,6 +269,7 @@ pub mod builders {
             copy, "SequenceNumber";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::send_message::SendMessageOutput {
             crate::operation::send_message::SendMessageOutput {
                 message_id: self.message_id,
@@ -291,6 +299,7 @@ pub mod builders {
     }
     impl SendMessageFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -310,6 +319,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::SendMessageInput {
             self.inner.clone().build()
         }

@@ -18,6 +18,7 @@ pub struct PutItemInput {
 }
 impl PutItemInput {
     /// Starts a builder for [`PutItemInput`].
+    #[inline]
     pub fn builder() -> builders::PutItemInputBuilder {
         ::std::default::Default::default()
     }
@@ -76,6 +77,7 @@ pub struct PutItemOutput {
 }
 impl PutItemOutput {
     /// Starts a builder for [`PutItemOutput`].
+    #[inline]
     pub fn builder() -> builders::PutItemOutputBuilder {
         ::std::default::Default::default()
     }
@@ -128,6 +130,7 @@ crate::rt::modeled_errors::error_enum!(
     PutItemError { NoSuchShelf is_no_such_shelf "NoSuchShelf", }
 );
 /// Serializes the input into the HTTP request's method, path, query, headers and body.
+#[inline]
 pub(crate) fn serialize_request(
     input: PutItemInput,
     _config: &crate::config::Config,
@@ -188,6 +191,7 @@ pub(crate) fn serialize_request(
     })
 }
 impl crate::rt::xml_de::FromXml for PutItemOutput {
+    #[inline]
     fn from_xml(element: &crate::rt::xml::XmlElement) -> Result<Self, String> {
         let m_e_tag: Option<String> = None;
         let mut m_stored: Option<crate::primitives::DateTime> = None;
@@ -217,6 +221,7 @@ impl crate::rt::xml_de::FromXml for PutItemOutput {
 }
 /// Reads a response: the modeled success status (or any other 2xx, as AWS SDKs accept)
 /// gives the output, anything else an error.
+#[inline]
 pub(crate) fn parse_response(
     response: &crate::http::HttpResponse,
 ) -> Result<PutItemOutput, crate::rt::orchestrator::Failure<PutItemError>> {
@@ -253,6 +258,7 @@ pub(crate) const PARSE: crate::rt::orchestrator::Parse<PutItemOutput, PutItemErr
 /// Reads a complete HTTP response without any I/O: the output, or the error the
 /// service returned, or a description of an unreadable body. For custom HTTP stacks,
 /// tests and benchmarks; `send()` uses the same code.
+#[inline]
 pub fn read_response(
     response: &crate::http::HttpResponse,
 ) -> Result<PutItemOutput, crate::error::SdkError<PutItemError>> {
@@ -261,6 +267,7 @@ pub fn read_response(
 }
 /// Identifies an error response by the code in its XML body and reads the modeled
 /// error, or keeps what it said as `Unhandled`. No I/O; any bytes are fine.
+#[inline]
 pub fn parse_error(response: &crate::http::HttpResponse) -> PutItemError {
     let meta = crate::rt::xml_error::error_meta(
         crate::rt::protocol::body_bytes(response),
@@ -309,6 +316,7 @@ pub mod builders {
             set_tags : Vec < String >, into, "Tags";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> super::PutItemInput {
             super::PutItemInput {
                 shelf: self.shelf,
@@ -336,6 +344,7 @@ pub mod builders {
             size set_size : i64, copy, "Size";
         );
         /// Builds the value. Every required member has been set, so this cannot fail.
+        #[inline]
         pub fn build(self) -> crate::operation::put_item::PutItemOutput {
             crate::operation::put_item::PutItemOutput {
                 e_tag: self.e_tag,
@@ -364,6 +373,7 @@ pub mod builders {
     }
     impl PutItemFluentBuilder {
         /// Sends the request, retrying as the configuration says.
+        #[inline]
         pub async fn send(
             self,
         ) -> Result<
@@ -383,6 +393,7 @@ pub mod builders {
                 .await
         }
         /// The input this builder would send.
+        #[inline]
         pub fn as_input(&self) -> super::PutItemInput {
             self.inner.clone().build()
         }
