@@ -4,7 +4,7 @@
 //! Each is a request hook (see `orchestrator::RequestHook`), run after serialization and
 //! compression and before signing. A header the caller already set is left alone.
 
-use ::sha2::Digest as _;
+use super::sha256::Sha256;
 
 use super::config::Config;
 use super::protocol::RequestParts;
@@ -83,8 +83,8 @@ pub(crate) fn glacier_tree_hash(
 /// The SHA-256 of the whole payload and its tree hash, fed in pieces of any size.
 #[derive(Default)]
 struct TreeHasher {
-    linear: ::sha2::Sha256,
-    leaf: ::sha2::Sha256,
+    linear: Sha256,
+    leaf: Sha256,
     leaf_len: usize,
     leaves: ::std::vec::Vec<[u8; 32]>,
 }
@@ -99,7 +99,7 @@ impl TreeHasher {
             data = &data[take..];
             if self.leaf_len == TREE_LEAF {
                 let leaf = ::std::mem::take(&mut self.leaf);
-                self.leaves.push(leaf.finalize().into());
+                self.leaves.push(leaf.finalize());
                 self.leaf_len = 0;
             }
         }
@@ -110,7 +110,7 @@ impl TreeHasher {
     /// the hash of nothing.
     fn finish(mut self) -> ([u8; 32], [u8; 32]) {
         if self.leaf_len > 0 || self.leaves.is_empty() {
-            self.leaves.push(self.leaf.finalize().into());
+            self.leaves.push(self.leaf.finalize());
         }
         let mut level = self.leaves;
         while level.len() > 1 {
@@ -118,17 +118,17 @@ impl TreeHasher {
                 .chunks(2)
                 .map(|pair| match pair {
                     [a, b] => {
-                        let mut h = ::sha2::Sha256::new();
+                        let mut h = Sha256::new();
                         h.update(a);
                         h.update(b);
-                        h.finalize().into()
+                        h.finalize()
                     }
                     [a] => *a,
                     _ => [0; 32],
                 })
                 .collect();
         }
-        (self.linear.finalize().into(), level[0])
+        (self.linear.finalize(), level[0])
     }
 }
 

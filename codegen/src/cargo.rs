@@ -32,8 +32,6 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
     }
     if client {
         deps.push_str(concat!(
-            "sha2 = { version = \"0.10.8\", default-features = false }\n",
-            "hmac = { version = \"0.12.1\", default-features = false }\n",
             "ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }\n",
             "hyper = { version = \"1.6\", optional = true, default-features = false, features = [\"client\", \"http1\"] }\n",
             "hyper-util = { version = \"0.1.12\", optional = true, default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }\n",

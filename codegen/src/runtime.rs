@@ -184,6 +184,7 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 "src/rt/service_endpoint.rs",
                 include_str!("../runtime/service_endpoint.rs"),
             ),
+            ("src/rt/sha256.rs", include_str!("../runtime/sha256.rs")),
             ("src/rt/sigv4.rs", include_str!("../runtime/sigv4.rs")),
             ("src/rt/sso.rs", include_str!("../runtime/sso.rs")),
             ("src/rt/sts.rs", include_str!("../runtime/sts.rs")),
@@ -345,6 +346,8 @@ pub(crate) mod tests {
     mod retry;
     #[allow(dead_code)]
     mod service_endpoint;
+    #[allow(dead_code)]
+    mod sha256;
     #[allow(dead_code)]
     mod sigv4;
     #[allow(dead_code)]

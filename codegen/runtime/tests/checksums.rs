@@ -1,6 +1,7 @@
 //! Tests of `checksums.rs`, compiled as its `tests` module.
 
 use super::*;
+use ::sha2::Digest as _;
 
 fn sha(data: &[u8]) -> [u8; 32] {
     ::sha2::Sha256::digest(data).into()
