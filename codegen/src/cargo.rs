@@ -11,8 +11,10 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
         ),
         None => "Types generated from a Smithy model.".to_string(),
     };
+    // serde's traits without its derive half: the impls are written out, and the `serde`
+    // facade would be one more crate to build. Users' `serde` re-exports these same traits.
     let mut deps = String::from(
-        "serde = { version = \"1.0.200\", default-features = false, features = [\"std\"] }\n",
+        "serde = { package = \"serde_core\", version = \"1.0.220\", default-features = false, features = [\"std\"] }\n",
     );
     if ir.uses.timestamps {
         deps.push_str(
