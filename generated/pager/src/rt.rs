@@ -28,6 +28,7 @@ pub(crate) mod protocol;
 pub(crate) mod provider_chain;
 pub(crate) mod retry;
 pub(crate) mod service_endpoint;
+pub(crate) mod sha256;
 pub(crate) mod sigv4;
 pub(crate) mod sso;
 pub(crate) mod sts;

@@ -31,10 +31,7 @@
 //!
 //! Nothing here panics, whatever the input: malformed escapes, non-ASCII text, empty paths and
 //! odd dates all give some canonical form (which the service may then reject).
-use ::hmac::Mac as _;
-use ::sha2::Digest as _;
-/// HMAC-SHA256 as provided by the RustCrypto crates.
-type HmacSha256 = ::hmac::Hmac<::sha2::Sha256>;
+use super::sha256::{hmac_sha256, sha256};
 /// The algorithm name, first in the string to sign and in the `Authorization` value.
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// The last component of every credential scope.
@@ -191,7 +188,7 @@ pub(crate) fn sign_with_payload_hash(
 }
 /// Lower-case hex SHA-256 of `data`.
 pub(crate) fn sha256_hex(data: &[u8]) -> ::std::string::String {
-    hex_lower(&::sha2::Sha256::digest(data))
+    hex_lower(&sha256(data))
 }
 /// Formats a Unix time (seconds since 1970-01-01T00:00:00Z) as an `X-Amz-Date` value,
 /// `YYYYMMDD'T'HHMMSS'Z'`, e.g. `1440938160` → `20150830T123600Z`.
@@ -413,19 +410,6 @@ fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32
     let k_region = hmac_sha256(&k_date, region.as_bytes());
     let k_service = hmac_sha256(&k_region, service.as_bytes());
     hmac_sha256(&k_service, SCOPE_TERMINATOR.as_bytes())
-}
-/// HMAC-SHA256 of `data` under `key`.
-///
-/// HMAC takes keys of any length (longer ones are hashed first), so creating the MAC cannot
-/// fail; the error branch the API still has yields all zeros instead of panicking.
-fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    match HmacSha256::new_from_slice(key) {
-        ::std::result::Result::Ok(mut mac) => {
-            mac.update(data);
-            mac.finalize().into_bytes().into()
-        }
-        ::std::result::Result::Err(_) => [0; 32],
-    }
 }
 /// Lower-case hex of `bytes`.
 fn hex_lower(bytes: &[u8]) -> ::std::string::String {
