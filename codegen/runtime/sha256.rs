@@ -204,22 +204,43 @@ pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     h.finalize()
 }
 
-/// HMAC-SHA256 of `data` under `key` (RFC 2104): a key longer than a block is hashed first.
+/// HMAC-SHA256 of `data` under `key` (RFC 2104).
 pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&sha256(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
+    HmacKey::new(key).mac(data)
+}
+
+/// An HMAC-SHA256 key with its two padded blocks already hashed: a key that signs many
+/// messages pays for them once.
+#[derive(Clone)]
+pub(crate) struct HmacKey {
+    inner: Sha256,
+    outer: Sha256,
+}
+
+impl HmacKey {
+    /// A key longer than a block is hashed first.
+    pub(crate) fn new(key: &[u8]) -> Self {
+        let mut block = [0u8; BLOCK];
+        if key.len() > BLOCK {
+            block[..32].copy_from_slice(&sha256(key));
+        } else {
+            block[..key.len()].copy_from_slice(key);
+        }
+        let mut inner = Sha256::new();
+        inner.update(&block.map(|b| b ^ 0x36));
+        let mut outer = Sha256::new();
+        outer.update(&block.map(|b| b ^ 0x5c));
+        HmacKey { inner, outer }
     }
-    let mut inner = Sha256::new();
-    inner.update(&block.map(|b| b ^ 0x36));
-    inner.update(data);
-    let inner = inner.finalize();
-    let mut outer = Sha256::new();
-    outer.update(&block.map(|b| b ^ 0x5c));
-    outer.update(&inner);
-    outer.finalize()
+
+    /// The MAC of `data`.
+    pub(crate) fn mac(&self, data: &[u8]) -> [u8; 32] {
+        let mut inner = self.inner.clone();
+        inner.update(data);
+        let mut outer = self.outer.clone();
+        outer.update(&inner.finalize());
+        outer.finalize()
+    }
 }
 
 #[cfg(test)]

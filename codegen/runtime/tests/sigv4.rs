@@ -354,3 +354,33 @@ fn huge_inputs_do_not_panic() {
     assert_eq!(added.len(), 4);
     assert_eq!(sig.signature.len(), 64);
 }
+
+/// The cached key is the one derived afresh, whatever order secrets and scopes come in.
+#[test]
+fn cached_signing_keys_match_fresh_ones() {
+    let uses = [
+        ("secret-a", "20150830", "us-east-1", "iam"),
+        ("secret-a", "20150830", "us-east-1", "iam"),
+        ("secret-b", "20150830", "us-east-1", "iam"),
+        ("secret-a", "20150831", "us-east-1", "iam"),
+        ("secret-a", "20150831", "eu-west-1", "iam"),
+        ("secret-a", "20150831", "eu-west-1", "sts"),
+        ("secret-a", "20150830", "us-east-1", "iam"),
+    ];
+    let mut seen = ::std::collections::BTreeSet::new();
+    for (secret, date, region, service) in uses {
+        let fresh = HmacKey::new(&derive_signing_key(secret, date, region, service));
+        let mac = signing_key(secret, date, region, service).mac(b"string to sign");
+        assert_eq!(
+            mac,
+            fresh.mac(b"string to sign"),
+            "{secret} {date} {region} {service}"
+        );
+        seen.insert(mac);
+    }
+    assert_eq!(
+        seen.len(),
+        5,
+        "each of the five secret and scope pairs signs differently"
+    );
+}

@@ -31,7 +31,7 @@
 //!
 //! Nothing here panics, whatever the input: malformed escapes, non-ASCII text, empty paths and
 //! odd dates all give some canonical form (which the service may then reject).
-use super::sha256::{hmac_sha256, sha256};
+use super::sha256::{HmacKey, hmac_sha256, sha256};
 /// The algorithm name, first in the string to sign and in the `Authorization` value.
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// The last component of every credential scope.
@@ -170,7 +170,7 @@ pub(crate) fn sign_with_payload_hash(
         sha256_hex(canonical_request.as_bytes()),
     );
     let key = signing_key(creds.secret_access_key, date, params.region, params.service);
-    let signature = hex_lower(&hmac_sha256(&key, string_to_sign.as_bytes()));
+    let signature = hex_lower(&key.mac(string_to_sign.as_bytes()));
     let authorization = format!(
         "{ALGORITHM} Credential={akid}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
         akid = creds.access_key_id,
@@ -400,9 +400,45 @@ fn canonical_header_value(value: &str) -> ::std::string::String {
     }
     out
 }
+/// The last signing key derived, and what it was derived from (the secret as its hash). A key
+/// holds for a day, a region and a service, so a process making many calls derives it once
+/// rather than with four HMACs per request, as the Go and Java SDKs cache it.
+static LAST_KEY: ::std::sync::Mutex<::std::option::Option<CachedKey>> = ::std::sync::Mutex::new(
+    ::std::option::Option::None,
+);
+struct CachedKey {
+    secret: [u8; 32],
+    scope: [::std::string::String; 3],
+    key: HmacKey,
+}
+/// The signing key for `secret`, `date`, `region` and `service`, from [`LAST_KEY`] when it
+/// matches.
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> HmacKey {
+    let secret_hash = sha256(secret.as_bytes());
+    let scope = [date, region, service];
+    if let Ok(last) = LAST_KEY.lock() && let Some(cached) = last.as_ref()
+        && cached.secret == secret_hash && cached.scope == scope
+    {
+        return cached.key.clone();
+    }
+    let key = HmacKey::new(&derive_signing_key(secret, date, region, service));
+    if let Ok(mut last) = LAST_KEY.lock() {
+        *last = Some(CachedKey {
+            secret: secret_hash,
+            scope: scope.map(str::to_string),
+            key: key.clone(),
+        });
+    }
+    key
+}
 /// The signing key: `"AWS4" + secret` HMACs the date, then the region, the service and
 /// `aws4_request` in turn.
-fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+fn derive_signing_key(
+    secret: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+) -> [u8; 32] {
     let mut seed = ::std::vec::Vec::with_capacity(4 + secret.len());
     seed.extend_from_slice(b"AWS4");
     seed.extend_from_slice(secret.as_bytes());
