@@ -325,20 +325,8 @@ fn timeout_flags_bound_a_server_that_never_answers() {
         }
     });
     let home = temp_home();
-    let args = [
-        "--game-name",
-        "g",
-        "--stage-name",
-        "s",
-        "--region",
-        "us-east-1",
-        "--endpoint-url",
-        url.as_str(),
-        "--connect-timeout",
-        "0.5",
-        "--read-timeout",
-        "0.4",
-    ];
+    let mut args = call_args(&url);
+    args.extend(["--connect-timeout", "0.5", "--read-timeout", "0.4"]);
     let started = Instant::now();
     let run = run(&args, &STATIC_KEYS, &home);
     let elapsed = started.elapsed();

@@ -275,19 +275,7 @@ pub(super) fn markdown(
         "Written by `cargo xtask bench`; do not edit by hand. Ratio = ours / anchor (lower is better).\n"
     )?;
     writeln!(s, "![ratios](benchmarks.svg)\n")?;
-    writeln!(s, "| measure | ours | anchor | ratio | goal |")?;
-    writeln!(s, "|---|---:|---:|---:|---|")?;
-    for r in rows {
-        writeln!(
-            s,
-            "| {} | {} | {} | {:.3} | {} |",
-            r.what,
-            format_value(r.ours, r.unit),
-            format_value(r.anchor, r.unit),
-            r.ratio(),
-            r.goal_text()
-        )?;
-    }
+    write_table(&mut s, "anchor", rows)?;
     writeln!(
         s,
         "\n## Generator speed (release build, in process, median of {GEN_SAMPLES})\n"
@@ -337,6 +325,24 @@ pub(super) fn markdown(
 }
 
 /// A value with its unit, to the precision the unit deserves.
+/// The measure | ours | `other` | ratio | goal table of `rows`.
+pub(super) fn write_table(s: &mut String, other: &str, rows: &[Row]) -> std::fmt::Result {
+    writeln!(s, "| measure | ours | {other} | ratio | goal |")?;
+    writeln!(s, "|---|---:|---:|---:|---|")?;
+    for r in rows {
+        writeln!(
+            s,
+            "| {} | {} | {} | {:.3} | {} |",
+            r.what,
+            format_value(r.ours, r.unit),
+            format_value(r.anchor, r.unit),
+            r.ratio(),
+            r.goal_text()
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn format_value(v: f64, unit: &str) -> String {
     match unit {
         "" => format!("{v:.0}"),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::{Row, format_value};
+use super::report::{Row, format_value, write_table};
 use super::services::ServiceMeasurements;
 use super::tools::Build;
 
@@ -143,19 +143,7 @@ pub(super) fn markdown(
                 "The operation counts differ, so the line and build ratios are not like for like.\n"
             )?;
         }
-        writeln!(s, "| measure | ours | SDK | ratio | goal |")?;
-        writeln!(s, "|---|---:|---:|---:|---|")?;
-        for r in rows(m) {
-            writeln!(
-                s,
-                "| {} | {} | {} | {:.3} | {} |",
-                r.what,
-                format_value(r.ours, r.unit),
-                format_value(r.anchor, r.unit),
-                r.ratio(),
-                r.goal_text()
-            )?;
-        }
+        write_table(&mut s, "SDK", &rows(m))?;
         writeln!(s)?;
     }
     writeln!(
