@@ -66,7 +66,7 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
          name = \"{name}\"\n\
          version = \"0.1.0\"\n\
          edition = \"2024\"\n\
-         rust-version = \"1.85\"\n\
+         rust-version = \"1.88\"\n\
          description = \"{description}\"\n\
          license = \"Apache-2.0\"\n\
          publish = false\n\

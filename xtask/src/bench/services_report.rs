@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::{Row, format_value, write_table};
+use super::report::{Row, write_table};
 use super::services::ServiceMeasurements;
 use super::tools::Build;
 
