@@ -358,7 +358,10 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
     } else {
         ident("_input")
     };
-    let mutable = (!bindings.is_empty()).then(|| quote! { mut });
+    // Most operations bind nothing of their own: the runtime's macro writes all three.
+    if bindings.is_empty() {
+        return quote! { crate::rt::endpoint::operation_endpoint!(@params #input); };
+    }
     quote! {
         /// The endpoint parameters of a call with this input and config: the config's, then
         /// the operation's own (static values, then input members), then the defaults.
@@ -367,30 +370,12 @@ pub(crate) fn emit_operation_endpoint(op: &OperationDef, rules: &EndpointRules) 
             #input_arg: &#input,
             config: &crate::config::Config,
         ) -> ::std::result::Result<crate::config::endpoint::Params, crate::config::endpoint::ResolveEndpointError> {
-            let #mutable params = crate::config::endpoint::ParamsBuilder::from_config(config);
+            let mut params = crate::config::endpoint::ParamsBuilder::from_config(config);
             #(#bindings)*
             params.build()
         }
 
-        /// The endpoint a call with this input and config goes to.
-        #IN_CALLER
-        pub fn resolve_endpoint(
-            input: &#input,
-            config: &crate::config::Config,
-        ) -> ::std::result::Result<crate::config::endpoint::Endpoint, crate::config::endpoint::ResolveEndpointError> {
-            crate::config::endpoint::resolve(config, &endpoint_params(input, config)?)
-        }
-
-        /// The orchestrator's view of [`resolve_endpoint`].
-        #IN_CALLER
-        pub(crate) fn endpoint(
-            input: &#input,
-            config: &crate::config::Config,
-            _service: &crate::rt::service_endpoint::ServiceMeta,
-        ) -> ::std::result::Result<crate::rt::service_endpoint::ResolvedEndpoint, ::std::string::String> {
-            let endpoint = resolve_endpoint(input, config).map_err(|e| e.to_string())?;
-            crate::rt::endpoint::into_resolved(endpoint)
-        }
+        crate::rt::endpoint::operation_endpoint!(#input);
 
         #(#helpers)*
     }

@@ -156,27 +156,7 @@ pub fn endpoint_params(
     params = params.admin(true);
     params.build()
 }
-/// The endpoint a call with this input and config goes to.
-#[inline]
-pub fn resolve_endpoint(
-    input: &DeleteUserInput,
-    config: &crate::config::Config,
-) -> Result<
-    crate::config::endpoint::Endpoint,
-    crate::config::endpoint::ResolveEndpointError,
-> {
-    crate::config::endpoint::resolve(config, &endpoint_params(input, config)?)
-}
-/// The orchestrator's view of [`resolve_endpoint`].
-#[inline]
-pub(crate) fn endpoint(
-    input: &DeleteUserInput,
-    config: &crate::config::Config,
-    _service: &crate::rt::service_endpoint::ServiceMeta,
-) -> Result<crate::rt::service_endpoint::ResolvedEndpoint, String> {
-    let endpoint = resolve_endpoint(input, config).map_err(|e| e.to_string())?;
-    crate::rt::endpoint::into_resolved(endpoint)
-}
+crate::rt::endpoint::operation_endpoint!(DeleteUserInput);
 /// Builders for the input and output, and the fluent builder that sends the request.
 pub mod builders {
     /// A builder for [`DeleteUserInput`](crate::operation::delete_user::DeleteUserInput). Start one with `DeleteUserInput::builder()`.

@@ -240,6 +240,37 @@ impl ::std::fmt::Display for ResolveEndpointError {
 impl ::std::error::Error for ResolveEndpointError {}
 /// The auth scheme this client signs with: an endpoint's `authSchemes` may only adjust it.
 const SIGV4: &str = "sigv4";
+/// An operation's `resolve_endpoint` and the orchestrator's `endpoint`, for input type
+/// `$input`, beside the `endpoint_params` the generator writes; with `@params` first, that
+/// `endpoint_params` too, for the many operations that bind no parameter of their own.
+#[allow(unused_macros, reason = "a crate without operations does not use it")]
+macro_rules! operation_endpoint {
+    (@ params $input:ident) => {
+        #[doc =
+        " The endpoint parameters of a call with this input and config: the config's, then"]
+        #[doc = " the defaults (the operation binds none of its own)."] #[inline] pub fn
+        endpoint_params(_input : &$input, config : &$crate::config::Config,) ->
+        ::std::result::Result < $crate::config::endpoint::Params,
+        $crate::config::endpoint::ResolveEndpointError, > {
+        $crate::config::endpoint::ParamsBuilder::from_config(config).build() }
+        $crate::rt::endpoint::operation_endpoint!($input);
+    };
+    ($input:ident) => {
+        #[doc = " The endpoint a call with this input and config goes to."] #[inline] pub
+        fn resolve_endpoint(input : &$input, config : &$crate::config::Config,) ->
+        ::std::result::Result < $crate::config::endpoint::Endpoint,
+        $crate::config::endpoint::ResolveEndpointError, > {
+        $crate::config::endpoint::resolve(config, & endpoint_params(input, config) ?) }
+        #[doc = " The orchestrator's view of [`resolve_endpoint`]."] #[inline] pub
+        (crate) fn endpoint(input : &$input, config : &$crate::config::Config, _service :
+        &$crate::rt::service_endpoint::ServiceMeta,) -> ::std::result::Result <
+        $crate::rt::service_endpoint::ResolvedEndpoint, ::std::string::String, > { let
+        endpoint = resolve_endpoint(input, config).map_err(| e | e.to_string()) ?;
+        $crate::rt::endpoint::into_resolved(endpoint) }
+    };
+}
+#[allow(unused_imports, reason = "a crate without operations does not use it")]
+pub(crate) use operation_endpoint;
 /// What the orchestrator needs of a resolved endpoint: its URL (checked as an override is),
 /// headers, and the signing settings of its `sigv4` auth scheme. An endpoint that lists auth
 /// schemes but not `sigv4` cannot be called by this client, and the error says which it needs.
