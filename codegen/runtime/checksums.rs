@@ -5,6 +5,7 @@
 //! compression and before signing. A header the caller already set is left alone.
 
 use super::sha256::Sha256;
+use super::sigv4::hex_lower;
 
 use super::config::Config;
 use super::protocol::RequestParts;
@@ -70,12 +71,12 @@ pub(crate) fn glacier_tree_hash(
     if want_linear {
         parts
             .headers
-            .push(("X-Amz-Content-Sha256".to_string(), hex(&linear)));
+            .push(("X-Amz-Content-Sha256".to_string(), hex_lower(&linear)));
     }
     if want_tree {
         parts
             .headers
-            .push(("X-Amz-Sha256-Tree-Hash".to_string(), hex(&tree)));
+            .push(("X-Amz-Sha256-Tree-Hash".to_string(), hex_lower(&tree)));
     }
     Ok(())
 }
@@ -130,10 +131,6 @@ impl TreeHasher {
         }
         (self.linear.finalize(), level[0])
     }
-}
-
-fn hex(bytes: &[u8]) -> ::std::string::String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -448,7 +448,7 @@ fn derive_signing_key(
     hmac_sha256(&k_service, SCOPE_TERMINATOR.as_bytes())
 }
 /// Lower-case hex of `bytes`.
-fn hex_lower(bytes: &[u8]) -> ::std::string::String {
+pub(crate) fn hex_lower(bytes: &[u8]) -> ::std::string::String {
     let mut out = ::std::string::String::with_capacity(bytes.len() * 2);
     for &b in bytes {
         out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
