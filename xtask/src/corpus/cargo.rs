@@ -90,10 +90,44 @@ pub fn first_error(output: &str) -> Option<String> {
         .iter()
         .take_while(|l| !l.trim().is_empty() && !is_diagnostic_line(l))
         .find_map(|l| l.trim_start().strip_prefix("--> "));
-    Some(match location {
+    let mut first = match location {
         Some(loc) => format!("{message} --> {}", loc.trim()),
         None => message.to_string(),
-    })
+    };
+    // rustc killed, out of disk or crashed prints no diagnostic; say what it did print.
+    if message.starts_with("error: could not compile")
+        && let Some(why) = crash_reason(&lines)
+    {
+        first = format!("{first} ({why})");
+    }
+    Some(first)
+}
+
+/// What a compiler that stopped without a diagnostic printed about it: LLVM and runtime
+/// failures, a full disk, and the exit status from cargo's `Caused by:` text.
+fn crash_reason(lines: &[&str]) -> Option<String> {
+    const MARKERS: [&str; 5] = [
+        "LLVM ERROR",
+        "fatal runtime error",
+        "has overflowed its stack",
+        "No space left on device",
+        "Cannot allocate memory",
+    ];
+    let mut reasons: Vec<&str> = Vec::new();
+    for line in lines.iter().map(|l| l.trim()) {
+        let reason = if line.contains("process didn't exit successfully") {
+            // The status follows the (long) command line: "... `rustc ...` (signal: 9, ...)".
+            line.rfind("` (").map(|i| &line[i + 2..])
+        } else {
+            MARKERS.iter().any(|m| line.contains(m)).then_some(line)
+        };
+        if let Some(reason) = reason
+            && !reasons.contains(&reason)
+        {
+            reasons.push(reason);
+        }
+    }
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 
 fn is_error_line(line: &str) -> bool {
@@ -211,6 +245,27 @@ error: could not compile `acm` (lib) due to 2 previous errors
         let out = "error: first\nwarning: w\n --> src/a.rs:1:1\n";
         assert_eq!(first_error(out).as_deref(), Some("error: first"));
         assert_eq!(first_error("    Finished `dev` profile\n"), None);
+    }
+
+    #[test]
+    fn first_error_says_why_a_compiler_stopped_silently() {
+        let killed = "   Compiling ept v0.1.0 (/tmp/ept)\nerror: could not compile `ept` (lib)\n\nCaused by:\n  process didn't exit successfully: `/bin/rustc --crate-name ept src/lib.rs` (signal: 9, SIGKILL: kill)\n";
+        assert_eq!(
+            first_error(killed).as_deref(),
+            Some("error: could not compile `ept` (lib) ((signal: 9, SIGKILL: kill))")
+        );
+        let full = "LLVM ERROR: IO failure on output stream: No space left on device\nerror: could not compile `ept` (lib)\n";
+        assert_eq!(
+            first_error(full).as_deref(),
+            Some(
+                "error: could not compile `ept` (lib) (LLVM ERROR: IO failure on output stream: No space left on device)"
+            )
+        );
+        // A compiler that reported its errors needs no more.
+        assert_eq!(
+            first_error(CLIPPY).as_deref(),
+            Some("error: this `impl` can be derived --> src/types.rs:120:1")
+        );
     }
 
     const TEST_OK: &str = "\
