@@ -122,6 +122,10 @@ pub const COMMANDS: &[Command] = &[
                 "the whole-service models (default: ../shared/models/aws; skipped if missing)",
             ),
             (
+                "--build-runs N",
+                "build each crate N times, interleaved, and report the best (default: 1)",
+            ),
+            (
                 "--only services",
                 "only the whole-service comparison (rewrites only its section)",
             ),

@@ -153,6 +153,8 @@ fn usage_errors_are_one_line_without_a_backtrace() {
         &["gen-time"],
         &["bench", "--measurement-time", "x"],
         &["bench", "--only", "gamesparks"],
+        &["bench", "--build-runs", "0"],
+        &["bench", "--build-runs", "many"],
         &["bench", "--only", "services", "--skip", "services"],
     ];
     for args in cases {

@@ -7,8 +7,8 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use super::tools::{
-    Build, cargo, copy_crate, count_lines, count_operations, criterion_median, registry_crate_dir,
-    timed_build, unique_deps, write_anchor_crate,
+    Build, best_of, cargo, copy_crate, count_lines, count_operations, criterion_median,
+    registry_crate_dir, timed_build, unique_deps, write_anchor_crate,
 };
 use super::{ANCHOR, ANCHOR_VERSION, BenchOptions, CLOSURE_FILES};
 
@@ -102,8 +102,8 @@ pub(super) fn measure(root: &Path, work: &Path, opts: &BenchOptions) -> Result<M
     for dir in [&ours_src, &anchor_src] {
         cargo(dir, &["fetch", "--quiet"], None)?;
     }
-    let debug = builds(&ours_src, &anchor_src, work, false)?;
-    let release = builds(&ours_src, &anchor_src, work, true)?;
+    let debug = builds(&ours_src, &anchor_src, work, false, opts.build_runs)?;
+    let release = builds(&ours_src, &anchor_src, work, true, opts.build_runs)?;
     let deps = Deps {
         ours: unique_deps(&ours_src, &[])?,
         ours_no_default: unique_deps(&ours_src, &["--no-default-features"])?,
@@ -123,11 +123,19 @@ pub(super) fn measure(root: &Path, work: &Path, opts: &BenchOptions) -> Result<M
     })
 }
 
-fn builds(ours: &Path, anchor: &Path, work: &Path, release: bool) -> Result<Builds> {
+/// Each build is the best of `runs`.
+fn builds(ours: &Path, anchor: &Path, work: &Path, release: bool, runs: usize) -> Result<Builds> {
+    let [ours, ours_no_default, anchor] = best_of(runs, || {
+        Ok([
+            timed_build(ours, work, release, &[])?,
+            timed_build(ours, work, release, &["--no-default-features"])?,
+            timed_build(anchor, work, release, &[])?,
+        ])
+    })?;
     let builds = Builds {
-        ours: timed_build(ours, work, release, &[])?,
-        ours_no_default: timed_build(ours, work, release, &["--no-default-features"])?,
-        anchor: timed_build(anchor, work, release, &[])?,
+        ours,
+        ours_no_default,
+        anchor,
     };
     eprintln!(
         "{}: ours {:.1} s, ours --no-default-features {:.1} s, anchor {:.1} s",

@@ -59,13 +59,15 @@ pub struct BenchOptions {
     pub services: bool,
     /// The whole-service models' folder (default [`services::DEFAULT_SERVICES_DIR`]).
     pub services_dir: Option<PathBuf>,
+    /// Runs of each clean build; the best is reported (at least 1).
+    pub build_runs: usize,
 }
 
 /// The part that `--only` and `--skip` name.
 const SERVICES_PART: &str = "services";
 
 /// `cargo xtask bench [--models DIR] [--measurement-time SECS] [--services-dir DIR]
-/// [--only services | --skip services]`.
+/// [--build-runs N] [--only services | --skip services]`.
 pub(crate) fn cmd(args: &[String]) -> Result<()> {
     let flags = parse_flags(
         "bench",
@@ -74,6 +76,7 @@ pub(crate) fn cmd(args: &[String]) -> Result<()> {
             "--models",
             "--measurement-time",
             "--services-dir",
+            "--build-runs",
             "--only",
             "--skip",
         ],
@@ -101,6 +104,13 @@ pub(crate) fn cmd(args: &[String]) -> Result<()> {
             .map_err(|_| crate::cli::usage("bench", "--measurement-time takes whole seconds"))?,
         None => 5,
     };
+    let build_runs =
+        match flags.get("--build-runs") {
+            Some(v) => v.parse().ok().filter(|&n: &usize| n > 0).ok_or_else(|| {
+                crate::cli::usage("bench", "--build-runs takes a count of 1 or more")
+            })?,
+            None => 1,
+        };
     run(
         &crate::project_root(),
         &BenchOptions {
@@ -109,6 +119,7 @@ pub(crate) fn cmd(args: &[String]) -> Result<()> {
             main: !only,
             services: !skip,
             services_dir: flags.get("--services-dir").map(PathBuf::from),
+            build_runs,
         },
     )
 }
@@ -143,6 +154,7 @@ fn run_in(root: &Path, work: &Path, opts: &BenchOptions) -> Result<()> {
         &measured.generator_ms,
         fuzz.as_deref(),
         &report::Machine::current(),
+        opts.build_runs,
     )?;
     // The transport and feature sections come from their own commands.
     let old = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
@@ -169,9 +181,9 @@ fn whole_services(root: &Path, work: &Path, opts: &BenchOptions) -> Result<()> {
     );
     let work = work.join("services");
     std::fs::create_dir_all(&work)?;
-    let measured = services::measure_all(&dir, &work)?;
+    let measured = services::measure_all(&dir, &work, opts.build_runs)?;
     let load = services_report::load_average();
-    let section = services_report::markdown(&measured, &shown, load.as_deref())?;
+    let section = services_report::markdown(&measured, &shown, load.as_deref(), opts.build_runs)?;
     crate::transport_bench::write_section(root, services_report::SECTION, &section)?;
     println!(
         "wrote the {} section of BENCHMARKS.md",

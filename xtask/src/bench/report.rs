@@ -216,6 +216,17 @@ pub(super) fn notes(m: &Measurements) -> Vec<String> {
     ]
 }
 
+/// How many runs each build time is the best of, for the method notes.
+pub(super) fn runs_text(build_runs: usize) -> String {
+    if build_runs > 1 {
+        format!(
+            "Each time is the best of {build_runs} runs; the runs interleave the builds of a table, so a slow spell falls on all of them alike"
+        )
+    } else {
+        "Each time is from one run".into()
+    }
+}
+
 /// The machine and toolchain the run used.
 pub(super) struct Machine {
     pub cores: String,
@@ -264,6 +275,7 @@ pub(super) fn markdown(
     generator_ms: &[(String, f64)],
     fuzz: Option<&str>,
     machine: &Machine,
+    build_runs: usize,
 ) -> Result<String, std::fmt::Error> {
     let mut s = String::new();
     writeln!(
@@ -303,7 +315,8 @@ pub(super) fn markdown(
     writeln!(s, "- Toolchain: {rustc}; {cargo}.")?;
     writeln!(
         s,
-        "- Builds: `cargo fetch` first, then `cargo build [--release] [--no-default-features]` with a fresh `CARGO_TARGET_DIR` per build, timed as wall time. Ours is a copy of `generated/gamesparks` (manifest and `src/` only); the anchor is a one-line crate depending on `{ANCHOR} = \"={ANCHOR_VERSION}\"` with its default features. \"Crates compiled\" counts cargo's `Compiling` lines (build scripts included once per crate)."
+        "- Builds: `cargo fetch` first, then `cargo build [--release] [--no-default-features]` with a fresh `CARGO_TARGET_DIR` per build and no incremental compilation (as cargo builds a registry dependency), timed as wall time. {}. Ours is a copy of `generated/gamesparks` (manifest and `src/` only); the anchor is a one-line crate depending on `{ANCHOR} = \"={ANCHOR_VERSION}\"` with its default features. \"Crates compiled\" counts cargo's `Compiling` lines (build scripts included once per crate).",
+        runs_text(build_runs)
     )?;
     writeln!(
         s,

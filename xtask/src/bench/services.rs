@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 use codegen::{Mode, Options};
 
 use super::tools::{
-    Build, cargo, count_lines, count_operations, registry_crate_dir, timed_build, unique_deps,
-    write_sdk_crate,
+    Build, best_of, cargo, count_lines, count_operations, registry_crate_dir, timed_build,
+    unique_deps, write_sdk_crate,
 };
 
 /// A service to compare: its model file, our crate's name, and the SDK crate it is set against.
@@ -82,14 +82,24 @@ pub(super) fn services_dir(
 }
 
 /// Measures every service in [`SERVICES`], building under `work`.
-pub(super) fn measure_all(models: &Path, work: &Path) -> Result<Vec<ServiceMeasurements>> {
+/// Each clean build is the best of `runs`.
+pub(super) fn measure_all(
+    models: &Path,
+    work: &Path,
+    runs: usize,
+) -> Result<Vec<ServiceMeasurements>> {
     SERVICES
         .iter()
-        .map(|s| measure(models, work, *s).with_context(|| format!("service {}", s.model)))
+        .map(|s| measure(models, work, *s, runs).with_context(|| format!("service {}", s.model)))
         .collect()
 }
 
-fn measure(models: &Path, work: &Path, service: Service) -> Result<ServiceMeasurements> {
+fn measure(
+    models: &Path,
+    work: &Path,
+    service: Service,
+    runs: usize,
+) -> Result<ServiceMeasurements> {
     let model = models.join(service.model);
     let json =
         std::fs::read_to_string(&model).with_context(|| format!("reading {}", model.display()))?;
@@ -111,9 +121,13 @@ fn measure(models: &Path, work: &Path, service: Service) -> Result<ServiceMeasur
         cargo(dir, &["fetch", "--quiet"], None)?;
     }
     let sdk_src = registry_crate_dir(service.sdk, service.sdk_version)?;
-    let ours_build = timed_build(&ours, work, false, &[])?;
-    let ours_build_no_default = timed_build(&ours, work, false, &["--no-default-features"])?;
-    let sdk_build = timed_build(&sdk, work, false, &[])?;
+    let [ours_build, ours_build_no_default, sdk_build] = best_of(runs, || {
+        Ok([
+            timed_build(&ours, work, false, &[])?,
+            timed_build(&ours, work, false, &["--no-default-features"])?,
+            timed_build(&sdk, work, false, &[])?,
+        ])
+    })?;
     eprintln!(
         "{}: debug build ours {:.1} s, ours --no-default-features {:.1} s, {} {:.1} s",
         service.model, ours_build.secs, ours_build_no_default.secs, service.sdk, sdk_build.secs

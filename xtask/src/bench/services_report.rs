@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::{Row, write_table};
+use super::report::{Row, runs_text, write_table};
 use super::services::ServiceMeasurements;
 use super::tools::Build;
 
@@ -123,6 +123,7 @@ pub(super) fn markdown(
     services: &[ServiceMeasurements],
     models_dir: &str,
     load: Option<&str>,
+    build_runs: usize,
 ) -> Result<String, std::fmt::Error> {
     let mut s = String::new();
     writeln!(s, "## Whole services against the published SDK crates\n")?;
@@ -148,7 +149,8 @@ pub(super) fn markdown(
     }
     writeln!(
         s,
-        "Method: `cargo fetch`, then each `cargo build` (debug) in a fresh `CARGO_TARGET_DIR`, one at a time. The SDK is built through a one-line crate depending on it with its default features, so its whole dependency tree is built, as ours is. CPU time is cargo's and its children's user + system time (`/proc/self/stat`); under load it varies less than wall time. The SDK's runtime lives in other crates (aws-smithy-*), which its line count leaves out; ours is copied into `src/rt/`, which the first row leaves out."
+        "Method: `cargo fetch`, then each `cargo build` (debug) in a fresh `CARGO_TARGET_DIR`, one at a time, without incremental compilation (as cargo builds a registry dependency). {}. The SDK is built through a one-line crate depending on it with its default features, so its whole dependency tree is built, as ours is. CPU time is cargo's and its children's user + system time (`/proc/self/stat`); under load it varies less than wall time. The SDK's runtime lives in other crates (aws-smithy-*), which its line count leaves out; ours is copied into `src/rt/`, which the first row leaves out.",
+        runs_text(build_runs)
     )?;
     if let Some(load) = load {
         writeln!(
