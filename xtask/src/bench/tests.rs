@@ -234,7 +234,8 @@ fn the_best_of_runs_takes_the_least_wall_and_cpu_time_of_each_build() {
         compiled: 10,
         cpu_secs,
     };
-    // Wall and CPU minima may come from different runs; a run without CPU time loses it not.
+    // Wall and CPU minima may come from different runs; a run that could not read its CPU time
+    // does not erase the others'.
     let mut runs = vec![
         [build(9.0, Some(15.0)), build(5.0, None)],
         [build(7.0, Some(16.0)), build(6.0, Some(8.0))],
