@@ -276,7 +276,7 @@ fn features_in(root: &Path, work: &Path) -> Result<()> {
     )?;
     writeln!(
         table,
-        "A copy of `generated/gamesparks`, each build clean (debug, fresh target directory, after `cargo fetch`), one after the other in one run, after a clean build of the anchor (`aws-sdk-gamesparks` 0.33, default features) in the same run: {anchor_crates} unique dependency crates, {anchor_secs:.1} s. Ratios are against those; issue 4's goals for `--no-default-features` are ≤ 0.25× and ≤ 0.15×. The machine's load during the run is in the last line.\n"
+        "A copy of `generated/gamesparks`, each build clean (debug, fresh target directory, no incremental state, after `cargo fetch`), one after the other in one run, after a clean build of the anchor (`aws-sdk-gamesparks` 0.33, default features) in the same run: {anchor_crates} unique dependency crates, {anchor_secs:.1} s. Ratios are against those; issue 4's goals for `--no-default-features` are ≤ 0.25× and ≤ 0.15×. The machine's load during the run is in the last line.\n"
     )?;
     writeln!(
         table,

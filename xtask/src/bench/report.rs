@@ -220,7 +220,7 @@ pub(super) fn notes(m: &Measurements) -> Vec<String> {
 pub(super) fn runs_text(build_runs: usize) -> String {
     if build_runs > 1 {
         format!(
-            "Each time is the best of {build_runs} runs; the runs interleave the builds of a table, so a slow spell falls on all of them alike"
+            "Each time is the best of {build_runs} runs; each round builds ours and the reference crate of one profile in turn, so a slow spell falls on both alike, and the least wall and the least CPU time are taken separately"
         )
     } else {
         "Each time is from one run".into()

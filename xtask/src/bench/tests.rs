@@ -250,13 +250,24 @@ fn the_best_of_runs_takes_the_least_wall_and_cpu_time_of_each_build() {
     .unwrap();
     assert_eq!(rounds, 3);
     assert_eq!(best, [build(7.0, Some(14.0)), build(4.0, Some(8.0))]);
-    // A count of one is one round; a failing round fails the whole.
-    let once = super::tools::best_of(1, || Ok([build(1.0, None)])).unwrap();
-    assert_eq!(once, [build(1.0, None)]);
-    let failed = super::tools::best_of(2, || -> anyhow::Result<[Build; 1]> {
-        anyhow::bail!("boom")
+    // A count of one is one round; a failing later round fails the whole.
+    let mut rounds = 0;
+    let once = super::tools::best_of(1, || {
+        rounds += 1;
+        Ok([build(1.0, None)])
+    })
+    .unwrap();
+    assert_eq!((rounds, once), (1, [build(1.0, None)]));
+    let mut rounds = 0;
+    let failed = super::tools::best_of(3, || {
+        rounds += 1;
+        if rounds == 2 {
+            anyhow::bail!("boom");
+        }
+        Ok([build(1.0, None)])
     });
     assert!(failed.is_err());
+    assert_eq!(rounds, 2);
 }
 
 #[test]

@@ -117,7 +117,9 @@ fn crash_reason(lines: &[&str]) -> Option<String> {
     for line in lines.iter().map(|l| l.trim()) {
         let reason = if line.contains("process didn't exit successfully") {
             // The status follows the (long) command line: "... `rustc ...` (signal: 9, ...)".
-            line.rfind("` (").map(|i| &line[i + 2..])
+            line.rfind("` (")
+                .map(|i| &line[i + 3..])
+                .map(|status| status.strip_suffix(')').unwrap_or(status))
         } else {
             MARKERS.iter().any(|m| line.contains(m)).then_some(line)
         };
@@ -252,7 +254,7 @@ error: could not compile `acm` (lib) due to 2 previous errors
         let killed = "   Compiling ept v0.1.0 (/tmp/ept)\nerror: could not compile `ept` (lib)\n\nCaused by:\n  process didn't exit successfully: `/bin/rustc --crate-name ept src/lib.rs` (signal: 9, SIGKILL: kill)\n";
         assert_eq!(
             first_error(killed).as_deref(),
-            Some("error: could not compile `ept` (lib) ((signal: 9, SIGKILL: kill))")
+            Some("error: could not compile `ept` (lib) (signal: 9, SIGKILL: kill)")
         );
         let full = "LLVM ERROR: IO failure on output stream: No space left on device\nerror: could not compile `ept` (lib)\n";
         assert_eq!(
@@ -261,10 +263,11 @@ error: could not compile `acm` (lib) due to 2 previous errors
                 "error: could not compile `ept` (lib) (LLVM ERROR: IO failure on output stream: No space left on device)"
             )
         );
-        // A compiler that reported its errors needs no more.
+        // A compiler that reported its errors needs no more: its exit status is left out.
+        let reported = "error[E0308]: mismatched types\n --> src/lib.rs:3:5\nerror: could not compile `ept` (lib) due to 1 previous error\n\nCaused by:\n  process didn't exit successfully: `/bin/rustc --crate-name ept` (exit status: 1)\n";
         assert_eq!(
-            first_error(CLIPPY).as_deref(),
-            Some("error: this `impl` can be derived --> src/types.rs:120:1")
+            first_error(reported).as_deref(),
+            Some("error[E0308]: mismatched types --> src/lib.rs:3:5")
         );
     }
 
