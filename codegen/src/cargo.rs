@@ -34,6 +34,7 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
     }
     if client {
         deps.push_str(concat!(
+            "webpki-roots = { version = \"1\", optional = true }\n",
             "ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }\n",
             "hyper = { version = \"1.6\", optional = true, default-features = false, features = [\"client\", \"http1\"] }\n",
             "hyper-util = { version = \"0.1.12\", optional = true, default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }\n",
@@ -47,12 +48,14 @@ pub(crate) fn cargo_toml(ir: &Ir) -> String {
     let features = if client {
         concat!(
             "\n[features]\n",
-            "# The default transport: ureq with rustls, blocking I/O on a helper thread per request.\n",
-            "# Without a transport feature, supply an HttpClient.\n",
-            "default = [\"ureq\"]\n",
+            "# The default transport: HTTP/1.1 over std::net and rustls, pooled connections, blocking\n",
+            "# I/O on a helper thread per request. Without a transport feature, supply an HttpClient.\n",
+            "default = [\"blocking\"]\n",
+            "blocking = [\"dep:rustls\", \"dep:webpki-roots\"]\n",
+            "# The same on ureq 3 (which the blocking transport replaced as the default).\n",
             "ureq = [\"dep:ureq\"]\n",
             "# The async transport: hyper with rustls on tokio, pooled connections, tokio timers.\n",
-            "# It is the default transport whenever it is enabled, even with `ureq`.\n",
+            "# It is the default transport whenever it is enabled, even with another.\n",
             "hyper = [\"dep:hyper\", \"dep:hyper-util\", \"dep:hyper-rustls\", \"dep:rustls\", \"dep:tokio\", \"dep:tower-service\"]\n",
             "# Spans per operation and attempt, and retry decisions, through the tracing crate.\n",
             "tracing = [\"dep:tracing\"]\n",

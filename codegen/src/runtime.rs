@@ -194,6 +194,12 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 include_str!("../runtime/trace_off.rs"),
             ),
             (
+                "src/rt/blocking_transport.rs",
+                include_str!("../runtime/blocking_transport.rs"),
+            ),
+            ("src/rt/http1.rs", include_str!("../runtime/http1.rs")),
+            ("src/rt/proxy.rs", include_str!("../runtime/proxy.rs")),
+            (
                 "src/rt/ureq_transport.rs",
                 include_str!("../runtime/ureq_transport.rs"),
             ),
@@ -281,6 +287,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     pub(crate) mod big_number;
     #[allow(dead_code)]
+    mod blocking_transport;
+    #[allow(dead_code)]
     mod body;
     #[allow(dead_code)]
     mod checksums;
@@ -321,6 +329,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     mod http;
     #[allow(dead_code)]
+    mod http1;
+    #[allow(dead_code)]
     mod http_bindings;
     #[allow(dead_code)]
     mod imds;
@@ -340,6 +350,8 @@ pub(crate) mod tests {
     mod protocol;
     #[allow(dead_code)]
     mod provider_chain;
+    #[allow(dead_code)]
+    mod proxy;
     #[allow(dead_code)]
     mod query;
     #[allow(dead_code)]

@@ -129,7 +129,7 @@ fn client(server: &Server, attempts: u32) -> pager::Client {
                 .with_max_backoff(Duration::from_millis(5)),
         )
         .read_timeout(Duration::from_secs(5))
-        .http_client(pager::http::UreqClient::new())
+        .http_client(pager::http::BlockingClient::new())
         .ignore_environment()
         .build();
     pager::Client::new(config)

@@ -1,16 +1,16 @@
-//! Both transports against hostile loopback servers: one that accepts and never answers, one
+//! The three transports against hostile loopback servers: one that accepts and never answers, one
 //! that stalls mid-body, one that dribbles a byte a second. Each call must end within the read
 //! timeout plus 1 s with a timeout error; a call whose future is dropped must not leave a
-//! thread behind past its timeout; the hyper transport reuses pooled connections.
+//! thread behind past its timeout; the blocking and hyper transports reuse pooled connections.
 //!
 //! The calls go through `generated/pager` (`ListThings`, a GET), which the tests build with the
-//! `hyper` and `tracing` features; each test names its transport explicitly.
+//! `hyper`, `ureq` and `tracing` features; each test names its transport explicitly.
 
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use pager::error::SdkError;
-use pager::http::{HttpClient, HyperClient, UreqClient, block_on};
+use pager::http::{BlockingClient, HttpClient, HyperClient, UreqClient, block_on};
 use tests::server::{Reply, Server};
 
 const READ: Duration = Duration::from_secs(1);
@@ -24,11 +24,15 @@ fn serial() -> MutexGuard<'static, ()> {
 
 #[derive(Debug, Clone, Copy)]
 enum Transport {
+    Blocking,
     Ureq,
     Hyper,
 }
 
-const BOTH: [Transport; 2] = [Transport::Ureq, Transport::Hyper];
+const ALL: [Transport; 3] = [Transport::Blocking, Transport::Ureq, Transport::Hyper];
+
+/// The helper threads the blocking transports start per request.
+const TRANSPORT_THREADS: [&str; 2] = ["http-transport", "ureq-transport"];
 
 fn client(server: &Server, transport: Transport, read: Duration) -> pager::Client {
     let builder = pager::Config::builder()
@@ -39,6 +43,7 @@ fn client(server: &Server, transport: Transport, read: Duration) -> pager::Clien
         .read_timeout(read)
         .ignore_environment();
     let builder = match transport {
+        Transport::Blocking => builder.http_client(BlockingClient::new()),
         Transport::Ureq => builder.http_client(UreqClient::new()),
         Transport::Hyper => builder.http_client(HyperClient::new()),
     };
@@ -54,8 +59,8 @@ fn tokio_runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime")
 }
 
-/// Runs one call the way a user of `transport` would: ureq from `block_on`, hyper inside a
-/// tokio runtime.
+/// Runs one call the way a user of `transport` would: the blocking ones from `block_on`, hyper
+/// inside a tokio runtime.
 fn call(
     client: &pager::Client,
     transport: Transport,
@@ -64,7 +69,7 @@ fn call(
     SdkError<pager::operation::list_things::ListThingsError>,
 > {
     match transport {
-        Transport::Ureq => block_on(client.list_things().send()),
+        Transport::Blocking | Transport::Ureq => block_on(client.list_things().send()),
         Transport::Hyper => tokio_runtime().block_on(client.list_things().send()),
     }
 }
@@ -82,6 +87,10 @@ fn thread_names() -> Vec<String> {
 
 fn threads_named(name: &str) -> usize {
     thread_names().iter().filter(|n| *n == name).count()
+}
+
+fn transport_threads() -> usize {
+    TRANSPORT_THREADS.iter().map(|n| threads_named(n)).sum()
 }
 
 /// Asserts a timeout error that arrived within the read timeout plus a second (and not before
@@ -106,7 +115,7 @@ fn assert_timed_out<T: std::fmt::Debug, E: std::fmt::Debug>(
 #[test]
 fn a_server_that_never_answers_times_out() {
     let _serial = serial();
-    for transport in BOTH {
+    for transport in ALL {
         let server = Server::start(vec![Reply::Hang]);
         let client = client(&server, transport, READ);
         let start = Instant::now();
@@ -119,7 +128,7 @@ fn a_server_that_never_answers_times_out() {
 fn a_body_that_stalls_times_out() {
     let _serial = serial();
     let head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Things\":[";
-    for transport in BOTH {
+    for transport in ALL {
         let server = Server::start(vec![Reply::Stall(head.to_vec())]);
         let client = client(&server, transport, READ);
         let start = Instant::now();
@@ -137,7 +146,7 @@ fn a_body_dribbled_a_byte_a_second_times_out() {
         "{{\"Things\":[{}]}}",
         "{\"Name\":\"x\"},".repeat(9) + "{\"Name\":\"x\"}"
     );
-    for transport in BOTH {
+    for transport in ALL {
         let server = Server::start(vec![Reply::dribble_json(&body, Duration::from_secs(1))]);
         let client = client(&server, transport, read);
         let start = Instant::now();
@@ -162,7 +171,7 @@ fn hyper_without_a_tokio_runtime_times_out_too() {
 #[test]
 fn a_dropped_call_leaves_no_thread_behind() {
     let _serial = serial();
-    for transport in BOTH {
+    for transport in ALL {
         let server = Server::start(vec![Reply::Hang]);
         let client = client(&server, transport, READ);
         let runtime = tokio_runtime();
@@ -175,13 +184,11 @@ fn a_dropped_call_leaves_no_thread_behind() {
             "{transport:?}: the call was not cut short: {outcome:?}"
         );
         let by = start + READ + SLACK;
-        while Instant::now() < by
-            && (threads_named("ureq-transport") > 0 || server.client_closes() == 0)
-        {
+        while Instant::now() < by && (transport_threads() > 0 || server.client_closes() == 0) {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert_eq!(
-            threads_named("ureq-transport"),
+            transport_threads(),
             0,
             "{transport:?}: a transport thread outlived the read timeout: {:?}",
             thread_names()
@@ -201,6 +208,25 @@ fn a_dropped_call_leaves_no_thread_behind() {
         }
         drop(runtime);
     }
+}
+
+#[test]
+fn blocking_reuses_pooled_connections() {
+    let _serial = serial();
+    let ok = Reply::json(200, r#"{"Things":[{"Name":"a"}]}"#).keep_alive();
+    let server = Server::start(vec![ok]);
+    let client = client(&server, Transport::Blocking, Duration::from_secs(5));
+    for _ in 0..3 {
+        let output = block_on(client.list_things().send()).expect("call");
+        assert_eq!(output.things().map(<[_]>::len), Some(1));
+    }
+    // Inside a tokio runtime the pool serves the same connection.
+    let output = tokio_runtime()
+        .block_on(client.list_things().send())
+        .expect("call");
+    assert_eq!(output.things().map(<[_]>::len), Some(1));
+    assert_eq!(server.request_count(), 4);
+    assert_eq!(server.connection_count(), 1, "{:#?}", server.requests());
 }
 
 #[test]
@@ -244,7 +270,7 @@ fn hyper_runs_many_calls_on_few_threads() {
     });
     assert!(results.iter().all(Result::is_ok), "{results:?}");
     // The server's threads aside, nothing per request: no transport threads at all.
-    assert_eq!(threads_named("ureq-transport"), 0);
+    assert_eq!(transport_threads(), 0);
     assert_eq!(
         threads_named("hyper-runtime"),
         threads_named("hyper-runtime").min(1)

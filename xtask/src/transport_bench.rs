@@ -40,7 +40,7 @@ pub fn concurrency(root: &Path) -> Result<()> {
     let binary = target.join("release/concurrency-bench");
     let server = Server::start()?;
     let mut rows = Vec::new();
-    for transport in ["ureq", "hyper"] {
+    for transport in ["blocking", "ureq", "hyper"] {
         let run = run_child(&binary, transport, &server.url())?;
         println!(
             "{transport}: {} ok, {:.2} s, {} threads, {:.1} MiB",
@@ -52,7 +52,7 @@ pub fn concurrency(root: &Path) -> Result<()> {
         rows.push((transport, run));
     }
     drop(server);
-    let ureq = &rows[0].1;
+    let default = &rows[0].1;
     let mut table = String::new();
     writeln!(
         table,
@@ -65,11 +65,11 @@ pub fn concurrency(root: &Path) -> Result<()> {
     )?;
     writeln!(
         table,
-        "| transport | calls ok | wall time | peak OS threads | peak RSS | RSS vs ureq | goal |"
+        "| transport | calls ok | wall time | peak OS threads | peak RSS | RSS vs default | goal |"
     )?;
     writeln!(table, "|---|---:|---:|---:|---:|---:|---|")?;
     for (name, run) in &rows {
-        let ratio = run.rss_kib as f64 / ureq.rss_kib.max(1) as f64;
+        let ratio = run.rss_kib as f64 / default.rss_kib.max(1) as f64;
         let goal = match *name {
             "hyper" => {
                 let met = run.threads <= 8 && ratio <= 0.3;
@@ -83,7 +83,11 @@ pub fn concurrency(root: &Path) -> Result<()> {
         writeln!(
             table,
             "| `{name}`{} | {}/{CALLS} | {:.2} s | {} | {:.1} MiB | {ratio:.2} | {goal} |",
-            if *name == "ureq" { " (default)" } else { "" },
+            if *name == "blocking" {
+                " (default)"
+            } else {
+                ""
+            },
             run.ok,
             run.wall.as_secs_f64(),
             run.threads,
@@ -92,7 +96,7 @@ pub fn concurrency(root: &Path) -> Result<()> {
     }
     writeln!(
         table,
-        "\n`ureq` runs each call's blocking I/O on a helper thread, so its threads and memory grow with the calls in flight; `hyper` runs every call as a task on the caller's runtime, with no thread per call."
+        "\n`blocking` and `ureq` run each call's blocking I/O on a helper thread, so their threads and memory grow with the calls in flight; `hyper` runs every call as a task on the caller's runtime, with no thread per call."
     )?;
     write_section(root, "bench-concurrency", &table)?;
     println!("wrote the bench-concurrency section of BENCHMARKS.md");
@@ -263,9 +267,13 @@ fn features_in(root: &Path, work: &Path) -> Result<()> {
         "anchor: {anchor_crates} crates, {} compiled, {anchor_secs:.1} s",
         anchor_build.compiled
     );
-    let sets: [(&str, &[&str]); 4] = [
+    let sets: [(&str, &[&str]); 5] = [
         ("`--no-default-features`", &["--no-default-features"]),
-        ("default (`ureq`)", &[]),
+        ("default (`blocking`)", &[]),
+        (
+            "`--no-default-features --features ureq`",
+            &["--no-default-features", "--features", "ureq"],
+        ),
         ("`--features hyper`", &["--features", "hyper"]),
         ("`--features tracing`", &["--features", "tracing"]),
     ];

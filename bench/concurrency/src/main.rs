@@ -1,5 +1,5 @@
 //! `concurrency-bench TRANSPORT URL CALLS`: runs CALLS concurrent GetStageDeployment calls
-//! against URL with TRANSPORT (`ureq` or `hyper`) on a two-worker tokio runtime, prints
+//! against URL with TRANSPORT (`blocking`, `ureq` or `hyper`) on a two-worker tokio runtime, prints
 //! `ok=N wall_ms=T`, then waits for stdin to close so the parent can read this process's
 //! peak memory from /proc before it exits.
 
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [transport, url, calls] = args.as_slice() else {
-        eprintln!("usage: concurrency-bench ureq|hyper URL CALLS");
+        eprintln!("usage: concurrency-bench blocking|ureq|hyper URL CALLS");
         return std::process::ExitCode::from(2);
     };
     let Ok(calls) = calls.parse::<usize>() else {
@@ -24,6 +24,7 @@ fn main() -> std::process::ExitCode {
         .read_timeout(Duration::from_secs(60))
         .ignore_environment();
     let builder = match transport.as_str() {
+        "blocking" => builder.http_client(gamesparks::http::BlockingClient::new()),
         "ureq" => builder.http_client(gamesparks::http::UreqClient::new()),
         "hyper" => builder.http_client(gamesparks::http::HyperClient::new()),
         other => {

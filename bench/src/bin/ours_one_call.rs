@@ -1,5 +1,5 @@
-//! One `GetStageDeployment` call through our generated client with its default ureq
-//! transport, for binary-size comparison with `anchor_one_call`.
+//! One `GetStageDeployment` call through our generated client with its default
+//! (blocking) transport, for binary-size comparison with `anchor_one_call`.
 //!
 //! `ours_one_call [ENDPOINT_URL]` (default `http://127.0.0.1:9`). Nothing needs to listen
 //! there: a failed call is fine, the point is a realistically linked binary.

@@ -158,6 +158,8 @@ pub(crate) fn emit_file(ir: &Ir, kind: FileKind) -> TokenStream {
                 Body, BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts, TransportError,
                 TransportErrorKind,
             };
+            #[cfg(feature = "blocking")]
+            pub use crate::rt::blocking_transport::BlockingClient;
             #[cfg(feature = "ureq")]
             pub use crate::rt::ureq_transport::UreqClient;
             #[cfg(feature = "hyper")]

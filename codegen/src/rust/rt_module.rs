@@ -105,6 +105,12 @@ pub(super) fn emit_rt(ir: &Ir) -> TokenStream {
 
             /// The service's sdkId, which names its endpoint URL settings.
             pub(crate) const SDK_ID: &str = #sdk_id;
+            #[cfg(feature = "blocking")]
+            pub(crate) mod blocking_transport;
+            #[cfg(feature = "blocking")]
+            pub(crate) mod http1;
+            #[cfg(feature = "blocking")]
+            pub(crate) mod proxy;
             #[cfg(feature = "ureq")]
             pub(crate) mod ureq_transport;
             #[cfg(feature = "hyper")]
@@ -117,17 +123,22 @@ pub(super) fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) use trace_off as trace;
 
             /// The transport used when the configuration names none: hyper when its feature is
-            /// on (whether or not `ureq` is too), else ureq, else none.
+            /// on (whether or not another is too), else the blocking transport, else ureq, else
+            /// none.
             pub(crate) fn default_http_client() -> ::std::option::Option<::std::sync::Arc<dyn http::HttpClient>> {
                 #[cfg(feature = "hyper")]
                 {
                     ::std::option::Option::Some(::std::sync::Arc::new(hyper_transport::HyperClient::new()))
                 }
-                #[cfg(all(feature = "ureq", not(feature = "hyper")))]
+                #[cfg(all(feature = "blocking", not(feature = "hyper")))]
+                {
+                    ::std::option::Option::Some(::std::sync::Arc::new(blocking_transport::BlockingClient::new()))
+                }
+                #[cfg(all(feature = "ureq", not(any(feature = "hyper", feature = "blocking"))))]
                 {
                     ::std::option::Option::Some(::std::sync::Arc::new(ureq_transport::UreqClient::new()))
                 }
-                #[cfg(not(any(feature = "ureq", feature = "hyper")))]
+                #[cfg(not(any(feature = "blocking", feature = "ureq", feature = "hyper")))]
                 {
                     ::std::option::Option::None
                 }

@@ -37,6 +37,12 @@ pub(crate) mod sso;
 pub(crate) mod sts;
 /// The service's sdkId, which names its endpoint URL settings.
 pub(crate) const SDK_ID: &str = "Directory";
+#[cfg(feature = "blocking")]
+pub(crate) mod blocking_transport;
+#[cfg(feature = "blocking")]
+pub(crate) mod http1;
+#[cfg(feature = "blocking")]
+pub(crate) mod proxy;
 #[cfg(feature = "ureq")]
 pub(crate) mod ureq_transport;
 #[cfg(feature = "hyper")]
@@ -48,13 +54,16 @@ pub(crate) mod trace_off;
 #[cfg(not(feature = "tracing"))]
 pub(crate) use trace_off as trace;
 /// The transport used when the configuration names none: hyper when its feature is
-/// on (whether or not `ureq` is too), else ureq, else none.
+/// on (whether or not another is too), else the blocking transport, else ureq, else
+/// none.
 pub(crate) fn default_http_client() -> Option<::std::sync::Arc<dyn http::HttpClient>> {
     #[cfg(feature = "hyper")]
     { Some(::std::sync::Arc::new(hyper_transport::HyperClient::new())) }
-    #[cfg(all(feature = "ureq", not(feature = "hyper")))]
+    #[cfg(all(feature = "blocking", not(feature = "hyper")))]
+    { Some(::std::sync::Arc::new(blocking_transport::BlockingClient::new())) }
+    #[cfg(all(feature = "ureq", not(any(feature = "hyper", feature = "blocking"))))]
     { Some(::std::sync::Arc::new(ureq_transport::UreqClient::new())) }
-    #[cfg(not(any(feature = "ureq", feature = "hyper")))] { None }
+    #[cfg(not(any(feature = "blocking", feature = "ureq", feature = "hyper")))] { None }
 }
 /// How retries wait when the configuration says nothing: tokio's timer with the
 /// `hyper` feature (inside a tokio runtime), else the shared timer thread.

@@ -7,6 +7,8 @@ pub use crate::rt::http::{
     Body, BoxFuture, HttpClient, HttpRequest, HttpResponse, Sleep, Timeouts,
     TransportError, TransportErrorKind,
 };
+#[cfg(feature = "blocking")]
+pub use crate::rt::blocking_transport::BlockingClient;
 #[cfg(feature = "ureq")]
 pub use crate::rt::ureq_transport::UreqClient;
 #[cfg(feature = "hyper")]

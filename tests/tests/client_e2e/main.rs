@@ -1,7 +1,7 @@
 //! End-to-end tests of the generated GameSparks client over real HTTP on the loopback interface.
 //!
 //! A small scripted HTTP/1.1 server (`tests::server`) records every request it receives and
-//! answers from a script. The client runs with its default transport (ureq), so these tests cover
+//! answers from a script. The client runs with its default transport (`blocking`), so these tests cover
 //! the whole path: serialization, endpoint, signing, the wire, response parsing and retries.
 //! One module per subject; `endpoints` uses an in-memory transport instead, to check endpoint
 //! resolution without touching the network. The helpers below are shared by the modules.

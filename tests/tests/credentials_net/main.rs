@@ -17,13 +17,13 @@ use gamesparks::config::{
     AssumeRoleProvider, ContainerCredentialsProvider, Credentials, CredentialsError, Env,
     ImdsCredentialsProvider, ProvideCredentials, SsoProvider, StsClient, WebIdentityProvider,
 };
-use gamesparks::http::{HttpClient, UreqClient, block_on};
+use gamesparks::http::{BlockingClient, HttpClient, block_on};
 use tests::server::{Reply, Request, Server};
 use tests::sigv4_check::{parse_authorization, percent_decode, recompute_signature};
 use tests::temp_dir::TempDir;
 
 fn http() -> Arc<dyn HttpClient> {
-    Arc::new(UreqClient::new())
+    Arc::new(BlockingClient::new())
 }
 
 fn provide(provider: &dyn ProvideCredentials) -> Result<Credentials, CredentialsError> {

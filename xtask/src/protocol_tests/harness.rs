@@ -49,7 +49,7 @@ impl KRATE::http::HttpClient for Recorder {
                 let _ = std::io::Read::read_to_end(&mut request.body.into_reader(), &mut body);
             }
         }
-        // What the crate's own transport (`rt/ureq_transport.rs`) adds on the wire: a
+        // What the crate's own transport (`rt/blocking_transport.rs`) adds on the wire: a
         // `content-length` for a body of known length; an empty body is sent only by
         // POST, PUT and PATCH.
         let sends_empty = matches!(request.method.as_str(), "POST" | "PUT" | "PATCH");

@@ -1,0 +1,768 @@
+//! The default transport: HTTP/1.1 over `std::net` and rustls (ring provider, bundled webpki
+//! roots), run on a helper thread per request so it works under any async runtime, or none.
+//!
+//! The request is sent as given: it is already signed, so the client adds no `user-agent`,
+//! `accept` or `accept-encoding` header of its own, follows no redirects and does not turn
+//! 4xx/5xx statuses into errors. It adds only `host` (from the URL) and `content-length` (from
+//! the body, when its length is known; otherwise the body is sent chunked) when the request
+//! does not carry them. Proxies named by the usual environment variables are honoured (see
+//! `proxy.rs`).
+//!
+//! Connections are kept for reuse for [`IDLE_FOR`] after a response has been read to its end.
+//! A pooled connection is checked before use; one that turns out to be closed anyway, before
+//! any of the response arrived, is replaced by a fresh one and the request sent again when its
+//! body can be (bytes, not a reader).
+//!
+//! A file or reader body is read while it is sent, never held in memory. A response body with
+//! a known length up to [`SMALL_BODY`] is read on the helper thread before the response is
+//! handed over; any other body is streamed: the helper thread keeps reading it into a bounded
+//! [`Body::channel`](super::body::Body::channel) and waits whenever the reader falls
+//! [`STREAM_CHUNKS`] chunks behind, so at most about 1 MiB is buffered whatever the size.
+
+use ::std::io::{BufReader, Read, Write};
+use ::std::net::{SocketAddr, TcpStream, ToSocketAddrs as _};
+use ::std::sync::{Arc, Mutex};
+use ::std::time::{Duration, Instant};
+
+use super::http::{
+    Body, HttpRequest, HttpResponse, Timeouts, TransportError, TransportErrorKind as Kind,
+};
+use super::http1::{self, BodyReader, CopyError, Framing, Target};
+use super::proxy::{Proxies, Proxy};
+
+/// A response body with a `content-length` up to this is read into memory at once.
+const SMALL_BODY: u64 = 256 * 1024;
+
+/// The size of each chunk of a streamed response body.
+const STREAM_CHUNK: usize = 64 * 1024;
+
+/// How many chunks of a streamed response body may wait for the reader.
+const STREAM_CHUNKS: usize = 16;
+
+/// How long an idle connection is kept: less than the 20 s or more after which AWS endpoints
+/// close idle connections, so the server seldom closes one just as it is reused.
+const IDLE_FOR: Duration = Duration::from_secs(15);
+
+/// Idle connections kept per host, and in all.
+const IDLE_PER_HOST: usize = 8;
+const IDLE_TOTAL: usize = 64;
+
+/// The name of each request's helper thread.
+const THREAD_NAME: &str = "http-transport";
+
+type Outcome = ::std::result::Result<HttpResponse, TransportError>;
+
+/// The default transport: HTTP/1.1 with rustls, blocking I/O on a helper thread per request.
+///
+/// Cloning is cheap and clones share the connection pool.
+#[derive(Clone)]
+pub struct BlockingClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// The TLS configuration, or why it could not be built (reported by `https` requests).
+    tls: ::std::result::Result<Arc<::rustls::ClientConfig>, ::std::string::String>,
+    proxies: Proxies,
+    pool: Mutex<::std::vec::Vec<Idle>>,
+}
+
+/// A connection waiting in the pool.
+struct Idle {
+    key: Key,
+    conn: Conn,
+    since: Instant,
+}
+
+/// What a connection can be reused for: the same scheme, host and port (the proxy, if any,
+/// follows from these).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    tls: bool,
+    host: ::std::string::String,
+    port: u16,
+}
+
+impl BlockingClient {
+    /// A client that trusts the bundled webpki roots and reads proxies from the environment.
+    pub fn new() -> Self {
+        Self::build(default_tls().map(Arc::new))
+    }
+
+    /// A client that uses `config` for TLS: say, one that trusts a private CA as well. Its
+    /// ALPN protocols should be empty or `http/1.1`.
+    pub fn with_tls_config(config: Arc<::rustls::ClientConfig>) -> Self {
+        Self::build(Ok(config))
+    }
+
+    fn build(
+        tls: ::std::result::Result<Arc<::rustls::ClientConfig>, ::std::string::String>,
+    ) -> Self {
+        BlockingClient {
+            inner: Arc::new(Inner {
+                tls,
+                proxies: Proxies::from_env(),
+                pool: Mutex::new(::std::vec::Vec::new()),
+            }),
+        }
+    }
+}
+
+impl ::std::default::Default for BlockingClient {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ::std::fmt::Debug for BlockingClient {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BlockingClient")
+            .field("proxies", &self.inner.proxies)
+            .finish_non_exhaustive()
+    }
+}
+
+/// rustls with the ring provider, TLS 1.2 and 1.3, and the bundled webpki roots.
+fn default_tls() -> ::std::result::Result<::rustls::ClientConfig, ::std::string::String> {
+    let roots = ::rustls::RootCertStore {
+        roots: ::webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let provider = Arc::new(::rustls::crypto::ring::default_provider());
+    ::rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth())
+        .map_err(|e| ::std::format!("could not set up TLS: {e}"))
+}
+
+impl super::http::HttpClient for BlockingClient {
+    fn send(
+        &self,
+        request: HttpRequest,
+        timeouts: Timeouts,
+    ) -> super::http::BoxFuture<'_, Outcome> {
+        let (tx, rx) = super::exec::oneshot::<Outcome>();
+        let inner = Arc::clone(&self.inner);
+        let spawned = ::std::thread::Builder::new()
+            .name(THREAD_NAME.into())
+            .spawn(move || perform(&inner, request, timeouts, tx));
+        ::std::boxed::Box::pin(async move {
+            if let Err(e) = spawned {
+                return Err(TransportError::new(
+                    Kind::Other,
+                    ::std::format!("could not start the transport thread: {e}"),
+                ));
+            }
+            match rx.await {
+                Some(outcome) => outcome,
+                None => Err(TransportError::new(
+                    Kind::Other,
+                    "the transport thread ended without a result",
+                )),
+            }
+        })
+    }
+}
+
+/// A connection, plain or TLS, whose every read and write ends by its deadline.
+struct Conn {
+    tcp: TcpStream,
+    tls: ::std::option::Option<::std::boxed::Box<::rustls::ClientConnection>>,
+    deadline: ::std::option::Option<Instant>,
+}
+
+impl Conn {
+    /// Sets the socket's timeouts to what is left until the deadline; an error once it passed.
+    fn arm(&self) -> ::std::io::Result<()> {
+        let left = match self.deadline {
+            None => None,
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(timed_out());
+                }
+                Some(left)
+            }
+        };
+        self.tcp.set_read_timeout(left)?;
+        self.tcp.set_write_timeout(left)
+    }
+
+    /// Whether a pooled connection still looks open: nothing to read, not even its end.
+    fn looks_open(&self) -> bool {
+        if self.tcp.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let idle = matches!(
+            self.tcp.peek(&mut [0u8; 1]),
+            Err(e) if e.kind() == ::std::io::ErrorKind::WouldBlock
+        );
+        self.tcp.set_nonblocking(false).is_ok() && idle
+    }
+}
+
+impl Read for Conn {
+    fn read(&mut self, buf: &mut [u8]) -> ::std::io::Result<usize> {
+        self.arm()?;
+        let read = match &mut self.tls {
+            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.tcp).read(buf),
+            None => self.tcp.read(buf),
+        };
+        read.map_err(deadline_error)
+    }
+}
+
+impl Write for Conn {
+    fn write(&mut self, buf: &[u8]) -> ::std::io::Result<usize> {
+        self.arm()?;
+        let written = match &mut self.tls {
+            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.tcp).write(buf),
+            None => self.tcp.write(buf),
+        };
+        written.map_err(deadline_error)
+    }
+
+    fn flush(&mut self) -> ::std::io::Result<()> {
+        self.arm()?;
+        let flushed = match &mut self.tls {
+            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.tcp).flush(),
+            None => self.tcp.flush(),
+        };
+        flushed.map_err(deadline_error)
+    }
+}
+
+/// A socket timeout, which the platform reports as `WouldBlock` or `TimedOut`, as `TimedOut`.
+fn deadline_error(e: ::std::io::Error) -> ::std::io::Error {
+    if e.kind() == ::std::io::ErrorKind::WouldBlock {
+        timed_out()
+    } else {
+        e
+    }
+}
+
+fn timed_out() -> ::std::io::Error {
+    ::std::io::Error::new(::std::io::ErrorKind::TimedOut, "the read timeout passed")
+}
+
+/// A response whose head has arrived, with its body still on the connection.
+struct Exchange {
+    head: http1::Head,
+    framing: Framing,
+    body: BodyReader<BufReader<Conn>>,
+    /// Whether the connection may be pooled once the body has been read.
+    reusable: bool,
+}
+
+/// Sends `request`, blocking the current thread, and delivers the response to `tx` once its
+/// head has arrived (and a small body with it); then, for a streamed body, keeps reading it
+/// into the body's channel until the end, an error, or the reader dropping the body.
+fn perform(
+    inner: &Inner,
+    request: HttpRequest,
+    timeouts: Timeouts,
+    tx: super::exec::Sender<Outcome>,
+) {
+    let target = match Target::parse(&request.url) {
+        Ok(target) => target,
+        Err(e) => return tx.send(Err(TransportError::new(Kind::Other, e))),
+    };
+    let exchange = match exchange(inner, &target, request, timeouts) {
+        Ok(exchange) => exchange,
+        Err(e) => return tx.send(Err(e)),
+    };
+    let Exchange {
+        head,
+        framing,
+        mut body,
+        reusable,
+    } = exchange;
+    let key = Key {
+        tls: target.tls,
+        host: target.host,
+        port: target.port,
+    };
+    let length = match framing {
+        Framing::Empty => Some(0),
+        Framing::Length(n) => Some(n),
+        Framing::Chunked | Framing::UntilClose => None,
+    };
+    if let Some(n) = length.filter(|&n| n <= SMALL_BODY) {
+        let mut bytes = ::std::vec::Vec::with_capacity(usize::try_from(n).unwrap_or_default());
+        if let Err(e) = body.read_to_end(&mut bytes) {
+            return tx.send(Err(io_error(&e, "reading the response body")));
+        }
+        inner.release(key, body, reusable);
+        return tx.send(Ok(HttpResponse {
+            status: head.status,
+            headers: head.headers,
+            body: Body::from(bytes),
+        }));
+    }
+    let (body_tx, stream) = Body::channel(STREAM_CHUNKS, length);
+    tx.send(Ok(HttpResponse {
+        status: head.status,
+        headers: head.headers,
+        body: stream,
+    }));
+    loop {
+        let mut chunk = ::std::vec![0u8; STREAM_CHUNK];
+        match body.read(&mut chunk) {
+            Ok(0) => return inner.release(key, body, reusable),
+            Ok(n) => {
+                chunk.truncate(n);
+                // The body was dropped: stop reading (the connection is not reused).
+                if body_tx.send(chunk).is_err() {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
+            Err(e) => return body_tx.fail(e),
+        }
+    }
+}
+
+/// Whether a request with an empty body is sent without one (no `content-length: 0`): every
+/// method but those that normally carry a body.
+fn omit_empty_body(method: &str) -> bool {
+    !["POST", "PUT", "PATCH"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
+}
+
+/// Sends the request and reads the response head: on a pooled connection if there is one,
+/// else (or if that one turns out closed, when the body can be sent again) on a new one.
+fn exchange(
+    inner: &Inner,
+    target: &Target,
+    request: HttpRequest,
+    timeouts: Timeouts,
+) -> ::std::result::Result<Exchange, TransportError> {
+    let start = Instant::now();
+    let deadline = timeouts.read.map(|read| start + read);
+    let HttpRequest {
+        method,
+        url: _,
+        mut headers,
+        body,
+    } = request;
+    let proxy = inner
+        .proxies
+        .for_target(target)
+        .map_err(|e| TransportError::new(Kind::Connect, e))?;
+    let has = |headers: &[(::std::string::String, ::std::string::String)], name: &str| {
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if !has(&headers, "host") {
+        headers.insert(0, ("host".into(), target.authority()));
+    }
+    // A proxy reached in the clear gets the whole URL, and its credentials with each request.
+    let request_target = match proxy {
+        Some(proxy) if !target.tls => {
+            if let Some(authorization) = &proxy.authorization {
+                headers.push(("proxy-authorization".into(), authorization.clone()));
+            }
+            ::std::format!("http://{}{}", target.authority(), target.path)
+        }
+        _ => target.path.clone(),
+    };
+    let mut payload = match body.bytes() {
+        Some(_) => Payload::Bytes(body),
+        None => match body.content_length() {
+            Some(length) => Payload::Sized(body.into_reader(), length),
+            None => Payload::Chunked(body.into_reader()),
+        },
+    };
+    match &payload {
+        Payload::Bytes(body)
+            if body.bytes().is_some_and(<[u8]>::is_empty) && omit_empty_body(&method) => {}
+        Payload::Bytes(body) if !has(&headers, "content-length") => {
+            let length = body.bytes().map_or(0, <[u8]>::len);
+            headers.push(("content-length".into(), length.to_string()));
+        }
+        Payload::Sized(_, length) if !has(&headers, "content-length") => {
+            headers.push(("content-length".into(), length.to_string()));
+        }
+        Payload::Chunked(_) if !has(&headers, "transfer-encoding") => {
+            headers.push(("transfer-encoding".into(), "chunked".into()));
+        }
+        _ => {}
+    }
+    let mut head = ::std::vec::Vec::new();
+    http1::write_head(&mut head, &method, &request_target, &headers)
+        .map_err(|e| TransportError::new(Kind::Other, e))?;
+    let key = Key {
+        tls: target.tls,
+        host: target.host.clone(),
+        port: target.port,
+    };
+    if let Some(mut conn) = inner.checkout(&key) {
+        conn.deadline = deadline;
+        match send_on(conn, &method, &head, &mut payload) {
+            Ok(exchange) => return Ok(exchange),
+            Err(Failure::Stale(_)) if matches!(payload, Payload::Bytes(_)) => {}
+            Err(Failure::Stale(e) | Failure::Other(e)) => return Err(e),
+        }
+    }
+    let conn = connect(inner, target, proxy, timeouts, start, deadline)?;
+    send_on(conn, &method, &head, &mut payload).map_err(|(Failure::Stale(e) | Failure::Other(e))| e)
+}
+
+/// The request body as it is sent.
+enum Payload {
+    /// A body in memory, which can be sent again.
+    Bytes(Body),
+    Sized(super::body::BodyReader, u64),
+    Chunked(super::body::BodyReader),
+}
+
+/// Why an exchange failed: `Stale` when nothing of a response arrived before the connection
+/// broke (on a pooled connection, most likely closed by the server while idle).
+enum Failure {
+    Stale(TransportError),
+    Other(TransportError),
+}
+
+/// Writes the request on `conn` and reads the response head.
+fn send_on(
+    mut conn: Conn,
+    method: &str,
+    head: &[u8],
+    payload: &mut Payload,
+) -> ::std::result::Result<Exchange, Failure> {
+    let sent = match payload {
+        Payload::Bytes(body) => {
+            let bytes = body.bytes().unwrap_or_default();
+            if bytes.len() <= 16 * 1024 {
+                let mut message = ::std::vec::Vec::with_capacity(head.len() + bytes.len());
+                message.extend_from_slice(head);
+                message.extend_from_slice(bytes);
+                conn.write_all(&message)
+            } else {
+                conn.write_all(head).and_then(|()| conn.write_all(bytes))
+            }
+        }
+        Payload::Sized(reader, length) => conn
+            .write_all(head)
+            .and_then(|()| http1::copy_exact(&mut conn, reader, *length).or_else(copy_failure)),
+        Payload::Chunked(reader) => conn
+            .write_all(head)
+            .and_then(|()| http1::copy_chunked(&mut conn, reader).or_else(copy_failure)),
+    };
+    let sent = match sent {
+        Err(e)
+            if e.kind() == ::std::io::ErrorKind::Other
+                && e.get_ref().is_some_and(|r| r.is::<SourceError>()) =>
+        {
+            return Err(Failure::Other(TransportError::new(
+                Kind::Other,
+                ::std::format!("reading the request body failed: {e}"),
+            )));
+        }
+        sent => sent.and_then(|()| conn.flush()),
+    };
+    if let Err(e) = sent {
+        return Err(Failure::Stale(io_error(&e, "sending the request")));
+    }
+    let mut reader = BufReader::with_capacity(16 * 1024, conn);
+    let head = match http1::read_response_head(&mut reader) {
+        Ok(head) => head,
+        Err(e) if e.kind() == ::std::io::ErrorKind::UnexpectedEof => {
+            return Err(Failure::Stale(io_error(&e, "reading the response")));
+        }
+        Err(e) => return Err(Failure::Other(io_error(&e, "reading the response"))),
+    };
+    let framing = http1::framing(method, &head)
+        .map_err(|e| Failure::Other(io_error(&e, "reading the response")))?;
+    let reusable = head.keeps_alive() && framing != Framing::UntilClose;
+    Ok(Exchange {
+        body: BodyReader::new(reader, framing),
+        head,
+        framing,
+        reusable,
+    })
+}
+
+/// Marks a failure to read the request body, which is no fault of the connection.
+#[derive(Debug)]
+struct SourceError(::std::io::Error);
+
+impl ::std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for SourceError {}
+
+fn copy_failure(e: CopyError) -> ::std::io::Result<()> {
+    match e {
+        CopyError::Sink(e) => Err(e),
+        CopyError::Source(e) => Err(::std::io::Error::other(SourceError(e))),
+    }
+}
+
+/// Opens a connection to `target`, through `proxy` if there is one: resolves the name,
+/// connects, tunnels through the proxy for TLS, and completes the TLS handshake, all by the
+/// connect deadline (and the read deadline).
+fn connect(
+    inner: &Inner,
+    target: &Target,
+    proxy: ::std::option::Option<&Proxy>,
+    timeouts: Timeouts,
+    start: Instant,
+    deadline: ::std::option::Option<Instant>,
+) -> ::std::result::Result<Conn, TransportError> {
+    let connect_by = match (timeouts.connect.map(|c| start + c), deadline) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let (host, port) = match proxy {
+        Some(proxy) => (http1::bare(&proxy.host), proxy.port),
+        None => (target.bare_host(), target.port),
+    };
+    let addresses = resolve(host, port, connect_by)?;
+    let tcp = connect_any(host, &addresses, connect_by)?;
+    let _ = tcp.set_nodelay(true);
+    let mut conn = Conn {
+        tcp,
+        tls: None,
+        deadline: connect_by,
+    };
+    if target.tls {
+        if let Some(proxy) = proxy {
+            tunnel(&mut conn, target, proxy)?;
+        }
+        let config = inner
+            .tls
+            .clone()
+            .map_err(|e| TransportError::new(Kind::Connect, e))?;
+        handshake(&mut conn, config, target.bare_host())?;
+    }
+    conn.deadline = deadline;
+    Ok(conn)
+}
+
+/// The addresses of `host`; the lookup runs on its own thread when there is a deadline, as
+/// the standard library's cannot be bounded.
+fn resolve(
+    host: &str,
+    port: u16,
+    by: ::std::option::Option<Instant>,
+) -> ::std::result::Result<::std::vec::Vec<SocketAddr>, TransportError> {
+    if let Ok(ip) = host.parse::<::std::net::IpAddr>() {
+        return Ok(::std::vec![SocketAddr::new(ip, port)]);
+    }
+    let lookup = {
+        let host = host.to_string();
+        move || {
+            (host.as_str(), port)
+                .to_socket_addrs()
+                .map(::std::iter::Iterator::collect::<::std::vec::Vec<_>>)
+        }
+    };
+    let found = match by {
+        None => lookup(),
+        Some(by) => {
+            let (tx, rx) = ::std::sync::mpsc::channel();
+            ::std::thread::Builder::new()
+                .name("http-resolve".into())
+                .spawn(move || {
+                    let _ = tx.send(lookup());
+                })
+                .map_err(|e| {
+                    TransportError::new(
+                        Kind::Other,
+                        ::std::format!("could not start the name lookup: {e}"),
+                    )
+                })?;
+            let left = by.saturating_duration_since(Instant::now());
+            rx.recv_timeout(left).map_err(|_| {
+                TransportError::new(
+                    Kind::Timeout,
+                    ::std::format!("looking up {host} took longer than the connect timeout"),
+                )
+            })?
+        }
+    };
+    match found {
+        Ok(addresses) if !addresses.is_empty() => Ok(addresses),
+        Ok(_) => Err(TransportError::new(
+            Kind::Connect,
+            ::std::format!("{host} has no address"),
+        )),
+        Err(e) => Err(TransportError::new(
+            Kind::Connect,
+            ::std::format!("could not look up {host}: {e}"),
+        )),
+    }
+}
+
+/// Connects to the first of `addresses` that answers.
+fn connect_any(
+    host: &str,
+    addresses: &[SocketAddr],
+    by: ::std::option::Option<Instant>,
+) -> ::std::result::Result<TcpStream, TransportError> {
+    let mut last = None;
+    for address in addresses {
+        let attempt = match by {
+            None => TcpStream::connect(address),
+            Some(by) => match by.saturating_duration_since(Instant::now()) {
+                left if left.is_zero() => Err(timed_out()),
+                left => TcpStream::connect_timeout(address, left),
+            },
+        };
+        match attempt {
+            Ok(tcp) => return Ok(tcp),
+            Err(e) => last = Some(e),
+        }
+    }
+    let error = last.unwrap_or_else(timed_out);
+    let kind = match error.kind() {
+        ::std::io::ErrorKind::TimedOut | ::std::io::ErrorKind::WouldBlock => Kind::Timeout,
+        _ => Kind::Connect,
+    };
+    Err(TransportError::new(
+        kind,
+        ::std::format!("could not connect to {host}: {error}"),
+    ))
+}
+
+/// Asks `proxy` for a tunnel to `target` (`CONNECT`), for TLS end to end.
+fn tunnel(
+    conn: &mut Conn,
+    target: &Target,
+    proxy: &Proxy,
+) -> ::std::result::Result<(), TransportError> {
+    let failed = |e: &::std::io::Error| {
+        let kind = if e.kind() == ::std::io::ErrorKind::TimedOut {
+            Kind::Timeout
+        } else {
+            Kind::Connect
+        };
+        TransportError::new(kind, ::std::format!("the proxy tunnel failed: {e}"))
+    };
+    let authority = ::std::format!("{}:{}", target.host, target.port);
+    let mut headers = ::std::vec![("host".into(), authority.clone())];
+    if let Some(authorization) = &proxy.authorization {
+        headers.push(("proxy-authorization".into(), authorization.clone()));
+    }
+    let mut head = ::std::vec::Vec::new();
+    http1::write_head(&mut head, "CONNECT", &authority, &headers)
+        .map_err(|e| TransportError::new(Kind::Other, e))?;
+    conn.write_all(&head)
+        .and_then(|()| conn.flush())
+        .map_err(|e| failed(&e))?;
+    let mut reader = BufReader::new(&mut *conn);
+    let response = http1::read_response_head(&mut reader).map_err(|e| failed(&e))?;
+    // The proxy speaks no more until the client starts TLS: anything buffered is wrong.
+    if !(200..300).contains(&response.status) || !reader.buffer().is_empty() {
+        return Err(TransportError::new(
+            Kind::Connect,
+            ::std::format!(
+                "the proxy refused the tunnel to {authority} with status {}",
+                response.status
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Completes the TLS handshake with `host` on `conn`.
+fn handshake(
+    conn: &mut Conn,
+    config: Arc<::rustls::ClientConfig>,
+    host: &str,
+) -> ::std::result::Result<(), TransportError> {
+    let failed = |what: ::std::string::String| {
+        TransportError::new(
+            Kind::Connect,
+            ::std::format!("TLS with {host} failed: {what}"),
+        )
+    };
+    let name = ::rustls::pki_types::ServerName::try_from(host.to_string())
+        .map_err(|e| failed(e.to_string()))?;
+    let mut tls =
+        ::rustls::ClientConnection::new(config, name).map_err(|e| failed(e.to_string()))?;
+    while tls.is_handshaking() {
+        conn.arm().map_err(|e| io_error(&e, "the TLS handshake"))?;
+        match tls.complete_io(&mut conn.tcp) {
+            Ok((0, 0)) => return Err(failed("the server closed the connection".into())),
+            Ok(_) => {}
+            Err(e) => {
+                let e = deadline_error(e);
+                if e.kind() == ::std::io::ErrorKind::TimedOut {
+                    return Err(io_error(&e, "the TLS handshake"));
+                }
+                return Err(failed(e.to_string()));
+            }
+        }
+    }
+    conn.tls = Some(::std::boxed::Box::new(tls));
+    Ok(())
+}
+
+impl Inner {
+    /// A pooled connection for `key` that still looks open, the most recently used first.
+    fn checkout(&self, key: &Key) -> ::std::option::Option<Conn> {
+        let mut pool = self
+            .pool
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        pool.retain(|idle| idle.since.elapsed() < IDLE_FOR);
+        while let Some(i) = pool.iter().rposition(|idle| idle.key == *key) {
+            let idle = pool.remove(i);
+            if idle.conn.looks_open() {
+                return Some(idle.conn);
+            }
+        }
+        None
+    }
+
+    /// Returns a connection whose response has been read to its end to the pool, unless it
+    /// cannot be reused.
+    fn release(&self, key: Key, body: BodyReader<BufReader<Conn>>, reusable: bool) {
+        if !reusable || !body.is_done() {
+            return;
+        }
+        let reader = body.into_inner();
+        // Bytes past the response: the server is out of step, so the connection is not kept.
+        if !reader.buffer().is_empty() {
+            return;
+        }
+        let mut conn = reader.into_inner();
+        conn.deadline = None;
+        let mut pool = self
+            .pool
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        if pool.iter().filter(|idle| idle.key == key).count() >= IDLE_PER_HOST
+            && let Some(i) = pool.iter().position(|idle| idle.key == key)
+        {
+            pool.remove(i);
+        }
+        if pool.len() >= IDLE_TOTAL {
+            pool.remove(0);
+        }
+        pool.push(Idle {
+            key,
+            conn,
+            since: Instant::now(),
+        });
+    }
+}
+
+/// Maps an I/O error while `doing` something to a transport error.
+fn io_error(error: &::std::io::Error, doing: &str) -> TransportError {
+    use ::std::io::ErrorKind as Io;
+    let kind = match error.kind() {
+        Io::TimedOut | Io::WouldBlock => Kind::Timeout,
+        Io::InvalidData => Kind::Other,
+        _ => Kind::Io,
+    };
+    TransportError::new(kind, ::std::format!("{doing}: {error}"))
+}
+
+#[cfg(test)]
+#[path = "tests/blocking_transport.rs"]
+mod tests;
