@@ -155,9 +155,10 @@ fn exception(entry: &str) -> ::std::option::Option<Exception> {
     {
         return Some(Exception::Network(address, prefix));
     }
+    // An IPv6 address without brackets would otherwise read as a host and a port.
     let (host, port) = match split_host_port(&entry) {
+        _ if entry.parse::<::std::net::Ipv6Addr>().is_ok() => (entry.clone(), None),
         Some((host, port)) => (host.to_string(), port),
-        // An IPv6 address written without brackets.
         None => (entry.clone(), None),
     };
     let host = bare(&host);
@@ -200,6 +201,7 @@ fn percent_decode(text: &str) -> ::std::vec::Vec<u8> {
     while i < bytes.len() {
         let hex = bytes
             .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| ::std::str::from_utf8(h).ok())
             .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {

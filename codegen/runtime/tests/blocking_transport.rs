@@ -216,30 +216,175 @@ fn closed_connections_are_not_reused() {
     assert_eq!(server.connections(), 3);
 }
 
-#[test]
-fn a_pooled_connection_the_server_dropped_is_replaced() {
-    // The server answers with keep-alive but then closes each connection after one request.
+/// A server whose first connection answers one request (keeping the connection), then reads
+/// the next request and closes without answering, as a server that timed the idle connection
+/// out just as it was reused; later connections answer every request.
+fn server_dropping_the_second_request() -> (u16, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("address").port();
     let connections = Arc::new(AtomicUsize::new(0));
-    let count = Arc::clone(&connections);
+    let requests = Arc::new(AtomicUsize::new(0));
+    let (count, seen) = (Arc::clone(&connections), Arc::clone(&requests));
     ::std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            count.fetch_add(1, Ordering::SeqCst);
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+            let Ok(stream) = stream else { return };
+            let first = count.fetch_add(1, Ordering::SeqCst) == 0;
+            let seen = Arc::clone(&seen);
+            ::std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream);
+                for n in 0.. {
+                    let mut length = 0usize;
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                    }
+                    let mut body = vec![0u8; length];
+                    if reader.read_exact(&mut body).is_err() {
+                        return;
+                    }
+                    seen.fetch_add(1, Ordering::SeqCst);
+                    if first && n == 1 {
+                        return;
+                    }
+                    let stream = reader.get_mut();
+                    if stream
+                        .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
         }
     });
+    (port, connections, requests)
+}
+
+fn post(client: &BlockingClient, url: &str, body: Body) -> Result<HttpResponse, TransportError> {
+    let request = HttpRequest {
+        method: "POST".into(),
+        url: url.into(),
+        headers: Vec::new(),
+        body,
+    };
+    block_on(client.send(request, Timeouts::default()))
+}
+
+#[test]
+fn a_request_in_memory_is_sent_again_when_a_pooled_connection_was_closed() {
+    let (port, connections, requests) = server_dropping_the_second_request();
     let client = client(&[]);
-    for _ in 0..3 {
-        let response = get(&client, &format!("http://127.0.0.1:{port}/"));
-        assert_eq!(response.map(text).ok().as_deref(), Some("ok"));
-        // Let the close arrive before the next request looks at the pool.
-        ::std::thread::sleep(Duration::from_millis(50));
+    let url = format!("http://127.0.0.1:{port}/");
+    assert_eq!(get(&client, &url).map(text).ok().as_deref(), Some("ok"));
+    // The pooled connection looks open; the server closes it on reading the request.
+    let response = post(&client, &url, Body::from("payload"));
+    assert_eq!(response.map(text).ok().as_deref(), Some("ok"));
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
+    assert_eq!(requests.load(Ordering::SeqCst), 3);
+}
+
+#[test]
+fn a_reader_body_is_not_sent_again() {
+    let (port, connections, requests) = server_dropping_the_second_request();
+    let client = client(&[]);
+    let url = format!("http://127.0.0.1:{port}/");
+    assert_eq!(get(&client, &url).map(text).ok().as_deref(), Some("ok"));
+    let reader = Body::from_reader_with_length(::std::io::Cursor::new(b"payload".to_vec()), 7);
+    let error = post(&client, &url, reader).expect_err("the connection was closed");
+    // Retried by the caller's policy, which knows whether the body can be read again.
+    assert_eq!(error.kind(), Kind::Io, "{error}");
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_tls_handshake_dribbled_a_byte_at_a_time_ends_at_the_deadline() {
+    // The server reads the ClientHello, then sends the header of a long handshake record and
+    // one byte of it every 200 ms: each read gets a byte well within any per-read timeout.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    ::std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(&[0x16, 0x03, 0x03, 0x10, 0x00]);
+            for _ in 0..100 {
+                ::std::thread::sleep(Duration::from_millis(200));
+                if stream.write_all(&[0x02]).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    let request = HttpRequest {
+        method: "GET".into(),
+        url: format!("https://127.0.0.1:{port}/"),
+        headers: Vec::new(),
+        body: Body::empty(),
+    };
+    let timeouts = Timeouts {
+        connect: Some(Duration::from_secs(1)),
+        read: Some(Duration::from_secs(5)),
+    };
+    let start = ::std::time::Instant::now();
+    let result = block_on(client(&[]).send(request, timeouts));
+    let elapsed = start.elapsed();
+    assert_eq!(result.err().map(|e| e.kind()), Some(Kind::Timeout));
+    assert!(elapsed < Duration::from_millis(1800), "took {elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(900),
+        "ended early, after {elapsed:?}"
+    );
+}
+
+#[test]
+fn a_streamed_body_nobody_reads_frees_its_thread_at_the_deadline() {
+    // A chunked body far larger than the channel holds, which the caller keeps but never reads.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let closed = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&closed);
+    ::std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n");
+            let chunk = format!("10000\r\n{}\r\n", "x".repeat(0x10000));
+            while stream.write_all(chunk.as_bytes()).is_ok() {}
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let request = HttpRequest {
+        method: "GET".into(),
+        url: format!("http://127.0.0.1:{port}/"),
+        headers: Vec::new(),
+        body: Body::empty(),
+    };
+    let timeouts = Timeouts {
+        connect: Some(Duration::from_secs(1)),
+        read: Some(Duration::from_secs(1)),
+    };
+    let response = block_on(client(&[]).send(request, timeouts)).expect("the head arrives");
+    // Once the deadline passes the helper thread gives up and drops the connection, which the
+    // server sees as a failed write.
+    let by = ::std::time::Instant::now() + Duration::from_secs(3);
+    while closed.load(Ordering::SeqCst) == 0 && ::std::time::Instant::now() < by {
+        ::std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(connections.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        closed.load(Ordering::SeqCst),
+        1,
+        "the transfer was still held open"
+    );
+    drop(response);
 }
 
 #[test]
@@ -336,16 +481,39 @@ fn http_goes_to_the_proxy_with_the_whole_url() {
     );
 }
 
+/// A server that answers its first connection with `reply` (after reading what it is sent)
+/// and closes it.
+fn one_reply(reply: &[u8]) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let sent = reply.to_vec();
+    ::std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(&sent);
+        }
+    });
+    port
+}
+
 #[test]
 fn a_proxy_that_refuses_the_tunnel_is_a_connect_error() {
+    let port =
+        one_reply(b"HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n");
+    let client = client(&[("HTTPS_PROXY", &format!("127.0.0.1:{port}"))]);
+    let error = get(&client, "https://service.test/").expect_err("refused");
+    assert_eq!(error.kind(), Kind::Connect, "{error}");
+    assert!(error.to_string().contains("407"), "{error}");
+    // A proxy answering 200 with bytes after its head is not a tunnel either.
     let proxy = Server::start(false, false);
-    let client = client(&[("HTTPS_PROXY", &format!("127.0.0.1:{}", proxy.port))]);
-    // The test server answers CONNECT like any request, with a body: not a tunnel.
+    let client = self::client(&[("HTTPS_PROXY", &format!("127.0.0.1:{}", proxy.port))]);
     let result = get(&client, "https://service.test/");
     assert_eq!(result.err().map(|e| e.kind()), Some(Kind::Connect));
+    // A proxy setting that cannot be used fails the request, for good.
     let unusable = self::client(&[("HTTPS_PROXY", "socks5://127.0.0.1:1")]);
     let error = get(&unusable, "https://service.test/").expect_err("an error");
-    assert_eq!(error.kind(), Kind::Connect);
+    assert_eq!(error.kind(), Kind::Other);
     assert!(error.to_string().contains("socks5"), "{error}");
 }
 
@@ -367,8 +535,13 @@ fn failures_are_classified() {
         .port();
     let refused = get(&client, &format!("http://127.0.0.1:{port}/"));
     assert_eq!(refused.err().map(|e| e.kind()), Some(Kind::Connect));
+    // A resolver that is slow to say so may run into the connect timeout instead.
     let unknown = get(&client, "http://no-such-host.invalid/");
-    assert_eq!(unknown.err().map(|e| e.kind()), Some(Kind::Connect));
+    let kind = unknown.err().map(|e| e.kind());
+    assert!(
+        matches!(kind, Some(Kind::Connect | Kind::Timeout)),
+        "{kind:?}"
+    );
     let bad_method = HttpRequest {
         method: "GE T".into(),
         url: format!("http://127.0.0.1:{port}/"),
@@ -387,29 +560,76 @@ fn failures_are_classified() {
 
 #[test]
 fn malformed_responses_are_typed_errors() {
-    for reply in [
-        &b"SSH-2.0-OpenSSH_9.6\r\n"[..],
-        b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
-        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
-        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-    ] {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let port = listener.local_addr().expect("address").port();
-        let sent = reply.to_vec();
-        ::std::thread::spawn(move || {
-            if let Ok((mut stream, _)) = listener.accept() {
-                let mut buf = [0u8; 4096];
-                let _ = stream.read(&mut buf);
-                let _ = stream.write_all(&sent);
-            }
-        });
-        // A bad head or small body fails the call; a streamed body fails when it is read.
-        let failed = match get(&client(&[]), &format!("http://127.0.0.1:{port}/")) {
-            Err(error) => matches!(error.kind(), Kind::Other | Kind::Io),
-            Ok(response) => block_on(response.body.collect()).is_err(),
-        };
-        assert!(failed, "{:?}", String::from_utf8_lossy(reply));
+    // Garbage is not retried (`Other`); a body cut short is a broken connection (`Io`).
+    let cases: [(&[u8], Kind); 3] = [
+        (b"SSH-2.0-OpenSSH_9.6\r\n", Kind::Other),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+            Kind::Other,
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
+            Kind::Io,
+        ),
+    ];
+    for (reply, kind) in cases {
+        let port = one_reply(reply);
+        let error = get(&client(&[]), &format!("http://127.0.0.1:{port}/")).expect_err("an error");
+        assert_eq!(
+            error.kind(),
+            kind,
+            "{:?}: {error}",
+            String::from_utf8_lossy(reply)
+        );
     }
+    // A streamed body fails when it is read.
+    let port = one_reply(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    let response = get(&client(&[]), &format!("http://127.0.0.1:{port}/")).expect("the head");
+    let error = block_on(response.body.collect()).expect_err("a bad chunk");
+    assert_eq!(error.kind(), ::std::io::ErrorKind::InvalidData);
+}
+
+#[test]
+fn the_callers_framing_headers_must_agree_with_the_body() {
+    let header = |name: &str, value: &str| vec![(name.to_string(), value.to_string())];
+    let refused = [
+        (header("content-length", "3"), Body::from("four")),
+        (header("content-length", "x"), Body::from("four")),
+        (header("transfer-encoding", "chunked"), Body::from("four")),
+        (header("transfer-encoding", "gzip"), Body::empty()),
+    ];
+    for (mut headers, body) in refused {
+        let seen = format!("{headers:?}");
+        assert!(frame("POST", &mut headers, body).is_err(), "{seen}");
+    }
+    let mut both = header("content-length", "4");
+    both.extend(header("transfer-encoding", "chunked"));
+    assert!(frame("POST", &mut both, Body::empty()).is_err());
+    // Agreeing headers are kept, missing ones added.
+    let mut headers = header("content-length", "4");
+    assert!(matches!(
+        frame("PUT", &mut headers, Body::from("four")),
+        Ok(Payload::Bytes(_))
+    ));
+    assert_eq!(headers.len(), 1);
+    let mut headers = Vec::new();
+    assert!(frame("POST", &mut headers, Body::empty()).is_ok());
+    assert_eq!(headers, header("content-length", "0"));
+    let mut headers = Vec::new();
+    assert!(frame("GET", &mut headers, Body::empty()).is_ok());
+    assert!(headers.is_empty());
+    let reader = || Body::from_reader(::std::io::Cursor::new(b"abc".to_vec()));
+    let mut headers = header("content-length", "3");
+    assert!(matches!(
+        frame("PUT", &mut headers, reader()),
+        Ok(Payload::Sized(_, 3))
+    ));
+    let mut headers = Vec::new();
+    assert!(matches!(
+        frame("PUT", &mut headers, reader()),
+        Ok(Payload::Chunked(_))
+    ));
+    assert_eq!(headers, header("transfer-encoding", "chunked"));
 }
 
 #[test]

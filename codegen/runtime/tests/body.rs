@@ -92,6 +92,20 @@ fn channel_applies_back_pressure() {
 }
 
 #[test]
+fn a_full_channel_gives_up_at_the_deadline() {
+    let (tx, body) = Body::channel(1, None);
+    let now = ::std::time::Instant::now();
+    assert_eq!(tx.send_until(vec![1], Some(now)), Ok(true));
+    // The queue is full and nobody reads: the second chunk waits only until the deadline.
+    let deadline = now + ::std::time::Duration::from_millis(100);
+    assert_eq!(tx.send_until(vec![2], Some(deadline)), Ok(false));
+    assert!(::std::time::Instant::now() >= deadline);
+    tx.fail(::std::io::Error::from(::std::io::ErrorKind::TimedOut));
+    let error = block_on(body.collect()).expect_err("the body failed");
+    assert_eq!(error.kind(), ::std::io::ErrorKind::TimedOut);
+}
+
+#[test]
 fn channel_error_and_close() {
     let (tx, mut body) = Body::channel(4, None);
     tx.send(b"ab".to_vec()).expect("send");

@@ -155,6 +155,48 @@ fn malformed_and_truncated_heads_are_errors() {
 }
 
 #[test]
+fn only_a_connection_that_ends_before_any_byte_is_no_response() {
+    let none = head(b"").expect_err("no response");
+    assert!(is_no_response(&none), "{none}");
+    for partial in [
+        &b"H"[..],
+        b"HTTP/1.1 200 OK\r\n",
+        b"HTTP/1.1 100 Continue\r\n\r\n",
+        b"\r\n",
+    ] {
+        let error = head(partial).expect_err("truncated");
+        assert_eq!(error.kind(), ErrorKind::UnexpectedEof);
+        assert!(
+            !is_no_response(&error),
+            "{:?}",
+            String::from_utf8_lossy(partial)
+        );
+    }
+    // A reset before any byte counts too; other errors do not.
+    struct Failing(ErrorKind);
+    impl Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> ::std::io::Result<usize> {
+            Err(self.0.into())
+        }
+    }
+    let reset = read_response_head(&mut ::std::io::BufReader::new(Failing(
+        ErrorKind::ConnectionReset,
+    )));
+    assert!(reset.is_err_and(|e| is_no_response(&e)));
+    let timeout = read_response_head(&mut ::std::io::BufReader::new(Failing(ErrorKind::TimedOut)));
+    assert!(timeout.is_err_and(|e| e.kind() == ErrorKind::TimedOut && !is_no_response(&e)));
+}
+
+#[test]
+fn both_framing_headers_end_reuse() {
+    let h = head(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n")
+        .expect("head");
+    assert!(!h.keeps_alive());
+    let h = head(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").expect("head");
+    assert!(h.keeps_alive());
+}
+
+#[test]
 fn heads_are_bounded() {
     let mut long = b"HTTP/1.1 200 OK\r\nX: ".to_vec();
     long.extend(std::iter::repeat_n(b'a', MAX_HEAD));

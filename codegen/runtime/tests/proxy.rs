@@ -66,7 +66,7 @@ fn no_proxy_entries_match_hosts_domains_ports_and_networks() {
         ("HTTPS_PROXY", "proxy:8080"),
         (
             "NO_PROXY",
-            " .internal.example, amazonaws.com,*.corp,10.0.0.0/8, 192.168.1.5, [fd00::]/8, svc:8443,,",
+            " .internal.example, amazonaws.com,*.corp,10.0.0.0/8, 192.168.1.5, [fd00::]/8, svc:8443,2001:db8::5,,",
         ),
     ]);
     for direct in [
@@ -79,6 +79,7 @@ fn no_proxy_entries_match_hosts_domains_ports_and_networks() {
         "https://192.168.1.5/",
         "https://[fd12::1]/",
         "https://svc:8443/",
+        "https://[2001:db8::5]/",
     ] {
         assert_eq!(route(&p, direct), None, "{direct}");
     }
@@ -89,6 +90,7 @@ fn no_proxy_entries_match_hosts_domains_ports_and_networks() {
         "https://192.168.1.6/",
         "https://svc/",
         "https://[fe80::1]/",
+        "https://[2001:db8::6]/",
     ] {
         assert!(route(&p, proxied).is_some(), "{proxied}");
     }
@@ -151,5 +153,7 @@ fn base64_matches_rfc_4648() {
 #[test]
 fn percent_decoding_keeps_what_is_not_an_escape() {
     assert_eq!(percent_decode("a%20b%zz%4"), b"a b%zz%4");
+    // `from_str_radix` alone would take `+5` for 5.
+    assert_eq!(percent_decode("%+5"), b"%+5");
     assert_eq!(percent_decode("%E2%82%AC"), "€".as_bytes());
 }

@@ -452,13 +452,30 @@ impl BodySender {
         &self,
         chunk: ::std::vec::Vec<u8>,
     ) -> ::std::result::Result<(), BodyClosed> {
+        self.send_until(chunk, None).map(|_| ())
+    }
+    /// Like [`BodySender::send`], but waits for room in the queue only until `deadline`:
+    /// `Ok(false)` when it passed with the queue still full (the chunk is not queued), so a
+    /// producer bound by a deadline is never held by a reader that stopped reading.
+    pub fn send_until(
+        &self,
+        chunk: ::std::vec::Vec<u8>,
+        deadline: ::std::option::Option<::std::time::Instant>,
+    ) -> ::std::result::Result<bool, BodyClosed> {
         let Ok(mut state) = self.0.state.lock() else {
             return Err(BodyClosed);
         };
         while !state.receiver_gone && state.chunks.len() >= state.capacity {
-            state = match self.0.changed.wait(state) {
-                Ok(s) => s,
-                Err(_) => return Err(BodyClosed),
+            state = match deadline {
+                None => self.0.changed.wait(state).map_err(|_| BodyClosed)?,
+                Some(deadline) => {
+                    let left = deadline
+                        .saturating_duration_since(::std::time::Instant::now());
+                    if left.is_zero() {
+                        return Ok(false);
+                    }
+                    self.0.changed.wait_timeout(state, left).map_err(|_| BodyClosed)?.0
+                }
             };
         }
         if state.receiver_gone {
@@ -471,7 +488,7 @@ impl BodySender {
         if let Some(w) = waker {
             w.wake();
         }
-        Ok(())
+        Ok(true)
     }
     /// Ends the body with an error, which the reader gets after the chunks already queued.
     pub fn fail(self, error: ::std::io::Error) {

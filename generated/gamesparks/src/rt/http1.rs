@@ -163,16 +163,37 @@ impl Head {
             .flat_map(|v| v.split(','))
             .any(|t| t.trim().eq_ignore_ascii_case(token))
     }
-    /// Whether the connection stays open after this response (HTTP/1.1 without
-    /// `connection: close`; an HTTP/1.0 server's connection is never kept).
+    /// Whether the connection stays open after this response: HTTP/1.1 without
+    /// `connection: close` (an HTTP/1.0 server's connection is never kept), and not both
+    /// `transfer-encoding` and `content-length`, which may be an attempt at response splitting
+    /// (RFC 9112, section 6.3).
     pub(crate) fn keeps_alive(&self) -> bool {
         self.http11 && !self.lists("connection", "close")
+            && !(self.values("transfer-encoding").next().is_some()
+                && self.values("content-length").next().is_some())
     }
 }
-/// Reads the final response head, skipping interim (1xx) responses. A connection closed
-/// before any byte of the response is [`ErrorKind::UnexpectedEof`]; anything malformed is
-/// [`ErrorKind::InvalidData`].
+/// Reads the final response head, skipping interim (1xx) responses. A connection that ends
+/// (or is reset) before any byte of a response arrives is an error for which
+/// [`is_no_response`] holds, so the caller knows the server read nothing of the exchange it
+/// answered; a connection that ends later is [`ErrorKind::UnexpectedEof`]; anything
+/// malformed is [`ErrorKind::InvalidData`].
 pub(crate) fn read_response_head<R: BufRead>(reader: &mut R) -> ::std::io::Result<Head> {
+    loop {
+        match reader.fill_buf() {
+            Ok([]) => return Err(no_response("the connection closed")),
+            Ok(_) => break,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(
+                e,
+            ) if matches!(
+                e.kind(), ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted
+            ) => {
+                return Err(no_response(&e.to_string()));
+            }
+            Err(e) => return Err(e),
+        }
+    }
     for _ in 0..=MAX_INTERIM {
         let head = read_head(reader)?;
         match head.status {
@@ -183,18 +204,30 @@ pub(crate) fn read_response_head<R: BufRead>(reader: &mut R) -> ::std::io::Resul
     }
     Err(invalid("too many interim responses"))
 }
+/// Marks the error of a connection that ended before any byte of a response.
+#[derive(Debug)]
+struct NoResponse(::std::string::String);
+impl ::std::fmt::Display for NoResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "{} before a response arrived", self.0)
+    }
+}
+impl ::std::error::Error for NoResponse {}
+fn no_response(what: &str) -> ::std::io::Error {
+    ::std::io::Error::new(ErrorKind::UnexpectedEof, NoResponse(what.to_string()))
+}
+/// Whether `error` is [`read_response_head`]'s report of a connection that ended before any
+/// byte of a response.
+pub(crate) fn is_no_response(error: &::std::io::Error) -> bool {
+    error.get_ref().is_some_and(|e| e.is::<NoResponse>())
+}
 /// Reads one status line and its headers.
 fn read_head<R: BufRead>(reader: &mut R) -> ::std::io::Result<Head> {
     let mut budget = MAX_HEAD;
     let mut line = ::std::vec::Vec::new();
     loop {
         if read_line(reader, &mut line, &mut budget)? == 0 {
-            return Err(
-                ::std::io::Error::new(
-                    ErrorKind::UnexpectedEof,
-                    "the connection closed before a response arrived",
-                ),
-            );
+            return Err(truncated("a response"));
         }
         if !line.is_empty() {
             break;

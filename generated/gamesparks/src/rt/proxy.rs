@@ -155,6 +155,7 @@ fn exception(entry: &str) -> ::std::option::Option<Exception> {
         return Some(Exception::Network(address, prefix));
     }
     let (host, port) = match split_host_port(&entry) {
+        _ if entry.parse::<::std::net::Ipv6Addr>().is_ok() => (entry.clone(), None),
         Some((host, port)) => (host.to_string(), port),
         None => (entry.clone(), None),
     };
@@ -193,6 +194,7 @@ fn percent_decode(text: &str) -> ::std::vec::Vec<u8> {
     while i < bytes.len() {
         let hex = bytes
             .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| ::std::str::from_utf8(h).ok())
             .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {

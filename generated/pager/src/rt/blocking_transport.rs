@@ -152,13 +152,14 @@ impl super::http::HttpClient for BlockingClient {
         })
     }
 }
-/// A connection, plain or TLS, whose every read and write ends by its deadline.
-struct Conn {
+/// A TCP socket whose every read and write ends by its deadline: the socket's timeouts are set
+/// to what is left of it before each call, so a server that sends a byte just before each
+/// timeout (during the TLS handshake, inside a TLS record, anywhere) gains nothing.
+struct Socket {
     tcp: TcpStream,
-    tls: ::std::option::Option<::std::boxed::Box<::rustls::ClientConnection>>,
     deadline: ::std::option::Option<Instant>,
 }
-impl Conn {
+impl Socket {
     /// Sets the socket's timeouts to what is left until the deadline; an error once it passed.
     fn arm(&self) -> ::std::io::Result<()> {
         let left = match self.deadline {
@@ -174,44 +175,74 @@ impl Conn {
         self.tcp.set_read_timeout(left)?;
         self.tcp.set_write_timeout(left)
     }
+}
+impl Read for Socket {
+    fn read(&mut self, buf: &mut [u8]) -> ::std::io::Result<usize> {
+        self.arm()?;
+        self.tcp.read(buf).map_err(deadline_error)
+    }
+}
+impl Write for Socket {
+    fn write(&mut self, buf: &[u8]) -> ::std::io::Result<usize> {
+        self.arm()?;
+        self.tcp.write(buf).map_err(deadline_error)
+    }
+    fn flush(&mut self) -> ::std::io::Result<()> {
+        self.tcp.flush()
+    }
+}
+/// A connection, plain or TLS.
+struct Conn {
+    sock: Socket,
+    tls: ::std::option::Option<::std::boxed::Box<::rustls::ClientConnection>>,
+}
+impl Conn {
     /// Whether a pooled connection still looks open: nothing to read, not even its end.
     fn looks_open(&self) -> bool {
-        if self.tcp.set_nonblocking(true).is_err() {
+        let tcp = &self.sock.tcp;
+        if tcp.set_nonblocking(true).is_err() {
             return false;
         }
         let idle = matches!(
-            self.tcp.peek(& mut [0u8; 1]), Err(e) if e.kind() ==
+            tcp.peek(& mut [0u8; 1]), Err(e) if e.kind() ==
             ::std::io::ErrorKind::WouldBlock
         );
-        self.tcp.set_nonblocking(false).is_ok() && idle
+        tcp.set_nonblocking(false).is_ok() && idle
+    }
+    /// Whether TLS holds nothing more of the peer's: no decrypted bytes past the response, no
+    /// records it has not processed, no close_notify.
+    fn tls_is_clean(&mut self) -> bool {
+        match &mut self.tls {
+            None => true,
+            Some(tls) => {
+                tls.process_new_packets()
+                    .is_ok_and(|state| {
+                        state.plaintext_bytes_to_read() == 0 && !state.peer_has_closed()
+                    })
+            }
+        }
     }
 }
 impl Read for Conn {
     fn read(&mut self, buf: &mut [u8]) -> ::std::io::Result<usize> {
-        self.arm()?;
-        let read = match &mut self.tls {
-            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.tcp).read(buf),
-            None => self.tcp.read(buf),
-        };
-        read.map_err(deadline_error)
+        match &mut self.tls {
+            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.sock).read(buf),
+            None => self.sock.read(buf),
+        }
     }
 }
 impl Write for Conn {
     fn write(&mut self, buf: &[u8]) -> ::std::io::Result<usize> {
-        self.arm()?;
-        let written = match &mut self.tls {
-            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.tcp).write(buf),
-            None => self.tcp.write(buf),
-        };
-        written.map_err(deadline_error)
+        match &mut self.tls {
+            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.sock).write(buf),
+            None => self.sock.write(buf),
+        }
     }
     fn flush(&mut self) -> ::std::io::Result<()> {
-        self.arm()?;
-        let flushed = match &mut self.tls {
-            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.tcp).flush(),
-            None => self.tcp.flush(),
-        };
-        flushed.map_err(deadline_error)
+        match &mut self.tls {
+            Some(tls) => ::rustls::Stream::new(&mut **tls, &mut self.sock).flush(),
+            None => self.sock.flush(),
+        }
     }
 }
 /// A socket timeout, which the platform reports as `WouldBlock` or `TimedOut`, as `TimedOut`.
@@ -228,6 +259,8 @@ struct Exchange {
     body: BodyReader<BufReader<Conn>>,
     /// Whether the connection may be pooled once the body has been read.
     reusable: bool,
+    /// The attempt's deadline, which also bounds handing a streamed body over.
+    deadline: ::std::option::Option<Instant>,
 }
 /// Sends `request`, blocking the current thread, and delivers the response to `tx` once its
 /// head has arrived (and a small body with it); then, for a streamed body, keeps reading it
@@ -246,7 +279,7 @@ fn perform(
         Ok(exchange) => exchange,
         Err(e) => return tx.send(Err(e)),
     };
-    let Exchange { head, framing, mut body, reusable } = exchange;
+    let Exchange { head, framing, mut body, reusable, deadline } = exchange;
     let key = Key {
         tls: target.tls,
         host: target.host,
@@ -288,8 +321,10 @@ fn perform(
             Ok(0) => return inner.release(key, body, reusable),
             Ok(n) => {
                 chunk.truncate(n);
-                if body_tx.send(chunk).is_err() {
-                    return;
+                match body_tx.send_until(chunk, deadline) {
+                    Ok(true) => {}
+                    Ok(false) => return body_tx.fail(timed_out()),
+                    Err(_) => return,
                 }
             }
             Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
@@ -316,7 +351,7 @@ fn exchange(
     let proxy = inner
         .proxies
         .for_target(target)
-        .map_err(|e| TransportError::new(Kind::Connect, e))?;
+        .map_err(|e| TransportError::new(Kind::Other, e))?;
     let has = |headers: &[(::std::string::String, ::std::string::String)], name: &str| {
         headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     };
@@ -332,31 +367,8 @@ fn exchange(
         }
         _ => target.path.clone(),
     };
-    let mut payload = match body.bytes() {
-        Some(_) => Payload::Bytes(body),
-        None => {
-            match body.content_length() {
-                Some(length) => Payload::Sized(body.into_reader(), length),
-                None => Payload::Chunked(body.into_reader()),
-            }
-        }
-    };
-    match &payload {
-        Payload::Bytes(
-            body,
-        ) if body.bytes().is_some_and(<[u8]>::is_empty) && omit_empty_body(&method) => {}
-        Payload::Bytes(body) if !has(&headers, "content-length") => {
-            let length = body.bytes().map_or(0, <[u8]>::len);
-            headers.push(("content-length".into(), length.to_string()));
-        }
-        Payload::Sized(_, length) if !has(&headers, "content-length") => {
-            headers.push(("content-length".into(), length.to_string()));
-        }
-        Payload::Chunked(_) if !has(&headers, "transfer-encoding") => {
-            headers.push(("transfer-encoding".into(), "chunked".into()));
-        }
-        _ => {}
-    }
+    let mut payload = frame(&method, &mut headers, body)
+        .map_err(|e| TransportError::new(Kind::Other, e))?;
     let mut head = ::std::vec::Vec::new();
     http1::write_head(&mut head, &method, &request_target, &headers)
         .map_err(|e| TransportError::new(Kind::Other, e))?;
@@ -366,16 +378,84 @@ fn exchange(
         port: target.port,
     };
     if let Some(mut conn) = inner.checkout(&key) {
-        conn.deadline = deadline;
+        conn.sock.deadline = deadline;
         match send_on(conn, &method, &head, &mut payload) {
             Ok(exchange) => return Ok(exchange),
             Err(Failure::Stale(_)) if matches!(payload, Payload::Bytes(_)) => {}
             Err(Failure::Stale(e) | Failure::Other(e)) => return Err(e),
         }
     }
-    let conn = connect(inner, target, proxy, timeouts, start, deadline)?;
+    let conn = connect(inner, target, proxy, timeouts, deadline)?;
     send_on(conn, &method, &head, &mut payload)
         .map_err(|(Failure::Stale(e) | Failure::Other(e))| e)
+}
+/// Decides how the request body is framed, adding `content-length` (or `transfer-encoding:
+/// chunked` for a reader of unknown length) unless the caller set it. A caller's framing
+/// header must agree with the body, so the connection never goes out of step with the server.
+fn frame(
+    method: &str,
+    headers: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    body: Body,
+) -> ::std::result::Result<Payload, ::std::string::String> {
+    let value = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let declared = match value("content-length") {
+        None => None,
+        Some(v) => {
+            Some(
+                v
+                    .parse::<u64>()
+                    .map_err(|_| ::std::format!("invalid content-length {v:?}"))?,
+            )
+        }
+    };
+    let chunked = match value("transfer-encoding") {
+        None => false,
+        Some(v) if v.eq_ignore_ascii_case("chunked") => true,
+        Some(v) => return Err(::std::format!("unsupported transfer-encoding {v:?}")),
+    };
+    if declared.is_some() && chunked {
+        return Err("both content-length and transfer-encoding are set".into());
+    }
+    let length = body.content_length();
+    if let (Some(declared), Some(length)) = (declared, length) && declared != length {
+        return Err(
+            ::std::format!(
+                "content-length {declared} does not match the body's {length} bytes"
+            ),
+        );
+    }
+    if body.bytes().is_some() {
+        if chunked {
+            return Err("a body in memory is sent with its length, not chunked".into());
+        }
+        let empty = length == Some(0);
+        if declared.is_none() && !(empty && omit_empty_body(method)) {
+            headers.push(("content-length".into(), length.unwrap_or(0).to_string()));
+        }
+        return Ok(Payload::Bytes(body));
+    }
+    let reader = body.into_reader();
+    Ok(
+        match declared.or(length) {
+            Some(length) if !chunked => {
+                if declared.is_none() {
+                    headers.push(("content-length".into(), length.to_string()));
+                }
+                Payload::Sized(reader, length)
+            }
+            _ => {
+                if !chunked {
+                    headers.push(("transfer-encoding".into(), "chunked".into()));
+                }
+                Payload::Chunked(reader)
+            }
+        },
+    )
 }
 /// The request body as it is sent.
 enum Payload {
@@ -446,7 +526,7 @@ fn send_on(
     let mut reader = BufReader::with_capacity(16 * 1024, conn);
     let head = match http1::read_response_head(&mut reader) {
         Ok(head) => head,
-        Err(e) if e.kind() == ::std::io::ErrorKind::UnexpectedEof => {
+        Err(e) if http1::is_no_response(&e) => {
             return Err(Failure::Stale(io_error(&e, "reading the response")));
         }
         Err(e) => return Err(Failure::Other(io_error(&e, "reading the response"))),
@@ -454,7 +534,9 @@ fn send_on(
     let framing = http1::framing(method, &head)
         .map_err(|e| Failure::Other(io_error(&e, "reading the response")))?;
     let reusable = head.keeps_alive() && framing != Framing::UntilClose;
+    let deadline = reader.get_ref().sock.deadline;
     Ok(Exchange {
+        deadline,
         body: BodyReader::new(reader, framing),
         head,
         framing,
@@ -484,10 +566,9 @@ fn connect(
     target: &Target,
     proxy: ::std::option::Option<&Proxy>,
     timeouts: Timeouts,
-    start: Instant,
     deadline: ::std::option::Option<Instant>,
 ) -> ::std::result::Result<Conn, TransportError> {
-    let connect_by = match (timeouts.connect.map(|c| start + c), deadline) {
+    let connect_by = match (timeouts.connect.map(|c| Instant::now() + c), deadline) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
@@ -499,21 +580,20 @@ fn connect(
     let tcp = connect_any(host, &addresses, connect_by)?;
     let _ = tcp.set_nodelay(true);
     let mut conn = Conn {
-        tcp,
+        sock: Socket {
+            tcp,
+            deadline: connect_by,
+        },
         tls: None,
-        deadline: connect_by,
     };
     if target.tls {
         if let Some(proxy) = proxy {
             tunnel(&mut conn, target, proxy)?;
         }
-        let config = inner
-            .tls
-            .clone()
-            .map_err(|e| TransportError::new(Kind::Connect, e))?;
+        let config = inner.tls.clone().map_err(|e| TransportError::new(Kind::Other, e))?;
         handshake(&mut conn, config, target.bare_host())?;
     }
-    conn.deadline = deadline;
+    conn.sock.deadline = deadline;
     Ok(conn)
 }
 /// The addresses of `host`; the lookup runs on its own thread when there is a deadline, as
@@ -664,22 +744,24 @@ fn handshake(
             ::std::format!("TLS with {host} failed: {what}"),
         )
     };
+    let unusable = |what: ::std::string::String| {
+        TransportError::new(
+            Kind::Other,
+            ::std::format!("TLS with {host} cannot be set up: {what}"),
+        )
+    };
     let name = ::rustls::pki_types::ServerName::try_from(host.to_string())
-        .map_err(|e| failed(e.to_string()))?;
+        .map_err(|e| unusable(e.to_string()))?;
     let mut tls = ::rustls::ClientConnection::new(config, name)
-        .map_err(|e| failed(e.to_string()))?;
+        .map_err(|e| unusable(e.to_string()))?;
     while tls.is_handshaking() {
-        conn.arm().map_err(|e| io_error(&e, "the TLS handshake"))?;
-        match tls.complete_io(&mut conn.tcp) {
+        match tls.complete_io(&mut conn.sock) {
             Ok((0, 0)) => return Err(failed("the server closed the connection".into())),
             Ok(_) => {}
-            Err(e) => {
-                let e = deadline_error(e);
-                if e.kind() == ::std::io::ErrorKind::TimedOut {
-                    return Err(io_error(&e, "the TLS handshake"));
-                }
-                return Err(failed(e.to_string()));
+            Err(e) if e.kind() == ::std::io::ErrorKind::TimedOut => {
+                return Err(io_error(&e, "the TLS handshake"));
             }
+            Err(e) => return Err(failed(e.to_string())),
         }
     }
     conn.tls = Some(::std::boxed::Box::new(tls));
@@ -712,7 +794,10 @@ impl Inner {
             return;
         }
         let mut conn = reader.into_inner();
-        conn.deadline = None;
+        if !conn.tls_is_clean() {
+            return;
+        }
+        conn.sock.deadline = None;
         let mut pool = self
             .pool
             .lock()
