@@ -194,10 +194,18 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
                 include_str!("../runtime/trace_off.rs"),
             ),
             (
+                "src/rt/blocking_connect.rs",
+                include_str!("../runtime/blocking_connect.rs"),
+            ),
+            (
                 "src/rt/blocking_transport.rs",
                 include_str!("../runtime/blocking_transport.rs"),
             ),
             ("src/rt/http1.rs", include_str!("../runtime/http1.rs")),
+            (
+                "src/rt/http1_body.rs",
+                include_str!("../runtime/http1_body.rs"),
+            ),
             ("src/rt/proxy.rs", include_str!("../runtime/proxy.rs")),
             (
                 "src/rt/ureq_transport.rs",
@@ -287,6 +295,8 @@ pub(crate) mod tests {
     #[allow(dead_code)]
     pub(crate) mod big_number;
     #[allow(dead_code)]
+    mod blocking_connect;
+    #[allow(dead_code)]
     mod blocking_transport;
     #[allow(dead_code)]
     mod body;
@@ -330,6 +340,8 @@ pub(crate) mod tests {
     mod http;
     #[allow(dead_code)]
     mod http1;
+    #[allow(dead_code)]
+    mod http1_body;
     #[allow(dead_code)]
     mod http_bindings;
     #[allow(dead_code)]

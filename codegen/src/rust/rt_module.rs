@@ -106,9 +106,13 @@ pub(super) fn emit_rt(ir: &Ir) -> TokenStream {
             /// The service's sdkId, which names its endpoint URL settings.
             pub(crate) const SDK_ID: &str = #sdk_id;
             #[cfg(feature = "blocking")]
+            pub(crate) mod blocking_connect;
+            #[cfg(feature = "blocking")]
             pub(crate) mod blocking_transport;
             #[cfg(feature = "blocking")]
             pub(crate) mod http1;
+            #[cfg(feature = "blocking")]
+            pub(crate) mod http1_body;
             #[cfg(feature = "blocking")]
             pub(crate) mod proxy;
             #[cfg(feature = "ureq")]

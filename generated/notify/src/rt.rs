@@ -39,9 +39,13 @@ pub(crate) mod sts;
 /// The service's sdkId, which names its endpoint URL settings.
 pub(crate) const SDK_ID: &str = "Notify";
 #[cfg(feature = "blocking")]
+pub(crate) mod blocking_connect;
+#[cfg(feature = "blocking")]
 pub(crate) mod blocking_transport;
 #[cfg(feature = "blocking")]
 pub(crate) mod http1;
+#[cfg(feature = "blocking")]
+pub(crate) mod http1_body;
 #[cfg(feature = "blocking")]
 pub(crate) mod proxy;
 #[cfg(feature = "ureq")]
