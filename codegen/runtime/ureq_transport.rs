@@ -145,21 +145,8 @@ fn perform(
         headers,
         body: stream,
     }));
-    let mut reader = body.into_reader();
-    loop {
-        let mut chunk = vec![0u8; STREAM_CHUNK];
-        match ::std::io::Read::read(&mut reader, &mut chunk) {
-            Ok(0) => return,
-            Ok(n) => {
-                chunk.truncate(n);
-                // The body was dropped: stop reading (the connection is not reused).
-                if body_tx.send(chunk).is_err() {
-                    return;
-                }
-            }
-            Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
-            Err(e) => return body_tx.fail(e),
-        }
+    if let Err(e) = body_tx.pump(&mut body.into_reader(), STREAM_CHUNK, None) {
+        body_tx.fail(e);
     }
 }
 

@@ -46,7 +46,8 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
             source: include_str!("../runtime/timestamp_codec.rs"),
         });
     }
-    if uses.blobs {
+    // The client's proxy credentials are base64 too.
+    if uses.blobs || client {
         files.push(RuntimeFile {
             path: "src/rt/base64.rs",
             source: include_str!("../runtime/base64.rs"),

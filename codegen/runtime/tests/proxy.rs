@@ -134,6 +134,11 @@ fn unusable_proxies_are_errors_not_direct_connections() {
     assert_eq!(route(&p, "https://a.com/"), None);
 }
 
+/// The runtime's encoder, which the proxy credentials use.
+fn base64(bytes: &[u8]) -> String {
+    super::super::base64::encode(bytes)
+}
+
 #[test]
 fn base64_matches_rfc_4648() {
     for (input, output) in [

@@ -17,7 +17,9 @@ pub(super) fn emit_rt(ir: &Ir) -> TokenStream {
             pub(crate) mod timestamp_codec;
         }
     });
-    let blob = ir.uses.blobs.then(|| quote! { pub(crate) mod base64; });
+    // The client's proxy credentials are base64 too.
+    let blob =
+        (ir.uses.blobs || !ir.operations.is_empty()).then(|| quote! { pub(crate) mod base64; });
     let big = ir
         .uses
         .big_numbers

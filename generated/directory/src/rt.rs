@@ -8,6 +8,7 @@ pub(crate) mod error;
 pub(crate) mod modeled_errors;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
+pub(crate) mod base64;
 pub(crate) mod endpoint;
 pub(crate) mod endpoint_eval;
 pub(crate) mod endpoint_lib;

@@ -6,6 +6,7 @@ pub(crate) mod codec;
 pub(crate) mod enums;
 pub(crate) mod error;
 pub(crate) mod modeled_errors;
+pub(crate) mod base64;
 /// Crates without endpoint rules have no endpoint settings.
 pub(crate) type EndpointConfig = ();
 pub(crate) mod http_bindings;

@@ -8,6 +8,7 @@ pub(crate) mod error;
 pub(crate) mod modeled_errors;
 pub(crate) mod timestamp;
 pub(crate) mod timestamp_codec;
+pub(crate) mod base64;
 /// Crates without endpoint rules have no endpoint settings.
 pub(crate) type EndpointConfig = ();
 pub(crate) mod json;

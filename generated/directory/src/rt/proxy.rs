@@ -129,7 +129,7 @@ fn parse(value: &str) -> ::std::result::Result<Proxy, ::std::string::String> {
     let authorization = userinfo
         .map(|u| {
             let decoded = percent_decode(u);
-            ::std::format!("Basic {}", base64(& decoded))
+            ::std::format!("Basic {}", super::base64::encode(& decoded))
         });
     Ok(Proxy {
         host: host.to_ascii_lowercase(),
@@ -205,26 +205,6 @@ fn percent_decode(text: &str) -> ::std::vec::Vec<u8> {
             (byte, _) => {
                 out.push(byte);
                 i += 1;
-            }
-        }
-    }
-    out
-}
-/// Standard padded base64, for the proxy's Basic credentials (the crate's blob codec is only
-/// there when the model has blobs).
-fn base64(bytes: &[u8]) -> ::std::string::String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = ::std::string::String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let n = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
             }
         }
     }

@@ -22,7 +22,7 @@
 use ::std::io::{BufReader, Read, Write};
 use ::std::sync::{Arc, Mutex};
 use ::std::time::{Duration, Instant};
-use super::blocking_connect::{Conn, connect, timed_out};
+use super::blocking_connect::{Conn, connect};
 use super::http::{
     Body, HttpRequest, HttpResponse, Timeouts, TransportError, TransportErrorKind as Kind,
 };
@@ -73,6 +73,15 @@ struct Key {
     tls: bool,
     host: ::std::string::String,
     port: u16,
+}
+impl Key {
+    fn of(target: &Target) -> Key {
+        Key {
+            tls: target.tls,
+            host: target.host.clone(),
+            port: target.port,
+        }
+    }
 }
 impl BlockingClient {
     /// A client that trusts the bundled webpki roots and reads proxies from the environment.
@@ -184,11 +193,7 @@ fn perform(
         Err(e) => return tx.send(Err(e)),
     };
     let Exchange { head, framing, mut body, reusable, deadline } = exchange;
-    let key = Key {
-        tls: target.tls,
-        host: target.host,
-        port: target.port,
-    };
+    let key = Key::of(&target);
     let length = match framing {
         Framing::Empty => Some(0),
         Framing::Length(n) => Some(n),
@@ -219,21 +224,10 @@ fn perform(
             body: stream,
         }),
     );
-    loop {
-        let mut chunk = ::std::vec![0u8; STREAM_CHUNK];
-        match body.read(&mut chunk) {
-            Ok(0) => return inner.release(key, body, reusable),
-            Ok(n) => {
-                chunk.truncate(n);
-                match body_tx.send_until(chunk, deadline) {
-                    Ok(true) => {}
-                    Ok(false) => return body_tx.fail(timed_out()),
-                    Err(_) => return,
-                }
-            }
-            Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
-            Err(e) => return body_tx.fail(e),
-        }
+    match body_tx.pump(&mut body, STREAM_CHUNK, deadline) {
+        Ok(true) => inner.release(key, body, reusable),
+        Ok(false) => {}
+        Err(e) => body_tx.fail(e),
     }
 }
 /// Whether a request with an empty body is sent without one (no `content-length: 0`): every
@@ -276,11 +270,7 @@ fn exchange(
     let mut head = ::std::vec::Vec::new();
     http1::write_head(&mut head, &method, &request_target, &headers)
         .map_err(|e| TransportError::new(Kind::Other, e))?;
-    let key = Key {
-        tls: target.tls,
-        host: target.host.clone(),
-        port: target.port,
-    };
+    let key = Key::of(target);
     if let Some(mut conn) = inner.checkout(&key) {
         conn.sock.deadline = deadline;
         match send_on(conn, &method, &head, &mut payload) {
@@ -381,39 +371,11 @@ fn send_on(
     head: &[u8],
     payload: &mut Payload,
 ) -> ::std::result::Result<Exchange, Failure> {
-    let sent = match payload {
-        Payload::Bytes(body) => {
-            let bytes = body.bytes().unwrap_or_default();
-            if bytes.len() <= 16 * 1024 {
-                let mut message = ::std::vec::Vec::with_capacity(
-                    head.len() + bytes.len(),
-                );
-                message.extend_from_slice(head);
-                message.extend_from_slice(bytes);
-                conn.write_all(&message)
-            } else {
-                conn.write_all(head).and_then(|()| conn.write_all(bytes))
-            }
-        }
-        Payload::Sized(reader, length) => {
-            conn.write_all(head)
-                .and_then(|()| {
-                    http1_body::copy_exact(&mut conn, reader, *length)
-                        .or_else(copy_failure)
-                })
-        }
-        Payload::Chunked(reader) => {
-            conn.write_all(head)
-                .and_then(|()| {
-                    http1_body::copy_chunked(&mut conn, reader).or_else(copy_failure)
-                })
-        }
-    };
-    let sent = match sent {
-        Err(
-            e,
-        ) if e.kind() == ::std::io::ErrorKind::Other
-            && e.get_ref().is_some_and(|r| r.is::<SourceError>()) => {
+    match write_request(&mut conn, head, payload)
+        .and_then(|()| conn.flush().map_err(CopyError::Sink))
+    {
+        Ok(()) => {}
+        Err(CopyError::Source(e)) => {
             return Err(
                 Failure::Other(
                     TransportError::new(
@@ -423,10 +385,9 @@ fn send_on(
                 ),
             );
         }
-        sent => sent.and_then(|()| conn.flush()),
-    };
-    if let Err(e) = sent {
-        return Err(Failure::Stale(io_error(&e, "sending the request")));
+        Err(CopyError::Sink(e)) => {
+            return Err(Failure::Stale(io_error(&e, "sending the request")));
+        }
     }
     let mut reader = BufReader::with_capacity(16 * 1024, conn);
     let head = match http1::read_response_head(&mut reader) {
@@ -448,19 +409,36 @@ fn send_on(
         reusable,
     })
 }
-/// Marks a failure to read the request body, which is no fault of the connection.
-#[derive(Debug)]
-struct SourceError(::std::io::Error);
-impl ::std::fmt::Display for SourceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::error::Error for SourceError {}
-fn copy_failure(e: CopyError) -> ::std::io::Result<()> {
-    match e {
-        CopyError::Sink(e) => Err(e),
-        CopyError::Source(e) => Err(::std::io::Error::other(SourceError(e))),
+/// Writes the request head and body; a small body goes in the same write as the head.
+fn write_request(
+    conn: &mut Conn,
+    head: &[u8],
+    payload: &mut Payload,
+) -> ::std::result::Result<(), CopyError> {
+    match payload {
+        Payload::Bytes(body) => {
+            let bytes = body.bytes().unwrap_or_default();
+            if bytes.len() <= 16 * 1024 {
+                let mut message = ::std::vec::Vec::with_capacity(
+                    head.len() + bytes.len(),
+                );
+                message.extend_from_slice(head);
+                message.extend_from_slice(bytes);
+                conn.write_all(&message).map_err(CopyError::Sink)
+            } else {
+                conn.write_all(head)
+                    .and_then(|()| conn.write_all(bytes))
+                    .map_err(CopyError::Sink)
+            }
+        }
+        Payload::Sized(reader, length) => {
+            conn.write_all(head).map_err(CopyError::Sink)?;
+            http1_body::copy_exact(conn, reader, *length)
+        }
+        Payload::Chunked(reader) => {
+            conn.write_all(head).map_err(CopyError::Sink)?;
+            http1_body::copy_chunked(conn, reader)
+        }
     }
 }
 impl Inner {

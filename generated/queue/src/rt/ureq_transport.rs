@@ -149,20 +149,8 @@ fn perform(
             body: stream,
         }),
     );
-    let mut reader = body.into_reader();
-    loop {
-        let mut chunk = vec![0u8; STREAM_CHUNK];
-        match ::std::io::Read::read(&mut reader, &mut chunk) {
-            Ok(0) => return,
-            Ok(n) => {
-                chunk.truncate(n);
-                if body_tx.send(chunk).is_err() {
-                    return;
-                }
-            }
-            Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
-            Err(e) => return body_tx.fail(e),
-        }
+    if let Err(e) = body_tx.pump(&mut body.into_reader(), STREAM_CHUNK, None) {
+        body_tx.fail(e);
     }
 }
 /// Sends the request and waits for the response head.

@@ -490,6 +490,39 @@ impl BodySender {
         }
         Ok(true)
     }
+    /// Feeds the body from `reader` in chunks of `chunk` bytes until its end (`Ok(true)`) or
+    /// until the body is dropped (`Ok(false)`: stop reading). A read error, or `deadline`
+    /// passing while the queue is full, is `Err`, for [`BodySender::fail`].
+    pub(crate) fn pump(
+        &self,
+        reader: &mut impl ::std::io::Read,
+        chunk: usize,
+        deadline: ::std::option::Option<::std::time::Instant>,
+    ) -> ::std::io::Result<bool> {
+        loop {
+            let mut buf = ::std::vec![0u8; chunk];
+            match reader.read(&mut buf) {
+                Ok(0) => return Ok(true),
+                Ok(n) => {
+                    buf.truncate(n);
+                    match self.send_until(buf, deadline) {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            return Err(
+                                ::std::io::Error::new(
+                                    ::std::io::ErrorKind::TimedOut,
+                                    "the read timeout passed while the body waited to be read",
+                                ),
+                            );
+                        }
+                        Err(BodyClosed) => return Ok(false),
+                    }
+                }
+                Err(e) if e.kind() == ::std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
     /// Ends the body with an error, which the reader gets after the chunks already queued.
     pub fn fail(self, error: ::std::io::Error) {
         self.0.update(|s| s.chunks.push_back(Err(error)));
