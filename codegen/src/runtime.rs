@@ -138,6 +138,10 @@ pub(crate) fn runtime_files(uses: Uses, client: bool, endpoint_rules: bool) -> V
     if client {
         for (path, source) in [
             ("src/rt/body.rs", include_str!("../runtime/body.rs")),
+            (
+                "src/rt/body_channel.rs",
+                include_str!("../runtime/body_channel.rs"),
+            ),
             ("src/rt/config.rs", include_str!("../runtime/config.rs")),
             (
                 "src/rt/container_credentials.rs",
@@ -301,6 +305,8 @@ pub(crate) mod tests {
     mod blocking_transport;
     #[allow(dead_code)]
     mod body;
+    #[allow(dead_code)]
+    mod body_channel;
     #[allow(dead_code)]
     mod checksums;
     #[allow(dead_code)]

@@ -2,6 +2,7 @@
 
 use super::super::exec::block_on;
 use super::*;
+use ::std::sync::Arc;
 
 #[test]
 fn bodies_can_cross_threads_and_be_shared() {

@@ -83,6 +83,7 @@ pub(super) fn emit_rt(ir: &Ir) -> TokenStream {
             #checksums
             #compression
             pub(crate) mod body;
+            pub(crate) mod body_channel;
             pub(crate) mod config;
             pub(crate) mod container_credentials;
             pub(crate) mod credential_process;

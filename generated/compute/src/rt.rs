@@ -14,6 +14,7 @@ pub(crate) mod xml;
 pub(crate) mod xml_de;
 pub(crate) mod xml_error;
 pub(crate) mod body;
+pub(crate) mod body_channel;
 pub(crate) mod config;
 pub(crate) mod container_credentials;
 pub(crate) mod credential_process;

@@ -15,6 +15,7 @@ pub(crate) mod endpoint_lib;
 pub(crate) use crate::config::endpoint::EndpointConfig;
 pub(crate) mod json;
 pub(crate) mod body;
+pub(crate) mod body_channel;
 pub(crate) mod config;
 pub(crate) mod container_credentials;
 pub(crate) mod credential_process;

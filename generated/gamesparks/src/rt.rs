@@ -14,6 +14,7 @@ pub(crate) type EndpointConfig = ();
 pub(crate) mod http_bindings;
 pub(crate) mod json;
 pub(crate) mod body;
+pub(crate) mod body_channel;
 pub(crate) mod config;
 pub(crate) mod container_credentials;
 pub(crate) mod credential_process;
