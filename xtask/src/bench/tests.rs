@@ -139,6 +139,27 @@ fn notes_are_computed_from_the_measurements() {
 }
 
 #[test]
+fn the_binary_note_says_which_side_of_the_tls_floor_the_goal_falls() {
+    let mut m = sample();
+    // 0.3 × 6689 = 2007 KiB, below the 2500 KiB floor.
+    let notes = report::notes(&m).join("\n");
+    assert!(notes.contains("2007 KiB, below that floor"), "{notes}");
+    // With a 1885 KiB floor and a 2704 KiB binary, the goal is 122 KiB above the floor:
+    // 15% of the 819 KiB ours takes.
+    m.binary_kib.transport_floor = 1885.0;
+    m.binary_kib.ours = 2704.0;
+    let notes = report::notes(&m).join("\n");
+    for part in [
+        "add 819 KiB",
+        "2007 KiB, 122 KiB above that floor",
+        "fit in 15% of what it takes now",
+    ] {
+        assert!(notes.contains(part), "missing {part:?} in\n{notes}");
+    }
+    assert!(!notes.contains("below that floor"), "{notes}");
+}
+
+#[test]
 fn operation_counts_are_spelled_with_their_plural() {
     let mut m = sample();
     m.lines.ours_operations = 2;
