@@ -214,22 +214,29 @@ pub(super) fn notes(m: &Measurements) -> Vec<String> {
 fn binary_note(b: &Binaries) -> String {
     let needed = GOAL_BINARY * b.anchor;
     let ours_above = b.ours - b.transport_floor;
-    let goal = if needed < b.transport_floor {
-        format!(
-            "The {GOAL_BINARY} goal would need a binary of {needed:.0} KiB, below that floor: closing it means a different TLS (e.g. the platform's, via native-tls, which links the system library dynamically) or building with `--no-default-features` and the user's own `HttpClient`."
-        )
-    } else {
-        format!(
-            "The {GOAL_BINARY} goal would need a binary of {needed:.0} KiB, {:.0} KiB above that floor, so everything of ours would have to fit in {:.0}% of what it takes now: closing it means a smaller runtime in a one-call binary, a different TLS (e.g. the platform's, via native-tls, which links the system library dynamically), or building with `--no-default-features` and the user's own `HttpClient`.",
-            needed - b.transport_floor,
-            100.0 * (needed - b.transport_floor) / ours_above,
-        )
-    };
-    format!(
-        "Binary size: a binary that makes one HTTPS request with rustls alone (`bench/src/bin/transport_floor.rs`: the TLS stack our default transport uses, the request written by hand, nothing of ours) is {:.0} KiB stripped, {:.0}% of `ours_one_call` ({:.0} KiB). The TLS stack (rustls, ring, the bundled webpki roots) dominates; our types, protocol, signing, retries, credentials and HTTP/1.1 client add {ours_above:.0} KiB. {goal}",
+    let floor = format!(
+        "Binary size: a binary that makes one HTTPS request with rustls alone (`bench/src/bin/transport_floor.rs`: the TLS stack our default transport uses, the request written by hand, nothing of ours) is {:.0} KiB stripped, {:.0}% of `ours_one_call` ({:.0} KiB). The TLS stack (rustls, ring, the bundled webpki roots) dominates; our types, protocol, signing, retries, credentials and HTTP/1.1 client add {ours_above:.0} KiB.",
         b.transport_floor,
         100.0 * b.transport_floor / b.ours,
         b.ours,
+    );
+    if b.ours <= needed {
+        return floor;
+    }
+    let (where_, smaller_runtime) = if needed < b.transport_floor {
+        ("below that floor".to_string(), "")
+    } else {
+        (
+            format!(
+                "{:.0} KiB above that floor, so everything of ours would have to fit in {:.0}% of what it takes now",
+                needed - b.transport_floor,
+                100.0 * (needed - b.transport_floor) / ours_above,
+            ),
+            "a smaller runtime in a one-call binary, ",
+        )
+    };
+    format!(
+        "{floor} The {GOAL_BINARY} goal would need a binary of {needed:.0} KiB, {where_}: closing it means {smaller_runtime}a different TLS (e.g. the platform's, via native-tls, which links the system library dynamically) or building with `--no-default-features` and the user's own `HttpClient`."
     )
 }
 

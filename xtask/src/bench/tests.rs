@@ -157,6 +157,11 @@ fn the_binary_note_says_which_side_of_the_tls_floor_the_goal_falls() {
         assert!(notes.contains(part), "missing {part:?} in\n{notes}");
     }
     assert!(!notes.contains("below that floor"), "{notes}");
+    // A binary within the goal gets no sentence on closing it.
+    m.binary_kib.ours = 2000.0;
+    let notes = report::notes(&m).join("\n");
+    assert!(notes.contains("add 115 KiB."), "{notes}");
+    assert!(!notes.contains("goal would need"), "{notes}");
 }
 
 #[test]
