@@ -1,5 +1,6 @@
-//! The channel behind [`Body::channel`](super::body::Body::channel): a bounded queue of chunks between a sending thread
-//! and the body's reader, with back-pressure both ways and wake-ups for async readers.
+//! The channel behind [`Body::channel`](super::body::Body::channel): a bounded queue of
+//! chunks between a sending thread and the body's reader, with back-pressure both ways and
+//! wake-ups for async readers.
 
 use ::std::sync::{Arc, Condvar, Mutex};
 use ::std::task::{Context, Poll, Waker};
@@ -41,15 +42,21 @@ impl Shared {
             let out = f(&mut state);
             (out, state.waker.take())
         };
+        self.wake(waker);
+        Some(out)
+    }
+
+    /// Wakes a blocked thread and the async reader's task, once the lock is released.
+    fn wake(&self, waker: ::std::option::Option<Waker>) {
         self.changed.notify_all();
         if let Some(w) = waker {
             w.wake();
         }
-        Some(out)
     }
 }
 
-/// Feeds a [`Body::channel`](super::body::Body::channel) from another thread. Dropping it ends the body.
+/// Feeds a [`Body::channel`](super::body::Body::channel) from another thread. Dropping it
+/// ends the body.
 pub struct BodySender(Arc<Shared>);
 
 /// The body was dropped: nobody reads what is sent any more.
@@ -104,10 +111,7 @@ impl BodySender {
         state.chunks.push_back(Ok(chunk));
         let waker = state.waker.take();
         drop(state);
-        self.0.changed.notify_all();
-        if let Some(w) = waker {
-            w.wake();
-        }
+        self.0.wake(waker);
         Ok(true)
     }
 
